@@ -1,0 +1,58 @@
+/**
+ * Messages between the app (host) and the sandbox worker, over a private
+ * MessagePort. The host parses every message from the worker with these schemas:
+ * the worker runs untrusted code, so its messages are untrusted input.
+ */
+import { z } from 'zod';
+import { runErrorSchema } from './errors';
+import { checkHealthResultSchema, logEntrySchema, wireQueryDataResponseSchema } from './wire';
+
+/** Limits that keep a misbehaving handler from flooding the host. */
+export const LIMITS = {
+  /** Log entries kept per run; later ones are counted, not kept. */
+  logsPerRun: 500,
+  /** Upstream requests allowed per run. */
+  fetchesPerRun: 100,
+  /** Largest request body a handler may send upstream, in characters. */
+  fetchBodyChars: 1_000_000,
+} as const;
+
+const headersSchema = z.array(z.tuple([z.string().max(200), z.string().max(8000)])).max(100);
+
+export const serializedRequestSchema = z.object({
+  method: z.string().max(10),
+  url: z.string().max(8000),
+  headers: headersSchema,
+  body: z.string().max(LIMITS.fetchBodyChars).optional(),
+});
+export type SerializedRequest = z.infer<typeof serializedRequestSchema>;
+
+export interface SerializedResponse {
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+  body: string;
+}
+
+/** Host → worker. */
+export type HostMessage =
+  | { type: 'run'; runId: string; files: Record<string, string>; entry: string; invocation: 'queryData' | 'checkHealth'; request: unknown; softLimitMs: number }
+  | { type: 'abort'; runId: string }
+  | { type: 'fetch-result'; runId: string; fetchId: number; response?: SerializedResponse; error?: string };
+
+/** Worker → host. */
+export const workerMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('fetch'), runId: z.string(), fetchId: z.number().int(), request: serializedRequestSchema }),
+  z.object({ type: z.literal('fetch-abort'), runId: z.string(), fetchId: z.number().int() }),
+  z.object({ type: z.literal('log'), runId: z.string(), entry: logEntrySchema }),
+  z.object({
+    type: z.literal('done'),
+    runId: z.string(),
+    output: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), value: z.union([wireQueryDataResponseSchema, checkHealthResultSchema]) }),
+      z.object({ ok: z.literal(false), error: runErrorSchema }),
+    ]),
+  }),
+]);
+export type WorkerMessage = z.infer<typeof workerMessageSchema>;

@@ -1,0 +1,144 @@
+/**
+ * The app's side of the sandbox: starts it, sends runs, answers the handler's
+ * upstream requests, enforces the time limit and restarts the sandbox after it had
+ * to be killed. Platform-neutral: `spawn` creates the isolated context (an
+ * opaque-origin iframe + worker in the browser, a worker thread in Node tests).
+ */
+import type { RunError } from '../errors';
+import type { Invocation, RunOutput } from '../execute';
+import { workerMessageSchema, type HostMessage, type SerializedRequest, type SerializedResponse } from '../protocol';
+import type { LogEntry } from '../wire';
+
+/** One live sandbox: a channel to a worker that can be destroyed at any time. */
+export interface SandboxEndpoint {
+  post(message: HostMessage): void;
+  onMessage(listener: (data: unknown) => void): void;
+  destroy(): void;
+}
+export type SpawnSandbox = () => SandboxEndpoint;
+
+/** Answers one upstream request from the handler. Never performs a real network call. */
+export type UpstreamResolver = (request: SerializedRequest, signal: AbortSignal) => Promise<SerializedResponse>;
+
+export interface RunJob {
+  files: Record<string, string>;
+  entry: string;
+  invocation: Invocation;
+  request: unknown;
+  upstream: UpstreamResolver;
+  /** When the handler's abort signal fires. A loop that ignores it is killed `KILL_GRACE_MS` later. */
+  timeLimitMs: number;
+}
+
+export interface RawRun {
+  output: RunOutput;
+  logs: LogEntry[];
+  durationMs: number;
+  /** True when the sandbox had to be killed (the next run starts a fresh one). */
+  killed: boolean;
+}
+
+/** How long past the soft limit a run may go on before the sandbox is killed. */
+export const KILL_GRACE_MS = 400;
+/** How long a new sandbox may take to say it is ready. */
+const START_TIMEOUT_MS = 15_000;
+
+export class SandboxHost {
+  private endpoint: SandboxEndpoint | null = null;
+  private ready: Promise<void> | null = null;
+  private listeners = new Set<(message: unknown) => void>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private runCounter = 0;
+
+  constructor(private readonly spawn: SpawnSandbox) {}
+
+  /** Runs jobs one at a time: a handler owns the sandbox's `fetch` while it runs. */
+  run(job: RunJob): Promise<RawRun> {
+    const result = this.queue.then(() => this.runNow(job));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Starts the sandbox ahead of the first run, so the first Run is quick. */
+  warmUp(): Promise<void> {
+    return this.ensureStarted();
+  }
+
+  dispose(): void {
+    this.endpoint?.destroy();
+    this.endpoint = null;
+    this.ready = null;
+  }
+
+  private ensureStarted(): Promise<void> {
+    if (this.ready) return this.ready;
+    const endpoint = this.spawn();
+    this.endpoint = endpoint;
+    endpoint.onMessage((data) => this.listeners.forEach((l) => l(data)));
+    this.ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('The sandbox did not start in time.')), START_TIMEOUT_MS);
+      const onReady = (data: unknown) => {
+        if ((data as { type?: unknown })?.type !== 'ready') return;
+        clearTimeout(timer);
+        this.listeners.delete(onReady);
+        resolve();
+      };
+      this.listeners.add(onReady);
+    });
+    this.ready.catch(() => this.dispose());
+    return this.ready;
+  }
+
+  private async runNow(job: RunJob): Promise<RawRun> {
+    const started = performance.now();
+    try {
+      await this.ensureStarted();
+    } catch (err) {
+      return { output: { ok: false, error: { kind: 'sandbox', message: `The sandbox could not start: ${String(err)}. Reload the page.` } }, logs: [], durationMs: 0, killed: false };
+    }
+    const endpoint = this.endpoint!;
+    const runId = `run-${++this.runCounter}-${Math.random().toString(36).slice(2)}`;
+    const logs: LogEntry[] = [];
+    const fetches = new Map<number, AbortController>();
+
+    return new Promise<RawRun>((resolve) => {
+      const finish = (output: RunOutput, killed: boolean) => {
+        clearTimeout(killTimer);
+        this.listeners.delete(onMessage);
+        fetches.forEach((c) => c.abort());
+        resolve({ output, logs, durationMs: performance.now() - started, killed });
+      };
+
+      const killTimer = setTimeout(() => {
+        this.dispose(); // a busy loop cannot be interrupted any other way
+        const error: RunError = {
+          kind: 'timeout',
+          message: `The run did not finish within ${job.timeLimitMs} ms and was stopped. Look for a loop that never ends or a promise that never settles, and make sure upstream calls use ctx.signal.`,
+        };
+        finish({ ok: false, error }, true);
+      }, job.timeLimitMs + KILL_GRACE_MS);
+
+      const onMessage = (data: unknown) => {
+        const parsed = workerMessageSchema.safeParse(data);
+        if (!parsed.success) return; // not a message we accept; ignore rather than trust
+        const message = parsed.data;
+        if (message.type === 'ready' || message.runId !== runId) return;
+        if (message.type === 'log') logs.push(message.entry);
+        else if (message.type === 'fetch-abort') fetches.get(message.fetchId)?.abort();
+        else if (message.type === 'fetch') {
+          const controller = new AbortController();
+          fetches.set(message.fetchId, controller);
+          job
+            .upstream(message.request, controller.signal)
+            .then(
+              (response) => endpoint.post({ type: 'fetch-result', runId, fetchId: message.fetchId, response }),
+              (err) => endpoint.post({ type: 'fetch-result', runId, fetchId: message.fetchId, error: err instanceof Error ? err.message : String(err) }),
+            )
+            .finally(() => fetches.delete(message.fetchId));
+        } else if (message.type === 'done') finish(message.output as RunOutput, false);
+      };
+      this.listeners.add(onMessage);
+      endpoint.post({ type: 'run', runId, files: job.files, entry: job.entry, invocation: job.invocation, request: job.request, softLimitMs: job.timeLimitMs });
+    });
+  }
+}
