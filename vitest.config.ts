@@ -4,8 +4,11 @@ import { fileURLToPath } from 'node:url';
 export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('./', import.meta.url)) } },
   test: {
-    include: ['lib/**/*.test.ts', 'labs/**/*.test.ts', 'content/**/*.test.ts', 'tests/unit/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'labs/**/*.test.ts', 'content/**/*.test.ts', 'tests/unit/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
+    // @grafana/data's ESM build imports CommonJS packages (moment-timezone) by named
+    // export, which Node's own loader refuses; let Vite transform it instead.
+    server: { deps: { inline: [/@grafana\/data/] } },
     testTimeout: 20000,
   },
 });

@@ -1,0 +1,71 @@
+/**
+ * Helpers checks use to read a RunRecord and to say what went wrong. Failure
+ * messages say what was expected and what happened, in the learner's terms.
+ */
+import { dataFrameFromJSON, type DataFrame } from '@grafana/data';
+import type { RunRecord } from '../engine/run';
+import type { RunError } from '../runtime/errors';
+import type { WireDataResponse, WireQueryDataResponse } from '../runtime/wire';
+
+/** The check's expectation was not met. */
+export class CheckFailure extends Error {
+  constructor(readonly expected: string, readonly actual: string) {
+    super(`Expected ${expected}, but ${actual}`);
+    this.name = 'CheckFailure';
+  }
+}
+
+/** The handler did not produce an answer at all (syntax error, crash, timeout...). */
+export class RunDidNotComplete extends Error {
+  constructor(readonly runError: RunError) {
+    super(runError.message);
+    this.name = 'RunDidNotComplete';
+  }
+}
+
+export function fail(expected: string, actual: string): never {
+  throw new CheckFailure(expected, actual);
+}
+
+/** Asserts `condition`, failing with the given expectation and observation. */
+export function expect(condition: unknown, expected: string, actual: string | (() => string)): asserts condition {
+  if (!condition) fail(expected, typeof actual === 'function' ? actual() : actual);
+}
+
+/** The wire response of a queryData run; a run that did not complete ends the check as an error. */
+export function queryResponse(record: RunRecord): WireQueryDataResponse {
+  if (!record.output.ok) throw new RunDidNotComplete(record.output.error);
+  return record.output.value as WireQueryDataResponse;
+}
+
+/** The response for one refId; fails when the handler left it out. */
+export function responseFor(record: RunRecord, refId = 'A'): WireDataResponse {
+  const response = queryResponse(record).responses[refId];
+  expect(response, `a response for refId "${refId}"`, () => `the response has refIds [${Object.keys(queryResponse(record).responses).join(', ')}]`);
+  return response;
+}
+
+/** The frames of one refId as live DataFrames, rebuilt from the wire format. */
+export function framesFor(record: RunRecord, refId = 'A'): DataFrame[] {
+  return responseFor(record, refId).frames.map((json) => dataFrameFromJSON(json as Parameters<typeof dataFrameFromJSON>[0]));
+}
+
+/** Short, readable rendering of a value for failure messages. */
+export function show(value: unknown, max = 160): string {
+  let text: string;
+  try {
+    text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** The query parameters of an upstream call's URL. */
+export function urlParams(url: string): URLSearchParams {
+  try {
+    return new URL(url).searchParams;
+  } catch {
+    return new URLSearchParams();
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Checks: behavioural tests of the learner's handler. A check runs the handler with
+ * a request and upstream scenario of its choosing and asserts on the RunRecord.
+ * Checks run in the app (the host), on data that crossed from the sandbox, so code in
+ * the sandbox cannot reach or patch them.
+ */
+import type { RequestOverrides } from '../engine/request';
+import type { RunRecord } from '../engine/run';
+import type { ScenarioInput } from '../upstreams/scenario';
+
+export interface CheckContext {
+  /** Runs the learner's `queryData` once. Defaults come from the lab's run settings, with a fixed clock. */
+  query(options?: RequestOverrides & { scenario?: ScenarioInput }): Promise<RunRecord>;
+  /** Runs the learner's `checkHealth` once. */
+  health(options?: RequestOverrides & { scenario?: ScenarioInput }): Promise<RunRecord>;
+  /** The fixed "now" the default time range ends at, epoch ms. */
+  now: number;
+}
+
+export interface LabCheck {
+  /** Stable id; progress is saved under it. */
+  id: string;
+  /** The README task this check belongs to (1-based). */
+  task: number;
+  /** What the check proves, in a few words: "Applies the aggregation". */
+  title: string;
+  /** Shown when it fails: where to look, without giving the answer away. */
+  hint: string;
+  /** Resolves when the behaviour is right; throws CheckFailure (via `fail`) when not. */
+  run(ctx: CheckContext): Promise<void>;
+}
+
+export type CheckStatus = 'pass' | 'fail' | 'error';
+
+export interface CheckResult {
+  id: string;
+  task: number;
+  title: string;
+  status: CheckStatus;
+  /** For fail: what the check expected. */
+  expected?: string;
+  /** For fail: what happened instead. For error: what went wrong running it. */
+  actual?: string;
+  hint?: string;
+  durationMs: number;
+}

@@ -1,0 +1,147 @@
+/**
+ * Reads labs from `labs/week-N/NN-slug/` at build time (server components, scripts
+ * and Node tests; never the browser). Every file is validated; a problem throws an
+ * error naming the lab folder and the file.
+ *
+ * A lab folder holds:
+ *   lab.json        metadata (labMetaSchema)
+ *   README.md       instructions with numbered tasks
+ *   questions.json  knowledge questions (questionsFileSchema)
+ *   checks.ts       behavioural checks (default export: LabCheck[])
+ *   starter/        the files the learner starts from
+ *   solution/       the same files, solved
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { marked } from 'marked';
+import { z } from 'zod';
+import { labMetaSchema, questionsFileSchema, type LabMeta, type Question } from './schema';
+
+export const LABS_DIR = join(process.cwd(), 'labs');
+
+/** What lists of labs need. Serializable, so server components can pass it on. */
+export interface LabSummary {
+  /** `week-2/first-query-path`: also the URL path under /labs/. */
+  id: string;
+  week: number;
+  order: number;
+  slug: string;
+  title: string;
+  summary: string;
+  estimatedMinutes: number;
+  questionCount: number;
+}
+
+/** Everything the lab page needs. */
+export interface LabContent extends LabSummary {
+  /** Folder relative to the repo root, e.g. labs/week-2/01-first-query-path. */
+  dir: string;
+  meta: LabMeta;
+  /** The README rendered to HTML (our own trusted content). */
+  proseHtml: string;
+  /** Task titles, in order, taken from the README's numbered task list. */
+  tasks: string[];
+  starter: Record<string, string>;
+  solution: Record<string, string>;
+  questions: Question[];
+}
+
+export class LabContentError extends Error {
+  constructor(dir: string, file: string, problem: string) {
+    super(`Lab ${dir}, ${file}: ${problem}`);
+    this.name = 'LabContentError';
+  }
+}
+
+const WEEK_DIR = /^week-([1-4])$/;
+const LAB_DIR = /^(\d\d)-([a-z0-9-]+)$/;
+
+/** Every lab, ordered by week and then by folder number. */
+export function loadAllLabs(labsDir = LABS_DIR): LabContent[] {
+  if (!existsSync(labsDir)) return [];
+  const labs: LabContent[] = [];
+  for (const week of readdirSync(labsDir).sort()) {
+    const weekMatch = WEEK_DIR.exec(week);
+    if (!weekMatch || !statSync(join(labsDir, week)).isDirectory()) continue;
+    for (const folder of readdirSync(join(labsDir, week)).sort()) {
+      const labMatch = LAB_DIR.exec(folder);
+      if (!labMatch) continue;
+      labs.push(loadLab(join(labsDir, week, folder), Number(weekMatch[1]), Number(labMatch[1]), labMatch[2]));
+    }
+  }
+  return labs;
+}
+
+export function loadLab(dir: string, week: number, order: number, slug: string): LabContent {
+  const rel = relative(process.cwd(), dir) || dir;
+  const meta = parseJson(rel, dir, 'lab.json', labMetaSchema);
+  const questions = parseJson(rel, dir, 'questions.json', questionsFileSchema);
+  const readme = readText(rel, dir, 'README.md');
+  if (!existsSync(join(dir, 'checks.ts'))) throw new LabContentError(rel, 'checks.ts', 'is missing; every lab needs behavioural checks.');
+  if (meta.entry && !meta.files.some((f) => f.path === meta.entry)) throw new LabContentError(rel, 'lab.json', `entry "${meta.entry}" is not one of its files.`);
+  if (meta.entry && !meta.run) throw new LabContentError(rel, 'lab.json', 'a lab with an entry file needs a "run" section.');
+
+  const starter: Record<string, string> = {};
+  const solution: Record<string, string> = {};
+  for (const file of meta.files) {
+    starter[file.path] = readText(rel, dir, join('starter', file.path));
+    solution[file.path] = file.readOnly ? starter[file.path] : readText(rel, dir, join('solution', file.path));
+  }
+  if (meta.files.every((f) => f.readOnly || starter[f.path] === solution[f.path])) {
+    throw new LabContentError(rel, 'solution/', 'is identical to starter/; the starter must leave something to do.');
+  }
+  const tasks = parseTasks(readme);
+  if (tasks.length === 0) throw new LabContentError(rel, 'README.md', 'has no "## Tasks" section with a numbered list.');
+
+  return {
+    id: `week-${week}/${slug}`,
+    dir: rel,
+    week,
+    order,
+    slug,
+    title: meta.title,
+    summary: meta.summary,
+    estimatedMinutes: meta.estimatedMinutes,
+    questionCount: questions.length,
+    meta,
+    proseHtml: marked.parse(readme, { async: false }),
+    tasks,
+    starter,
+    solution,
+    questions,
+  };
+}
+
+/** Strips the heavy fields for lists. */
+export function summarize(lab: LabContent): LabSummary {
+  const { id, week, order, slug, title, summary, estimatedMinutes, questionCount } = lab;
+  return { id, week, order, slug, title, summary, estimatedMinutes, questionCount };
+}
+
+/** The numbered items under `## Tasks`, with Markdown emphasis removed. */
+export function parseTasks(readme: string): string[] {
+  const section = /^## Tasks\s*$([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(readme)?.[1] ?? '';
+  return [...section.matchAll(/^\d+\.\s+(.+)$/gm)].map((m) => m[1].replace(/[*_`]/g, '').trim());
+}
+
+function readText(rel: string, dir: string, file: string): string {
+  const path = join(dir, file);
+  if (!existsSync(path)) throw new LabContentError(rel, file, 'is missing.');
+  return readFileSync(path, 'utf8');
+}
+
+function parseJson<T extends z.ZodType>(rel: string, dir: string, file: string, schema: T): z.infer<T> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readText(rel, dir, file));
+  } catch (err) {
+    if (err instanceof LabContentError) throw err;
+    throw new LabContentError(rel, file, `is not valid JSON (${(err as Error).message}).`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new LabContentError(rel, file, issues);
+  }
+  return parsed.data;
+}

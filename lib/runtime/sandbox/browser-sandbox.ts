@@ -1,0 +1,87 @@
+/**
+ * The browser sandbox: an `<iframe sandbox="allow-scripts">` (opaque origin: no
+ * access to the app's DOM, storage or cookies) whose CSP forbids every network
+ * connection, and inside it a Worker (so a busy loop never blocks the page) that
+ * runs the learner's code. The host talks to the worker over a private
+ * MessageChannel; nothing else can post into it. See docs/decisions/0002-sandbox.md.
+ */
+import type { SandboxEndpoint } from './host';
+import type { HostMessage } from '../protocol';
+
+/** The sandbox document's policy. Blob workers inherit it, so it binds learner code too. */
+export const SANDBOX_CSP = [
+  "default-src 'none'",
+  "script-src 'unsafe-inline' 'unsafe-eval' blob:", // inline bootstrap, learner modules (eval), the worker blob
+  'worker-src blob:',
+  "connect-src 'none'", // no fetch, XHR, WebSocket, EventSource or beacon to anywhere
+].join('; ');
+
+const BOOTSTRAP = `
+addEventListener('message', function (event) {
+  if (event.source !== parent || !event.data || event.data.type !== 'init' || !event.ports[0]) return;
+  var blob = new Blob([event.data.source], { type: 'text/javascript' });
+  var worker = new Worker(URL.createObjectURL(blob));
+  worker.postMessage({ type: 'connect' }, [event.ports[0]]);
+});
+parent.postMessage({ type: 'sandbox-frame-ready' }, '*');
+`;
+
+const SRCDOC = `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${SANDBOX_CSP}"></head><body><script>${BOOTSTRAP}</script></body></html>`;
+
+let workerSource: Promise<string> | null = null;
+
+/** The worker bundle, fetched once from our own origin and reused for every sandbox. */
+function loadWorkerSource(url: string): Promise<string> {
+  workerSource ??= fetch(url).then((response) => {
+    if (!response.ok) throw new Error(`Could not load the sandbox (${url}: HTTP ${response.status}).`);
+    return response.text();
+  });
+  workerSource.catch(() => (workerSource = null));
+  return workerSource;
+}
+
+export function spawnBrowserSandbox(workerUrl = '/sandbox/worker.js'): SandboxEndpoint {
+  const iframe = document.createElement('iframe');
+  iframe.setAttribute('sandbox', 'allow-scripts');
+  iframe.setAttribute('aria-hidden', 'true');
+  iframe.tabIndex = -1;
+  iframe.title = 'Code sandbox';
+  iframe.style.cssText = 'position:absolute;width:0;height:0;border:0;visibility:hidden';
+  iframe.srcdoc = SRCDOC;
+
+  const channel = new MessageChannel();
+  let connected = false;
+  let destroyed = false;
+
+  const onFrameMessage = async (event: MessageEvent) => {
+    // Only our own frame's first hello counts; other frames cannot get the port.
+    if (event.source !== iframe.contentWindow || event.data?.type !== 'sandbox-frame-ready' || connected) return;
+    connected = true;
+    window.removeEventListener('message', onFrameMessage);
+    try {
+      const source = await loadWorkerSource(workerUrl);
+      if (destroyed) return;
+      iframe.contentWindow!.postMessage({ type: 'init', source }, '*', [channel.port2]);
+    } catch (err) {
+      console.error(err);
+    }
+  };
+  window.addEventListener('message', onFrameMessage);
+  document.body.appendChild(iframe);
+
+  return {
+    // A port queues what it is sent until the other end starts, so posting early is fine.
+    post(message: HostMessage) {
+      if (!destroyed) channel.port1.postMessage(message);
+    },
+    onMessage(listener) {
+      channel.port1.onmessage = (event) => listener(event.data);
+    },
+    destroy() {
+      destroyed = true;
+      window.removeEventListener('message', onFrameMessage);
+      channel.port1.close();
+      iframe.remove(); // takes the worker with it, even one stuck in a loop
+    },
+  };
+}
