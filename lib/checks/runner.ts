@@ -30,7 +30,7 @@ export async function runCheck(check: LabCheck, ctx: CheckContext): Promise<Chec
   } catch (err) {
     if (err instanceof CheckFailure) return done({ status: 'fail', expected: err.expected, actual: err.actual, hint: check.hint });
     if (err instanceof RunDidNotComplete) {
-      return done({ status: 'error', actual: `The handler did not complete: ${err.runError.message}`, hint: 'Fix the run error first; the Run output shows where it happened.' });
+      return done({ status: 'error', actual: `The handler did not complete: ${err.runError.message}`, hint: 'The handler threw or stopped while this check ran it; the message says what and where.' });
     }
     return done({ status: 'error', actual: `The check itself failed: ${err instanceof Error ? err.message : String(err)}. Please report this.` });
   }

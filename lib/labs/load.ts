@@ -118,10 +118,14 @@ export function summarize(lab: LabContent): LabSummary {
   return { id, week, order, slug, title, summary, estimatedMinutes, questionCount };
 }
 
-/** The numbered items under `## Tasks`, with Markdown emphasis removed. */
+/** The numbered items under `## Tasks`: their bold titles, or the whole item without Markdown marks. */
 export function parseTasks(readme: string): string[] {
   const section = /^## Tasks\s*$([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(readme)?.[1] ?? '';
-  return [...section.matchAll(/^\d+\.\s+(.+)$/gm)].map((m) => m[1].replace(/[*_`]/g, '').trim());
+  // A task may open with a bold title ("**Complete the query model.** More text"): use just that.
+  return [...section.matchAll(/^\d+\.\s+(.+)$/gm)].map((m) => {
+    const title = /^\*\*(.+?)\*\*/.exec(m[1])?.[1] ?? m[1];
+    return title.replace(/[*`]/g, '').replace(/\.$/, '').trim();
+  });
 }
 
 function readText(rel: string, dir: string, file: string): string {

@@ -7,7 +7,7 @@ import { dataFrameToJSON, toDataFrame } from '@grafana/data';
 import type { HandlerContext } from '../sdk/contract';
 import { describeThrown, RunFailure, type RunError } from './errors';
 import { loadModules, type Builtins } from './module-loader';
-import { checkHealthResultSchema, queryErrorSchema, type WireQueryDataResponse } from './wire';
+import { checkHealthResultSchema, queryErrorSchema, type WireDataResponse, type WireQueryDataResponse } from './wire';
 import type { z } from 'zod';
 
 export type Invocation = 'queryData' | 'checkHealth';
@@ -56,10 +56,10 @@ export function serializeQueryData(value: unknown): RunOutput {
     if (typeof response !== 'object' || response === null) return fail('output', `${where} must be an object with frames and/or error.`);
     const { frames = [], error } = response as { frames?: unknown; error?: unknown };
     if (!Array.isArray(frames)) return fail('output', `${where}.frames must be an array of data frames.`);
-    const wireFrames = [];
+    const wireFrames: WireDataResponse["frames"] = [];
     for (let i = 0; i < frames.length; i++) {
       try {
-        wireFrames.push(dataFrameToJSON(toDataFrame(frames[i])));
+        wireFrames.push(dataFrameToJSON(toDataFrame(frames[i])) as WireDataResponse['frames'][number]);
       } catch (err) {
         return fail('output', `${where}.frames[${i}] is not a data frame Grafana can read: ${err instanceof Error ? err.message : String(err)}`);
       }

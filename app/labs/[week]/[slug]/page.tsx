@@ -1,0 +1,31 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { LabWorkspace } from '@/components/lab/lab-workspace';
+import type { LabPageData } from '@/components/lab/lab-types';
+import { loadAllLabs } from '@/lib/labs/load';
+import { UPSTREAMS } from '@/lib/upstreams/registry';
+
+type Params = { week: string; slug: string };
+
+export const dynamicParams = false;
+
+export function generateStaticParams(): Params[] {
+  return loadAllLabs().map((lab) => ({ week: `week-${lab.week}`, slug: lab.slug }));
+}
+
+function findLab({ week, slug }: Params) {
+  return loadAllLabs().find((lab) => lab.id === `${week}/${slug}`);
+}
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  const lab = findLab(await params);
+  return { title: lab?.title ?? 'Lab' };
+}
+
+export default async function LabPage({ params }: { params: Promise<Params> }) {
+  const lab = findLab(await params);
+  if (!lab) notFound();
+  const { dir: _dir, ...content } = lab;
+  const data: LabPageData = { ...content, upstreams: lab.meta.upstreams.map((id) => UPSTREAMS[id].info) };
+  return <LabWorkspace lab={data} />;
+}

@@ -1,0 +1,72 @@
+'use client';
+/**
+ * The lab screen: instructions, tasks and questions on the left; the editor, Run, the
+ * request and the results on the right.
+ */
+import { useMemo, useState } from 'react';
+import { LazyCodeEditor, type EditorMarker } from '@/components/editor/lazy-code-editor';
+import { ResultsPanel } from '@/components/results/results-panel';
+import { Questions } from './questions';
+import { RequestEditor } from './request-editor';
+import { RunBar } from './run-bar';
+import { TaskProgress } from './task-progress';
+import type { LabPageData } from './lab-types';
+import { useLabSession } from './use-lab-session';
+
+export function LabWorkspace({ lab }: { lab: LabPageData }) {
+  const session = useLabSession(lab);
+  const [activePath, setActivePath] = useState(lab.meta.entry ?? lab.meta.files[0].path);
+
+  const editorFiles = useMemo(
+    () => lab.meta.files.map((f) => ({ path: f.path, language: f.language, readOnly: f.readOnly, content: session.files[f.path] ?? '' })),
+    [lab.meta.files, session.files],
+  );
+
+  const markers: EditorMarker[] = useMemo(() => {
+    const output = session.record?.output;
+    if (!output || output.ok || !output.error.file || !output.error.line) return [];
+    return [{ path: output.error.file, line: output.error.line, column: output.error.column ?? 1, message: output.error.message, severity: 'error' }];
+  }, [session.record]);
+
+  const taskChecks = session.checks;
+
+  return (
+    <div className="mx-auto grid max-w-[1800px] gap-6 p-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+      <article aria-labelledby="lab-title" className="min-w-0">
+        <p className="text-xs uppercase tracking-wide text-muted">
+          Week {lab.week} · Lab {lab.order} · about {lab.estimatedMinutes} min
+        </p>
+        <h1 id="lab-title" className="mt-1 text-2xl font-semibold text-white">
+          {lab.title}
+        </h1>
+        <div className="mt-3 rounded border border-border bg-panel p-3">
+          <h2 className="mb-2 text-sm font-semibold text-white">Your progress</h2>
+          <TaskProgress tasks={lab.tasks} checks={taskChecks} />
+          {session.lastRun && !session.checks ? (
+            <p className="mt-2 text-xs text-muted">
+              Last saved run: {session.lastRun.passed} of {session.lastRun.total} checks passed ({new Date(session.lastRun.at).toLocaleString()}). Run again to see details.
+            </p>
+          ) : null}
+        </div>
+        {/* Our own authored Markdown, rendered at build time; never learner input. */}
+        <div className="lab-prose mt-4" dangerouslySetInnerHTML={{ __html: lab.proseHtml }} />
+        <Questions questions={lab.questions} answers={session.answers} onAnswer={session.answer} />
+      </article>
+
+      <div className="flex min-w-0 flex-col gap-3">
+        {session.hydrated ? (
+          <LazyCodeEditor files={editorFiles} activePath={activePath} onActivePathChange={setActivePath} onChange={session.editFile} onRun={session.run} markers={markers} height={420} />
+        ) : (
+          <p role="status" className="rounded border border-border bg-panel p-3 text-sm text-muted" style={{ minHeight: 484 }}>
+            Loading your saved work…
+          </p>
+        )}
+        <RunBar phase={session.phase} onRun={session.run} onReset={session.resetToStarter} onShowSolution={session.showSolution} />
+        {lab.meta.run?.invocation !== 'checkHealth' ? (
+          <RequestEditor queries={session.queries} scenarioId={session.scenarioId} onQueriesChange={session.setQueries} onScenarioChange={session.setScenario} />
+        ) : null}
+        <ResultsPanel record={session.record} checks={session.checks} checking={session.phase === 'checking'} tasks={lab.tasks} upstreams={lab.upstreams} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+'use client';
+/**
+ * What Run sends: the query models (DataQuery.json, sent exactly as typed, valid
+ * JSON or not) and the upstream scenario, so a learner can try their handler
+ * under latency and faults before the checks do.
+ */
+import { SCENARIO_PRESETS } from '@/lib/upstreams/scenario';
+import type { EditableQuery } from './use-lab-session';
+
+interface Props {
+  queries: EditableQuery[];
+  scenarioId: string;
+  onQueriesChange(queries: EditableQuery[]): void;
+  onScenarioChange(id: string): void;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function RequestEditor({ queries, scenarioId, onQueriesChange, onScenarioChange }: Props) {
+  const update = (index: number, json: string) => onQueriesChange(queries.map((q, i) => (i === index ? { ...q, json } : q)));
+  const nextRefId = String.fromCharCode(65 + queries.length);
+  const scenario = SCENARIO_PRESETS.find((p) => p.id === scenarioId);
+
+  return (
+    <fieldset className="rounded border border-border bg-panel p-3">
+      <legend className="px-1 text-sm font-semibold text-white">Request sent by Run</legend>
+      <div className="grid gap-3 md:grid-cols-2">
+        {queries.map((query, index) => (
+          <div key={query.refId}>
+            <label htmlFor={`query-${query.refId}`} className="text-xs text-muted">
+              Query {query.refId}: query model (DataQuery.json)
+            </label>
+            <textarea
+              id={`query-${query.refId}`}
+              value={query.json}
+              spellCheck={false}
+              rows={4}
+              onChange={(e) => update(index, e.target.value)}
+              className="mt-1 w-full rounded border border-border bg-canvas p-2 font-mono text-xs"
+            />
+            {!isJson(query.json) ? <p className="text-xs text-warn">Not valid JSON: it is sent as it is, so you can see how your handler copes.</p> : null}
+            {queries.length > 1 ? (
+              <button type="button" className="text-xs text-muted underline" onClick={() => onQueriesChange(queries.filter((_, i) => i !== index))}>
+                Remove query {query.refId}
+              </button>
+            ) : null}
+          </div>
+        ))}
+      </div>
+      <div className="mt-2 flex flex-wrap items-center gap-3">
+        {queries.length < 5 ? (
+          <button type="button" className="rounded border border-border px-2 py-1 text-xs hover:bg-panel-2" onClick={() => onQueriesChange([...queries, { refId: nextRefId, json: queries[0]?.json ?? '{}' }])}>
+            Add query {nextRefId}
+          </button>
+        ) : null}
+        <label htmlFor="scenario" className="text-xs text-muted">
+          Upstream scenario
+        </label>
+        <select id="scenario" value={scenarioId} onChange={(e) => onScenarioChange(e.target.value)} className="rounded border border-border bg-canvas px-2 py-1 text-xs">
+          {SCENARIO_PRESETS.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+        {scenario ? <span className="text-xs text-muted">{scenario.description}</span> : null}
+      </div>
+    </fieldset>
+  );
+}

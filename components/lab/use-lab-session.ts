@@ -1,0 +1,124 @@
+'use client';
+/**
+ * The state of one lab in the browser: the learner's files, the request Run sends,
+ * the last run and check results, and the actions on them. Files and queries are
+ * saved to the progress store as they change.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { createCheckContext } from '@/lib/checks/context';
+import { runChecks } from '@/lib/checks/runner';
+import type { CheckResult } from '@/lib/checks/types';
+import { buildHealthRequest, buildQueryDataRequest } from '@/lib/engine/request';
+import { runOnce, type RunRecord } from '@/lib/engine/run';
+import { CHECK_LOADERS } from '@/lib/labs/registry.generated';
+import { useProgress, useProgressHydrated } from '@/lib/progress/store';
+import { SCENARIO_PRESETS } from '@/lib/upstreams/scenario';
+import type { LabPageData } from './lab-types';
+import { getSandbox } from './sandbox-instance';
+
+export type RunPhase = 'idle' | 'running' | 'checking';
+
+export interface EditableQuery {
+  refId: string;
+  /** The query model as text: sent as DataQuery.json exactly as written. */
+  json: string;
+}
+
+function defaultQueries(lab: LabPageData): EditableQuery[] {
+  return (lab.meta.run?.queries ?? []).map((q) => ({ refId: q.refId, json: typeof q.json === 'string' ? q.json : JSON.stringify(q.json, null, 2) }));
+}
+
+/** Errors that stop the checks from being worth running. */
+const BLOCKING = new Set(['syntax', 'import', 'timeout', 'sandbox']);
+
+export function useLabSession(lab: LabPageData) {
+  const hydrated = useProgressHydrated();
+  const saved = useProgress((s) => s.labs[lab.id]);
+  const store = useProgress.getState;
+
+  const files = useMemo(() => ({ ...lab.starter, ...(saved?.files ?? {}) }), [lab.starter, saved?.files]);
+  const queries = saved?.queries ?? defaultQueries(lab);
+  const scenarioId = saved?.scenarioId ?? 'normal';
+
+  const [phase, setPhase] = useState<RunPhase>('idle');
+  const [record, setRecord] = useState<RunRecord | null>(null);
+  const [checks, setChecks] = useState<CheckResult[] | null>(null);
+  const [timings, setTimings] = useState<{ runMs: number; totalMs: number } | null>(null);
+  const busy = useRef(false);
+
+  useEffect(() => {
+    void getSandbox().warmUp().catch(() => undefined); // first Run should not wait for startup
+  }, []);
+
+  const run = useCallback(async () => {
+    if (busy.current || !lab.meta.run) return;
+    busy.current = true;
+    const started = performance.now();
+    setPhase('running');
+    setChecks(null);
+    try {
+      const current = { ...lab.starter, ...(store().labs[lab.id]?.files ?? {}) };
+      const runSettings = lab.meta.run;
+      const now = Math.floor(Date.now() / 60_000) * 60_000;
+      const request =
+        runSettings.invocation === 'checkHealth'
+          ? buildHealthRequest(runSettings)
+          : buildQueryDataRequest(runSettings, now, { queries: (store().labs[lab.id]?.queries ?? defaultQueries(lab)).map((q) => ({ refId: q.refId, json: q.json })) });
+      const scenario = SCENARIO_PRESETS.find((p) => p.id === (store().labs[lab.id]?.scenarioId ?? 'normal'))?.scenario ?? {};
+      const main = await runOnce(getSandbox(), { files: current, meta: lab.meta, request, scenario });
+      setRecord(main);
+      const runMs = performance.now() - started;
+
+      setPhase('checking');
+      const labChecks = (await CHECK_LOADERS[lab.id]()).default;
+      let results: CheckResult[];
+      if (!main.output.ok && BLOCKING.has(main.output.error.kind)) {
+        const why = main.output.error.message;
+        results = labChecks.map((c) => ({ id: c.id, task: c.task, title: c.title, status: 'error', actual: `Not run: ${why}`, hint: 'Fix the run error first.', durationMs: 0 }));
+      } else {
+        const collected: CheckResult[] = [];
+        results = await runChecks(labChecks, createCheckContext(getSandbox(), lab.meta, current), (r) => {
+          collected.push(r);
+          setChecks([...collected]);
+        });
+      }
+      setChecks(results);
+      const passed = results.filter((r) => r.status === 'pass').length;
+      store().recordRun(lab.id, {
+        at: new Date().toISOString(),
+        passed,
+        total: results.length,
+        checks: Object.fromEntries(results.map((r) => [r.id, r.status])),
+      });
+      setTimings({ runMs, totalMs: performance.now() - started });
+    } finally {
+      busy.current = false;
+      setPhase('idle');
+    }
+  }, [lab, store]);
+
+  return {
+    hydrated,
+    files,
+    queries,
+    scenarioId,
+    phase,
+    record,
+    checks,
+    timings,
+    lastRun: saved?.lastRun,
+    answers: saved?.answers ?? {},
+    run,
+    editFile: (path: string, content: string) => store().saveFile(lab.id, path, content),
+    setQueries: (next: EditableQuery[]) => store().saveQueries(lab.id, next),
+    setScenario: (id: string) => store().saveScenario(lab.id, id),
+    resetToStarter: () => {
+      store().resetFiles(lab.id, {});
+      store().saveQueries(lab.id, defaultQueries(lab));
+    },
+    showSolution: () => store().resetFiles(lab.id, { ...lab.solution }),
+    answer: (questionId: string, choice: string, correct: boolean) => store().answer(lab.id, questionId, choice, correct),
+  };
+}
+
+export type LabSession = ReturnType<typeof useLabSession>;

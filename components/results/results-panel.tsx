@@ -1,0 +1,69 @@
+'use client';
+/** The results area: what the last run returned, in tabs. */
+import { useState } from 'react';
+import { LazyFramesData, LazyFramesJson, LazyFramesPanel } from '@/components/frames/lazy-frames';
+import { Tabs } from '@/components/ui/tabs';
+import type { CheckResult } from '@/lib/checks/types';
+import type { RunRecord } from '@/lib/engine/run';
+import type { QueryDataRequest } from '@/lib/sdk/contract';
+import { ChecksView } from './checks-view';
+import { HealthView } from './health-view';
+import { LogsView } from './logs-view';
+import { RunErrorView } from './run-error-view';
+import { secretsOf, toResultViews } from './to-result-views';
+import { UpstreamView } from './upstream-view';
+
+interface Props {
+  record: RunRecord | null;
+  checks: CheckResult[] | null;
+  checking: boolean;
+  tasks: string[];
+  upstreams: { name: string; baseUrl: string }[];
+}
+
+export function ResultsPanel({ record, checks, checking, tasks, upstreams }: Props) {
+  const [tab, setTab] = useState('panel');
+  const results = toResultViews(record);
+  const secrets = secretsOf(record);
+  const passed = checks?.filter((c) => c.status === 'pass').length ?? 0;
+  const query = record?.invocation === 'queryData' ? (record.request as QueryDataRequest).queries[0] : undefined;
+  const viewProps = { results, maxDataPoints: query?.maxDataPoints, timeRange: query?.timeRange };
+
+  const tabs = [
+    { id: 'panel', label: 'Panel' },
+    { id: 'data', label: 'Data' },
+    { id: 'json', label: 'JSON' },
+    { id: 'upstream', label: `Upstream (${record?.upstream.length ?? 0})`, ariaLabel: 'Upstream' },
+    { id: 'logs', label: `Logs (${record?.logs.length ?? 0})`, ariaLabel: 'Logs' },
+    { id: 'checks', label: checks ? `Checks ${passed}/${checks.length}` : 'Checks', ariaLabel: 'Checks' },
+  ];
+
+  const needsRun = <p className="text-sm text-muted">Press Run to see what your handler returns.</p>;
+  const failed = record && !record.output.ok ? <RunErrorView error={record.output.error} /> : null;
+
+  const body = () => {
+    if (tab === 'checks') return <ChecksView results={checks} running={checking} tasks={tasks} />;
+    if (!record) return needsRun;
+    if (tab === 'upstream') return <UpstreamView calls={record.upstream} secrets={secrets} upstreams={upstreams} />;
+    if (tab === 'logs') return <LogsView logs={record.logs} secrets={secrets} />;
+    if (failed) return failed;
+    if (record.invocation === 'checkHealth' && record.output.ok) return <HealthView record={record} />;
+    if (tab === 'panel') return <LazyFramesPanel {...viewProps} />;
+    if (tab === 'data') return <LazyFramesData {...viewProps} />;
+    return <LazyFramesJson {...viewProps} />;
+  };
+
+  return (
+    <section aria-label="Results" className="flex min-h-0 flex-col">
+      {record ? (
+        <p className="mb-1 text-xs text-muted" aria-live="polite">
+          Last run: {record.output.ok ? 'completed' : 'failed'} in {Math.round(record.durationMs)} ms · scenario: {record.scenario.fault === 'none' ? 'normal' : record.scenario.fault}
+          {record.scenario.latencyMs ? ` +${record.scenario.latencyMs} ms latency` : ''}
+        </p>
+      ) : null}
+      <Tabs label="Run results" tabs={tabs} selected={tab} onSelect={setTab}>
+        {body()}
+      </Tabs>
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+/** Turns a RunRecord into the per-refId views the frame components draw. Pure. */
+import type { QueryResultView } from '@/components/frames/prepare-frames';
+import type { RunRecord } from '@/lib/engine/run';
+import type { QueryDataRequest } from '@/lib/sdk/contract';
+import type { WireQueryDataResponse } from '@/lib/runtime/wire';
+
+export function toResultViews(record: RunRecord | null): QueryResultView[] {
+  if (!record || !record.output.ok || record.invocation !== 'queryData') return [];
+  const { responses } = record.output.value as WireQueryDataResponse;
+  const asked = (record.request as QueryDataRequest).queries.map((q) => q.refId);
+  // Requested refIds first, in order; then any the handler added on its own.
+  const refIds = [...asked, ...Object.keys(responses).filter((r) => !asked.includes(r))];
+  return refIds.map((refId) => ({
+    refId,
+    frames: responses[refId]?.frames ?? [],
+    error: responses[refId]?.error ?? (responses[refId] ? undefined : { category: 'internal', message: `The handler returned no response for refId ${refId}.` }),
+  })) as QueryResultView[];
+}
+
+/** The secret values of a run's settings, to hide wherever they appear. */
+export function secretsOf(record: RunRecord | null): string[] {
+  const settings = record?.request.pluginContext.dataSourceInstanceSettings;
+  return Object.values(settings?.decryptedSecureJsonData ?? {}).filter((v) => typeof v === 'string' && v.length > 0);
+}

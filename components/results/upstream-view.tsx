@@ -1,0 +1,73 @@
+import type { UpstreamCall } from '@/lib/runtime/upstream-bridge';
+import { redactHeaders, redactText } from './redact';
+
+interface Props {
+  calls: UpstreamCall[];
+  /** Secret values to hide wherever they appear. */
+  secrets: string[];
+  upstreams: { name: string; baseUrl: string }[];
+}
+
+function formatBytes(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+/** Every request the handler made, with a small waterfall so slow calls stand out. */
+export function UpstreamView({ calls, secrets, upstreams }: Props) {
+  if (calls.length === 0) {
+    return (
+      <p className="text-sm text-muted">
+        The handler made no upstream requests in this run. Mocked upstreams: {upstreams.map((u) => `${u.name} at ${u.baseUrl}`).join('; ')}.
+      </p>
+    );
+  }
+  const end = Math.max(1, ...calls.map((c) => c.startedAtMs + c.durationMs));
+  return (
+    <ol className="space-y-2" aria-label="Upstream requests">
+      {calls.map((call) => (
+        <li key={call.seq} className="rounded border border-border bg-panel p-2 text-sm">
+          <details>
+            <summary className="cursor-pointer">
+              <span className="font-mono">
+                {call.method} {redactText(call.url, secrets)}
+              </span>
+              <span className={`ml-2 font-semibold ${call.status && call.status < 400 ? 'text-ok' : 'text-bad'}`}>
+                {call.status ?? `failed: ${call.error}`}
+              </span>
+              <span className="ml-2 text-muted">
+                {call.durationMs} ms · {formatBytes(call.responseBytes)}
+              </span>
+            </summary>
+            <HeaderTable title="Request headers" headers={redactHeaders(call.requestHeaders, secrets)} />
+            <HeaderTable title="Response headers" headers={call.responseHeaders} />
+          </details>
+          <div className="mt-1 h-1.5 w-full rounded bg-panel-2" aria-hidden="true">
+            <div
+              className="h-1.5 rounded bg-accent"
+              style={{ marginLeft: `${(call.startedAtMs / end) * 100}%`, width: `${Math.max(1, (call.durationMs / end) * 100)}%` }}
+            />
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function HeaderTable({ title, headers }: { title: string; headers: [string, string][] }) {
+  if (headers.length === 0) return null;
+  return (
+    <table className="mt-2 w-full text-xs">
+      <caption className="text-left text-muted">{title}</caption>
+      <tbody>
+        {headers.map(([name, value], i) => (
+          <tr key={`${name}-${i}`}>
+            <th scope="row" className="w-48 pr-2 text-left font-mono font-normal text-muted">
+              {name}
+            </th>
+            <td className="break-all font-mono">{value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
