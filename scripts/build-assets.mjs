@@ -2,8 +2,9 @@
 // and before the unit tests:
 //   public/sandbox/worker.js          the sandbox worker bundle (scripts/build-sandbox.mjs)
 //   public/monaco/types.json          type declarations for the editor (scripts/build-monaco-types.mjs)
+//   public/grafana/                   @grafana/ui's icons
 //   lib/labs/registry.generated.ts    a loader per lab for its checks module
-import { readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSandbox } from './build-sandbox.mjs';
 
@@ -28,7 +29,16 @@ ${entries.join('\n')}
   return entries.length;
 }
 
+/**
+ * @grafana/ui loads its SVG icons at run time from `${__grafana_public_path__}build/img/icons/`;
+ * components/frames/grafana-theme.tsx points that at /grafana/, so serve them from there.
+ */
+function copyGrafanaIcons() {
+  cpSync('node_modules/@grafana/ui/dist/public/img/icons', 'public/grafana/build/img/icons', { recursive: true });
+}
+
 const started = Date.now();
+copyGrafanaIcons();
 const labs = writeLabRegistry();
 const { bytes } = await buildSandbox();
 let types = 'skipped';

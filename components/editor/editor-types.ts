@@ -3,6 +3,9 @@
  * callers (and the lazy wrapper) can import the types without pulling in Monaco.
  */
 
+/** Height of the editing area when `height` is not given, in pixels. */
+export const DEFAULT_EDITOR_HEIGHT = 480;
+
 /** Languages the editor highlights. Only `typescript` gets type checking. */
 export type EditorLanguage = 'typescript' | 'json' | 'yaml' | 'markdown' | 'dockerfile' | 'go' | 'plaintext';
 

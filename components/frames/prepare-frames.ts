@@ -14,6 +14,7 @@ import {
   FieldColorModeId,
   FieldType,
   dataFrameFromJSON,
+  getFieldDisplayName,
 } from '@grafana/data';
 
 /** An error one query reported, as the lab runtime passes it on. */
@@ -79,7 +80,15 @@ export function frameFromWire(json: unknown, refId?: string): DataFrame {
   }
   const fields = schema.fields.map((f, i) => {
     if (!isRecord(f)) throw new Error(`schema.fields[${i}] is ${describe(f)}, not a field object like { name, type }.`);
-    return { ...f, name: typeof f.name === 'string' ? f.name : String(f.name ?? '') };
+    // Learner JSON: keep only shapes @grafana/data can digest, so a stray string config
+    // or labels value doesn't turn into nonsense further down.
+    return {
+      ...f,
+      name: typeof f.name === 'string' ? f.name : String(f.name ?? ''),
+      type: typeof f.type === 'string' ? f.type : undefined,
+      config: isRecord(f.config) ? f.config : {},
+      labels: isRecord(f.labels) ? f.labels : undefined,
+    };
   });
   let values: unknown[][] = fields.map(() => []);
   if (data !== undefined && data !== null) {
@@ -93,10 +102,24 @@ export function frameFromWire(json: unknown, refId?: string): DataFrame {
     });
   }
   const frame = dataFrameFromJSON({
-    schema: { ...(schema as object), fields } as DataFrameJSON['schema'],
+    schema: { ...(schema as object), meta: isRecord(schema.meta) ? schema.meta : undefined, fields } as DataFrameJSON['schema'],
     data: { ...(isRecord(data) ? data : {}), values } as DataFrameJSON['data'],
   });
   return { ...frame, refId: frame.refId ?? refId, fields: frame.fields.map(normalizeTimeField) };
+}
+
+/**
+ * Frame-valued field types (`frame`, `nestedFrames`) exist only in Grafana's frontend;
+ * `applyFieldOverrides` recurses into their values and crashes on anything that is not a
+ * frame. For drawing, such fields become `other` (shown as JSON); summaries keep the
+ * declared type.
+ */
+export function forGrafanaDisplay(frame: DataFrame): DataFrame {
+  if (!frame.fields.some((f) => f.type === FieldType.frame || f.type === FieldType.nestedFrames)) return frame;
+  return {
+    ...frame,
+    fields: frame.fields.map((f) => (f.type === FieldType.frame || f.type === FieldType.nestedFrames ? { ...f, type: FieldType.other } : f)),
+  };
 }
 
 /** Decodes every frame of every result; bad frames become problems instead of throwing. */
@@ -271,7 +294,7 @@ function pick(field: Field, indices: readonly number[]): Field {
 /**
  * Largest-Triangle-Three-Buckets: picks `threshold` indices that keep a line's visual
  * shape (peaks survive, unlike every-nth sampling). Always keeps the first and last
- * point. A bucket holding only nulls keeps one null, so gaps stay visible.
+ * point. A bucket that is mostly nulls keeps a null, so gaps in the data stay visible.
  */
 export function lttbIndices(xs: ArrayLike<number>, ys: ArrayLike<unknown>, threshold: number): number[] {
   const n = xs.length;
@@ -308,10 +331,12 @@ export function lttbIndices(xs: ArrayLike<number>, ys: ArrayLike<unknown>, thres
     let best = -1;
     let bestArea = -1;
     let firstNull = -1;
+    let nulls = 0;
     for (let j = start; j < end; j++) {
       const y = ys[j];
       if (typeof y !== 'number' || !Number.isFinite(y)) {
         if (firstNull < 0) firstNull = j;
+        nulls++;
         continue;
       }
       const area = Math.abs((ax - avgX) * (y - ay) - (ax - xs[j]) * (avgY - ay));
@@ -320,7 +345,7 @@ export function lttbIndices(xs: ArrayLike<number>, ys: ArrayLike<unknown>, thres
         best = j;
       }
     }
-    if (best < 0) best = firstNull >= 0 ? firstNull : start;
+    if (best < 0 || (nulls > 0 && nulls * 2 >= end - start)) best = firstNull >= 0 ? firstNull : start;
     out.push(best);
     a = best;
   }
@@ -341,6 +366,48 @@ export function downsampleFrame(frame: DataFrame, maxPoints: number): DataFrame[
     const idx = lttbIndices(xs, field.values, maxPoints);
     return { ...frame, fields: [pick(time, idx), pick(field, idx)], length: idx.length };
   });
+}
+
+/** Names the legend shows for each number field (what series visibility is keyed by). */
+export function seriesNames(frames: readonly DataFrame[]): string[] {
+  return frames.flatMap((frame) =>
+    frame.fields.filter((f) => f.type === FieldType.number).map((f) => getFieldDisplayName(f, frame, frames as DataFrame[])),
+  );
+}
+
+/**
+ * Grafana's legend clicks: a click isolates a series (or shows all again if it already
+ * was the only one); ctrl/cmd-click (`append`) toggles one; `setExactly` shows exactly
+ * the given names (null: all). Returns the set of hidden series names.
+ */
+export function nextHiddenSeries(all: readonly string[], hidden: ReadonlySet<string>, label: string | string[] | null, mode: string): Set<string> {
+  if (mode === 'setExactly') {
+    if (label == null) return new Set();
+    const visible = new Set(([] as string[]).concat(label));
+    return new Set(all.filter((n) => !visible.has(n)));
+  }
+  const name = String(label);
+  if (mode === 'append') {
+    const next = new Set(hidden);
+    if (next.has(name)) next.delete(name);
+    else next.add(name);
+    return next;
+  }
+  const onlyThis = all.every((n) => (n === name ? !hidden.has(n) : hidden.has(n)));
+  return onlyThis ? new Set() : new Set(all.filter((n) => n !== name));
+}
+
+/** Copies of the frames with hidden series marked `hideFrom.viz`, as Grafana's override does. */
+export function hideSeries(frames: DataFrame[], hidden: ReadonlySet<string>): DataFrame[] {
+  if (hidden.size === 0) return frames;
+  return frames.map((frame) => ({
+    ...frame,
+    fields: frame.fields.map((field) => {
+      if (field.type !== FieldType.number || !hidden.has(getFieldDisplayName(field, frame, frames))) return field;
+      const custom = { ...field.config.custom, hideFrom: { ...field.config.custom?.hideFrom, viz: true, tooltip: true, legend: false } };
+      return { ...field, config: { ...field.config, custom } };
+    }),
+  }));
 }
 
 /** Smallest and largest time value across frames (epoch ms), or undefined if none. */

@@ -25,13 +25,18 @@ export function transpileModule(path: string, source: string): TranspileResult {
       ok: false,
       error: {
         kind: 'syntax',
-        message: `Syntax error in ${path}${where ? ` at line ${where.line}` : ''}: ${message.replace(/\s*\(\d+:\d+\)$/, '')}`,
+        message: `Syntax error in ${path}${where ? ` at line ${where.line}` : ''}: ${cleanMessage(message)}`,
         file: path,
         line: where?.line,
         column: where ? where.column + 1 : undefined,
       },
     };
   }
+}
+
+/** Sucrase says "Error transforming handler.ts: Unexpected token (2:12)"; we give file and line ourselves. */
+function cleanMessage(message: string): string {
+  return message.replace(/^Error transforming [^:]+:\s*/, '').replace(/\s*\(\d+:\d+\)$/, '');
 }
 
 function isTypeScript(path: string): boolean {

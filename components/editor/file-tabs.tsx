@@ -1,0 +1,78 @@
+'use client';
+
+import { useRef, type KeyboardEvent } from 'react';
+import type { EditorFile } from './editor-types';
+
+interface FileTabsProps {
+  files: EditorFile[];
+  activePath: string;
+  onSelect(path: string): void;
+  /** Prefix for element ids; the panel is `${idPrefix}-panel`. */
+  idPrefix: string;
+}
+
+export function tabId(idPrefix: string, index: number): string {
+  return `${idPrefix}-tab-${index}`;
+}
+
+/**
+ * One tab per file, following the WAI-ARIA tabs pattern with automatic activation:
+ * only the selected tab is in the Tab order; arrow keys, Home and End move between
+ * tabs and open the file at once (switching a model is instant, so there is no
+ * reason to make keyboard users press Enter as well).
+ */
+export function FileTabs({ files, activePath, onSelect, idPrefix }: FileTabsProps) {
+  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const current = files.findIndex((f) => f.path === activePath);
+    const last = files.length - 1;
+    const next =
+      event.key === 'ArrowRight' ? (current >= last ? 0 : current + 1)
+      : event.key === 'ArrowLeft' ? (current <= 0 ? last : current - 1)
+      : event.key === 'Home' ? 0
+      : event.key === 'End' ? last
+      : null;
+    if (next === null || files.length === 0) return;
+    event.preventDefault();
+    onSelect(files[next].path);
+    tabs.current[next]?.focus();
+  }
+
+  return (
+    <div role="tablist" aria-label="Lab files" onKeyDown={onKeyDown} className="flex overflow-x-auto border-b border-border bg-panel">
+      {files.map((file, index) => {
+        const selected = file.path === activePath;
+        const id = tabId(idPrefix, index);
+        return (
+          <button
+            key={file.path}
+            ref={(el) => {
+              tabs.current[index] = el;
+            }}
+            id={id}
+            type="button"
+            role="tab"
+            aria-selected={selected}
+            aria-controls={`${idPrefix}-panel`}
+            aria-labelledby={`${id}-name`}
+            aria-describedby={file.readOnly ? `${id}-badge` : undefined}
+            tabIndex={selected ? 0 : -1}
+            onClick={() => onSelect(file.path)}
+            className={
+              'flex shrink-0 items-center gap-2 border-r border-border px-3 py-2 font-mono text-xs ' +
+              (selected ? 'bg-canvas text-white shadow-[inset_0_2px_0_var(--color-accent)]' : 'text-muted hover:bg-panel-2 hover:text-text')
+            }
+          >
+            <span id={`${id}-name`}>{file.path}</span>
+            {file.readOnly && (
+              <span id={`${id}-badge`} className="rounded border border-border px-1 font-sans text-[10px] uppercase tracking-wide text-muted">
+                read-only
+              </span>
+            )}
+          </button>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+'use client';
+/**
+ * Every frame, grouped by refId, as Grafana's Table with a header describing the frame
+ * (name, refId, data plane type, rows) and its fields (type, labels, unit, display name).
+ * Client-only: load it through `LazyFramesData`.
+ */
+import { useMemo, useState } from 'react';
+import { Table } from '@grafana/ui';
+import { QueryErrors } from './frames-panel';
+import { FramesErrorBoundary, GrafanaThemeProvider, KeyboardScrollable, applyGrafanaOverrides, useContainerWidth } from './grafana-theme';
+import { parseResults, summarizeFrame, withFieldDefaults, type FramesViewProps, type ParsedFrame } from './prepare-frames';
+
+/** Frames rendered before "Show all": each Table is a sizeable React tree. */
+const FRAME_LIMIT = 20;
+/** Tallest a table gets; longer frames scroll inside it (Table virtualises rows). */
+const TABLE_MAX_HEIGHT = 300;
+const ROW_HEIGHT = 36;
+
+export function FramesData({ results }: FramesViewProps) {
+  const [ref, width] = useContainerWidth();
+  const [showAll, setShowAll] = useState(false);
+  const parsed = useMemo(() => parseResults(results), [results]);
+  const total = parsed.frames.length;
+  const visible = new Set((showAll ? parsed.frames : parsed.frames.slice(0, FRAME_LIMIT)).map((p) => p.key));
+
+  return (
+    <GrafanaThemeProvider>
+      <div ref={ref} className="flex min-w-0 flex-col gap-6">
+        {results.length === 0 && <p className="text-sm text-muted">No query results yet.</p>}
+        {results.map((result) => {
+          const frames = parsed.frames.filter((p) => p.refId === result.refId && visible.has(p.key));
+          const count = Array.isArray(result.frames) ? result.frames.length : 0;
+          return (
+            <section key={result.refId} aria-label={`Query ${result.refId}`} className="flex flex-col gap-3">
+              <h3 className="text-sm font-semibold text-white">
+                Query {result.refId}{' '}
+                <span className="font-normal text-muted">
+                  · {count} frame{count === 1 ? '' : 's'}
+                </span>
+              </h3>
+              <QueryErrors results={[result]} problems={parsed.problems.filter((p) => p.refId === result.refId)} />
+              {count === 0 && !result.error && <p className="text-sm text-muted">The handler returned no frames for this query.</p>}
+              {width > 0 &&
+                frames.map((p) => (
+                  <FramesErrorBoundary key={p.key} what={`frame ${p.key}`} resetKey={p.frame}>
+                    <FrameView parsed={p} width={width} />
+                  </FramesErrorBoundary>
+                ))}
+            </section>
+          );
+        })}
+        {!showAll && total > FRAME_LIMIT && (
+          <div className="flex items-center gap-3 text-sm text-muted">
+            <span>
+              Showing {FRAME_LIMIT} of {total} frames.
+            </span>
+            <button type="button" onClick={() => setShowAll(true)} className="rounded border border-border bg-panel-2 px-3 py-1 text-white hover:border-accent">
+              Show all {total} frames
+            </button>
+          </div>
+        )}
+      </div>
+    </GrafanaThemeProvider>
+  );
+}
+
+function FrameView({ parsed, width }: { parsed: ParsedFrame; width: number }) {
+  const summary = useMemo(() => summarizeFrame(parsed), [parsed]);
+  const frame = useMemo(() => applyGrafanaOverrides([withFieldDefaults(parsed.frame)])[0], [parsed]);
+  const tableHeight = Math.min(TABLE_MAX_HEIGHT, ROW_HEIGHT * (Math.max(frame.length, 1) + 1) + 4);
+  const headingId = `frame-${summary.key}-heading`;
+
+  return (
+    <article aria-labelledby={headingId} className="rounded border border-border bg-panel">
+      <header className="flex flex-col gap-2 border-b border-border p-3">
+        <h4 id={headingId} className="text-sm font-semibold text-white">
+          Frame {summary.key}
+          <span className="ml-2 font-normal text-muted">{summary.name !== undefined ? `“${summary.name}”` : '(no name)'}</span>
+        </h4>
+        <dl className="flex flex-wrap gap-x-5 gap-y-1 text-xs">
+          <Meta term="refId" value={summary.refId} />
+          <Meta
+            term="Data plane type"
+            value={summary.dataplaneType ? `${summary.dataplaneType}${summary.typeVersion ? ` v${summary.typeVersion}` : ''}` : 'not declared'}
+            muted={!summary.dataplaneType}
+          />
+          <Meta term="Rows" value={String(summary.rows)} />
+          <Meta term="Fields" value={String(summary.fields.length)} />
+        </dl>
+        {summary.fields.length > 0 && (
+          <div className="overflow-x-auto">
+            <table aria-label={`Frame ${summary.key} fields`} className="w-full text-left text-xs">
+              <thead className="text-muted">
+                <tr>
+                  <th className="py-1 pr-4 font-normal">Field</th>
+                  <th className="py-1 pr-4 font-normal">Type</th>
+                  <th className="py-1 pr-4 font-normal">Labels</th>
+                  <th className="py-1 pr-4 font-normal">Unit</th>
+                  <th className="py-1 font-normal">Display name</th>
+                </tr>
+              </thead>
+              <tbody className="font-mono">
+                {summary.fields.map((f, i) => (
+                  <tr key={i} className="border-t border-border/60">
+                    <td className="py-1 pr-4 text-white">{f.name || <span className="text-muted">(empty)</span>}</td>
+                    <td className="py-1 pr-4">{f.type}</td>
+                    <td className="break-all py-1 pr-4">{f.labels || <span className="text-muted">–</span>}</td>
+                    <td className="py-1 pr-4">{f.unit ?? <span className="text-muted">–</span>}</td>
+                    <td className="py-1">{f.displayName ?? <span className="text-muted">–</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </header>
+      {frame.fields.length === 0 ? (
+        <p className="p-3 text-sm text-muted">This frame has no fields.</p>
+      ) : frame.length === 0 ? (
+        <p className="p-3 text-sm text-muted">This frame has no rows.</p>
+      ) : (
+        <KeyboardScrollable>
+          <Table data={frame} width={width - 2} height={tableHeight} ariaLabel={`Frame ${summary.key} rows`} />
+        </KeyboardScrollable>
+      )}
+    </article>
+  );
+}
+
+function Meta({ term, value, muted }: { term: string; value: string; muted?: boolean }) {
+  return (
+    <div className="flex gap-1.5">
+      <dt className="text-muted">{term}</dt>
+      <dd className={muted ? 'italic text-muted' : 'font-mono text-white'}>{value}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+'use client';
+/**
+ * Shared client plumbing for the Grafana-backed frame views: the dark Grafana theme,
+ * Grafana's field pipeline, icon path, container width measuring, keyboard access to
+ * Table's scroll area, and an error boundary so frames @grafana/ui cannot draw show a
+ * message instead of taking the page down.
+ *
+ * Only import this from modules loaded via `next/dynamic(..., { ssr: false })`.
+ */
+import { Component, useEffect, useRef, useState, type ReactNode } from 'react';
+import { ThemeContext, applyFieldOverrides, createTheme, type DataFrame } from '@grafana/data';
+import { FIELD_CONFIG_SOURCE, forGrafanaDisplay } from './prepare-frames';
+
+/**
+ * Where @grafana/ui fetches its SVG icons from: `<path>build/img/icons/<set>/<name>.svg`.
+ * Without it, it asks for `public/build/img/icons/...` relative to the current page,
+ * which 404s and leaves alerts and the panel status corner without icons. The files
+ * ship in `node_modules/@grafana/ui/dist/public/img/icons/`; the asset step must copy
+ * them to `public/grafana/build/img/icons/` (missing icons only leave blank squares).
+ */
+export const GRAFANA_PUBLIC_PATH = '/grafana/';
+if (typeof window !== 'undefined') {
+  const w = window as typeof window & { __grafana_public_path__?: string };
+  w.__grafana_public_path__ ??= GRAFANA_PUBLIC_PATH;
+}
+
+/** Grafana's dark theme, built once. Must come from the same @grafana/data copy @grafana/ui uses. */
+export const GRAFANA_THEME = createTheme({ colors: { mode: 'dark' } });
+
+/** Grafana's default: show times in the viewer's time zone. */
+export const TIME_ZONE = 'browser';
+
+/**
+ * Runs frames through Grafana's field pipeline (display processors, series colours,
+ * state), as a panel does before drawing. Apply `withFieldDefaults` first.
+ */
+export function applyGrafanaOverrides(frames: DataFrame[]): DataFrame[] {
+  return applyFieldOverrides({
+    data: frames.map(forGrafanaDisplay),
+    fieldConfig: FIELD_CONFIG_SOURCE,
+    theme: GRAFANA_THEME,
+    replaceVariables: (value) => value,
+    timeZone: TIME_ZONE,
+  });
+}
+
+/** Provides the Grafana dark theme to @grafana/ui components below it. */
+export function GrafanaThemeProvider({ children }: { children: ReactNode }) {
+  return <ThemeContext.Provider value={GRAFANA_THEME}>{children}</ThemeContext.Provider>;
+}
+
+/**
+ * Measures an element's content width with ResizeObserver. Returns 0 until the first
+ * measurement: @grafana/ui's Table and TimeSeries need a real pixel width, so callers
+ * render nothing until it is positive.
+ */
+export function useContainerWidth<T extends HTMLElement = HTMLDivElement>() {
+  const ref = useRef<T>(null);
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.floor(entry.contentRect.width)));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width] as const;
+}
+
+interface BoundaryProps {
+  /** What was being drawn, for the message, e.g. "the panel". */
+  what: string;
+  /** Changing this (e.g. new results) clears a caught error. */
+  resetKey: unknown;
+  children: ReactNode;
+}
+
+/** Catches render errors from @grafana/ui so learner frames can't crash the page. */
+export class FramesErrorBoundary extends Component<BoundaryProps, { error?: Error; key?: unknown }> {
+  state: { error?: Error; key?: unknown } = {};
+
+  static getDerivedStateFromError(error: unknown) {
+    return { error: error instanceof Error ? error : new Error(String(error)) };
+  }
+
+  static getDerivedStateFromProps(props: BoundaryProps, state: { error?: Error; key?: unknown }) {
+    return props.resetKey !== state.key ? { error: undefined, key: props.resetKey } : null;
+  }
+
+  render() {
+    const { error } = this.state;
+    if (!error) return this.props.children;
+    return (
+      <div role="alert" className="rounded border border-bad/60 bg-bad/10 p-3 text-sm">
+        <p className="font-semibold text-white">Could not draw {this.props.what}.</p>
+        <p className="mt-1 text-muted">
+          Grafana&apos;s components failed on these frames: <span className="font-mono">{error.message}</span>. Check
+          field types and values in the Data tab.
+        </p>
+      </div>
+    );
+  }
+}
+
+/**
+ * Makes @grafana/ui Table's scroll area reachable by keyboard. Its body scrolls inside a
+ * `.scrollbar-view` div without a tabindex, so keyboard users could not scroll long
+ * frames (axe: scrollable-region-focusable). It sits between the table and its rows, so
+ * it becomes their `rowgroup`: a focusable generic div there breaks the table's ARIA.
+ */
+export function KeyboardScrollable({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const mark = () =>
+      el.querySelectorAll<HTMLElement>('.scrollbar-view').forEach((view) => {
+        if (view.scrollHeight > view.clientHeight && !view.hasAttribute('tabindex')) {
+          view.tabIndex = 0;
+          if (view.closest('[role="table"]')) view.setAttribute('role', 'rowgroup');
+        }
+      });
+    mark();
+    const observer = new MutationObserver(mark);
+    observer.observe(el, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, []);
+  return <div ref={ref}>{children}</div>;
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { LabProgress } from '@/lib/progress/schema';
+import { labState, meanFraction, toPercent } from './plan-progress';
+
+const LAB = { questionIds: ['q1', 'q2'], questionCount: 2 };
+const AT = '2026-01-01T00:00:00.000Z';
+const answer = { choice: 'a', correct: true, at: AT };
+
+function progress(patch: Partial<LabProgress>): LabProgress {
+  return { files: {}, answers: {}, updatedAt: AT, ...patch };
+}
+const run = (passed: number, total: number) => ({ at: AT, passed, total, checks: {} });
+
+describe('labState', () => {
+  it('is not started without saved progress, or when only the scenario was saved', () => {
+    expect(labState(undefined, LAB)).toEqual({ status: 'not-started', fraction: 0 });
+    expect(labState(progress({ scenarioId: 'slow' }), LAB)).toEqual({ status: 'not-started', fraction: 0 });
+    // labFraction counts a lab without questions as half done; untouched is still 0 here.
+    expect(labState(progress({ scenarioId: 'slow' }), { questionIds: [], questionCount: 0 })).toEqual({ status: 'not-started', fraction: 0 });
+  });
+
+  it('is in progress after an edit, a run or an answer', () => {
+    expect(labState(progress({ files: { 'handler.ts': 'x' } }), LAB).status).toBe('in-progress');
+    expect(labState(progress({ lastRun: run(0, 5) }), LAB).status).toBe('in-progress');
+    expect(labState(progress({ answers: { q1: answer } }), LAB)).toEqual({ status: 'in-progress', fraction: 0.25 });
+  });
+
+  it('is complete, at exactly 1, when every check passed and every question is answered', () => {
+    expect(labState(progress({ lastRun: run(5, 5), answers: { q1: answer, q2: answer } }), LAB)).toEqual({ status: 'complete', fraction: 1 });
+  });
+
+  it('never reads 100% for an incomplete lab', () => {
+    // Answers saved under old question ids fill the count but do not complete the lab.
+    const stale = labState(progress({ lastRun: run(5, 5), answers: { old1: answer, old2: answer } }), LAB);
+    expect(stale.status).toBe('in-progress');
+    expect(toPercent(stale.fraction)).toBe(99);
+  });
+});
+
+describe('meanFraction and toPercent', () => {
+  it('averages labs, with 0 for no labs', () => {
+    expect(meanFraction([])).toBe(0);
+    expect(meanFraction([{ status: 'complete', fraction: 1 }, { status: 'not-started', fraction: 0 }])).toBe(0.5);
+  });
+
+  it('rounds down and clamps', () => {
+    expect(toPercent(0.999)).toBe(99);
+    expect(toPercent(0.29)).toBe(29);
+    expect(toPercent(1)).toBe(100);
+    expect(toPercent(-1)).toBe(0);
+    expect(toPercent(2)).toBe(100);
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * MSW request handlers for the mocked metrics upstream, modelled on the Prometheus HTTP
+ * API (https://prometheus.io/docs/prometheus/latest/querying/api/). Platform-neutral:
+ * they import only msw's core, so the same array serves `getResponse` in the browser
+ * host and `setupServer` in Node.
+ */
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import { faultApplies, scenarioSchema, sleep, untilAborted, type ScenarioInput } from '../scenario';
+import { evaluateInstantMs, evaluateRangeMs, matchSeries } from './evaluate';
+import { checkRange, durationParam, invalidParam, ParamError, readParams, timeParam, type RequestParams } from './params';
+import { PromQLError } from './promql';
+import { abandoned, authProblem, disorder, faultResponse, promError, promSuccess, truncate } from './responses';
+import type { PromBuildInfo } from './types';
+
+/** Where the upstream lives unless `baseUrl` says otherwise. */
+export const METRICS_BASE_URL = 'https://prometheus.lab.test';
+/** The API key the upstream accepts unless `apiKey` says otherwise. */
+export const METRICS_API_KEY = 'lab-metrics-key-7f3a9c21';
+
+/** Options of `metricsHandlers`. */
+export interface MetricsHandlersOptions {
+  /** Origin (and optional path prefix) the handlers answer; default METRICS_BASE_URL. */
+  baseUrl?: string;
+  /** The bearer token `/api/v1/*` requires; default METRICS_API_KEY. */
+  apiKey?: string;
+  /** How the upstream misbehaves this run; validated, defaults filled in. Default: healthy. */
+  scenario?: ScenarioInput;
+}
+
+const BUILD_INFO: PromBuildInfo = {
+  version: '3.5.0',
+  revision: 'datasource-lab',
+  branch: 'HEAD',
+  buildUser: 'lab@datasource-lab',
+  buildDate: '20250714-00:00:00',
+  goVersion: 'go1.24.5',
+};
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/** Which faults an endpoint gets: data endpoints all of them, the rest only "the upstream is down". */
+type EndpointKind = 'data' | 'other';
+type Resolve = (params: RequestParams, path: Record<string, string>) => Response;
+
+/** A path segment as text; a malformed %-escape stays as sent, to fail label-name validation. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** The mocked metrics upstream as MSW handlers, answering only under `baseUrl`. */
+export function metricsHandlers(options: MetricsHandlersOptions = {}): HttpHandler[] {
+  const base = (options.baseUrl ?? METRICS_BASE_URL).replace(/\/+$/, '');
+  const apiKey = options.apiKey ?? METRICS_API_KEY;
+  const scenario = scenarioSchema.parse(options.scenario ?? {});
+  // Hang and server_error without faultQueryContains mean the whole upstream is down.
+  const down = (scenario.fault === 'hang' || scenario.fault === 'server_error') && faultApplies(scenario, undefined);
+
+  const api =
+    (kind: EndpointKind, resolve: Resolve) =>
+    async ({ request, params: path }: { request: Request; params: Record<string, unknown> }) => {
+      if (!(await sleep(scenario.latencyMs, request.signal))) return abandoned();
+      if (down) return faultResponse(scenario, request.signal);
+      const unauthorized = authProblem(request, apiKey);
+      if (unauthorized) return unauthorized;
+      try {
+        const params = await readParams(request);
+        const faulty = kind === 'data' && faultApplies(scenario, params.get('query'));
+        const fault = faulty ? faultResponse(scenario, request.signal) : undefined;
+        if (fault) return fault;
+        const response = resolve(params, path as Record<string, string>);
+        return faulty && scenario.fault === 'malformed' && response.ok ? truncate(response) : response;
+      } catch (err) {
+        if (err instanceof ParamError) return promError(400, 'bad_data', err.message);
+        if (err instanceof PromQLError) return promError(400, 'bad_data', invalidParam('query', err.message).message);
+        throw err;
+      }
+    };
+
+  const queryRange = api('data', (params) => {
+    const start = timeParam(params, 'start');
+    const end = timeParam(params, 'end');
+    checkRange(start, end); // Prometheus rejects end < start before it looks at step
+    const result = evaluateRangeMs(params.get('query'), start, end, durationParam(params, 'step'));
+    return promSuccess({ resultType: 'matrix', result: scenario.disorder ? disorder(result) : result });
+  });
+  const query = api('data', (params) => {
+    const time = params.get('time') === '' ? Date.now() : timeParam(params, 'time');
+    return promSuccess({ resultType: 'vector', result: evaluateInstantMs(params.get('query'), time) });
+  });
+  const labels = api('other', (params) => {
+    return promSuccess([...new Set(matchSeries(params.getAll('match[]')).flatMap(Object.keys))].sort());
+  });
+  const labelValues = api('other', (params, path) => {
+    const name = decodePathSegment(path.name);
+    if (!LABEL_NAME.test(name)) throw new ParamError(`invalid label name: ${JSON.stringify(name)}`);
+    const values = matchSeries(params.getAll('match[]')).map((labels) => (Object.hasOwn(labels, name) ? labels[name] : ''));
+    return promSuccess([...new Set(values.filter(Boolean))].sort());
+  });
+  const series = api('other', (params) => {
+    const selectors = params.getAll('match[]');
+    if (selectors.length === 0) throw new ParamError('no match[] parameter provided');
+    return promSuccess(matchSeries(selectors));
+  });
+  const healthy = async ({ request }: { request: Request }) => {
+    if (!(await sleep(scenario.latencyMs, request.signal))) return abandoned();
+    if (scenario.fault === 'hang' && down) return untilAborted(request.signal, abandoned);
+    if (down) return new HttpResponse('Service Unavailable', { status: 503, headers: { 'Content-Type': 'text/plain' } });
+    return HttpResponse.text('Prometheus Server is Healthy.');
+  };
+
+  const v1 = `${base}/api/v1`;
+  return [
+    http.get(`${base}/-/healthy`, healthy),
+    http.head(`${base}/-/healthy`, healthy),
+    http.get(`${v1}/status/buildinfo`, api('other', () => promSuccess(BUILD_INFO))),
+    ...(['get', 'post'] as const).flatMap((method) => [
+      http[method](`${v1}/query_range`, queryRange),
+      http[method](`${v1}/query`, query),
+      http[method](`${v1}/labels`, labels),
+      http[method](`${v1}/series`, series),
+    ]),
+    http.get(`${v1}/label/:name/values`, labelValues),
+  ];
+}

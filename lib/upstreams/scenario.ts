@@ -1,0 +1,166 @@
+/**
+ * Per-run upstream scenarios: how a mocked upstream misbehaves during one run (slow,
+ * failing, rate limited, hanging, garbled, out of order). Every mocked upstream takes
+ * the same scenario, so a lab picks a failure mode without knowing which upstream it hits.
+ *
+ * Also here: the timing helpers every upstream needs to honour a scenario without
+ * keeping a Node process (or a test run) alive after the request was abandoned.
+ */
+import { z } from 'zod';
+
+/** How one run's upstream behaves. Every field has a default; `{}` is a healthy upstream. */
+export const scenarioSchema = z.object({
+  latencyMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(30000)
+    .default(0)
+    .describe('milliseconds the upstream waits before answering any request (faults come after the wait)'),
+  fault: z
+    .enum(['none', 'server_error', 'rate_limit', 'hang', 'malformed'])
+    .default('none')
+    .describe(
+      'how data requests fail: server_error answers 503, rate_limit answers 429 with Retry-After, hang never answers until the request is aborted, malformed answers 200 with truncated JSON',
+    ),
+  retryAfterSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(3600)
+    .default(2)
+    .describe('seconds sent in the Retry-After header of a rate_limit fault'),
+  faultQueryContains: z
+    .string()
+    .optional()
+    .describe('only requests whose `query` parameter contains this text get the fault (partial-failure labs)'),
+  disorder: z
+    .boolean()
+    .default(false)
+    .describe('some series come back with timestamps out of order, as a careless upstream might'),
+});
+
+/** A scenario with every default filled in. */
+export type Scenario = z.infer<typeof scenarioSchema>;
+/** A scenario as authored: any field may be left out. */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** The failure modes, `'none'` included. */
+export type ScenarioFault = Scenario['fault'];
+
+/** The healthy upstream: no latency, no fault, series in order. */
+export const DEFAULT_SCENARIO: Scenario = scenarioSchema.parse({});
+
+/** A named scenario for a picker in the UI. */
+export interface ScenarioPreset {
+  /** Stable kebab-case id, e.g. `rate-limited`. */
+  id: string;
+  /** Short name shown in the picker. */
+  label: string;
+  /** One sentence on what the upstream does and what a good handler should do about it. */
+  description: string;
+  /** The scenario it applies. */
+  scenario: ScenarioInput;
+}
+
+/** Ready-made scenarios, healthy first. */
+export const SCENARIO_PRESETS: readonly ScenarioPreset[] = [
+  { id: 'normal', label: 'Normal', description: 'The upstream answers promptly and correctly.', scenario: {} },
+  {
+    id: 'slow',
+    label: 'Slow (800 ms)',
+    description: 'Every request takes 800 ms. A handler that queries in parallel stays fast.',
+    scenario: { latencyMs: 800 },
+  },
+  {
+    id: 'server-error',
+    label: 'Server error',
+    description: 'The upstream is down and answers 503. Report an upstream error, not a crash.',
+    scenario: { fault: 'server_error' },
+  },
+  {
+    id: 'rate-limited',
+    label: 'Rate limited',
+    description: 'Data requests answer 429 with Retry-After: 2. Report a rate_limit error, or retry politely.',
+    scenario: { fault: 'rate_limit', retryAfterSeconds: 2 },
+  },
+  {
+    id: 'hang',
+    label: 'Hangs',
+    description: 'The upstream never answers. Only a handler that passes the abort signal to fetch ends in time.',
+    scenario: { fault: 'hang' },
+  },
+  {
+    id: 'malformed',
+    label: 'Malformed body',
+    description: 'Data requests answer 200 with truncated JSON. Parse defensively and report an upstream error.',
+    scenario: { fault: 'malformed' },
+  },
+  {
+    id: 'out-of-order',
+    label: 'Out-of-order samples',
+    description: 'Some series come back with their samples shuffled. Sort by time before building frames.',
+    scenario: { disorder: true },
+  },
+];
+
+/**
+ * Whether the scenario's fault hits a request. Data requests pass their `query`
+ * parameter; other requests pass `undefined`, so a fault limited by
+ * `faultQueryContains` (a partial failure) never reaches them.
+ */
+export function faultApplies(scenario: Scenario, query: string | undefined): boolean {
+  if (scenario.fault === 'none') return false;
+  if (scenario.faultQueryContains === undefined) return true;
+  return query !== undefined && query.includes(scenario.faultQueryContains);
+}
+
+/**
+ * Waits `ms`; resolves `true` when the wait completed, `false` as soon as the signal
+ * aborts. Unlike msw's `delay`, it clears its timer on abort, so an abandoned slow
+ * request does not hold a Node process open for the rest of the latency.
+ */
+export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
+  if (signal?.aborted) return Promise.resolve(false);
+  if (ms <= 0) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Signals of requests hanging right now. Node's `Request` follows its caller's signal
+ * only through a WeakRef, and a hanging request is otherwise referenced by nothing but
+ * its own listeners: garbage collection could free it, and the caller's abort would
+ * then never arrive. Holding the signal here until it aborts prevents that.
+ */
+const hanging = new Set<AbortSignal>();
+
+/**
+ * Never settles until the signal aborts, like a server that accepted the connection and
+ * went silent; then resolves with `onAbort()`. Holds no timer, so it never keeps a Node
+ * process alive on its own. It resolves rather than rejects because MSW's Node
+ * integration logs a rejected resolver as an unhandled exception, even for a request
+ * its client already gave up on.
+ */
+export function untilAborted<T>(signal: AbortSignal, onAbort: () => T): Promise<T> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(onAbort());
+    hanging.add(signal);
+    signal.addEventListener(
+      'abort',
+      () => {
+        hanging.delete(signal);
+        resolve(onAbort());
+      },
+      { once: true },
+    );
+  });
+}

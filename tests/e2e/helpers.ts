@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { expect, type Page } from '@playwright/test';
+
+export const LAB_URL = '/labs/week-2/first-query-path/';
+export const LAB_DIR = 'labs/week-2/01-first-query-path';
+
+export function labFile(kind: 'starter' | 'solution', path: string): string {
+  return readFileSync(`${LAB_DIR}/${kind}/${path}`, 'utf8');
+}
+
+/** Opens the lab with empty storage and waits until the editor takes input. */
+export async function openLab(page: Page) {
+  await page.goto(LAB_URL);
+  await expect(page.getByRole('textbox', { name: /^Code editor: / })).toBeAttached({ timeout: 60_000 });
+}
+
+/**
+ * Replaces a file's text the way a learner would: focus the editor, select all, paste.
+ * (Typing multi-line code key by key would get Monaco's auto-indent and auto-closing
+ * brackets on top, as it does for a person.)
+ */
+export async function replaceFile(page: Page, path: string, text: string) {
+  await page.getByRole('tab', { name: path, exact: false }).first().click();
+  const editor = page.getByRole('textbox', { name: `Code editor: ${path}` });
+  await editor.focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await editor.evaluate((textarea, content) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', content);
+    textarea.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+/** Presses Run and waits until the run and its checks are done. */
+export async function runAndWaitForChecks(page: Page) {
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled({ timeout: 30_000 });
+}

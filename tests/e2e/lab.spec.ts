@@ -1,0 +1,98 @@
+import { expect, test } from '@playwright/test';
+import { LAB_URL, labFile, openLab, replaceFile, runAndWaitForChecks } from './helpers';
+
+
+test('home page shows the four-week plan and links to the lab', async ({ page }) => {
+  await page.goto('/');
+  for (const week of [1, 2, 3, 4]) await expect(page.getByRole('heading', { name: new RegExp(`Week ${week}`) })).toBeVisible();
+  await expect(page.getByRole('progressbar').first()).toBeVisible();
+  await page.getByRole('link', { name: /First query path/ }).click();
+  await expect(page).toHaveURL(new RegExp(LAB_URL));
+  await expect(page.getByRole('heading', { level: 1, name: /First query path/ })).toBeVisible();
+});
+
+test('the starter runs, shows frames, and fails checks with reasons', async ({ page }) => {
+  await openLab(page);
+  await runAndWaitForChecks(page);
+  await page.getByRole('tab', { name: 'Checks' }).click();
+  await expect(page.getByText(/^0 of 9 checks pass$/)).toBeVisible();
+  await expect(page.getByText('A query without aggregation means avg')).toBeVisible();
+  await expect(page.getByText('the handler sent ["cpu_usage_percent"]')).toBeVisible();
+});
+
+test('typing a fix into the handler turns its check green', async ({ page }) => {
+  await openLab(page);
+  await page.getByRole('tab', { name: 'handler.ts' }).click();
+  // Task 3: build the PromQL from the aggregation. Typed key by key, as a learner would.
+  await page.getByRole('textbox', { name: 'Code editor: handler.ts' }).focus();
+  await page.keyboard.press('ControlOrMeta+F');
+  await page.keyboard.type('return query.metric;');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.type('return `${query.aggregation}(${query.metric})`;');
+  await runAndWaitForChecks(page);
+  await page.getByRole('tab', { name: 'Checks' }).click();
+  const passing = page.getByRole('listitem').filter({ hasText: /^✓Pass/ });
+  await expect(passing.filter({ hasText: 'Asks query_range for the aggregated metric' })).toHaveCount(1);
+  await expect(page.getByText(/^1 of 9 checks pass$/)).toBeVisible();
+});
+
+test('a learner fixes the starter in the editor, sees frames and a drawn series, all checks pass, and the edit survives a reload', async ({ page }) => {
+  await openLab(page);
+  await replaceFile(page, 'query.ts', labFile('solution', 'query.ts'));
+  await replaceFile(page, 'handler.ts', labFile('solution', 'handler.ts'));
+  // Run from the keyboard, as the editor hint says.
+  await page.getByRole('textbox', { name: 'Code editor: handler.ts' }).focus();
+  await page.keyboard.press('Control+Enter');
+  await page.getByRole('tab', { name: 'Checks' }).click();
+  await expect(page.getByText(/^9 of 9 checks pass$/)).toBeVisible();
+
+  await page.getByRole('tab', { name: 'Data' }).click();
+  await expect(page.getByText('timeseries-multi').first()).toBeVisible();
+  await expect(page.getByText(/cpu_usage_percent/).first()).toBeVisible();
+
+  await page.getByRole('tab', { name: 'Panel' }).click();
+  const plot = page.locator('.uplot canvas').first();
+  await expect(plot).toBeVisible();
+  // The series was drawn: the canvas has coloured (non-background) pixels.
+  const coloured = await plot.evaluate((canvas: HTMLCanvasElement) => {
+    const ctx = canvas.getContext('2d')!;
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let count = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 60) count++;
+    return count;
+  });
+  expect(coloured).toBeGreaterThan(50);
+
+  await page.getByRole('tab', { name: 'Upstream' }).click();
+  await expect(page.getByText(/GET https:\/\/prometheus\.lab\.test\/api\/v1\/query_range/)).toBeVisible();
+
+  await page.reload();
+  await page.getByRole('tab', { name: 'query.ts' }).click();
+  await expect(page.locator('.view-lines')).toContainText("z.enum(AGGREGATIONS).default('avg')");
+  await expect(page.getByText(/Last saved run: 9 of 9 checks passed/)).toBeVisible();
+});
+
+test('questions explain after answering, and the answer is kept', async ({ page }) => {
+  await openLab(page);
+  const question = page.getByRole('group', { name: /Why should the handler validate it/ });
+  await question.getByRole('radio').first().check();
+  await page.getByRole('button', { name: 'Check answer' }).first().click();
+  await expect(page.getByText('✓ Right.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByText('✓ Right.')).toBeVisible();
+});
+
+test('reset to starter and show solution ask first, then replace the files', async ({ page }) => {
+  await openLab(page);
+  await page.getByRole('button', { name: 'Show solution' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Show the solution?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Show solution' }).click();
+  await page.getByRole('tab', { name: 'query.ts' }).click();
+  await expect(page.locator('.view-lines')).toContainText("default('avg')");
+  await page.getByRole('button', { name: 'Reset to starter' }).click();
+  await page.getByRole('dialog', { name: 'Reset to starter?' }).getByRole('button', { name: 'Reset' }).click();
+  await expect(page.locator('.view-lines')).toContainText('z.string().optional()');
+});
