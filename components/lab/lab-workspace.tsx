@@ -65,7 +65,7 @@ export function LabWorkspace({ lab }: { lab: LabPageData }) {
         {lab.meta.run?.invocation !== 'checkHealth' ? (
           <RequestEditor queries={session.queries} scenarioId={session.scenarioId} onQueriesChange={session.setQueries} onScenarioChange={session.setScenario} />
         ) : null}
-        <ResultsPanel record={session.record} checks={session.checks} checking={session.phase === 'checking'} tasks={lab.tasks} upstreams={lab.upstreams} />
+        <ResultsPanel record={session.record} checks={session.checks} checking={session.phase === 'checking'} tasks={lab.tasks} upstreams={lab.upstreams} totalMs={session.timings?.totalMs} />
       </div>
     </div>
   );

@@ -10,10 +10,12 @@ interface Props {
   results: CheckResult[] | null;
   running: boolean;
   tasks: string[];
+  /** Wall time from pressing Run to the last check result, in ms. */
+  totalMs?: number;
 }
 
 /** Every check by task: pass, fail (expected vs. actual, with a hint) or error. */
-export function ChecksView({ results, running, tasks }: Props) {
+export function ChecksView({ results, running, tasks, totalMs }: Props) {
   if (!results) {
     return <p className="text-sm text-muted">{running ? 'Running checks…' : 'Press Run to run the checks.'}</p>;
   }
@@ -25,6 +27,7 @@ export function ChecksView({ results, running, tasks }: Props) {
           {passed} of {results.length} checks pass
         </strong>
         {running ? <span className="ml-2 text-muted">(still running…)</span> : null}
+        {!running && totalMs !== undefined ? <span className="ml-2 text-xs text-muted" data-testid="run-total-ms">Run and checks took {Math.round(totalMs)} ms</span> : null}
       </p>
       <ul className="space-y-2" aria-label="Check results">
         {results.map((result) => {

@@ -19,9 +19,10 @@ interface Props {
   checking: boolean;
   tasks: string[];
   upstreams: { name: string; baseUrl: string }[];
+  totalMs?: number;
 }
 
-export function ResultsPanel({ record, checks, checking, tasks, upstreams }: Props) {
+export function ResultsPanel({ record, checks, checking, tasks, upstreams, totalMs }: Props) {
   const [tab, setTab] = useState('panel');
   const results = toResultViews(record);
   const secrets = secretsOf(record);
@@ -42,7 +43,7 @@ export function ResultsPanel({ record, checks, checking, tasks, upstreams }: Pro
   const failed = record && !record.output.ok ? <RunErrorView error={record.output.error} /> : null;
 
   const body = () => {
-    if (tab === 'checks') return <ChecksView results={checks} running={checking} tasks={tasks} />;
+    if (tab === 'checks') return <ChecksView results={checks} running={checking} tasks={tasks} totalMs={totalMs} />;
     if (!record) return needsRun;
     if (tab === 'upstream') return <UpstreamView calls={record.upstream} secrets={secrets} upstreams={upstreams} />;
     if (tab === 'logs') return <LogsView logs={record.logs} secrets={secrets} />;
