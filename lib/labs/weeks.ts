@@ -47,7 +47,9 @@ const planSchema = z
 
 /** The weeks of the plan, in order. `file` is for tests; the app reads content/weeks.json. */
 export function loadWeeks(file: string = WEEKS_FILE): Week[] {
-  const rel = relative(process.cwd(), file) || file;
+  // Name a file inside the project by its project path, any other by its full path.
+  const inside = relative(process.cwd(), file);
+  const rel = inside && !inside.startsWith('..') ? inside : file;
   if (!existsSync(file)) throw new WeeksContentError(rel, '(file)', 'is missing.');
 
   let raw: unknown;
