@@ -34,9 +34,9 @@ export function ResultsPanel({ record, checks, checking, tasks, upstreams, total
     { id: 'panel', label: 'Panel' },
     { id: 'data', label: 'Data' },
     { id: 'json', label: 'JSON' },
-    { id: 'upstream', label: `Upstream (${record?.upstream.length ?? 0})`, ariaLabel: 'Upstream' },
-    { id: 'logs', label: `Logs (${record?.logs.length ?? 0})`, ariaLabel: 'Logs' },
-    { id: 'checks', label: checks ? `Checks ${passed}/${checks.length}` : 'Checks', ariaLabel: 'Checks' },
+    { id: 'upstream', label: `Upstream (${record?.upstream.length ?? 0})` },
+    { id: 'logs', label: `Logs (${record?.logs.length ?? 0})` },
+    { id: 'checks', label: checks ? `Checks ${passed}/${checks.length}` : 'Checks' },
   ];
 
   const needsRun = <p className="text-sm text-muted">Press Run to see what your handler returns.</p>;

@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { openLab, runAndWaitForChecks } from './helpers';
 
 async function seriousViolations(page: import('@playwright/test').Page) {
-  const results = await new AxeBuilder({ page }).exclude('.monaco-editor').analyze();
+  const results = await new AxeBuilder({ page }).analyze();
   return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
 
