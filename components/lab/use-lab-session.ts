@@ -5,16 +5,15 @@
  * saved to the progress store as they change.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { createCheckContext } from '@/lib/checks/context';
-import { runChecks } from '@/lib/checks/runner';
 import type { CheckResult } from '@/lib/checks/types';
 import { buildHealthRequest, buildQueryDataRequest } from '@/lib/engine/request';
-import { runOnce, type RunRecord } from '@/lib/engine/run';
-import { CHECK_LOADERS } from '@/lib/labs/registry.generated';
+import type { RunRecord } from '@/lib/engine/run';
 import { useProgress, useProgressHydrated } from '@/lib/progress/store';
 import { SCENARIO_PRESETS } from '@/lib/upstreams/scenario';
 import type { LabPageData } from './lab-types';
 import { getSandbox } from './sandbox-instance';
+
+const loadEngine = () => import('./lab-engine');
 
 export type RunPhase = 'idle' | 'running' | 'checking';
 
@@ -47,8 +46,10 @@ export function useLabSession(lab: LabPageData) {
   const busy = useRef(false);
 
   useEffect(() => {
-    void getSandbox().warmUp().catch(() => undefined); // first Run should not wait for startup
-  }, []);
+    // The first Run should not wait for the sandbox or the engine to load.
+    void getSandbox().warmUp().catch(() => undefined);
+    void loadEngine().then(({ CHECK_LOADERS }) => CHECK_LOADERS[lab.id]?.());
+  }, [lab.id]);
 
   const run = useCallback(async () => {
     if (busy.current || !lab.meta.run) return;
@@ -57,6 +58,7 @@ export function useLabSession(lab: LabPageData) {
     setPhase('running');
     setChecks(null);
     try {
+      const { CHECK_LOADERS, createCheckContext, runChecks, runOnce } = await loadEngine();
       const current = { ...lab.starter, ...(store().labs[lab.id]?.files ?? {}) };
       const runSettings = lab.meta.run;
       const now = Math.floor(Date.now() / 60_000) * 60_000;
