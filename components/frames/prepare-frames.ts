@@ -574,12 +574,7 @@ export function capText(text: string, maxChars: number): { shown: string; trunca
   return text.length <= maxChars ? { shown: text, truncated: false } : { shown: text.slice(0, maxChars), truncated: true };
 }
 
-/** `1.2 MB`-style sizes for notes. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
+export { formatBytes } from '@/lib/format';
 
 function optionalText(v: unknown): string | undefined {
   return v == null || v === '' ? undefined : String(v);

@@ -1,4 +1,5 @@
 import type { UpstreamCall } from '@/lib/runtime/upstream-bridge';
+import { formatBytes } from '@/lib/format';
 import { redactHeaders, redactText } from './redact';
 
 interface Props {
@@ -6,10 +7,6 @@ interface Props {
   /** Secret values to hide wherever they appear. */
   secrets: string[];
   upstreams: { name: string; baseUrl: string }[];
-}
-
-function formatBytes(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
 }
 
 /** Every request the handler made, with a small waterfall so slow calls stand out. */
