@@ -1,6 +1,7 @@
 'use client';
 
 import { useRef, type KeyboardEvent } from 'react';
+import { nextTabIndex } from '@/components/ui/tab-keys';
 import type { EditorFile } from './editor-types';
 
 interface FileTabsProps {
@@ -25,15 +26,8 @@ export function FileTabs({ files, activePath, onSelect, idPrefix }: FileTabsProp
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    const current = files.findIndex((f) => f.path === activePath);
-    const last = files.length - 1;
-    const next =
-      event.key === 'ArrowRight' ? (current >= last ? 0 : current + 1)
-      : event.key === 'ArrowLeft' ? (current <= 0 ? last : current - 1)
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? last
-      : null;
-    if (next === null || files.length === 0) return;
+    const next = nextTabIndex(event.key, files.findIndex((f) => f.path === activePath), files.length);
+    if (next === null) return;
     event.preventDefault();
     onSelect(files[next].path);
     tabs.current[next]?.focus();

@@ -4,6 +4,7 @@
  * tabs, only the selected tab is in the Tab order, panels are labelled by their tab.
  */
 import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { nextTabIndex } from './tab-keys';
 
 export interface TabItem {
   id: string;
@@ -25,9 +26,8 @@ export function Tabs({ label, tabs, selected, onSelect, children }: TabsProps) {
   const refs = useRef<Record<string, HTMLButtonElement | null>>({});
 
   const move = (event: KeyboardEvent, index: number) => {
-    const last = tabs.length - 1;
-    const next = { ArrowRight: index === last ? 0 : index + 1, ArrowLeft: index === 0 ? last : index - 1, Home: 0, End: last }[event.key];
-    if (next === undefined) return;
+    const next = nextTabIndex(event.key, index, tabs.length);
+    if (next === null) return;
     event.preventDefault();
     onSelect(tabs[next].id);
     refs.current[tabs[next].id]?.focus();
