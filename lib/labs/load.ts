@@ -12,9 +12,10 @@
  *   solution/       the same files, solved
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { marked } from 'marked';
 import { z } from 'zod';
+import { projectPath } from './project-path';
 import { labMetaSchema, questionsFileSchema, type LabMeta, type Question } from './schema';
 
 export const LABS_DIR = join(process.cwd(), 'labs');
@@ -73,7 +74,7 @@ export function loadAllLabs(labsDir = LABS_DIR): LabContent[] {
 }
 
 export function loadLab(dir: string, week: number, order: number, slug: string): LabContent {
-  const rel = relative(process.cwd(), dir) || dir;
+  const rel = projectPath(dir);
   const meta = parseJson(rel, dir, 'lab.json', labMetaSchema);
   const questions = parseJson(rel, dir, 'questions.json', questionsFileSchema);
   const readme = readText(rel, dir, 'README.md');

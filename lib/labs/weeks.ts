@@ -5,8 +5,9 @@
  * and the field, so bad content fails the build instead of showing a broken plan.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { projectPath } from './project-path';
 import { weekSchema, type Week } from './schema';
 
 export const WEEKS_FILE = join(process.cwd(), 'content', 'weeks.json');
@@ -47,9 +48,7 @@ const planSchema = z
 
 /** The weeks of the plan, in order. `file` is for tests; the app reads content/weeks.json. */
 export function loadWeeks(file: string = WEEKS_FILE): Week[] {
-  // Name a file inside the project by its project path, any other by its full path.
-  const inside = relative(process.cwd(), file);
-  const rel = inside && !inside.startsWith('..') ? inside : file;
+  const rel = projectPath(file);
   if (!existsSync(file)) throw new WeeksContentError(rel, '(file)', 'is missing.');
 
   let raw: unknown;
