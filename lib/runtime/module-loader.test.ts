@@ -22,6 +22,12 @@ describe('transpileModule', () => {
     if (result.ok) expect(result.code.split('\n')[2]).toContain('b = a + 1');
   });
 
+  it('transpiles the same file text once and reuses the result', () => {
+    const first = transpileModule('c.ts', 'export const c: number = 3;');
+    expect(transpileModule('c.ts', 'export const c: number = 3;')).toBe(first);
+    expect(transpileModule('c.ts', 'export const c: number = 4;')).not.toBe(first);
+  });
+
   it('reports a syntax error with file, line and column, without the tool name', () => {
     const result = transpileModule('handler.ts', 'const ok = 1;\nconst x = ;\n');
     expect(result).toEqual({ ok: false, error: expect.objectContaining({ kind: 'syntax', file: 'handler.ts', line: 2 }) });

@@ -9,7 +9,24 @@ import type { RunError } from './errors';
 
 export type TranspileResult = { ok: true; code: string } | { ok: false; error: RunError };
 
+/**
+ * One Run loads the same files once for the main run and once per check run (14 times
+ * for the first lab), so results are kept by path and text. Bounded, oldest out.
+ */
+const CACHE_LIMIT = 64;
+const cache = new Map<string, TranspileResult>();
+
 export function transpileModule(path: string, source: string): TranspileResult {
+  const key = `${path}\0${source}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const result = transpileUncached(path, source);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(key, result);
+  return result;
+}
+
+function transpileUncached(path: string, source: string): TranspileResult {
   try {
     const { code } = transform(source, {
       transforms: isTypeScript(path) ? ['typescript', 'imports'] : ['imports'],
