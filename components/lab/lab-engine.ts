@@ -4,6 +4,6 @@
  * use-lab-session so the lab page's first load stays small.
  */
 export { createCheckContext } from '@/lib/checks/context';
-export { runChecks } from '@/lib/checks/runner';
+export { blocksChecks, checksNotRun, runChecks } from '@/lib/checks/runner';
 export { runOnce } from '@/lib/engine/run';
 export { CHECK_LOADERS } from '@/lib/labs/registry.generated';

@@ -27,9 +27,6 @@ function defaultQueries(lab: LabPageData): EditableQuery[] {
   return (lab.meta.run?.queries ?? []).map((q) => ({ refId: q.refId, json: typeof q.json === 'string' ? q.json : JSON.stringify(q.json, null, 2) }));
 }
 
-/** Errors that stop the checks from being worth running. */
-const BLOCKING = new Set(['syntax', 'import', 'timeout', 'sandbox']);
-
 export function useLabSession(lab: LabPageData) {
   const hydrated = useProgressHydrated();
   const saved = useProgress((s) => s.labs[lab.id]);
@@ -58,15 +55,17 @@ export function useLabSession(lab: LabPageData) {
     setPhase('running');
     setChecks(null);
     try {
-      const { CHECK_LOADERS, createCheckContext, runChecks, runOnce } = await loadEngine();
-      const current = { ...lab.starter, ...(store().labs[lab.id]?.files ?? {}) };
+      const { CHECK_LOADERS, blocksChecks, checksNotRun, createCheckContext, runChecks, runOnce } = await loadEngine();
+      // Read what is saved now, not what this render saw: the learner may have typed since.
+      const latest = store().labs[lab.id];
+      const current = { ...lab.starter, ...(latest?.files ?? {}) };
       const runSettings = lab.meta.run;
       const now = Math.floor(Date.now() / 60_000) * 60_000;
       const request =
         runSettings.invocation === 'checkHealth'
           ? buildHealthRequest(runSettings)
-          : buildQueryDataRequest(runSettings, now, { queries: (store().labs[lab.id]?.queries ?? defaultQueries(lab)).map((q) => ({ refId: q.refId, json: q.json })) });
-      const scenario = SCENARIO_PRESETS.find((p) => p.id === (store().labs[lab.id]?.scenarioId ?? 'normal'))?.scenario ?? {};
+          : buildQueryDataRequest(runSettings, now, { queries: latest?.queries ?? defaultQueries(lab) });
+      const scenario = SCENARIO_PRESETS.find((p) => p.id === (latest?.scenarioId ?? 'normal'))?.scenario ?? {};
       const main = await runOnce(getSandbox(), { files: current, meta: lab.meta, request, scenario });
       setRecord(main);
       const runMs = performance.now() - started;
@@ -74,9 +73,8 @@ export function useLabSession(lab: LabPageData) {
       setPhase('checking');
       const labChecks = (await CHECK_LOADERS[lab.id]()).default;
       let results: CheckResult[];
-      if (!main.output.ok && BLOCKING.has(main.output.error.kind)) {
-        const why = main.output.error.message;
-        results = labChecks.map((c) => ({ id: c.id, task: c.task, title: c.title, status: 'error', actual: `Not run: ${why}`, hint: 'Fix the run error first.', durationMs: 0 }));
+      if (!main.output.ok && blocksChecks(main.output.error)) {
+        results = checksNotRun(labChecks, main.output.error);
       } else {
         const collected: CheckResult[] = [];
         results = await runChecks(labChecks, createCheckContext(getSandbox(), lab.meta, current), (r) => {

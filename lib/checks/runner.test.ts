@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../engine/run';
 import { expect as check, fail, responseFor } from './assert';
-import { runChecks } from './runner';
+import { checksNotRun, runChecks } from './runner';
 import type { CheckContext, LabCheck } from './types';
 
 function record(output: RunRecord['output']): RunRecord {
@@ -47,5 +47,14 @@ describe('runChecks (golden cases)', () => {
     const checks: LabCheck[] = [{ ...base, id: 'm', run: async (c) => void responseFor(await c.query(), 'B') }];
     const [result] = await runChecks(checks, ctx(ok));
     expect(result).toMatchObject({ status: 'fail', expected: 'a response for refId "B"', actual: 'the response has refIds [A]' });
+  });
+});
+
+describe('checksNotRun', () => {
+  it('marks every check as an error that names the run error', () => {
+    const checks: LabCheck[] = [{ ...base, id: 'a', run: async () => undefined }];
+    expect(checksNotRun(checks, { kind: 'syntax', message: 'Syntax error in handler.ts at line 2' })).toEqual([
+      { id: 'a', task: 1, title: 'A check', status: 'error', actual: 'Not run: Syntax error in handler.ts at line 2', hint: 'Fix the run error first.', durationMs: 0 },
+    ]);
   });
 });

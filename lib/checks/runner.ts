@@ -3,8 +3,25 @@
  * pass, fail (with expected / actual), or error (the handler did not complete, or
  * the check itself broke).
  */
+import type { RunError } from '../runtime/errors';
 import { CheckFailure, RunDidNotComplete } from './assert';
 import type { CheckContext, CheckResult, LabCheck } from './types';
+
+/**
+ * Run errors that make every check pointless: the code does not load or never
+ * finishes, so each check would report the same thing (a timeout would cost the
+ * time limit once per check).
+ */
+const BLOCKING: ReadonlySet<RunError['kind']> = new Set(['syntax', 'import', 'timeout', 'sandbox']);
+
+export function blocksChecks(error: RunError): boolean {
+  return BLOCKING.has(error.kind);
+}
+
+/** Every check as an error that names the run error, without running any of them. */
+export function checksNotRun(checks: readonly LabCheck[], error: RunError): CheckResult[] {
+  return checks.map((c) => ({ id: c.id, task: c.task, title: c.title, status: 'error', actual: `Not run: ${error.message}`, hint: 'Fix the run error first.', durationMs: 0 }));
+}
 
 export async function runChecks(checks: readonly LabCheck[], ctx: CheckContext, onResult?: (result: CheckResult) => void): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
