@@ -1,6 +1,6 @@
 'use client';
 /** The results area: what the last run returned, in tabs. */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { LazyFramesData, LazyFramesJson, LazyFramesPanel } from '@/components/frames/lazy-frames';
 import { Tabs } from '@/components/ui/tabs';
 import type { CheckResult } from '@/lib/checks/types';
@@ -24,11 +24,16 @@ interface Props {
 
 export function ResultsPanel({ record, checks, checking, tasks, upstreams, totalMs }: Props) {
   const [tab, setTab] = useState('panel');
-  const results = toResultViews(record);
-  const secrets = secretsOf(record);
+  // Derived once per run: check results arrive one by one and re-render this panel,
+  // and new props would make the Grafana views decode and lay out the frames again.
+  const { viewProps, secrets } = useMemo(() => {
+    const query = record?.invocation === 'queryData' ? (record.request as QueryDataRequest).queries[0] : undefined;
+    return {
+      viewProps: { results: toResultViews(record), maxDataPoints: query?.maxDataPoints, timeRange: query?.timeRange },
+      secrets: secretsOf(record),
+    };
+  }, [record]);
   const passed = checks?.filter((c) => c.status === 'pass').length ?? 0;
-  const query = record?.invocation === 'queryData' ? (record.request as QueryDataRequest).queries[0] : undefined;
-  const viewProps = { results, maxDataPoints: query?.maxDataPoints, timeRange: query?.timeRange };
 
   const tabs = [
     { id: 'panel', label: 'Panel' },
