@@ -5,7 +5,10 @@ import { defineConfig } from '@playwright/test';
  * browser download cannot reach its CDN here) against the production build in out/,
  * served as static files, exactly as a user gets it. `npm test` builds first.
  */
-const PORT = 3100;
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+// A second build (NEXT_DIST_DIR=.next-x npm run build) exports into its own folder;
+// E2E_DIR points the browser tests at it, so two checkouts' runs do not collide.
+const DIR = process.env.E2E_DIR ?? 'out';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -25,7 +28,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `serve out --listen ${PORT} --no-clipboard`,
+    command: `serve ${DIR} --listen ${PORT} --no-clipboard`,
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
