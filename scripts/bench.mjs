@@ -1,63 +1,292 @@
-// A first benchmark (see the Performance section of the README). Needs a build in out/
-// (`npm run build`). Prints figures; asserts nothing: machines here are shared and noisy.
-//   1. page weight: first-load JS (gzip) of the home page and the lab page
-//   2. run loop, warm: Run pressed -> all checks shown, solution code, N runs
-import { spawn } from 'node:child_process';
-import { readFileSync, existsSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+// `npm run bench`: the speed budget, measured. Builds the app if out/ is missing or
+// older than the sources, drives Debian's Chromium with Playwright, prints a table and
+// writes bench/results.json. It asserts nothing: the machines it runs on are shared and
+// noisy, so figures are reported (min / median / p95) with the budgets they meet.
+//
+// Environment knobs: BENCH_RUNS (warm run loop, default 50), BENCH_NAIVE_RUNS (10),
+// BENCH_COLD_RUNS (7), BENCH_BIG_RUNS (5), BENCH_SUITE_RUNS (3), BENCH_ONLY (comma list
+// of figure ids: run-loop, naive, cold, weight, big, suite), BENCH_OUT, CHROMIUM_PATH.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { buildNaivePlayground } from './bench/naive.mjs';
+import { firstLoadBytes, lazyChunkGroups, firstLoadScripts } from './bench/page-weight.mjs';
+import { startServer } from './bench/server.mjs';
+import { round, summarize } from './bench/stats.mjs';
 
+// BENCH_OUT measures a build made elsewhere (NEXT_DIST_DIR=.next-x npm run build).
+const OUT = process.env.BENCH_OUT ?? 'out';
+const BENCH_SITE = '.bench-site';
 const PORT = 3200;
-const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const LAB = '/labs/week-2/first-query-path/';
+const LAB_ID = 'week-2/first-query-path';
+const PROGRESS_KEY = 'datasource-lab:progress';
+const env = (name, fallback) => Number(process.env[name] ?? fallback);
+const RUNS = env('BENCH_RUNS', 50);
+const WARMUP = 5;
+const NAIVE_RUNS = env('BENCH_NAIVE_RUNS', 10);
+const COLD_RUNS = env('BENCH_COLD_RUNS', 7);
+const BIG_RUNS = env('BENCH_BIG_RUNS', 5);
+const SUITE_RUNS = env('BENCH_SUITE_RUNS', 3);
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
+const wanted = (id) => !ONLY || ONLY.has(id);
 
-function firstLoadJs(htmlPath) {
-  const html = readFileSync(htmlPath, 'utf8');
-  const scripts = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((m) => m[1]))];
-  return scripts.reduce((sum, src) => sum + gzipSync(readFileSync(`out${src}`)).length, 0);
+// --- build --------------------------------------------------------------------------
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((max, name) => (name === 'node_modules' ? max : Math.max(max, newestMtime(join(path, name)))), stat.mtimeMs);
 }
 
-function stats(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { min: sorted[0], median: at(0.5), p95: at(0.95) };
+function ensureFreshBuild() {
+  const sources = ['app', 'components', 'lib', 'labs', 'content', 'next.config.mjs', 'package.json', 'scripts/build-assets.mjs']
+    .filter((p) => !p.endsWith('.generated.ts'))
+    .map(newestMtime);
+  const built = existsSync(`${OUT}/index.html`) ? statSync(`${OUT}/index.html`).mtimeMs : 0;
+  if (process.env.BENCH_OUT) return; // a build made elsewhere, on purpose
+  if (built && built >= Math.max(...sources)) {
+    console.log('Reusing the build in out/ (newer than every source).');
+    return;
+  }
+  console.log('Building the app (npm run build)…');
+  const result = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-if (!existsSync('out/index.html')) {
-  console.error('No build in out/: run `npm run build` first.');
-  process.exit(1);
-}
-console.log(`first-load JS, gzip: home ${(firstLoadJs('out/index.html') / 1024).toFixed(0)} KB, lab ${(firstLoadJs(`out${LAB}index.html`) / 1024).toFixed(0)} KB`);
+// --- figures ------------------------------------------------------------------------
 
-const server = spawn('npx', ['serve', 'out', '--listen', String(PORT), '--no-clipboard'], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 1500));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
-try {
+const editorBox = (page) => page.getByRole('textbox', { name: /^Code editor: / }).first();
+const runButton = (page) => page.getByRole('button', { name: 'Run', exact: true });
+
+/** Saves files and queries for the lab in the page's storage, as if the learner had typed them. */
+async function seedProgress(page, { files, queries }) {
+  await page.evaluate(
+    ([key, labId, files, queries]) => {
+      const at = new Date().toISOString();
+      const state = { version: 1, labs: { [labId]: { files, answers: {}, queries, updatedAt: at } } };
+      localStorage.setItem(key, JSON.stringify({ state, version: 1 }));
+    },
+    [PROGRESS_KEY, LAB_ID, files, queries],
+  );
+}
+
+function labFiles(kind) {
+  const dir = `labs/week-2/01-first-query-path/${kind}`;
+  return Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+}
+
+/** 1. Run pressed -> every check shown, the lab's solution, warm sandbox. */
+async function runLoopWarm(browser, base) {
   const page = await browser.newPage();
-  const opened = Date.now();
-  await page.goto(`http://localhost:${PORT}${LAB}`);
-  const editor = page.getByRole('textbox', { name: /^Code editor: / });
-  await editor.waitFor({ state: 'attached', timeout: 60_000 });
-  console.log(`cold open -> editor ready: ${Date.now() - opened} ms`);
-  // Load the solution into saved progress, then reload so the editor shows it.
-  await page.getByRole('button', { name: 'Show solution' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Show solution' }).click();
-  await page.getByRole('tab', { name: 'Checks' }).click();
+  await page.goto(`${base}${LAB}`);
+  await seedProgress(page, { files: labFiles('solution') });
+  await page.reload();
+  await editorBox(page).waitFor({ state: 'attached', timeout: 60_000 });
+  await page.getByRole('tab', { name: /^Checks/ }).click();
   const total = page.getByTestId('run-total-ms');
   const times = [];
-  for (let i = 0; i < RUNS + 5; i++) {
-    await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
-    await page.getByText(/^9 of 9 checks pass$/).waitFor();
-    const ms = Number((await total.textContent()).match(/(\d+) ms/)[1]);
-    if (i >= 5) times.push(ms); // the first runs start the sandbox and warm the JIT
+  let checks = 0;
+  for (let i = 0; i < RUNS + WARMUP; i++) {
+    await runButton(page).click();
+    await page.getByText(/^(\d+) of \1 checks pass$/).waitFor({ timeout: 30_000 });
+    await runButton(page).waitFor();
+    const text = await total.textContent();
+    checks = Number((await page.getByText(/^(\d+) of \1 checks pass$/).textContent()).match(/^(\d+)/)[1]);
+    if (i >= WARMUP) times.push(Number(text.match(/(\d+) ms/)[1])); // the first runs warm the sandbox and the JIT
   }
-  const s = stats(times);
-  console.log(`run loop, warm (Run -> 9 checks shown, ${RUNS} runs): min ${s.min} ms, median ${s.median} ms, p95 ${s.p95} ms`);
-} finally {
-  await browser.close();
-  server.kill();
+  await page.close();
+  return { ...summarize(times), checks };
 }
+
+/** 2. The same Run in a naive playground: fresh worker + full TypeScript compile per execution. */
+async function naivePlayground(browser, base) {
+  const page = await browser.newPage();
+  await page.goto(`${base}/__bench/naive.html`);
+  await page.waitForFunction(() => document.title === 'naive playground ready', null, { timeout: 60_000 });
+  await page.evaluate(() => window.naiveBench.run(2)); // warm-up: compiler JIT, HTTP cache
+  const runs = await page.evaluate((n) => window.naiveBench.run(n), NAIVE_RUNS);
+  await page.close();
+  const bad = runs.find((r) => r.passed !== r.total);
+  if (bad) throw new Error(`The naive playground's run did not pass every check (${bad.passed}/${bad.total}); its figure would not be comparable.`);
+  return summarize(runs.map((r) => r.ms));
+}
+
+/** 3 + 4b. A lab opened with an empty cache: editor ready, first Run result; and the JS it fetched. */
+async function coldOpen(browser, base) {
+  const editor = [];
+  const firstRun = [];
+  let loaded = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } }); // empty cache every time
+    const page = await context.newPage();
+    const scripts = new Set();
+    page.on('request', (r) => r.resourceType() === 'script' && scripts.add(new URL(r.url()).pathname));
+    const started = Date.now();
+    await page.goto(`${base}${LAB}`, { waitUntil: 'commit' });
+    await editorBox(page).waitFor({ state: 'attached', timeout: 60_000 });
+    await page.waitForFunction(() => !!document.querySelector('.monaco-editor .view-lines'));
+    editor.push(Date.now() - started);
+    await runButton(page).click();
+    await page.getByText(/^Last run: /).waitFor({ timeout: 60_000 });
+    firstRun.push(Date.now() - started);
+    // Let the lazy parts the learner meets next (the Panel tab) load, for the weight figure.
+    await page.getByRole('tab', { name: 'Panel' }).click().catch(() => undefined);
+    await page.waitForTimeout(1500);
+    loaded = [...scripts];
+    await context.close();
+  }
+  return { editorReady: summarize(editor), firstRun: summarize(firstRun), loaded };
+}
+
+/** 5. 1,000,000 points in 10 series: time to rows in the Data tab, to the drawn Panel, longest task. */
+async function bigOutput(browser, base) {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(`${base}${LAB}`);
+  const handler = readFileSync('scripts/bench/big-handler.ts.txt', 'utf8');
+  await seedProgress(page, { files: { 'handler.ts': handler }, queries: [{ refId: 'A', json: '{ "big": true }' }] });
+
+  const measure = async (tab, ready) => {
+    await page.reload();
+    await editorBox(page).waitFor({ state: 'attached', timeout: 60_000 });
+    await page.waitForTimeout(1000); // the sandbox warms up in the background; don't time its start
+    await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
+    const t0 = await page.evaluate(() => performance.now());
+    await runButton(page).click();
+    await ready();
+    const t1 = await page.evaluate(() => performance.now());
+    await page.waitForTimeout(500);
+    const longest = await page.evaluate((t0) => Math.max(0, ...window.__longTasks.filter((t) => t.start >= t0 - 50).map((t) => t.duration)), t0);
+    return { ms: t1 - t0, longest };
+  };
+
+  const rows = [];
+  const panel = [];
+  const tasks = [];
+  let honoursMaxDataPoints = false;
+  for (let i = 0; i < BIG_RUNS; i++) {
+    const r = await measure('Data', () => page.locator('[aria-label$=" rows"] [role="row"]').nth(1).waitFor({ timeout: 60_000 }));
+    rows.push(r.ms);
+    tasks.push(r.longest);
+    const p = await measure('Panel', async () => {
+      await page.locator('section[aria-label="Results"] canvas').first().waitFor({ timeout: 60_000 });
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    });
+    panel.push(p.ms);
+    tasks.push(p.longest);
+    honoursMaxDataPoints = await page.getByText(/drawn as \d+ \(maxDataPoints\)/).first().isVisible().catch(() => false);
+  }
+  await page.close();
+  return { toRows: summarize(rows), toPanel: summarize(panel), longestTask: summarize(tasks), longestMax: round(Math.max(...tasks)), honoursMaxDataPoints };
+}
+
+/** 6. Wall time of the all-labs conformance test (vitest, Node sandbox). */
+function checkSuite() {
+  const times = [];
+  for (let i = 0; i < SUITE_RUNS; i++) {
+    const started = Date.now();
+    execFileSync('npx', ['vitest', 'run', 'tests/unit/labs-conformance.test.ts'], { stdio: 'ignore' });
+    times.push(Date.now() - started);
+  }
+  return summarize(times.map((ms) => ms / 1000));
+}
+
+// --- report -------------------------------------------------------------------------
+
+const kb = (bytes) => (bytes === null ? null : round(bytes / 1024));
+
+function budgets(f) {
+  const list = [];
+  const add = (figure, budget, value, met) => list.push({ figure, budget, value, met: value === null || value === undefined ? null : met });
+  if (f.runLoop) add('Run loop, warm: p95', '≤ 50 ms', f.runLoop.p95, f.runLoop.p95 <= 50);
+  if (f.naive && f.runLoop) add('Naive playground ÷ ours, median', '≥ 10×', f.naiveRatio, f.naiveRatio >= 10);
+  if (f.cold) add('Cold open → editor ready: median', '≤ 2000 ms', f.cold.editorReady.median, f.cold.editorReady.median <= 2000);
+  if (f.weight) for (const r of f.weight.routes) add(`First-load JS, ${r.route}`, '≤ 250 KB gz', r.gzipKB, r.gzipKB !== null && r.gzipKB <= 250);
+  if (f.big) {
+    add('Big output → Data rows: median', '≤ 1000 ms', f.big.toRows.median, f.big.toRows.median <= 1000);
+    add('Big output: longest main-thread task (max)', '≤ 200 ms', f.big.longestMax, f.big.longestMax <= 200);
+  }
+  if (f.suite) add('Conformance suite wall time: median', '≤ 60 s', f.suite.median, f.suite.median <= 60);
+  return list;
+}
+
+function printTable(figures, list) {
+  const row = (cells) => `| ${cells.join(' | ')} |`;
+  const lines = [row(['Figure', 'min', 'median', 'p95', 'unit']), row(['---', '---:', '---:', '---:', '---'])];
+  const add = (name, s, unit) => s && lines.push(row([name, s.min, s.median, s.p95, unit]));
+  add(`Run loop, warm (Run → ${figures.runLoop?.checks ?? '?'} checks shown, ${RUNS} runs)`, figures.runLoop, 'ms');
+  add(`Same Run, naive playground (${NAIVE_RUNS} runs)`, figures.naive, 'ms');
+  add(`Cold open → editor ready (${COLD_RUNS} opens)`, figures.cold?.editorReady, 'ms');
+  add('Cold open → first Run result', figures.cold?.firstRun, 'ms');
+  add('Big output (1M points) → Data tab rows', figures.big?.toRows, 'ms');
+  add('Big output → Panel drawn', figures.big?.toPanel, 'ms');
+  add('Big output: longest main-thread task per run', figures.big?.longestTask, 'ms');
+  add(`Conformance suite, all labs (${SUITE_RUNS} runs)`, figures.suite, 's');
+  console.log(`\n${lines.join('\n')}`);
+  if (figures.weight) {
+    console.log(`\n${row(['Page weight (gzip)', 'KB'])}\n${row(['---', '---:'])}`);
+    for (const r of figures.weight.routes) console.log(row([`first load, ${r.route}`, r.gzipKB ?? 'not built']));
+    for (const g of figures.weight.lazy) console.log(row([`lazy: ${g.name} (${g.files} files)`, kb(g.gzipBytes)]));
+  }
+  console.log(`\n${row(['Budget', 'target', 'measured', 'met'])}\n${row(['---', '---', '---:', '---'])}`);
+  for (const b of list) console.log(row([b.figure, b.budget, b.value ?? '—', b.met === null ? 'not measured' : b.met ? 'yes' : '**no**']));
+}
+
+async function main() {
+  ensureFreshBuild();
+  await buildNaivePlayground(BENCH_SITE);
+  const server = await startServer({ root: OUT, benchRoot: BENCH_SITE, port: PORT });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const figures = {};
+  try {
+    if (wanted('run-loop')) figures.runLoop = await step('run loop, warm', () => runLoopWarm(browser, server.url));
+    if (wanted('naive')) {
+      figures.naive = await step('naive playground', () => naivePlayground(browser, server.url));
+      if (figures.runLoop) figures.naiveRatio = round(figures.naive.median / figures.runLoop.median);
+    }
+    if (wanted('cold') || wanted('weight')) {
+      const cold = await step('cold open', () => coldOpen(browser, server.url));
+      figures.cold = { editorReady: cold.editorReady, firstRun: cold.firstRun };
+      const routes = ['/', '/weeks/1/', LAB].map((route) => ({ route, gzipKB: kb(firstLoadBytes(OUT, route)) }));
+      const firstLoad = new Set(firstLoadScripts(OUT, LAB) ?? []);
+      figures.weight = { routes, lazy: lazyChunkGroups(OUT, cold.loaded, firstLoad) };
+    }
+    if (wanted('big')) {
+      figures.big = await step('big output', () => bigOutput(browser, server.url));
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  if (wanted('suite')) figures.suite = await step('conformance suite', () => checkSuite());
+
+  const list = budgets(figures);
+  printTable(figures, list);
+  mkdirSync('bench', { recursive: true });
+  const chromiumVersion = spawnSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout?.trim();
+  writeFileSync(
+    'bench/results.json',
+    `${JSON.stringify({ at: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version, chromium: chromiumVersion }, runs: { RUNS, NAIVE_RUNS, COLD_RUNS, BIG_RUNS, SUITE_RUNS }, figures, budgets: list }, null, 2)}\n`,
+  );
+  console.log('\nWrote bench/results.json');
+}
+
+async function step(name, fn) {
+  const started = Date.now();
+  process.stdout.write(`• ${name}… `);
+  const result = await fn();
+  console.log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return result;
+}
+
+await main();
