@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ProgressBanners } from '@/components/progress/progress-banners';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -23,8 +24,15 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/contract/" className="text-sm text-muted hover:text-white">
               The contract
             </Link>
+            <Link href="/interview/" className="text-sm text-muted hover:text-white">
+              Interview practice
+            </Link>
+            <Link href="/progress/" className="text-sm text-muted hover:text-white">
+              Progress &amp; backup
+            </Link>
           </nav>
         </header>
+        <ProgressBanners />
         <main id="main">{children}</main>
       </body>
     </html>

@@ -29,6 +29,13 @@ export default function HomePage() {
           </Link>{' '}
           your handlers code against, then start with the first lab.
         </p>
+        <p className="mt-3 text-muted">
+          Preparing for interviews? The{' '}
+          <Link href="/interview/" className="text-accent underline underline-offset-2">
+            interview practice
+          </Link>{' '}
+          area has design, coding and troubleshooting questions with hints, rubrics, self-scores and mock interviews.
+        </p>
       </section>
 
       <section aria-labelledby="overall-title" className="mt-8 rounded-lg border border-border bg-panel p-5">

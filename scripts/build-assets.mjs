@@ -7,6 +7,7 @@
 import { cpSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSandbox } from './build-sandbox.mjs';
+import { writeExerciseRegistry } from '../lib/exercises/generate-registry.mjs';
 
 function writeLabRegistry() {
   const entries = [];
@@ -40,10 +41,11 @@ function copyGrafanaIcons() {
 const started = Date.now();
 copyGrafanaIcons();
 const labs = writeLabRegistry();
+const exercises = writeExerciseRegistry(); // lib/exercises/generated/: exercise and simulation bundles
 const { bytes } = await buildSandbox();
 let types = 'skipped';
 if (existsSync('scripts/build-monaco-types.mjs')) {
   const { execFileSync } = await import('node:child_process');
   types = execFileSync(process.execPath, ['scripts/build-monaco-types.mjs'], { encoding: 'utf8' }).trim();
 }
-console.log(`assets: ${labs} lab(s) registered; sandbox worker ${(bytes / 1024).toFixed(0)} KB; ${types}; ${Date.now() - started} ms`);
+console.log(`assets: ${labs} lab(s), ${exercises} exercise(s) registered; sandbox worker ${(bytes / 1024).toFixed(0)} KB; ${types}; ${Date.now() - started} ms`);

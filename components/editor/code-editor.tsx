@@ -11,11 +11,12 @@ import { DEFAULT_EDITOR_HEIGHT, type CodeEditorProps } from './editor-types';
 import { EditorLoading } from './editor-loading';
 import { FileTabs, tabId } from './file-tabs';
 import { LabModels } from './lab-models';
+import { LINE_PICKING_CSS, LinePicking } from './line-picking';
 import { EDITOR_THEME, loadEditorEnvironment, syncTypeScriptModels, type EditorEnvironment, type Monaco } from './monaco-setup';
 
 export type { CodeEditorProps, EditorFile, EditorLanguage, EditorMarker } from './editor-types';
 
-export function CodeEditor({ files, activePath, onActivePathChange, onChange, onRun, markers, height = DEFAULT_EDITOR_HEIGHT }: CodeEditorProps) {
+export function CodeEditor({ files, activePath, onActivePathChange, onChange, onRun, markers, onLinePick, onCursorLineChange, lineHighlights, revealRequest, height = DEFAULT_EDITOR_HEIGHT }: CodeEditorProps) {
   const idPrefix = `code-editor-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const activeIndex = Math.max(0, files.findIndex((f) => f.path === activePath));
   const active = files[activeIndex] as (typeof files)[number] | undefined;
@@ -30,13 +31,18 @@ export function CodeEditor({ files, activePath, onActivePathChange, onChange, on
   const containerRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<MonacoApi.editor.IStandaloneCodeEditor | null>(null);
   const modelsRef = useRef<LabModels | null>(null);
+  const pickingRef = useRef<LinePicking | null>(null);
+  /** The file whose model is on screen: highlights and reveals wait for it. */
+  const [shownPath, setShownPath] = useState<string | null>(null);
+  const handledReveal = useRef<CodeEditorProps['revealRequest']>(undefined);
+  const picking = onLinePick !== undefined;
   const viewStates = useRef(new Map<string, MonacoApi.editor.ICodeEditorViewState | null>());
   /** Resolves once the TypeScript worker has been told about every lab file. */
   const modelsSynced = useRef<Promise<void>>(Promise.resolve());
   // Monaco's callbacks are registered once; they read the latest props from here.
-  const latest = useRef({ onChange, onRun });
+  const latest = useRef({ onChange, onRun, onLinePick, onCursorLineChange });
   useEffect(() => {
-    latest.current = { onChange, onRun };
+    latest.current = { onChange, onRun, onLinePick, onCursorLineChange };
   });
 
   useEffect(() => {
@@ -79,10 +85,24 @@ export function CodeEditor({ files, activePath, onActivePathChange, onChange, on
       run: () => latest.current.onRun?.(),
     });
     const escape = escapeThenTabLeaves(monaco, editor);
+    pickingRef.current = new LinePicking(
+      monaco,
+      editor,
+      () => {
+        const model = editor.getModel();
+        return model ? pathOf(model) : undefined;
+      },
+      () => ({
+        onPick: (path, line) => latest.current.onLinePick?.(path, line),
+        onCursorLine: (path, line) => latest.current.onCursorLineChange?.(path, line),
+      }),
+    );
     const describe = editor.onDidFocusEditorText(() => describeInput(editor, hintId));
     return () => {
       escape.dispose();
       describe.dispose();
+      pickingRef.current?.dispose();
+      pickingRef.current = null;
       run.dispose();
       editor.dispose();
       models.dispose();
@@ -90,6 +110,7 @@ export function CodeEditor({ files, activePath, onActivePathChange, onChange, on
       modelsRef.current = null;
       viewStates.current.clear();
       setShown(false);
+      setShownPath(null);
     };
   }, [environment, hintId]);
 
@@ -125,14 +146,32 @@ export function CodeEditor({ files, activePath, onActivePathChange, onChange, on
       }
       editor.updateOptions({
         readOnly: activeReadOnly,
-        ariaLabel: `Code editor: ${activeFilePath}${activeReadOnly ? ' (read-only)' : ''}`,
+        ariaLabel: `Code editor: ${activeFilePath}${activeReadOnly ? ' (read-only)' : ''}${picking ? ', picking a line: Enter picks the line with the cursor' : ''}`,
       });
       setShown(true);
+      setShownPath(activeFilePath);
     });
     return () => {
       cancelled = true;
     };
-  }, [environment, activeFilePath, activeReadOnly, hintId]);
+  }, [environment, activeFilePath, activeReadOnly, hintId, picking]);
+
+  // Code-tour line picking: see line-picking.ts.
+  useEffect(() => {
+    pickingRef.current?.setPicking(picking);
+  }, [environment, picking]);
+
+  useEffect(() => {
+    pickingRef.current?.setHighlights(lineHighlights ?? []);
+  }, [environment, shownPath, lineHighlights]);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor || !revealRequest || handledReveal.current === revealRequest || revealRequest.path !== shownPath) return;
+    handledReveal.current = revealRequest;
+    if (revealRequest.line !== undefined) pickingRef.current?.reveal(revealRequest.line);
+    if (revealRequest.focus) editor.focus();
+  }, [environment, shownPath, revealRequest]);
 
   useEffect(() => {
     modelsRef.current?.setMarkers(markers ?? []);
@@ -142,6 +181,7 @@ export function CodeEditor({ files, activePath, onActivePathChange, onChange, on
   return (
     // No overflow clipping here: Monaco's hovers and suggestions may extend past the editor.
     <div className="flex flex-col rounded border border-border bg-canvas">
+      {lineHighlights !== undefined || picking ? <style>{LINE_PICKING_CSS}</style> : null}
       <FileTabs files={files} activePath={active?.path ?? ''} onSelect={onActivePathChange} idPrefix={idPrefix} />
       <div role="tabpanel" id={panelId} aria-labelledby={tabId(idPrefix, activeIndex)} className="relative" style={{ height }}>
         <div ref={containerRef} className="absolute inset-0" />

@@ -34,6 +34,30 @@ export interface EditorMarker {
   severity: 'error' | 'warning';
 }
 
+/** Lines to highlight, e.g. the answer to a code-tour question. */
+export interface EditorLineHighlight {
+  /** The file's `path`; shown only while that file is on screen. */
+  path: string;
+  /** First line, 1-based. */
+  from: number;
+  /** Last line, inclusive. */
+  to: number;
+  /** 'answer': lines that answer a question; 'right' / 'wrong': the line the learner picked. */
+  tone: 'answer' | 'right' | 'wrong';
+  /** Shown when hovering the lines. */
+  message?: string;
+}
+
+/** Asks the editor to show a file's line and/or take focus. Acted on once per new object. */
+export interface EditorRevealRequest {
+  /** The file; the editor acts once this file is shown (the parent switches `activePath`). */
+  path: string;
+  /** Line to scroll to and put the cursor on, 1-based; omit to keep the cursor where it was. */
+  line?: number;
+  /** Move keyboard focus into the editor. */
+  focus?: boolean;
+}
+
 export interface CodeEditorProps {
   /** All files of the lab. Relative imports between TypeScript files type-check (handler.ts may import './query'). */
   files: EditorFile[];
@@ -47,6 +71,17 @@ export interface CodeEditorProps {
   onRun?(): void;
   /** Extra underlines, e.g. a runtime error at handler.ts:12. Replaces the previous set on every change. */
   markers?: EditorMarker[];
+  /**
+   * Line picking (code-tour questions): while set, clicking a line number or pressing
+   * Enter picks that line and calls this instead of editing. Leave unset otherwise.
+   */
+  onLinePick?(path: string, line: number): void;
+  /** Called when the cursor moves to another line of the shown file (and once when set). */
+  onCursorLineChange?(path: string, line: number): void;
+  /** Highlighted lines; replaces the previous set on every change. */
+  lineHighlights?: EditorLineHighlight[];
+  /** Scrolls to a line and/or focuses the editor, each time a new object is passed. */
+  revealRequest?: EditorRevealRequest;
   /** Height of the editing area (below the tabs). A number is pixels. Default 480. */
   height?: number | string;
 }

@@ -49,8 +49,7 @@ export function FileTabs({ files, activePath, onSelect, idPrefix }: FileTabsProp
             role="tab"
             aria-selected={selected}
             aria-controls={`${idPrefix}-panel`}
-            aria-labelledby={`${id}-name`}
-            aria-describedby={file.readOnly ? `${id}-badge` : undefined}
+            // The name is the tab's text ("handler.ts read-only"), so what is seen is what is heard (WCAG 2.5.3).
             tabIndex={selected ? 0 : -1}
             onClick={() => onSelect(file.path)}
             className={
@@ -58,9 +57,9 @@ export function FileTabs({ files, activePath, onSelect, idPrefix }: FileTabsProp
               (selected ? 'bg-canvas text-white shadow-[inset_0_2px_0_var(--color-accent)]' : 'text-muted hover:bg-panel-2 hover:text-text')
             }
           >
-            <span id={`${id}-name`}>{file.path}</span>
+            <span>{file.path}</span>
             {file.readOnly && (
-              <span id={`${id}-badge`} className="rounded border border-border px-1 font-sans text-[10px] uppercase tracking-wide text-muted">
+              <span className="rounded border border-border px-1 font-sans text-[10px] uppercase tracking-wide text-muted">
                 read-only
               </span>
             )}

@@ -9,7 +9,7 @@ import dynamic from 'next/dynamic';
 import { DEFAULT_EDITOR_HEIGHT, type CodeEditorProps } from './editor-types';
 import { EditorLoading } from './editor-loading';
 
-export type { CodeEditorProps, EditorFile, EditorLanguage, EditorMarker } from './editor-types';
+export type { CodeEditorProps, EditorFile, EditorLanguage, EditorLineHighlight, EditorMarker, EditorRevealRequest } from './editor-types';
 
 /** Tabs above and the hint bar below the editing area, in pixels, so the placeholder does not jump. */
 const CHROME_HEIGHT = 64;

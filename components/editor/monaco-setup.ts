@@ -147,6 +147,8 @@ function defineTheme(monaco: Monaco): void {
       // #8e96a3 on #111217 is 6:1, above WCAG AA for small text (Monaco's default grey is not).
       'editorLineNumber.foreground': '#8e96a3',
       'editorLineNumber.activeForeground': '#ccccdc',
+      // Monaco dims the number of the empty line after a final newline; keep it at 6:1 too.
+      'editorLineNumber.dimmedForeground': '#8e96a3',
       'editorWidget.background': '#181b1f',
       'editorWidget.border': '#2f3237',
       focusBorder: '#6e9fff',

@@ -9,6 +9,9 @@ import { Table } from '@grafana/ui';
 import { QueryErrors } from './frames-panel';
 import { FramesErrorBoundary, GrafanaThemeProvider, KeyboardScrollable, applyGrafanaOverrides, useContainerWidth } from './grafana-theme';
 import { parseResults, summarizeFrame, withFieldDefaults, type FramesViewProps, type ParsedFrame } from './prepare-frames';
+import { FrameContract, ResponseContract } from './frame-contract';
+import { inspectResults } from './frame-contract-summary';
+import type { FrameReport } from '@/lib/dataplane';
 
 /** Frames rendered before "Show all": each Table is a sizeable React tree. */
 const FRAME_LIMIT = 20;
@@ -20,6 +23,7 @@ export function FramesData({ results }: FramesViewProps) {
   const [ref, width] = useContainerWidth();
   const [showAll, setShowAll] = useState(false);
   const parsed = useMemo(() => parseResults(results), [results]);
+  const contracts = useMemo(() => inspectResults(results), [results]);
   const total = parsed.frames.length;
   const visible = new Set((showAll ? parsed.frames : parsed.frames.slice(0, FRAME_LIMIT)).map((p) => p.key));
 
@@ -39,11 +43,12 @@ export function FramesData({ results }: FramesViewProps) {
                 </span>
               </h3>
               <QueryErrors results={[result]} problems={parsed.problems.filter((p) => p.refId === result.refId)} />
+              <ResponseContract refId={result.refId} violations={contracts.get(result.refId)?.response ?? []} />
               {count === 0 && !result.error && <p className="text-sm text-muted">The handler returned no frames for this query.</p>}
               {width > 0 &&
                 frames.map((p) => (
                   <FramesErrorBoundary key={p.key} what={`frame ${p.key}`} resetKey={p.frame}>
-                    <FrameView parsed={p} width={width} />
+                    <FrameView parsed={p} width={width} contract={contracts.get(p.refId)?.frames[p.index]} />
                   </FramesErrorBoundary>
                 ))}
             </section>
@@ -64,7 +69,7 @@ export function FramesData({ results }: FramesViewProps) {
   );
 }
 
-function FrameView({ parsed, width }: { parsed: ParsedFrame; width: number }) {
+function FrameView({ parsed, width, contract }: { parsed: ParsedFrame; width: number; contract?: FrameReport }) {
   const summary = useMemo(() => summarizeFrame(parsed), [parsed]);
   const frame = useMemo(() => applyGrafanaOverrides([withFieldDefaults(parsed.frame)])[0], [parsed]);
   const tableHeight = Math.min(TABLE_MAX_HEIGHT, ROW_HEIGHT * (Math.max(frame.length, 1) + 1) + 4);
@@ -87,6 +92,7 @@ function FrameView({ parsed, width }: { parsed: ParsedFrame; width: number }) {
           <Meta term="Rows" value={String(summary.rows)} />
           <Meta term="Fields" value={String(summary.fields.length)} />
         </dl>
+        <FrameContract frameKey={summary.key} report={contract} />
         {summary.fields.length > 0 && (
           <div className="overflow-x-auto">
             <table aria-label={`Frame ${summary.key} fields`} className="w-full text-left text-xs">

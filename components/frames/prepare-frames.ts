@@ -457,7 +457,7 @@ export interface FieldSummary {
   labels: string;
   /** `config.unit`, e.g. `ms`. */
   unit?: string;
-  /** `config.displayName`. */
+  /** `config.displayName`, else the data source's `config.displayNameFromDS` (which a user's displayName overrides). */
   displayName?: string;
 }
 
@@ -490,7 +490,7 @@ export function summarizeFrame(p: ParsedFrame): FrameSummary {
       type: String(f.type),
       labels: formatLabels(f.labels),
       unit: optionalText(f.config?.unit),
-      displayName: optionalText(f.config?.displayName),
+      displayName: optionalText(f.config?.displayName) ?? optionalText(f.config?.displayNameFromDS),
     })),
   };
 }

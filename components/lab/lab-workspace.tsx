@@ -3,19 +3,28 @@
  * The lab screen: instructions, tasks and questions on the left; the editor, Run, the
  * request and the results on the right.
  */
+import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { LazyCodeEditor, type EditorMarker } from '@/components/editor/lazy-code-editor';
+import { ExternalChangeNotice } from '@/components/progress/external-change-notice';
 import { ResultsPanel } from '@/components/results/results-panel';
+import { SCENARIO_PRESETS } from '@/lib/upstreams/scenario';
+import { CodeTourBar, useCodeTour } from './code-tour';
+import { MarkdownPreview } from './markdown-preview';
 import { Questions } from './questions';
 import { RequestEditor } from './request-editor';
 import { RunBar } from './run-bar';
+import { Rubric } from './rubric';
 import { TaskProgress } from './task-progress';
 import type { LabPageData } from './lab-types';
 import { useLabSession } from './use-lab-session';
 
 export function LabWorkspace({ lab }: { lab: LabPageData }) {
   const session = useLabSession(lab);
-  const [activePath, setActivePath] = useState(lab.meta.entry ?? lab.meta.files[0].path);
+  // A lab whose deliverable is a Markdown file opens on it, not on the (read-only) entry.
+  const [activePath, setActivePath] = useState(firstMarkdownFile(lab)?.path ?? lab.meta.entry ?? lab.meta.files[0].path);
+  const activeFile = lab.meta.files.find((f) => f.path === activePath);
+  const tour = useCodeTour({ questions: lab.questions, answers: session.answers, onAnswer: session.answer, showFile: setActivePath });
 
   const editorFiles = useMemo(
     () => lab.meta.files.map((f) => ({ path: f.path, language: f.language, readOnly: f.readOnly, content: session.files[f.path] ?? '' })),
@@ -34,7 +43,10 @@ export function LabWorkspace({ lab }: { lab: LabPageData }) {
     <div className="mx-auto grid max-w-[1800px] gap-6 p-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
       <article aria-labelledby="lab-title" className="min-w-0">
         <p className="text-xs uppercase tracking-wide text-muted">
-          Week {lab.week} · Lab {lab.order} · about {lab.estimatedMinutes} min
+          <Link href={`/weeks/${lab.week}/`} className="text-accent underline underline-offset-2">
+            Week {lab.week}
+          </Link>{' '}
+          · Lab {lab.order} · about {lab.estimatedMinutes} min
         </p>
         <h1 id="lab-title" className="mt-1 text-2xl font-semibold text-white">
           {lab.title}
@@ -50,23 +62,53 @@ export function LabWorkspace({ lab }: { lab: LabPageData }) {
         </div>
         {/* Our own authored Markdown, rendered at build time; never learner input. */}
         <div className="lab-prose mt-4" dangerouslySetInnerHTML={{ __html: lab.proseHtml }} />
-        <Questions questions={lab.questions} answers={session.answers} onAnswer={session.answer} />
+        <Questions questions={lab.questions} answers={session.answers} onAnswer={session.answer} tour={tour.controls} />
+        {lab.meta.rubric ? <Rubric items={lab.meta.rubric} ticked={session.rubric} onChange={session.tickRubric} /> : null}
       </article>
 
       <div className="flex min-w-0 flex-col gap-3">
+        <ExternalChangeNotice labId={lab.id} />
+        {tour.hasLineQuestions ? <CodeTourBar {...tour.bar} /> : null}
         {session.hydrated ? (
-          <LazyCodeEditor files={editorFiles} activePath={activePath} onActivePathChange={setActivePath} onChange={session.editFile} onRun={session.run} markers={markers} height={420} />
+          <LazyCodeEditor files={editorFiles} activePath={activePath} onActivePathChange={setActivePath} onChange={session.editFile} onRun={session.run} markers={markers} height={420} {...tour.editorProps} />
         ) : (
           <p role="status" className="rounded border border-border bg-panel p-3 text-sm text-muted" style={{ minHeight: 484 }}>
             Loading your saved work…
           </p>
         )}
+        {session.hydrated && activeFile?.language === 'markdown' ? <MarkdownPreview path={activeFile.path} markdown={session.files[activeFile.path] ?? ''} /> : null}
         <RunBar phase={session.phase} onRun={session.run} onReset={session.resetToStarter} onShowSolution={session.showSolution} />
         {lab.meta.run?.invocation !== 'checkHealth' ? (
-          <RequestEditor queries={session.queries} scenarioId={session.scenarioId} onQueriesChange={session.setQueries} onScenarioChange={session.setScenario} />
-        ) : null}
-        <ResultsPanel record={session.record} checks={session.checks} checking={session.phase === 'checking'} tasks={lab.tasks} upstreams={lab.upstreams} totalMs={session.timings?.totalMs} />
+          <RequestEditor queries={session.queries} scenarioId={session.scenarioId} onQueriesChange={session.setQueries} onScenarioChange={session.setScenario} editor={lab.meta.queryEditor} />
+        ) : (
+          <HealthScenarioPicker scenarioId={session.scenarioId} onChange={session.setScenario} />
+        )}
+        <ResultsPanel record={session.record} checks={session.checks} checking={session.phase === 'checking'} tasks={lab.tasks} upstreams={lab.upstreams} totalMs={session.timings?.totalMs} editorFields={lab.meta.queryEditor?.fields} />
       </div>
+    </div>
+  );
+}
+
+function firstMarkdownFile(lab: LabPageData) {
+  return lab.meta.files.find((f) => f.language === 'markdown' && !f.readOnly);
+}
+
+/** A health-check lab sends no queries, but the learner still picks how the upstream behaves. */
+function HealthScenarioPicker({ scenarioId, onChange }: { scenarioId: string; onChange(id: string): void }) {
+  const preset = SCENARIO_PRESETS.find((p) => p.id === scenarioId);
+  return (
+    <div className="flex flex-wrap items-center gap-3 rounded border border-border bg-panel p-3">
+      <label htmlFor="scenario" className="text-xs text-muted">
+        Upstream scenario for Save &amp; test
+      </label>
+      <select id="scenario" value={scenarioId} onChange={(e) => onChange(e.target.value)} className="rounded border border-border bg-canvas px-2 py-1 text-xs">
+        {SCENARIO_PRESETS.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.label}
+          </option>
+        ))}
+      </select>
+      {preset ? <span className="text-xs text-muted">{preset.description}</span> : null}
     </div>
   );
 }

@@ -1,15 +1,23 @@
 'use client';
-/** Knowledge questions: pick an answer, check it, read why. Answers are saved. */
+/**
+ * Knowledge questions: pick an answer, check it, read why. Answers are saved.
+ * Line questions (code tour) are answered by picking a line in the editor; their
+ * card lives in code-tour-question.tsx.
+ */
 import { useState } from 'react';
-import type { Question } from '@/lib/labs/schema';
+import type { ChoiceQuestion, Question } from '@/lib/labs/schema';
+import type { CodeTourControls } from './code-tour';
+import { LineQuestionCard } from './code-tour-question';
 
 interface Props {
   questions: Question[];
   answers: Record<string, { choice: string; correct: boolean }>;
   onAnswer(questionId: string, choice: string, correct: boolean): void;
+  /** Needed when there are line questions: starts picking a line in the editor. */
+  tour?: CodeTourControls;
 }
 
-export function Questions({ questions, answers, onAnswer }: Props) {
+export function Questions({ questions, answers, onAnswer, tour }: Props) {
   if (questions.length === 0) return null;
   return (
     <section aria-labelledby="questions-heading" className="mt-6">
@@ -19,7 +27,11 @@ export function Questions({ questions, answers, onAnswer }: Props) {
       <ol className="mt-2 space-y-4">
         {questions.map((q, i) => (
           <li key={q.id}>
-            <QuestionCard index={i + 1} question={q} saved={answers[q.id]} onAnswer={onAnswer} />
+            {q.kind === 'line' ? (
+              tour ? <LineQuestionCard index={i + 1} question={q} saved={answers[q.id]} tour={tour} /> : null
+            ) : (
+              <QuestionCard index={i + 1} question={q} saved={answers[q.id]} onAnswer={onAnswer} />
+            )}
           </li>
         ))}
       </ol>
@@ -27,7 +39,7 @@ export function Questions({ questions, answers, onAnswer }: Props) {
   );
 }
 
-function QuestionCard({ index, question, saved, onAnswer }: { index: number; question: Question; saved?: { choice: string; correct: boolean }; onAnswer: Props['onAnswer'] }) {
+function QuestionCard({ index, question, saved, onAnswer }: { index: number; question: ChoiceQuestion; saved?: { choice: string; correct: boolean }; onAnswer: Props['onAnswer'] }) {
   const [choice, setChoice] = useState<string | undefined>(saved?.choice);
   const answered = saved !== undefined;
   return (

@@ -76,11 +76,18 @@ export function useLabSession(lab: LabPageData) {
       if (!main.output.ok && blocksChecks(main.output.error)) {
         results = checksNotRun(labChecks, main.output.error);
       } else {
+        // Results stream in as checks finish, but the page re-renders at most once a
+        // frame: a render per check made style and layout, not the checks, the cost of a Run.
         const collected: CheckResult[] = [];
+        let frame = 0;
         results = await runChecks(labChecks, createCheckContext(getSandbox(), lab.meta, current), (r) => {
           collected.push(r);
-          setChecks([...collected]);
+          frame ||= requestAnimationFrame(() => {
+            frame = 0;
+            setChecks([...collected]);
+          });
         });
+        cancelAnimationFrame(frame);
       }
       setChecks(results);
       const passed = results.filter((r) => r.status === 'pass').length;
@@ -108,6 +115,7 @@ export function useLabSession(lab: LabPageData) {
     timings,
     lastRun: saved?.lastRun,
     answers: saved?.answers ?? {},
+    rubric: saved?.rubric ?? {},
     run,
     editFile: (path: string, content: string) => store().saveFile(lab.id, path, content),
     setQueries: (next: EditableQuery[]) => store().saveQueries(lab.id, next),
@@ -118,6 +126,7 @@ export function useLabSession(lab: LabPageData) {
     },
     showSolution: () => store().resetFiles(lab.id, { ...lab.solution }),
     answer: (questionId: string, choice: string, correct: boolean) => store().answer(lab.id, questionId, choice, correct),
+    tickRubric: (itemId: string, checked: boolean) => store().saveRubric(lab.id, itemId, checked),
   };
 }
 

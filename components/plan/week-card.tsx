@@ -16,7 +16,9 @@ export function WeekCard({ week, labs }: { week: Week; labs: PlanLab[] }) {
         <div className="min-w-0">
           <h3 id={titleId} className="text-xl font-semibold text-white">
             <span className="block text-sm font-medium tracking-wide text-accent uppercase">Week {week.number}</span>
-            {week.title}
+            <Link href={`/weeks/${week.number}/`} className="underline-offset-2 hover:underline">
+              {week.title}
+            </Link>
           </h3>
           <p className="mt-2 leading-relaxed">{week.goal}</p>
         </div>

@@ -12,6 +12,8 @@ export function redactText(text: string, secrets: readonly string[]): string {
   for (const secret of secrets) {
     if (secret.length < 4) continue; // too short to redact without mangling ordinary text
     out = out.split(secret).join(REDACTED).split(encodeURIComponent(secret)).join(REDACTED);
+    // A query parameter built with URLSearchParams encodes spaces as + and escapes a little differently.
+    out = out.split(new URLSearchParams({ k: secret }).toString().slice(2)).join(REDACTED);
   }
   return out;
 }

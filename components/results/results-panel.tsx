@@ -8,6 +8,7 @@ import type { RunRecord } from '@/lib/engine/run';
 import type { QueryDataRequest } from '@/lib/sdk/contract';
 import { ChecksView } from './checks-view';
 import { HealthView } from './health-view';
+import { LifecycleView } from './lifecycle-view';
 import { LogsView } from './logs-view';
 import { RunErrorView } from './run-error-view';
 import { secretsOf, toResultViews } from './to-result-views';
@@ -20,9 +21,11 @@ interface Props {
   tasks: string[];
   upstreams: { name: string; baseUrl: string }[];
   totalMs?: number;
+  /** The lab's query editor fields, so the Lifecycle tab can say which control set what. */
+  editorFields?: { key: string; label: string }[];
 }
 
-export function ResultsPanel({ record, checks, checking, tasks, upstreams, totalMs }: Props) {
+export function ResultsPanel({ record, checks, checking, tasks, upstreams, totalMs, editorFields }: Props) {
   const [tab, setTab] = useState('panel');
   // Derived once per run: check results arrive one by one and re-render this panel,
   // and new props would make the Grafana views decode and lay out the frames again.
@@ -41,6 +44,7 @@ export function ResultsPanel({ record, checks, checking, tasks, upstreams, total
     { id: 'json', label: 'JSON' },
     { id: 'upstream', label: `Upstream (${record?.upstream.length ?? 0})` },
     { id: 'logs', label: `Logs (${record?.logs.length ?? 0})` },
+    { id: 'lifecycle', label: 'Lifecycle' },
     { id: 'checks', label: checks ? `Checks ${passed}/${checks.length}` : 'Checks' },
   ];
 
@@ -52,6 +56,7 @@ export function ResultsPanel({ record, checks, checking, tasks, upstreams, total
     if (!record) return needsRun;
     if (tab === 'upstream') return <UpstreamView calls={record.upstream} secrets={secrets} upstreams={upstreams} />;
     if (tab === 'logs') return <LogsView logs={record.logs} secrets={secrets} />;
+    if (tab === 'lifecycle') return <LifecycleView record={record} editorFields={editorFields} />;
     if (failed) return failed;
     if (record.invocation === 'checkHealth' && record.output.ok) return <HealthView record={record} />;
     if (tab === 'panel') return <LazyFramesPanel {...viewProps} />;

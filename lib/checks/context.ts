@@ -13,6 +13,7 @@ export function createCheckContext(sandbox: SandboxHost, meta: LabMeta, files: R
   if (!run) throw new Error('This lab has no run settings, so its checks cannot run the handler.');
   return {
     now: CHECK_NOW,
+    file: (path) => (Object.hasOwn(files, path) ? files[path] : undefined),
     query: ({ scenario, ...overrides } = {}) =>
       runOnce(sandbox, { files, meta, invocation: 'queryData', request: buildQueryDataRequest(run, CHECK_NOW, overrides), scenario }),
     health: ({ scenario, ...overrides } = {}) =>

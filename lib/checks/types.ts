@@ -15,6 +15,13 @@ export interface CheckContext {
   health(options?: RequestOverrides & { scenario?: ScenarioInput }): Promise<RunRecord>;
   /** The fixed "now" the default time range ends at, epoch ms. */
   now: number;
+  /**
+   * The learner's current text of one lab file (e.g. a Markdown deliverable), or
+   * undefined when the lab has no such file. For files a machine can only read;
+   * behaviour is still checked by running the code. Optional so hand-made test
+   * contexts need not provide it; createCheckContext always does.
+   */
+  file?(path: string): string | undefined;
 }
 
 export interface LabCheck {

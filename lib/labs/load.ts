@@ -88,6 +88,7 @@ export function loadLab(dir: string, week: number, order: number, slug: string):
     starter[file.path] = readText(rel, dir, join('starter', file.path));
     solution[file.path] = file.readOnly ? starter[file.path] : readText(rel, dir, join('solution', file.path));
   }
+  checkLineQuestions(rel, meta, starter, questions);
   if (meta.files.every((f) => f.readOnly || starter[f.path] === solution[f.path])) {
     throw new LabContentError(rel, 'solution/', 'is identical to starter/; the starter must leave something to do.');
   }
@@ -111,6 +112,30 @@ export function loadLab(dir: string, week: number, order: number, slug: string):
     solution,
     questions,
   };
+}
+
+/**
+ * A line question must point at lines that exist in a read-only file (the learner's
+ * edits could move lines in an editable one), and each accepted range must still hold
+ * its `contains` text, so editing a tour file without updating its questions fails the
+ * build instead of silently marking the wrong lines right.
+ */
+export function checkLineQuestions(rel: string, meta: LabMeta, starter: Record<string, string>, questions: Question[]): void {
+  for (const question of questions) {
+    if (question.kind !== 'line') continue;
+    const where = `question "${question.id}"`;
+    const file = meta.files.find((f) => f.path === question.file);
+    if (!file) throw new LabContentError(rel, 'questions.json', `${where} points at "${question.file}", which is not one of the lab's files.`);
+    if (!file.readOnly) throw new LabContentError(rel, 'questions.json', `${where} points at "${question.file}", which the learner can edit, so its lines could move; mark the file readOnly in lab.json.`);
+    const lines = starter[file.path].split(/\r?\n/);
+    for (const range of question.accept) {
+      if (range.to > lines.length) throw new LabContentError(rel, 'questions.json', `${where} accepts lines ${range.from}-${range.to}, but ${file.path} has ${lines.length} lines.`);
+      const text = lines.slice(range.from - 1, range.to).join('\n');
+      if (!text.includes(range.contains)) {
+        throw new LabContentError(rel, 'questions.json', `${where}: lines ${range.from}-${range.to} of ${file.path} no longer contain ${JSON.stringify(range.contains)}; update the range to where it moved.`);
+      }
+    }
+  }
 }
 
 /** Strips the heavy fields for lists. */

@@ -34,6 +34,33 @@ export const labRunSchema = z.object({
 });
 export type LabRun = z.infer<typeof labRunSchema>;
 
+/** One control of a lab's query editor form; it edits one top-level key of the query model. */
+export const queryEditorFieldSchema = z
+  .object({
+    key: z.string().regex(/^[A-Za-z_][\w]*$/, 'a query model key like metric').describe('the query model key the control edits'),
+    label: z.string().min(1).max(40).describe('shown beside the control, as in a Grafana query editor row'),
+    kind: z.enum(['select', 'text', 'number']).describe('select: pick from options; text: free text; number: a number (empty leaves the key out)'),
+    options: z
+      .array(z.object({ value: z.string().min(1), label: z.string().optional(), description: z.string().optional() }))
+      .min(1)
+      .optional()
+      .describe('the choices of a select'),
+    description: z.string().min(5).describe("the control's tooltip: what the key does"),
+    placeholder: z.string().optional().describe('shown in an empty text or number control'),
+  })
+  .refine((f) => (f.kind === 'select') === (f.options !== undefined), { message: 'a select needs options, and only a select has them' });
+export type QueryEditorField = z.infer<typeof queryEditorFieldSchema>;
+
+/** A small query editor, like a plugin's QueryEditor, shown above the raw JSON of each query. */
+export const queryEditorSchema = z.object({
+  fields: z
+    .array(queryEditorFieldSchema)
+    .min(1)
+    .refine((fields) => new Set(fields.map((f) => f.key)).size === fields.length, { message: 'each key may have only one control' })
+    .describe('the controls, in order'),
+});
+export type QueryEditor = z.infer<typeof queryEditorSchema>;
+
 export const labMetaSchema = z.object({
   title: z.string().min(3).describe('shown as the lab heading'),
   summary: z.string().min(10).max(240).describe('one sentence for lists'),
@@ -42,22 +69,69 @@ export const labMetaSchema = z.object({
   entry: z.string().optional().describe('the file whose exports the runtime calls; omit for labs without code to run'),
   upstreams: z.array(z.enum(['metrics'])).default([]).describe('mocked upstream APIs the lab serves'),
   run: labRunSchema.optional().describe('what Run sends; required when entry is set'),
+  queryEditor: queryEditorSchema.optional().describe('a form that edits the query model JSON; omit to show only the JSON'),
+  rubric: z
+    .array(
+      z.object({
+        id: z.string().regex(/^[a-z0-9-]+$/).max(60).describe('stable id; the tick is saved under it'),
+        text: z.string().min(10).max(200).describe('a yes/no question the learner answers about their own work'),
+      }),
+    )
+    .min(1)
+    .refine((items) => new Set(items.map((i) => i.id)).size === items.length, { message: 'rubric item ids must be unique' })
+    .optional()
+    .describe('self-review items for what a machine cannot judge (e.g. whether prose is clear); ticks are saved with the lab'),
 });
 export type LabMeta = z.infer<typeof labMetaSchema>;
 
-export const questionSchema = z
+const questionBase = {
+  id: z.string().regex(/^[a-z0-9-]+$/).describe('stable id; progress is saved under it'),
+  prompt: z.string().min(10).describe('the question'),
+  explanation: z.string().min(20).describe('shown after answering: why the right answer is right'),
+  source: z.enum(['plan', 'lab']).default('lab').describe("'plan' for the plan's own check-your-understanding questions"),
+};
+
+/** Pick one of several answers. The default kind: a question without `kind` is one of these. */
+export const choiceQuestionSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9-]+$/).describe('stable id; progress is saved under it'),
-    prompt: z.string().min(10).describe('the question'),
+    kind: z.literal('choice'),
+    ...questionBase,
     choices: z
       .array(z.object({ id: z.string().regex(/^[a-z]$/), text: z.string().min(1) }))
       .min(2)
       .describe('answers to pick from'),
     answer: z.string().describe('id of the right choice'),
-    explanation: z.string().min(20).describe('shown after answering: why the right answer is right'),
-    source: z.enum(['plan', 'lab']).default('lab').describe("'plan' for the plan's own check-your-understanding questions"),
   })
   .refine((q) => q.choices.some((c) => c.id === q.answer), { message: 'answer must be the id of one of the choices' });
+export type ChoiceQuestion = z.infer<typeof choiceQuestionSchema>;
+
+/** Lines of a file that count as a right answer to a line question. */
+export const lineRangeSchema = z
+  .object({
+    from: z.number().int().min(1).describe('first accepted line, 1-based'),
+    to: z.number().int().min(1).describe('last accepted line, inclusive'),
+    contains: z
+      .string()
+      .min(3)
+      .describe('text that must appear within these lines: the build fails when the file changes and the range no longer points at it'),
+  })
+  .refine((r) => r.from <= r.to, { message: 'from must not be after to' });
+export type LineRange = z.infer<typeof lineRangeSchema>;
+
+/** Find the line in a (read-only) lab file: the learner answers by picking a line in the editor. */
+export const lineQuestionSchema = z.object({
+  kind: z.literal('line'),
+  ...questionBase,
+  file: z.string().describe('path of a read-only lab file (lab.json "files"); the loader checks it exists and is read-only'),
+  accept: z.array(lineRangeSchema).min(1).describe('line ranges that count as right; the first is highlighted after answering'),
+});
+export type LineQuestion = z.infer<typeof lineQuestionSchema>;
+
+/** Questions without a `kind` are single-choice questions, so older questions.json files parse unchanged. */
+export const questionSchema = z.preprocess(
+  (raw) => (raw && typeof raw === 'object' && !Array.isArray(raw) && !('kind' in raw) ? { ...raw, kind: 'choice' } : raw),
+  z.discriminatedUnion('kind', [choiceQuestionSchema, lineQuestionSchema]),
+);
 export type Question = z.infer<typeof questionSchema>;
 export const questionsFileSchema = z.array(questionSchema);
 

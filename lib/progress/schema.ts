@@ -1,15 +1,22 @@
 /**
- * What the app saves in the learner's browser, versioned. Each version's schema stays
- * here; migrations.ts lifts any older saved shape to the current one.
+ * What the app saves in the learner's browser, versioned. This is the current shape;
+ * migrations.ts lifts every older saved shape to it (with a test per version).
+ * New optional fields need no version change; a change in meaning or shape does.
  */
 import { z } from 'zod';
+import { interviewProgressSchema } from '../interview/progress-schema';
+import { exerciseProgressSchema } from '../exercises/progress-schema';
 
-export const PROGRESS_VERSION = 1;
+/** Version 2 added per-file and per-field change times, so two tabs merge instead of overwriting. */
+export const PROGRESS_VERSION = 2;
+
+/** ISO times of the last change, by key; merges keep the newer side per key (lib/progress/merge.ts). */
+export const changeTimesSchema = z.record(z.string(), z.string().max(40));
 
 export const checkStatusSchema = z.enum(['pass', 'fail', 'error']);
 
 export const answerSchema = z.object({
-  choice: z.string().max(20).describe('id of the choice picked'),
+  choice: z.string().max(20).describe('id of the choice picked, or "L<n>" for the line picked in a line question'),
   correct: z.boolean(),
   at: z.string().describe('ISO time of answering'),
 });
@@ -28,14 +35,21 @@ export const labProgressSchema = z.object({
   lastRun: lastRunSchema.optional(),
   queries: z.array(z.object({ refId: z.string().max(20), json: z.string().max(100_000) })).optional().describe('the query models Run sends, as edited'),
   scenarioId: z.string().max(50).optional().describe('the upstream scenario picked for Run'),
+  rubric: z.record(z.string().max(60), z.boolean()).optional().describe("self-review rubric items the learner ticked, by item id (lab.json 'rubric')"),
   updatedAt: z.string(),
+  fileTimes: changeTimesSchema.optional().describe('when each file was last edited or reset; a time without a file means "back to the starter"'),
+  fieldTimes: changeTimesSchema.optional().describe('when each other lab field (queries, lastRun, …) last changed'),
 });
 export type LabProgress = z.infer<typeof labProgressSchema>;
 
-export const progressV1Schema = z.object({
-  version: z.literal(1),
+/** The current saved shape (version 2). Earlier versions exist only as migrations (migrations.ts). */
+export const progressSchema = z.object({
+  version: z.literal(PROGRESS_VERSION),
   labs: z.record(z.string(), labProgressSchema),
+  interview: interviewProgressSchema.optional().describe('interview practice (lib/interview); absent until first used, read as EMPTY_INTERVIEW'),
+  exercises: exerciseProgressSchema.optional().describe('coding exercises and simulations (lib/exercises), by id; absent until first used'),
+  fieldTimes: changeTimesSchema.optional().describe('when each top-level field other than labs last changed'),
 });
-export type Progress = z.infer<typeof progressV1Schema>;
+export type Progress = z.infer<typeof progressSchema>;
 
 export const EMPTY_PROGRESS: Progress = { version: PROGRESS_VERSION, labs: {} };

@@ -1,92 +1,134 @@
 'use client';
 /**
- * The learner's progress, in a zustand store persisted to localStorage. Saved data is
- * validated and migrated on load (migrations.ts); data that cannot be read is moved
- * aside under a quarantine key, never silently thrown away.
+ * The learner's progress, in a zustand store saved to localStorage by sync.ts:
+ * debounced, flushed on page hide, merged with other tabs per file, validated and
+ * migrated on load, with unreadable data moved to quarantine rather than replaced.
+ *
+ * Every change made through the store gets change times (merge.ts `stampChanges`),
+ * so actions need no bookkeeping of their own: replace what changes, keep the rest.
+ * Everything in the state is saved except actions and TRANSIENT_KEYS.
  */
 import { useEffect, useState } from 'react';
-import { create } from 'zustand';
-import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
-import { migrate } from './migrations';
-import { EMPTY_PROGRESS, PROGRESS_VERSION, type LabProgress, type LastRun, type Progress } from './schema';
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import { sameData, stampChanges } from './merge';
+import { EMPTY_PROGRESS, type LabProgress, type LastRun, type Progress } from './schema';
+import { STORAGE_KEY, type StorageLike } from './stored';
+import { ProgressSync, type AbsorbSource, type StorageStatus } from './sync';
 
-export const STORAGE_KEY = 'datasource-lab:progress';
-export const QUARANTINE_PREFIX = 'datasource-lab:quarantine:';
+export { QUARANTINE_PREFIX, STORAGE_KEY } from './stored';
 
-interface ProgressState extends Progress {
-  /** Set when saved data could not be read and was moved aside. */
-  quarantine?: { key: string; reason: string };
-  /** Set when saving failed (storage full or disabled): work is only in memory. */
-  saveError?: string;
+/** What arrived from another tab, for the lab screen to tell the learner. */
+export interface ExternalChange {
+  /** Increases with every change that arrived, so a notice can tell a new one from the last. */
+  seq: number;
+  /** Per lab id: the files whose text changed, and whether anything else in the lab did. */
+  labs: Record<string, { files: string[]; other: boolean }>;
+}
+
+export interface ProgressState extends Progress, StorageStatus {
+  externalChange?: ExternalChange;
   saveFile(labId: string, path: string, content: string): void;
   resetFiles(labId: string, files?: Record<string, string>): void;
   answer(labId: string, questionId: string, choice: string, correct: boolean): void;
   recordRun(labId: string, run: LastRun): void;
   saveQueries(labId: string, queries: { refId: string; json: string }[]): void;
   saveScenario(labId: string, scenarioId: string): void;
+  /** Ticks or unticks one self-review rubric item of a lab. */
+  saveRubric(labId: string, itemId: string, checked: boolean): void;
+  /** Replaces the saved part with `progress` as given (an applied import): its change times are kept. */
+  replaceProgress(progress: Progress): void;
 }
 
-const now = () => new Date().toISOString();
+/** UI state that lives in the store but is never saved. New keys here stay out of storage. */
+export const TRANSIENT_KEYS: ReadonlySet<string> = new Set(['quarantine', 'saveError', 'externalChange']);
+
+const notSaved = (key: string, value: unknown) => typeof value === 'function' || TRANSIENT_KEYS.has(key);
+
+/** The saved part of the state: everything but actions and transient keys. */
+export function partialize(state: object): Progress {
+  return Object.fromEntries(Object.entries(state).filter(([key, value]) => !notSaved(key, value))) as unknown as Progress;
+}
+
+let lastTime = 0;
+/** ISO time, strictly increasing within this tab, so two changes never share a change time. */
+export function now(): string {
+  lastTime = Math.max(Date.now(), lastTime + 1);
+  return new Date(lastTime).toISOString();
+}
 
 function updateLab(state: Progress, labId: string, change: (lab: LabProgress) => Partial<LabProgress>): Pick<Progress, 'labs'> {
   const lab: LabProgress = state.labs[labId] ?? { files: {}, answers: {}, updatedAt: now() };
   return { labs: { ...state.labs, [labId]: { ...lab, ...change(lab), updatedAt: now() } } };
 }
 
-/** localStorage with validation on read and a visible error, not a crash, on failed writes. */
-function validatingStorage(report: (patch: Partial<ProgressState>) => void): StateStorage {
-  return {
-    getItem(name) {
-      const raw = localStorage.getItem(name);
-      if (raw === null) return null;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(raw);
-      } catch {
-        return quarantine(name, raw, 'saved progress is not valid JSON', report);
-      }
-      const result = migrate((parsed as { state?: unknown })?.state);
-      if (!result.ok) return quarantine(name, raw, result.reason, report);
-      return JSON.stringify({ state: result.progress, version: PROGRESS_VERSION });
-    },
-    setItem(name, value) {
-      try {
-        localStorage.setItem(name, value);
-        report({ saveError: undefined });
-      } catch (err) {
-        report({ saveError: `Your progress could not be saved in this browser (${err instanceof Error ? err.message : String(err)}). It is kept in this tab until it can be.` });
-      }
-    },
-    removeItem: (name) => localStorage.removeItem(name),
-  };
-}
-
-function quarantine(name: string, raw: string, reason: string, report: (patch: Partial<ProgressState>) => void): null {
-  const key = `${QUARANTINE_PREFIX}${new Date().toISOString()}`;
-  try {
-    localStorage.setItem(key, raw);
-    localStorage.removeItem(name);
-  } catch {
-    // If even that fails, leave the original where it is: never delete unread data.
+function externalChanges(before: Progress, after: Progress, seq: number): ExternalChange {
+  const labs: ExternalChange['labs'] = {};
+  for (const [id, lab] of Object.entries(after.labs)) {
+    const old = before.labs[id];
+    if (old === lab) continue;
+    const files = Object.keys({ ...old?.files, ...lab.files }).filter((path) => old?.files[path] !== lab.files[path]);
+    const other = !sameData({ ...old, files: undefined, fileTimes: undefined }, { ...lab, files: undefined, fileTimes: undefined });
+    if (files.length > 0 || other) labs[id] = { files, other };
   }
-  queueMicrotask(() => report({ quarantine: { key, reason } }));
-  return null;
+  return { seq, labs };
 }
 
-/**
- * Records a storage problem in the store. Every setState makes persist write again,
- * so only a real change is applied: otherwise a failing write would report itself
- * forever.
- */
-function reportStorageState(patch: Partial<ProgressState>): void {
-  const state = useProgress.getState();
-  const changed = (Object.keys(patch) as (keyof ProgressState)[]).some((key) => state[key] !== patch[key]);
-  if (changed) useProgress.setState(patch);
+export interface ProgressStoreOptions {
+  storage?: () => StorageLike;
+  window?: ProgressSyncOptions['window'];
+  document?: ProgressSyncOptions['document'];
+  debounceMs?: number;
+  retryMs?: number;
 }
+type ProgressSyncOptions = ConstructorParameters<typeof ProgressSync>[0];
 
-export const useProgress = create<ProgressState>()(
-  persist(
-    (set) => ({
+export type ProgressStore = UseBoundStore<StoreApi<ProgressState>> & { sync: ProgressSync };
+
+/** A progress store with its own sync; the app uses one (`useProgress`), tests make several to play tabs. */
+export function createProgressStore(options: ProgressStoreOptions = {}): ProgressStore {
+  let sync!: ProgressSync;
+  let seq = 0;
+  const store = create<ProgressState>()((plainSet, get, api) => {
+    /** Every change through the store: stamped with change times and scheduled for saving. Actions use this `set`. */
+    const set: typeof api.setState = (partial, replace) => {
+      let changed = false;
+      plainSet((prev) => {
+        const patch = typeof partial === 'function' ? partial(prev) : partial;
+        if (Object.is(patch, prev)) return prev;
+        const next = (replace ? patch : { ...prev, ...patch }) as ProgressState;
+        changed = Object.keys({ ...prev, ...next }).some((key) => !notSaved(key, next[key as keyof ProgressState] ?? prev[key as keyof ProgressState]) && prev[key as keyof ProgressState] !== next[key as keyof ProgressState]);
+        return changed ? stampChanges(prev, next, now(), notSaved) : next;
+      }, true);
+      if (changed) sync.changed();
+    };
+    api.setState = set;
+
+    /** Puts saved progress in without new change times; keys it lacks are cleared. */
+    const absorb = (progress: Progress, source: AbsorbSource) => {
+      const before = partialize(get());
+      const patch: Record<string, unknown> = { ...progress };
+      for (const key of Object.keys(before)) if (!(key in progress)) patch[key] = undefined;
+      if (source === 'other-tab') patch.externalChange = externalChanges(before, progress, ++seq);
+      plainSet(patch as Partial<ProgressState>);
+    };
+
+    sync = new ProgressSync({
+      key: STORAGE_KEY,
+      storage: options.storage ?? (() => window.localStorage),
+      read: () => partialize(get()),
+      absorb,
+      report: (status) => {
+        // Only real changes: an unchanged report must not wake every subscriber.
+        const state = get();
+        if ((Object.keys(status) as (keyof StorageStatus)[]).some((key) => !sameData(state[key], status[key]))) plainSet(status);
+      },
+      debounceMs: options.debounceMs,
+      retryMs: options.retryMs,
+      window: options.window ?? (typeof window === 'undefined' ? undefined : window),
+      document: options.document ?? (typeof document === 'undefined' ? undefined : document),
+    });
+
+    return {
       ...EMPTY_PROGRESS,
       saveFile: (labId, path, content) => set((s) => updateLab(s, labId, (lab) => ({ files: { ...lab.files, [path]: content } }))),
       resetFiles: (labId, files = {}) => set((s) => updateLab(s, labId, () => ({ files }))),
@@ -95,27 +137,31 @@ export const useProgress = create<ProgressState>()(
       recordRun: (labId, run) => set((s) => updateLab(s, labId, () => ({ lastRun: run }))),
       saveQueries: (labId, queries) => set((s) => updateLab(s, labId, () => ({ queries }))),
       saveScenario: (labId, scenarioId) => set((s) => updateLab(s, labId, () => ({ scenarioId }))),
-    }),
-    {
-      name: STORAGE_KEY,
-      version: PROGRESS_VERSION,
-      storage: createJSONStorage(() => validatingStorage(reportStorageState)),
-      partialize: (state) => ({ version: state.version, labs: state.labs }),
-      // Rehydrated in the browser only (see useHydratedProgress), so the static HTML
-      // and the first client render agree.
-      skipHydration: true,
-    },
-  ),
-);
-
-/** Loads saved progress once on the client; returns whether it has been loaded. */
-export async function hydrateProgress(): Promise<void> {
-  if (!useProgress.persist.hasHydrated()) await useProgress.persist.rehydrate();
+      saveRubric: (labId, itemId, checked) => set((s) => updateLab(s, labId, (lab) => ({ rubric: { ...lab.rubric, [itemId]: checked } }))),
+      replaceProgress: (progress) => {
+        absorb(progress, 'load');
+        sync.changed();
+        sync.flush();
+      },
+    };
+  });
+  return Object.assign(store, { sync });
 }
 
-/** True once saved progress has been loaded in this tab; loads it on first use. */
+export const useProgress = createProgressStore();
+
+/** Loads saved progress once on the client (reading localStorage is synchronous). */
+export async function hydrateProgress(): Promise<void> {
+  useProgress.sync.hydrate();
+}
+
+/**
+ * True once saved progress has been loaded in this tab; loads it on first use. Always
+ * false on the first render, as in the static HTML, so hydration never mismatches even
+ * when another component (the layout's banners) loaded progress a moment earlier.
+ */
 export function useProgressHydrated(): boolean {
-  const [hydrated, setHydrated] = useState(() => useProgress.persist?.hasHydrated() ?? false);
+  const [hydrated, setHydrated] = useState(false);
   useEffect(() => {
     let live = true;
     void hydrateProgress().then(() => live && setHydrated(true));

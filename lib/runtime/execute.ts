@@ -9,11 +9,14 @@ import { describeThrown, RunFailure, type RunError } from './errors';
 import { loadModules, type Builtins } from './module-loader';
 import { checkHealthResultSchema, queryErrorSchema, type WireDataResponse, type WireQueryDataResponse } from './wire';
 import type { z } from 'zod';
+import { runExerciseScript } from './exercise/run-script';
+import type { ExerciseObservations } from './exercise/script';
 
-export type Invocation = 'queryData' | 'checkHealth';
+/** `exercise`: run a test script against the module's exports (lib/runtime/exercise/). */
+export type Invocation = 'queryData' | 'checkHealth' | 'exercise';
 
 export type RunOutput =
-  | { ok: true; value: WireQueryDataResponse | z.infer<typeof checkHealthResultSchema> }
+  | { ok: true; value: WireQueryDataResponse | z.infer<typeof checkHealthResultSchema> | ExerciseObservations }
   | { ok: false; error: RunError };
 
 export interface ExecuteOptions {
@@ -28,6 +31,7 @@ export interface ExecuteOptions {
 export async function execute(options: ExecuteOptions): Promise<RunOutput> {
   try {
     const exports = loadModules(options);
+    if (options.invocation === 'exercise') return { ok: true, value: await runExerciseScript(exports, options.request, options.context) };
     const handler = exports[options.invocation];
     if (typeof handler !== 'function') {
       return fail('import', `${options.entry} must export a function named ${options.invocation}. It exports: ${Object.keys(exports).join(', ') || 'nothing'}.`, options.entry);

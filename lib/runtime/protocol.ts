@@ -6,11 +6,14 @@
 import { z } from 'zod';
 import { runErrorSchema } from './errors';
 import { checkHealthResultSchema, logEntrySchema, wireQueryDataResponseSchema } from './wire';
+import { exerciseObservationsSchema } from './exercise/script';
 
 /** Limits that keep a misbehaving handler from flooding the host. */
 export const LIMITS = {
   /** Log entries kept per run; later ones are counted, not kept. */
   logsPerRun: 500,
+  /** Characters of log messages and fields kept per run (a few screens of text). */
+  logCharsPerRun: 200_000,
   /** Upstream requests allowed per run. */
   fetchesPerRun: 100,
   /** Largest request body a handler may send upstream, in characters. */
@@ -36,7 +39,7 @@ export interface SerializedResponse {
 
 /** Host → worker. */
 export type HostMessage =
-  | { type: 'run'; runId: string; files: Record<string, string>; entry: string; invocation: 'queryData' | 'checkHealth'; request: unknown; softLimitMs: number }
+  | { type: 'run'; runId: string; files: Record<string, string>; entry: string; invocation: 'queryData' | 'checkHealth' | 'exercise'; request: unknown; softLimitMs: number }
   | { type: 'abort'; runId: string }
   | { type: 'fetch-result'; runId: string; fetchId: number; response?: SerializedResponse; error?: string };
 
@@ -49,8 +52,10 @@ export const workerMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('done'),
     runId: z.string(),
+    /** The run changed built-ins or globals; the host starts a fresh sandbox before the next run. */
+    tainted: z.boolean().optional(),
     output: z.discriminatedUnion('ok', [
-      z.object({ ok: z.literal(true), value: z.union([wireQueryDataResponseSchema, checkHealthResultSchema]) }),
+      z.object({ ok: z.literal(true), value: z.union([wireQueryDataResponseSchema, checkHealthResultSchema, exerciseObservationsSchema]) }),
       z.object({ ok: z.literal(false), error: runErrorSchema }),
     ]),
   }),

@@ -3,7 +3,7 @@
  * Each entry builds fresh MSW handlers for one run's scenario.
  */
 import type { RequestHandler } from 'msw';
-import { METRICS_API_KEY, METRICS_BASE_URL, METRICS_UPSTREAM_INFO, metricsHandlers } from './metrics';
+import { METRICS_API_KEY, METRICS_BASE_URL, METRICS_EU_BASE_URL, METRICS_UPSTREAM_INFO, metricsHandlers } from './metrics';
 import type { Scenario } from './scenario';
 
 export interface UpstreamDefinition {
@@ -20,7 +20,8 @@ export const UPSTREAMS = {
     info: METRICS_UPSTREAM_INFO,
     baseUrl: METRICS_BASE_URL,
     apiKey: METRICS_API_KEY,
-    handlers: (scenario: Scenario) => metricsHandlers({ scenario }),
+    // Two regions of one upstream (same key, same data), so labs can make the base URL a setting.
+    handlers: (scenario: Scenario) => [...metricsHandlers({ scenario }), ...metricsHandlers({ scenario, baseUrl: METRICS_EU_BASE_URL })],
   },
 } satisfies Record<string, UpstreamDefinition>;
 

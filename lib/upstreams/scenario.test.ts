@@ -34,7 +34,7 @@ describe('scenarioSchema', () => {
 });
 
 describe('SCENARIO_PRESETS', () => {
-  it('offers the seven presets the picker needs, healthy first', () => {
+  it('offers the presets the picker needs, healthy first', () => {
     expect(SCENARIO_PRESETS.map((p) => p.id)).toEqual([
       'normal',
       'slow',
@@ -43,6 +43,7 @@ describe('SCENARIO_PRESETS', () => {
       'hang',
       'malformed',
       'out-of-order',
+      'key-rejected',
     ]);
   });
 
@@ -64,6 +65,7 @@ describe('SCENARIO_PRESETS', () => {
     expect(byId.hang.fault).toBe('hang');
     expect(byId.malformed.fault).toBe('malformed');
     expect(byId['out-of-order']).toEqual({ ...DEFAULT_SCENARIO, disorder: true });
+    expect(byId['key-rejected']).toEqual({ ...DEFAULT_SCENARIO, rejectKeys: true });
   });
 });
 

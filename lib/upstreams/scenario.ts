@@ -38,6 +38,10 @@ export const scenarioSchema = z.object({
     .boolean()
     .default(false)
     .describe('some series come back with timestamps out of order, as a careless upstream might'),
+  rejectKeys: z
+    .boolean()
+    .optional()
+    .describe('the upstream refuses every API key with 401, as after the key was revoked or rotated (auth and health-check labs)'),
 });
 
 /** A scenario with every default filled in. */
@@ -100,6 +104,12 @@ export const SCENARIO_PRESETS: readonly ScenarioPreset[] = [
     label: 'Out-of-order samples',
     description: 'Some series come back with their samples shuffled. Sort by time before building frames.',
     scenario: { disorder: true },
+  },
+  {
+    id: 'key-rejected',
+    label: 'Key rejected',
+    description: 'The upstream refuses the API key (401), as after a key was revoked. Report an auth error that never shows the key.',
+    scenario: { rejectKeys: true },
   },
 ];
 

@@ -14,6 +14,12 @@ export async function openLab(page: Page) {
   await expect(page.getByRole('textbox', { name: /^Code editor: / })).toBeAttached({ timeout: 60_000 });
 }
 
+/** Like openLab, for any lab page, e.g. '/labs/week-1/query-lifecycle/'. */
+export async function openLabAt(page: Page, url: string) {
+  await page.goto(url);
+  await expect(page.getByRole('textbox', { name: /^Code editor: / })).toBeAttached({ timeout: 60_000 });
+}
+
 /**
  * Replaces a file's text the way a learner would: focus the editor, select all, paste.
  * (Typing multi-line code key by key would get Monaco's auto-indent and auto-closing

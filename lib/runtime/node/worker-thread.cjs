@@ -8,7 +8,9 @@ globalThis.self = globalThis;
 globalThis.addEventListener = (type, listener) => {
   if (type === 'message') listeners.push(listener);
 };
-globalThis.postMessage = (message) => parentPort.postMessage(message);
+// Bound now: learner code that replaces MessagePort.prototype.postMessage must not cut the line.
+const send = parentPort.postMessage.bind(parentPort);
+globalThis.postMessage = (message) => send(message);
 parentPort.on('message', (data) => {
   for (const listener of [...listeners]) listener({ data, ports: [] });
 });

@@ -6,8 +6,9 @@
  */
 import type { RunError } from '../errors';
 import type { Invocation, RunOutput } from '../execute';
-import { workerMessageSchema, type HostMessage, type SerializedRequest, type SerializedResponse } from '../protocol';
+import { LIMITS, workerMessageSchema, type HostMessage, type SerializedRequest, type SerializedResponse } from '../protocol';
 import type { LogEntry } from '../wire';
+import { MESSAGE_LIMITS, measureOutput, tooLargeMessage } from '../output-budget';
 
 /** One live sandbox: a channel to a worker that can be destroyed at any time. */
 export interface SandboxEndpoint {
@@ -119,11 +120,26 @@ export class SandboxHost {
       }, job.timeLimitMs + KILL_GRACE_MS);
 
       const onMessage = (data: unknown) => {
+        // The final answer of this run, even if it cannot be used: the learner is told why
+        // at once instead of waiting for the time limit.
+        const isOurDone = (data as { type?: unknown; runId?: unknown } | null)?.type === 'done' && (data as { runId?: unknown }).runId === runId;
+        // Measured before parsing, so an oversized message costs a bounded walk, not a
+        // long zod parse on the page's main thread.
+        const size = measureOutput(data, MESSAGE_LIMITS);
+        if (!size.ok) {
+          if (isOurDone) finish({ ok: false, error: { kind: 'output', message: tooLargeMessage(size.reason) } }, false);
+          return;
+        }
         const parsed = workerMessageSchema.safeParse(data);
-        if (!parsed.success) return; // not a message we accept; ignore rather than trust
+        if (!parsed.success) {
+          if (isOurDone) finish({ ok: false, error: { kind: 'output', message: unreadableAnswer(parsed.error.issues) } }, false);
+          return; // not a message we accept; ignore rather than trust
+        }
         const message = parsed.data;
         if (message.type === 'ready' || message.runId !== runId) return;
-        if (message.type === 'log') logs.push(message.entry);
+        if (message.type === 'log') {
+          if (logs.length <= LIMITS.logsPerRun) logs.push(message.entry); // the worker caps them too; plus its one 'limit reached' line
+        }
         else if (message.type === 'fetch-abort') fetches.get(message.fetchId)?.abort();
         else if (message.type === 'fetch') {
           const controller = new AbortController();
@@ -135,10 +151,21 @@ export class SandboxHost {
               (err) => endpoint.post({ type: 'fetch-result', runId, fetchId: message.fetchId, error: err instanceof Error ? err.message : String(err) }),
             )
             .finally(() => fetches.delete(message.fetchId));
-        } else if (message.type === 'done') finish(message.output as RunOutput, false);
+        } else if (message.type === 'done') {
+          finish(message.output as RunOutput, false);
+          // The run changed built-ins or globals: later runs get a clean worker.
+          if (message.tainted) this.dispose();
+        }
       };
       this.listeners.add(onMessage);
       endpoint.post({ type: 'run', runId, files: job.files, entry: job.entry, invocation: job.invocation, request: job.request, softLimitMs: job.timeLimitMs });
     });
   }
+}
+
+/** Says which part of the handler's answer broke the wire schema, e.g. a 5000-character field name. */
+function unreadableAnswer(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  const first = issues[0];
+  const path = first?.path.filter((p) => p !== 'output' && p !== 'value').map(String).join('.') ?? '';
+  return `The handler's answer cannot be shown: ${path ? `${path}: ` : ''}${first?.message ?? 'it does not match the expected shape'}. Keep names under 1,000 characters, refIds under 200, and messages under 10,000.`.slice(0, 4000);
 }

@@ -14,6 +14,9 @@ import * as sdk from '../../sdk';
 import type { HandlerContext, LogFields } from '../../sdk/contract';
 import { execute } from '../execute';
 import { LIMITS, type HostMessage, type SerializedResponse, type WorkerMessage } from '../protocol';
+import { measureOutput, tooLargeMessage } from '../output-budget';
+import type { RunOutput } from '../execute';
+import { watchBuiltins } from './tamper-check';
 
 export interface Port {
   postMessage(message: WorkerMessage): void;
@@ -29,6 +32,7 @@ interface ActiveRun {
   startedAt: number;
   controller: AbortController;
   logCount: number;
+  logChars: number;
   fetchCount: number;
   pendingFetches: Map<number, { resolve: (r: SerializedResponse) => void; reject: (e: unknown) => void }>;
 }
@@ -36,15 +40,39 @@ interface ActiveRun {
 export function startWorkerRuntime(port: Port): void {
   let active: ActiveRun | null = null;
   let nextFetchId = 1;
+  // Bound now, before learner code runs: replacing MessagePort.prototype.postMessage
+  // later must not let a handler read or rewrite what we send to the host.
+  const post: (message: WorkerMessage) => void = port.postMessage.bind(port);
+  const timers = trackTimers(() => active !== null);
+  // Nested workers would outlive the run (and keep a core busy); the lab has no use for them.
+  for (const name of ['Worker', 'SharedWorker']) Reflect.deleteProperty(globalThis, name);
+  // The sandbox's CSP already refuses every connection; these stubs only replace the
+  // browser's terse refusal (or a silent error event) with a message that says why.
+  for (const name of ['XMLHttpRequest', 'WebSocket', 'EventSource', 'WebTransport', 'importScripts']) {
+    Reflect.defineProperty(globalThis, name, {
+      configurable: true,
+      writable: true,
+      value: function unavailable() {
+        throw new TypeError(`${name} is not available in the lab: code here has no network access. Use fetch() to call the lab's mocked upstreams${name === 'importScripts' ? ", and import the lab's files or the allowed modules" : ''}.`);
+      },
+    });
+  }
 
   const log = (level: Level, source: 'logger' | 'console', message: unknown, fields?: unknown) => {
     const run = active;
-    if (!run || ++run.logCount > LIMITS.logsPerRun) return;
-    port.postMessage({
-      type: 'log',
-      runId: run.runId,
-      entry: { level, source, message: toText(message).slice(0, 10_000), fields: toFields(fields), atMs: Date.now() - run.startedAt },
-    });
+    if (!run || run.logCount >= LIMITS.logsPerRun || run.logChars >= LIMITS.logCharsPerRun) return;
+    const text = toText(message).slice(0, 10_000);
+    const entryFields = toFields(fields);
+    run.logCount++;
+    let chars = text.length;
+    for (const key in entryFields) chars += key.length + String(entryFields[key]).length;
+    run.logChars += chars;
+    post({ type: 'log', runId: run.runId, entry: { level, source, message: text, fields: entryFields, atMs: Date.now() - run.startedAt } });
+    if (run.logCount >= LIMITS.logsPerRun || run.logChars >= LIMITS.logCharsPerRun) {
+      // Say so once, in the log itself: a flood of logs would otherwise freeze the Logs tab.
+      const limit = `Log limit reached (${LIMITS.logsPerRun} entries or ${LIMITS.logCharsPerRun.toLocaleString('en')} characters per run): later entries of this run are dropped.`;
+      post({ type: 'log', runId: run.runId, entry: { level: 'warn', source: 'logger', message: limit, fields: {}, atMs: Date.now() - run.startedAt } });
+    }
   };
 
   const logger = Object.freeze({
@@ -71,11 +99,11 @@ export function startWorkerRuntime(port: Port): void {
     const onAbort = () => {
       const pending = run.pendingFetches.get(fetchId);
       run.pendingFetches.delete(fetchId);
-      port.postMessage({ type: 'fetch-abort', runId: run.runId, fetchId });
+      post({ type: 'fetch-abort', runId: run.runId, fetchId });
       pending?.reject(signal?.reason ?? new DOMException('The operation was aborted.', 'AbortError'));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
-    port.postMessage({ type: 'fetch', runId: run.runId, fetchId, request: { method: request.method, url: request.url, headers: [...request.headers], body } });
+    post({ type: 'fetch', runId: run.runId, fetchId, request: { method: request.method, url: request.url, headers: [...request.headers], body } });
     try {
       const r = await answer;
       return new Response(r.status === 204 || r.status === 304 ? null : r.body, { status: r.status, statusText: r.statusText, headers: r.headers });
@@ -83,6 +111,9 @@ export function startWorkerRuntime(port: Port): void {
       signal?.removeEventListener('abort', onAbort);
     }
   };
+
+  // Taken last, after our own changes to the globals above (console, fetch, timers).
+  const builtinsChanged = watchBuiltins();
 
   port.addEventListener('message', async ({ data }) => {
     if (data.type === 'fetch-result') {
@@ -94,19 +125,74 @@ export function startWorkerRuntime(port: Port): void {
     } else if (data.type === 'abort') {
       if (active?.runId === data.runId) active.controller.abort(new DOMException('The run was cancelled.', 'AbortError'));
     } else if (data.type === 'run') {
-      const run: ActiveRun = { runId: data.runId, startedAt: Date.now(), controller: new AbortController(), logCount: 0, fetchCount: 0, pendingFetches: new Map() };
+      const run: ActiveRun = { runId: data.runId, startedAt: Date.now(), controller: new AbortController(), logCount: 0, logChars: 0, fetchCount: 0, pendingFetches: new Map() };
       active = run;
       // Grafana cancels the request context when a query runs too long; so do we.
       const soft = setTimeout(() => run.controller.abort(new DOMException('The run reached its time limit.', 'TimeoutError')), data.softLimitMs);
       const context: HandlerContext = { signal: run.controller.signal, logger };
-      const output = await execute({ files: data.files, entry: data.entry, invocation: data.invocation, request: data.request, builtins: BUILTINS, context });
+      let output: RunOutput;
+      try {
+        output = await execute({ files: data.files, entry: data.entry, invocation: data.invocation, request: data.request, builtins: BUILTINS, context });
+      } catch {
+        // execute() reports everything itself; this is a thrown value whose getters throw.
+        output = { ok: false, error: { kind: 'runtime', message: 'The handler threw a value that cannot be read (its properties throw). Throw an Error instead.' } };
+      }
       clearTimeout(soft);
       active = null;
-      port.postMessage({ type: 'done', runId: run.runId, output });
+      try {
+        timers.clearAll(); // intervals and timeouts the handler left behind stop with the run
+      } catch {
+        // Set iteration was tampered with; the tamper check below restarts the sandbox.
+      }
+      if (output.ok) {
+        const size = measureOutput(output.value);
+        if (!size.ok) output = { ok: false, error: { kind: 'output', message: tooLargeMessage(size.reason) } };
+      }
+      const tainted = builtinsChanged();
+      try {
+        post({ type: 'done', runId: run.runId, output, tainted });
+      } catch (err) {
+        // Structured clone refused it (a function, a symbol, a Proxy, ...).
+        const why = err instanceof Error ? err.message : String(err);
+        post({ type: 'done', runId: run.runId, output: { ok: false, error: { kind: 'output', message: `The handler's answer cannot be sent to the page: ${why.slice(0, 300).replace(/\.+$/, '')}. Return plain values only.` } }, tainted });
+      }
     }
   });
   port.start?.();
-  port.postMessage({ type: 'ready' });
+  post({ type: 'ready' });
+}
+
+/**
+ * Wraps the global timer functions so every timer started while a run is active can be
+ * cleared when it ends: a `setInterval` left running would log into, and slow, the
+ * runs after it.
+ */
+function trackTimers(isRunning: () => boolean) {
+  const live = new Set<unknown>();
+  const g = globalThis as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const realSetTimeout = g.setTimeout;
+  const realSetInterval = g.setInterval;
+  const realClearTimeout = g.clearTimeout;
+  const realClearInterval = g.clearInterval;
+  g.setTimeout = function setTimeout(...args: unknown[]) {
+    const id = Reflect.apply(realSetTimeout, globalThis, args);
+    if (isRunning()) live.add(id);
+    return id;
+  };
+  g.setInterval = function setInterval(...args: unknown[]) {
+    const id = Reflect.apply(realSetInterval, globalThis, args);
+    if (isRunning()) live.add(id);
+    return id;
+  };
+  return {
+    clearAll() {
+      for (const id of live) {
+        Reflect.apply(realClearTimeout, globalThis, [id]);
+        Reflect.apply(realClearInterval, globalThis, [id]);
+      }
+      live.clear();
+    },
+  };
 }
 
 function toText(value: unknown): string {

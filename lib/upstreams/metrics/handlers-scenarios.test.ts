@@ -221,3 +221,21 @@ describe('disorder', () => {
     expect(evaluateRange(RANGE).every((s) => times(s).every((t, j, all) => j === 0 || all[j - 1] < t))).toBe(true);
   });
 });
+
+describe('rejectKeys', () => {
+  it('refuses the right key with 401 on every API endpoint, without echoing it', async () => {
+    for (const path of [RANGE_PATH, '/api/v1/status/buildinfo', '/api/v1/labels']) {
+      const response = await call({ rejectKeys: true }, path);
+      expect(response?.status, path).toBe(401);
+      const text = await response!.text();
+      expect(text).not.toContain(METRICS_API_KEY);
+      expect(promErrorResponseSchema.parse(JSON.parse(text)).errorType).toBe('unauthorized');
+    }
+  });
+
+  it('still says "missing credentials" when no key is sent, and leaves /-/healthy alone', async () => {
+    const missing = await call({ rejectKeys: true }, RANGE_PATH, { key: null });
+    expect(((await missing!.json()) as { error: string }).error).toMatch(/missing credentials/);
+    expect((await call({ rejectKeys: true }, '/-/healthy'))?.status).toBe(200);
+  });
+});

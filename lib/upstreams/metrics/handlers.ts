@@ -9,11 +9,16 @@ import { faultApplies, scenarioSchema, sleep, untilAborted, type ScenarioInput }
 import { evaluateInstantMs, evaluateRangeMs, matchSeries } from './evaluate';
 import { checkRange, durationParam, invalidParam, ParamError, readParams, timeParam, type RequestParams } from './params';
 import { PromQLError } from './promql';
-import { abandoned, authProblem, disorder, faultResponse, promError, promSuccess, truncate } from './responses';
+import { abandoned, authProblem, disorder, faultResponse, promError, promSuccess, revokedKey, truncate } from './responses';
 import type { PromBuildInfo } from './types';
 
 /** Where the upstream lives unless `baseUrl` says otherwise. */
 export const METRICS_BASE_URL = 'https://prometheus.lab.test';
+/**
+ * A second region of the same upstream. The registry serves it beside METRICS_BASE_URL,
+ * so a data source whose base URL is a setting can be pointed at either (Week 2 labs).
+ */
+export const METRICS_EU_BASE_URL = 'https://eu.prometheus.lab.test';
 /** The API key the upstream accepts unless `apiKey` says otherwise. */
 export const METRICS_API_KEY = 'lab-metrics-key-7f3a9c21';
 
@@ -63,7 +68,7 @@ export function metricsHandlers(options: MetricsHandlersOptions = {}): HttpHandl
     async ({ request, params: path }: { request: Request; params: Record<string, unknown> }) => {
       if (!(await sleep(scenario.latencyMs, request.signal))) return abandoned();
       if (down) return faultResponse(scenario, request.signal);
-      const unauthorized = authProblem(request, apiKey);
+      const unauthorized = authProblem(request, apiKey) ?? (scenario.rejectKeys ? revokedKey() : undefined);
       if (unauthorized) return unauthorized;
       try {
         const params = await readParams(request);

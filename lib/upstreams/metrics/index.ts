@@ -8,7 +8,7 @@
  */
 import { METRICS_BASE_URL } from './handlers';
 
-export { METRICS_API_KEY, METRICS_BASE_URL, metricsHandlers, type MetricsHandlersOptions } from './handlers';
+export { METRICS_API_KEY, METRICS_BASE_URL, METRICS_EU_BASE_URL, metricsHandlers, type MetricsHandlersOptions } from './handlers';
 export { evaluateRange, matchSeries, type RangeQuery } from './evaluate';
 export { METRIC_CATALOG, METRIC_NAMES, type MetricSpec, type SeriesLabels } from './catalog';
 export { MAX_POINTS_PER_SERIES, ParamError } from './params';

@@ -51,6 +51,13 @@ export function authProblem(request: Request, apiKey: string): Response | undefi
   return undefined;
 }
 
+/** What a well-formed but revoked key gets (scenario `rejectKeys`): 401, without echoing the key. */
+export function revokedKey(): Response {
+  return promError(401, 'unauthorized', 'invalid API key: this key was revoked or rotated. Enter a current key in the data source\'s secure settings.', {
+    'WWW-Authenticate': 'Bearer realm="metrics", error="invalid_token"',
+  });
+}
+
 /** Shuffles the samples of every odd-numbered series, the same way every time, so they are out of order. */
 export function disorder(series: PromMatrixSeries[]): PromMatrixSeries[] {
   return series.map((s, index) => {

@@ -1,0 +1,41 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { loadAllExercises } from '@/lib/exercises/load';
+
+export const metadata: Metadata = { title: 'Exercises' };
+
+export default function ExercisesIndex() {
+  const all = loadAllExercises();
+  const groups = [
+    { kind: 'exercise', title: 'Coding exercises', blurb: 'Write the code; tests run it in the sandbox and say which behaviour is wrong.' },
+    { kind: 'sim', title: 'Troubleshooting simulations', blurb: 'A running toy plugin misbehaves: inspect it, name the cause, then fix it.' },
+  ] as const;
+  return (
+    <div className="mx-auto max-w-4xl p-4">
+      <h1 className="text-2xl font-semibold text-white">Exercises</h1>
+      {groups.map((group) => (
+        <section key={group.kind} aria-labelledby={`group-${group.kind}`} className="mt-6">
+          <h2 id={`group-${group.kind}`} className="text-lg font-semibold text-white">
+            {group.title}
+          </h2>
+          <p className="text-sm text-muted">{group.blurb}</p>
+          <ul className="mt-2 space-y-2">
+            {all
+              .filter((e) => e.kind === group.kind)
+              .map((e) => (
+                <li key={e.id} className="rounded border border-border bg-panel p-3">
+                  <Link href={`/exercises/${e.id}/`} className="font-semibold text-white underline">
+                    {e.meta.title}
+                  </Link>
+                  <p className="text-sm">{e.meta.summary}</p>
+                  <p className="text-xs text-muted">
+                    {e.meta.topic} · about {e.meta.estimatedMinutes} min
+                  </p>
+                </li>
+              ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+'use client';
+/**
+ * A coding exercise: the brief on the left; the editor, Run tests and the results on
+ * the right. Standalone: give it an id and it loads everything it needs (the page at
+ * /exercises/<id>/ and the interview pages both render it this way).
+ */
+import { useMemo, useState } from 'react';
+import { LazyCodeEditor, type EditorMarker } from '@/components/editor/lazy-code-editor';
+import type { CodingBundle } from '@/lib/exercises/bundle';
+import { Busy, ConfirmActions } from './confirm-actions';
+import { TestResults } from './test-results';
+import { BundleStatus } from './bundle-status';
+import { useBundle } from './use-bundle';
+import { useExerciseSession } from './use-exercise-session';
+
+export function ExerciseWorkspace({ exerciseId }: { exerciseId: string }) {
+  const state = useBundle(exerciseId, 'exercise');
+  if (state.status !== 'ready') return <BundleStatus state={state} what="exercise" />;
+  return <Workspace key={exerciseId} bundle={state.bundle} />;
+}
+
+function Workspace({ bundle }: { bundle: CodingBundle }) {
+  const session = useExerciseSession(bundle);
+  const { meta } = bundle;
+  const [activePath, setActivePath] = useState(meta.entry);
+  const editorFiles = useMemo(() => meta.files.map((f) => ({ path: f.path, language: f.language, content: session.files[f.path] ?? '' })), [meta.files, session.files]);
+  const markers: EditorMarker[] = useMemo(() => [], []);
+  const running = session.progress !== null;
+  const headingId = `exercise-${bundle.id}-title`;
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+      <article aria-labelledby={headingId} className="min-w-0">
+        <p className="text-xs uppercase tracking-wide text-muted">
+          Coding exercise · {meta.topic} · about {meta.estimatedMinutes} min
+        </p>
+        <h2 id={headingId} className="mt-1 text-2xl font-semibold text-white">
+          {meta.title}
+        </h2>
+        {/* Our own authored Markdown, rendered at build time; never learner input. */}
+        <div className="lab-prose mt-3" dangerouslySetInnerHTML={{ __html: bundle.briefHtml }} />
+      </article>
+
+      <div className="flex min-w-0 flex-col gap-3">
+        {session.hydrated ? (
+          <LazyCodeEditor files={editorFiles} activePath={activePath} onActivePathChange={setActivePath} onChange={session.editFile} onRun={session.run} markers={markers} height={460} />
+        ) : (
+          <p role="status" className="rounded border border-border bg-panel p-3 text-sm text-muted" style={{ minHeight: 524 }}>
+            Loading your saved work…
+          </p>
+        )}
+        <div className="flex flex-wrap items-center gap-2">
+          <button
+            type="button"
+            onClick={() => void session.run()}
+            disabled={running || !session.tests}
+            aria-keyshortcuts="Control+Enter Meta+Enter"
+            className="rounded bg-accent px-4 py-1.5 text-sm font-semibold text-black hover:bg-accent/90 disabled:opacity-60"
+          >
+            {running ? 'Running tests…' : 'Run tests'}
+          </button>
+          <span className="text-xs text-muted">Ctrl/⌘ + Enter in the editor</span>
+          <span className="flex-1" />
+          <ConfirmActions onReset={session.reset} onShowSolution={session.showSolution} />
+        </div>
+        <div role="status" aria-live="polite" className="min-h-5 text-sm">
+          {session.progress ? (
+            <span className="flex items-center gap-2">
+              <Busy>
+                Running test {Math.min(session.progress.done + 1, session.progress.total)} of {session.progress.total}…
+              </Busy>
+              <progress className="h-2 w-40" max={session.progress.total} value={session.progress.done} aria-label="Tests run" />
+            </span>
+          ) : session.ran > 0 ? (
+            <span className={session.passed === session.ran ? 'font-semibold text-ok' : 'font-semibold text-bad'}>
+              {session.passed} of {session.ran} tests pass{session.passed === session.ran ? ': well done.' : '.'}
+            </span>
+          ) : session.lastResult ? (
+            <span className="text-muted">
+              Last run: {session.lastResult.passed} of {session.lastResult.total} tests passed ({new Date(session.lastResult.at).toLocaleString()}).
+            </span>
+          ) : null}
+        </div>
+        {session.loadError ? (
+          <p role="alert" className="text-sm text-bad">
+            {session.loadError}
+          </p>
+        ) : null}
+        <section aria-label="Test results">
+          {session.tests ? <TestResults tests={session.tests} results={session.results} examples={meta.examples} /> : <p className="text-sm text-muted">Loading the tests…</p>}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * What the Data tab says about each frame's data-plane contract: the checker's report
+ * (lib/dataplane) turned into a headline and a list. Pure, so it is tested in Node; the
+ * component in frame-contract.tsx only lays it out.
+ */
+import { inspectFrames, type FrameReport, type ResponseReport, type Violation } from '@/lib/dataplane';
+import type { QueryResultView } from './prepare-frames';
+
+/**
+ * One report per refId, from the frames exactly as the handler sent them (wire JSON,
+ * not the decoded DataFrames, which pad short fields and would hide length mistakes).
+ */
+export function inspectResults(results: readonly QueryResultView[]): Map<string, ResponseReport> {
+  return new Map(results.map((r) => [r.refId, inspectFrames(Array.isArray(r.frames) ? r.frames : [])]));
+}
+
+/** How a frame stands against the contract. */
+export type ContractStatus = 'ok' | 'problems' | 'unchecked';
+
+export interface ContractSummary {
+  status: ContractStatus;
+  /** The type the frame was checked as, or what it declares when unchecked, or "no data-plane type". */
+  type: string;
+  /** Where the type came from, in a few words. */
+  source: string;
+  /** The problems, errors first, in the checker's words. */
+  violations: Violation[];
+}
+
+const SOURCE_TEXT: Record<FrameReport['source'], string> = {
+  declared: 'declared in meta.type',
+  inferred: 'read from the frame’s shape: meta.type is not set',
+  unchecked: 'declared in meta.type; this checker does not know its rules',
+  none: 'matches none of the six layouts',
+};
+
+export function summarizeContract(report: FrameReport | undefined): ContractSummary | undefined {
+  if (!report) return undefined;
+  const violations = [...report.violations].sort((a, b) => rank(a) - rank(b));
+  const type = report.type ?? report.declared ?? 'no data-plane type';
+  const source = report.source === 'none' && report.declared ? 'not a data-plane type' : SOURCE_TEXT[report.source];
+  const status: ContractStatus = violations.length > 0 ? 'problems' : report.source === 'declared' ? 'ok' : 'unchecked';
+  return { status, type, source, violations };
+}
+
+function rank(v: Violation): number {
+  return v.severity === 'error' ? 0 : 1;
+}

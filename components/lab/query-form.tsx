@@ -1,0 +1,61 @@
+'use client';
+/**
+ * A small query editor made of real @grafana/ui controls (InlineField, Combobox,
+ * Input), the way a data source plugin's QueryEditor looks in Grafana. It edits the
+ * query model JSON: every change is written back into the text Run sends. Client-only
+ * (@grafana/ui needs the browser): load it through `LazyQueryForm`.
+ */
+import { Combobox, InlineField, InlineFieldRow, Input } from '@grafana/ui';
+import { useId } from 'react';
+import { GrafanaThemeProvider } from '@/components/frames/grafana-theme';
+import type { QueryEditorField } from '@/lib/labs/schema';
+import { applyField, readForm, selectOptions } from './query-form-model';
+
+export interface QueryFormProps {
+  refId: string;
+  fields: QueryEditorField[];
+  /** The query model text (DataQuery.json). */
+  json: string;
+  onChange(json: string): void;
+}
+
+export function QueryForm({ refId, fields, json, onChange }: QueryFormProps) {
+  const base = useId();
+  const read = readForm(json, fields);
+  if (!read.ok) {
+    return (
+      <p role="status" className="rounded border border-warn/50 bg-warn/10 p-2 text-xs">
+        {read.reason}
+      </p>
+    );
+  }
+  return (
+    <GrafanaThemeProvider>
+      <div role="group" aria-label={`Query ${refId} editor`}>
+        <InlineFieldRow>
+          {fields.map((field) => {
+            const id = `${base}-${field.key}`;
+            const value = read.values[field.key];
+            const set = (raw: string) => onChange(applyField(json, field, raw));
+            return (
+              <InlineField key={field.key} label={field.label} htmlFor={id} tooltip={field.description} labelWidth={14} interactive>
+                {field.kind === 'select' ? (
+                  <Combobox id={id} width={28} options={selectOptions(field, value)} value={value || null} placeholder={field.placeholder ?? 'Choose'} onChange={(option) => set(option.value)} />
+                ) : (
+                  <Input
+                    id={id}
+                    width={field.kind === 'number' ? 14 : 28}
+                    type={field.kind === 'number' ? 'number' : 'text'}
+                    value={value}
+                    placeholder={field.placeholder}
+                    onChange={(e) => set(e.currentTarget.value)}
+                  />
+                )}
+              </InlineField>
+            );
+          })}
+        </InlineFieldRow>
+      </div>
+    </GrafanaThemeProvider>
+  );
+}

@@ -1,0 +1,149 @@
+'use client';
+/**
+ * The /progress/ page: what is saved, "Download backup", and "Import backup" with a
+ * preview. Nothing changes until the learner applies the import, and newer local work
+ * is only replaced when they tick the box that says so.
+ */
+import { useId, useState } from 'react';
+import { applyImport, checkBackupSize, previewImport, readBackup, type ImportPreview } from '@/lib/progress/backup';
+import type { Progress } from '@/lib/progress/schema';
+import { hydrateProgress, now, partialize, useProgress, useProgressHydrated } from '@/lib/progress/store';
+import { ImportPreviewTable } from './import-preview';
+import { useBackupDownload } from './use-backup-download';
+
+const button = 'rounded border border-border bg-panel-2 px-3 py-1.5 text-sm text-white hover:bg-panel disabled:opacity-60';
+
+type Step =
+  | { kind: 'idle' }
+  | { kind: 'reading'; name: string }
+  | { kind: 'error'; name: string; reason: string }
+  | { kind: 'preview'; name: string; backup: Progress; fromVersion: number; exportedAt?: string; preview: ImportPreview }
+  | { kind: 'done'; message: string };
+
+export function BackupPanel() {
+  const hydrated = useProgressHydrated();
+  const labs = useProgress((s) => s.labs);
+  const downloadBackup = useBackupDownload();
+  const [step, setStep] = useState<Step>({ kind: 'idle' });
+  const [replaceNewer, setReplaceNewer] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const inputId = useId();
+
+  const labIds = Object.keys(labs);
+  const fileCount = labIds.reduce((n, id) => n + Object.keys(labs[id].files).length, 0);
+
+  async function choose(file: File | undefined) {
+    if (!file) return;
+    setReplaceNewer(false);
+    const tooBig = checkBackupSize(file.size);
+    if (tooBig) return setStep({ kind: 'error', name: file.name, reason: tooBig });
+    setStep({ kind: 'reading', name: file.name });
+    const result = readBackup(await file.text());
+    await hydrateProgress(); // compare with what is saved, not with an empty store
+    if (!result.ok) return setStep({ kind: 'error', name: file.name, reason: result.reason });
+    const preview = previewImport(partialize(useProgress.getState()), result.progress);
+    setStep({ kind: 'preview', name: file.name, backup: result.progress, fromVersion: result.fromVersion, exportedAt: result.exportedAt, preview });
+  }
+
+  function apply() {
+    if (step.kind !== 'preview') return;
+    // Compared again with what is in memory now: another tab may have saved since the preview.
+    const local = partialize(useProgress.getState());
+    const preview = previewImport(local, step.backup);
+    useProgress.getState().replaceProgress(applyImport(local, step.backup, { replaceNewerLocal: replaceNewer, at: now() }));
+    const kept = replaceNewer ? 0 : preview.conflicts;
+    setStep({
+      kind: 'done',
+      message: `Imported ${step.name}: ${preview.changes + (replaceNewer ? preview.conflicts : 0)} item(s) added or updated${kept > 0 ? `, ${kept} newer item(s) of yours kept` : ''}.`,
+    });
+  }
+
+  return (
+    <div className="flex flex-col gap-6">
+      <section aria-labelledby="saved-title" className="rounded border border-border bg-panel p-4">
+        <h2 id="saved-title" className="text-lg font-semibold text-white">
+          Saved in this browser
+        </h2>
+        <p className="mt-1 text-sm text-muted" role="status">
+          {hydrated ? `${labIds.length} lab(s) with saved work, ${fileCount} edited file(s).` : 'Loading…'}
+        </p>
+        <p className="mt-2 text-sm">
+          Progress lives only in this browser. A backup file holds all of it (code, answers, results) so you can keep it safe or move it to another browser.
+        </p>
+        <button type="button" className={`${button} mt-3`} onClick={downloadBackup} disabled={!hydrated}>
+          Download backup
+        </button>
+      </section>
+
+      <section aria-labelledby="import-title" className="rounded border border-border bg-panel p-4">
+        <h2 id="import-title" className="text-lg font-semibold text-white">
+          Import a backup
+        </h2>
+        <div
+          className={`mt-3 rounded border-2 border-dashed p-4 text-sm ${dragging ? 'border-accent bg-accent/10' : 'border-border'}`}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(e) => {
+            e.preventDefault();
+            setDragging(false);
+            void choose(e.dataTransfer.files[0]);
+          }}
+        >
+          <label htmlFor={inputId} className="block">
+            Import backup: choose a <code>.json</code> backup file (up to 5 MB), or drop it here.
+          </label>
+          <input
+            id={inputId}
+            type="file"
+            accept="application/json,.json"
+            className="mt-2 block text-sm"
+            onChange={(e) => {
+              void choose(e.target.files?.[0]);
+              e.target.value = ''; // choosing the same file again still works
+            }}
+          />
+        </div>
+
+        <div role="status" aria-live="polite" className="mt-3 text-sm">
+          {step.kind === 'reading' ? `Reading ${step.name}…` : null}
+          {step.kind === 'done' ? <p className="text-ok">{step.message}</p> : null}
+        </div>
+        {step.kind === 'error' ? (
+          <p role="alert" className="mt-3 rounded border border-bad/60 bg-bad/10 p-2 text-sm">
+            {step.name} was not imported. {step.reason}
+          </p>
+        ) : null}
+
+        {step.kind === 'preview' ? (
+          <div className="mt-3 flex flex-col gap-3">
+            <h3 className="font-semibold text-white">Before importing {step.name}</h3>
+            <p className="text-sm text-muted">
+              Made {step.exportedAt ? new Date(step.exportedAt).toLocaleString() : 'at an unknown time'}
+              {step.fromVersion < (step.backup.version as number) ? ` by an older release (progress version ${step.fromVersion}); it has been upgraded` : ''}. Nothing has changed yet.
+            </p>
+            <ImportPreviewTable preview={step.preview} />
+            {step.preview.conflicts > 0 ? (
+              <label className="flex items-start gap-2 rounded border border-warn/60 bg-warn/10 p-2 text-sm">
+                <input type="checkbox" checked={replaceNewer} onChange={(e) => setReplaceNewer(e.target.checked)} className="mt-1" />
+                <span>
+                  Replace my newer work in {step.preview.conflicts} item(s) with the backup&apos;s older version. (Left unticked, your newer work is kept.)
+                </span>
+              </label>
+            ) : null}
+            <div className="flex gap-2">
+              <button type="button" className={`${button} bg-accent font-semibold text-black hover:bg-accent/90`} onClick={apply}>
+                Apply import
+              </button>
+              <button type="button" className={button} onClick={() => setStep({ kind: 'idle' })}>
+                Cancel
+              </button>
+            </div>
+          </div>
+        ) : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,184 @@
+/**
+ * Checks for "Query model vs configuration". Every check runs the handler with a
+ * crafted query or crafted settings and looks at what it did: the error it returned,
+ * the request it sent upstream, the frames and the logs.
+ */
+import { expect, fail, framesFor, responseFor, show, urlParams } from '@/lib/checks/assert';
+import type { CheckContext, LabCheck } from '@/lib/checks/types';
+import type { QueryOverride } from '@/lib/engine/request';
+import type { RunRecord } from '@/lib/engine/run';
+import { METRICS_API_KEY } from '@/lib/upstreams/metrics';
+
+const CPU = 'cpu_usage_percent';
+
+/** Runs one query as refId A. */
+function query(ctx: CheckContext, json: QueryOverride['json'], extra: Partial<QueryOverride> = {}) {
+  return ctx.query({ queries: [{ refId: 'A', json, ...extra }] });
+}
+
+/** The handler must answer, not crash: a thrown error is a failure of this check, said plainly. */
+function answered(record: RunRecord, what: string) {
+  if (!record.output.ok) {
+    const message = record.output.error.message.replace(/\s+/g, ' ');
+    fail(`${what}, not a crash`, `the handler threw: ${message.length > 240 ? `${message.slice(0, 240)}…` : message}`);
+  }
+  return responseFor(record, 'A');
+}
+
+function expectValidation(record: RunRecord, what: string, field: string | null) {
+  const response = answered(record, `a validation error for ${what}`);
+  expect(response.error, `a validation error for ${what}`, `refId A came back without an error (${response.frames.length} frames)`);
+  expect(response.error.category === 'validation', `category 'validation' for ${what}`, `it is '${response.error.category}' (${show(response.error.message)})`);
+  if (field) expect(response.error.message.includes(field), `the message for ${what} to name the field "${field}"`, `it says ${show(response.error.message)}`);
+  expect(record.upstream.length === 0, `no upstream request for ${what}`, `${record.upstream.length} request(s) went out`);
+}
+
+/** The PromQL of every upstream call. */
+function sentQueries(record: RunRecord): string[] {
+  return record.upstream.map((call) => urlParams(call.url).get('query') ?? '(no query parameter)');
+}
+
+function expectSent(record: RunRecord, promql: string, what: string) {
+  const response = answered(record, `frames for ${what}`);
+  expect(!response.error, `frames for ${what}`, () => `a '${response.error!.category}' error: ${show(response.error!.message)}`);
+  const sent = sentQueries(record);
+  expect(sent.length === 1 && sent[0] === promql, `one upstream query "${promql}" for ${what}`, `the handler sent ${show(sent)}`);
+  expect(framesFor(record, 'A').length > 0, `frames for ${what}`, 'no frames came back');
+}
+
+function authHeader(record: RunRecord): string | undefined {
+  return record.upstream[0]?.requestHeaders.find(([name]) => name.toLowerCase() === 'authorization')?.[1];
+}
+
+const checks: LabCheck[] = [
+  {
+    id: 'defaults-applied',
+    task: 1,
+    title: 'A version-1 query with only a metric gets the defaults',
+    hint: 'Give aggregation and groupBy a .default(...) in metricQuerySchema.',
+    async run(ctx) {
+      expectSent(await query(ctx, { version: 1, metric: CPU }), `avg(${CPU})`, '{ version: 1, metric } alone');
+    },
+  },
+  {
+    id: 'version-checked',
+    task: 1,
+    title: 'A query from a newer version is rejected, naming the version',
+    hint: 'Make version a field of the schema (z.literal(CURRENT_VERSION)) and say which versions you understand.',
+    async run(ctx) {
+      expectValidation(await query(ctx, { version: 2, metric: CPU, aggregation: 'sum' }), 'a version-2 query', 'version');
+    },
+  },
+  {
+    id: 'malformed-json',
+    task: 2,
+    title: 'Text that is not JSON is a validation error, not a crash',
+    hint: 'JSON.parse throws on bad input: catch it and return { ok: false, message }.',
+    async run(ctx) {
+      expectValidation(await query(ctx, '{"version": 1, "metric": "cpu_us'), 'query text that is not JSON', null);
+    },
+  },
+  {
+    id: 'fields-named',
+    task: 2,
+    title: 'Missing and wrong-typed fields are validation errors that name the field',
+    hint: 'Use safeParse, not parse, and put issue.path in the message.',
+    async run(ctx) {
+      expectValidation(await query(ctx, { version: 1, aggregation: 'sum' }), 'a query without metric', 'metric');
+      expectValidation(await query(ctx, { version: 1, metric: 42 }), 'a numeric metric', 'metric');
+      expectValidation(await query(ctx, { version: 1, metric: CPU, groupBy: 'instance' }), 'groupBy given as a string', 'groupBy');
+      expectValidation(await query(ctx, { version: 1, metric: CPU, aggregation: 'median' }), 'aggregation "median"', 'aggregation');
+    },
+  },
+  {
+    id: 'v0-migrated',
+    task: 3,
+    title: 'A version-0 query (metricName, aggregate) is migrated and runs',
+    hint: 'No version field means version 0: parse it with its own schema, then rename metricName → metric and aggregate → aggregation.',
+    async run(ctx) {
+      expectSent(await query(ctx, { metricName: 'queue_depth', aggregate: 'max' }), 'max(queue_depth)', '{ metricName: "queue_depth", aggregate: "max" }');
+      expectSent(await query(ctx, { version: 0, metricName: CPU }), `avg(${CPU})`, '{ version: 0, metricName } without aggregate');
+      expectValidation(await query(ctx, { aggregate: 'sum' }), 'a version-0 query without metricName', 'metric');
+    },
+  },
+  {
+    id: 'unknown-fields-ignored-and-logged',
+    task: 4,
+    title: 'Unknown fields are ignored and listed in one warning; Grafana’s own fields are not',
+    hint: 'Compare the keys of the parsed JSON with the schema’s keys (metricQuerySchema.shape) and a list of Grafana’s fields.',
+    async run(ctx) {
+      const record = await query(ctx, {
+        version: 1,
+        metric: CPU,
+        refId: 'A',
+        datasource: { type: 'lab-metrics', uid: 'lab-ds-1' },
+        hide: false,
+        colour: 'red',
+        legendFormat: '{{instance}}',
+      });
+      expectSent(record, `avg(${CPU})`, 'a query with extra fields');
+      const warnings = record.logs.filter((entry) => entry.level === 'warn');
+      expect(warnings.length === 1, 'exactly one warning about the ignored fields', `${warnings.length} warnings were logged`);
+      const text = `${warnings[0].message} ${JSON.stringify(warnings[0].fields)}`;
+      for (const field of ['colour', 'legendFormat']) expect(text.includes(field), `the warning to name "${field}"`, `it says ${show(text)}`);
+      for (const field of ['refId', 'datasource', 'hide']) {
+        expect(!String(warnings[0].fields.fields ?? '').includes(field), `"${field}" not reported: Grafana adds it to every query`, `the warning lists ${show(warnings[0].fields.fields)}`);
+      }
+      const quiet = await query(ctx, { version: 1, metric: CPU, refId: 'A', datasource: { uid: 'lab-ds-1' } });
+      const noise = quiet.logs.filter((entry) => entry.level === 'warn');
+      expect(noise.length === 0, 'no warning for a query with only known fields', `got ${show(noise.map((w) => w.fields))}`);
+    },
+  },
+  {
+    id: 'key-from-secure',
+    task: 5,
+    title: 'The API key is read from secureJsonData',
+    hint: 'readSettings must take apiKey from instance.decryptedSecureJsonData.',
+    async run(ctx) {
+      const record = await ctx.query({
+        jsonData: { minStepSeconds: 15 },
+        secureJsonData: { apiKey: METRICS_API_KEY },
+        queries: [{ json: { version: 1, metric: CPU, aggregation: 'avg', groupBy: [] } }],
+      });
+      answered(record, 'frames');
+      expect(record.upstream.length === 1, 'one upstream request with the key from secureJsonData', () => `${record.upstream.length} requests; refId A: ${show(responseFor(record, 'A').error?.message ?? 'frames')}`);
+      expect(authHeader(record) === `Bearer ${METRICS_API_KEY}`, 'Authorization: Bearer <the key from secureJsonData>', authHeader(record) ? 'the header carries something else' : 'no Authorization header was sent');
+    },
+  },
+  {
+    id: 'no-key-in-jsondata',
+    task: 5,
+    title: 'A key found in jsonData is never used',
+    hint: 'jsonData is plain text any viewer can read. Take apiKey out of jsonDataSchema; a missing secure key is an auth error.',
+    async run(ctx) {
+      const leaked = 'key-someone-pasted-into-jsondata';
+      const record = await ctx.query({
+        jsonData: { minStepSeconds: 15, apiKey: leaked },
+        secureJsonData: {},
+        queries: [{ json: { version: 1, metric: CPU, aggregation: 'avg', groupBy: [] } }],
+      });
+      const carried = record.upstream.filter((call) => call.url.includes(leaked) || call.requestHeaders.some(([, value]) => value.includes(leaked)));
+      expect(carried.length === 0, 'no upstream request carrying the key from jsonData', `${carried.length} request(s) sent it`);
+      const response = answered(record, 'an auth error');
+      expect(response.error?.category === 'auth', "an 'auth' error saying no key is configured", response.error ? `a '${response.error.category}' error` : 'frames');
+      expect(!response.error.message.includes(leaked), 'a message without the key in it', 'the message contains the key');
+    },
+  },
+  {
+    id: 'jsondata-defaults',
+    task: 5,
+    title: 'jsonData without minStepSeconds means 15 s; a configured value is used',
+    hint: 'Give minStepSeconds a .default(15) in jsonDataSchema.',
+    async run(ctx) {
+      const defaults = await ctx.query({ jsonData: {}, queries: [{ json: { version: 1, metric: CPU }, intervalMs: 5_000 }] });
+      answered(defaults, 'frames with empty jsonData');
+      const step = urlParams(defaults.upstream[0]?.url ?? '').get('step');
+      expect(step === '15', 'step=15 with empty jsonData and a 5 s interval', defaults.upstream.length ? `step=${step}` : `no upstream request (${show(responseFor(defaults, 'A').error?.message)})`);
+      const configured = await ctx.query({ jsonData: { minStepSeconds: 120 }, queries: [{ json: { version: 1, metric: CPU }, intervalMs: 5_000 }] });
+      const configuredStep = urlParams(configured.upstream[0]?.url ?? '').get('step');
+      expect(configuredStep === '120', 'step=120 with minStepSeconds 120', `step=${configuredStep}`);
+    },
+  },
+];
+
+export default checks;

@@ -1,0 +1,375 @@
+/**
+ * The lifecycle trace: one run told as the journey of a query, stage by stage, from
+ * the query editor to the drawn panel, with what crossed each boundary and when.
+ * Derived from a RunRecord by a pure function, so every lab gets it for free and the
+ * rules are unit tested. Everything shown passes through the same redaction as the
+ * Upstream tab (`components/results/redact.ts`), so the trace never reveals a secret
+ * that the other tabs hide.
+ */
+import { REDACTED, redactHeaders, redactText } from '@/components/results/redact';
+import type { CheckHealthRequest, QueryDataRequest } from '../sdk/contract';
+import type { WireDataResponse, WireQueryDataResponse } from '../runtime/wire';
+import type { RunRecord } from './run';
+
+export type TraceStageId = 'editor' | 'query-model' | 'request' | 'upstream-request' | 'upstream-response' | 'frames' | 'panel';
+
+/** One readable item of what crossed a boundary, e.g. the JSON of query A. */
+export interface TraceDetail {
+  /** Short heading, e.g. "Query A". */
+  label: string;
+  /** Plain text (often pretty JSON), secrets already hidden. */
+  text: string;
+}
+
+/** A bar inside a stage, e.g. one upstream call. Times in ms since Run. */
+export interface TraceSpan {
+  label: string;
+  startMs: number;
+  durationMs: number;
+  ok: boolean;
+}
+
+export interface TraceStage {
+  id: TraceStageId;
+  /** e.g. "QueryData request". */
+  title: string;
+  /** The boundary in one line: who hands what to whom. */
+  boundary: string;
+  /** What happened in this run, in one line. */
+  summary: string;
+  status: 'ok' | 'error' | 'skipped';
+  /** Start on the run's clock (ms since Run); undefined when the stage is not timed. */
+  startMs?: number;
+  /** How long the work that produced this crossing took; undefined when not timed. */
+  durationMs?: number;
+  /** What the time measures, so nobody mistakes it for something else. */
+  timing: string;
+  spans: TraceSpan[];
+  details: TraceDetail[];
+}
+
+export interface LifecycleTrace {
+  stages: TraceStage[];
+  /** From Run to the result being back, in ms: the timeline's width. */
+  totalMs: number;
+}
+
+export interface TraceOptions {
+  /** The query editor form's fields, so the editor stage can say which control set what. */
+  editorFields?: readonly { key: string; label: string }[];
+}
+
+/** What a time series panel draws from the frames; mirrors `planPanel` in components/frames. */
+export interface PanelSummary {
+  kind: 'Time series' | 'Table' | 'Time series and tables' | 'Nothing to draw';
+  /** Series drawn (one per number field of a frame with a time field and rows). */
+  series: { name: string; points: number; drawn: number }[];
+  /** Frames shown as tables instead (no time field, or no number field). */
+  tables: number;
+}
+
+export function deriveTrace(record: RunRecord, options: TraceOptions = {}): LifecycleTrace {
+  const secrets = secretValues(record);
+  const hide = (text: string) => redactText(text, secrets);
+  const totalMs = round(record.timing?.doneMs ?? record.durationMs);
+  const sandboxStartMs = round(record.timing?.sandboxStartMs ?? 0);
+  const calls = record.upstream;
+  const firstCall = calls.length ? Math.min(...calls.map((c) => c.startedAtMs)) : undefined;
+  const lastEnd = calls.length ? Math.max(...calls.map((c) => c.startedAtMs + c.durationMs)) : undefined;
+  const isQuery = record.invocation === 'queryData';
+  const queries = isQuery ? (record.request as QueryDataRequest).queries : [];
+
+  const editor: TraceStage = {
+    id: 'editor',
+    title: 'Query editor',
+    boundary: 'The person edits the query; the editor saves it as JSON text.',
+    summary: isQuery ? `${plural(queries.length, 'query', 'queries')} saved: ${queries.map((q) => q.refId).join(', ')}` : 'A health check ("Save & test") has no query editor.',
+    status: isQuery ? 'ok' : 'skipped',
+    ...(isQuery ? { startMs: 0, durationMs: 0 } : {}),
+    timing: 'Saved as you typed; Run read it at once.',
+    spans: [],
+    details: queries.map((q) => ({ label: `Query ${q.refId}`, text: hide(editorText(q.json, options.editorFields)) })),
+  };
+
+  const modelProblems = queries.filter((q) => parseJson(q.json) === undefined).map((q) => q.refId);
+  const queryModel: TraceStage = {
+    id: 'query-model',
+    title: 'Query model (DataQuery.json)',
+    boundary: 'Grafana wraps the saved text, untouched, in a DataQuery with refId, time range, maxDataPoints and interval.',
+    summary: !isQuery
+      ? 'No query model: a health check carries only the data source settings.'
+      : modelProblems.length
+        ? `Not valid JSON for ${modelProblems.join(', ')}: the handler receives it as it is and must answer with a validation error.`
+        : hide(queries.map((q) => `${q.refId}: ${compactJson(q.json)}`).join(' · ')),
+    status: !isQuery ? 'skipped' : modelProblems.length ? 'error' : 'ok',
+    ...(isQuery ? { startMs: 0, durationMs: 0 } : {}),
+    timing: 'No time of its own: the text goes into the request as it is.',
+    spans: [],
+    details: queries.map((q) => ({
+      label: `Query ${q.refId}`,
+      text: hide(
+        [
+          `refId: ${q.refId}${q.queryType ? ` · queryType: ${q.queryType}` : ''}`,
+          `timeRange: ${iso(q.timeRange.from)} → ${iso(q.timeRange.to)} (${Math.round((q.timeRange.to - q.timeRange.from) / 60_000)} min)`,
+          `maxDataPoints: ${q.maxDataPoints} · intervalMs: ${q.intervalMs}`,
+          `json: ${prettyJson(q.json)}`,
+        ].join('\n'),
+      ),
+    })),
+  };
+
+  const settings = record.request.pluginContext.dataSourceInstanceSettings;
+  const request: TraceStage = {
+    id: 'request',
+    title: isQuery ? 'QueryData request' : 'CheckHealth request',
+    boundary: isQuery
+      ? "Grafana calls the plugin's QueryData once for this panel refresh, with every query of the panel and the data source's settings."
+      : "Grafana calls the plugin's CheckHealth when someone presses Save & test.",
+    summary: `${isQuery ? `${plural(queries.length, 'query', 'queries')} for ` : ''}"${settings.name}" (uid ${settings.uid}, org ${record.request.pluginContext.orgId}), secure settings: ${Object.keys(settings.decryptedSecureJsonData).join(', ') || 'none'}`,
+    status: 'ok',
+    startMs: 0,
+    durationMs: sandboxStartMs,
+    timing: 'From pressing Run until the sandbox took the request (waiting for an earlier run included).',
+    spans: [],
+    details: [{ label: 'The request your handler received', text: hide(JSON.stringify(redactRequest(record.request), null, 2)) }],
+  };
+
+  const upstreamRequest: TraceStage = {
+    id: 'upstream-request',
+    title: 'Upstream request(s)',
+    boundary: 'The handler turns the query model into requests to the upstream API, with credentials from the secure settings.',
+    summary: calls.length ? calls.map((c) => `${c.method} ${hide(pathOf(c.url))}`).join(' · ') : 'The handler made no upstream request.',
+    status: calls.length ? 'ok' : 'skipped',
+    ...(firstCall !== undefined ? { startMs: sandboxStartMs, durationMs: Math.max(0, firstCall - sandboxStartMs) } : {}),
+    timing: 'From the handler being called to its first upstream request: loading your code, parsing the query, building the URL.',
+    spans: [],
+    details: calls.map((c) => ({
+      label: `Request ${c.seq}`,
+      text: [
+        `${c.method} ${hide(c.url)}`,
+        ...queryParams(c.url).map(([k, v]) => `  ${k} = ${hide(v)}`),
+        ...redactHeaders(c.requestHeaders, secrets).map(([k, v]) => `${k}: ${v}`),
+        ...(c.requestBody ? ['', hide(c.requestBody)] : []),
+      ].join('\n'),
+    })),
+  };
+
+  const bodies = new Map((record.upstreamBodies ?? []).map((b) => [b.seq, b]));
+  const failedCalls = calls.filter((c) => c.status === undefined || c.status >= 400);
+  const upstreamResponse: TraceStage = {
+    id: 'upstream-response',
+    title: 'Upstream response(s)',
+    boundary: 'The upstream answers in its own format (here Prometheus JSON), which is not yet anything Grafana can draw.',
+    summary: calls.length ? calls.map((c) => (c.status ? `HTTP ${c.status}, ${c.responseBytes} bytes in ${c.durationMs} ms` : `failed: ${hide(c.error ?? 'no answer')}`)).join(' · ') : 'No upstream answers.',
+    status: !calls.length ? 'skipped' : failedCalls.length ? 'error' : 'ok',
+    ...(firstCall !== undefined && lastEnd !== undefined ? { startMs: firstCall, durationMs: lastEnd - firstCall } : {}),
+    timing: 'From the first upstream request going out to the last answer coming back.',
+    spans: calls.map((c) => ({ label: `${c.method} ${hide(pathOf(c.url))}`, startMs: c.startedAtMs, durationMs: c.durationMs, ok: c.status !== undefined && c.status < 400 })),
+    details: calls.map((c) => {
+      const body = bodies.get(c.seq);
+      const head = c.status ? `HTTP ${c.status} · ${c.responseBytes} bytes · ${c.durationMs} ms` : `No response: ${hide(c.error ?? 'unknown')}`;
+      const text = body ? `${prettyJson(body.text)}${body.truncated ? '\n… (cut; the Upstream tab has the size)' : ''}` : '';
+      return { label: `Response ${c.seq}`, text: hide([head, ...c.responseHeaders.map(([k, v]) => `${k}: ${v}`), ...(text ? ['', text] : [])].join('\n')) };
+    }),
+  };
+
+  const frames = framesStage(record, lastEnd ?? sandboxStartMs, totalMs, hide);
+  const panel = panelStage(record, totalMs);
+  return { stages: [editor, queryModel, request, upstreamRequest, upstreamResponse, frames, panel], totalMs };
+}
+
+function framesStage(record: RunRecord, startMs: number, totalMs: number, hide: (t: string) => string): TraceStage {
+  const base = {
+    id: 'frames' as const,
+    title: record.invocation === 'queryData' ? 'Frames returned' : 'Health result returned',
+    boundary:
+      record.invocation === 'queryData'
+        ? 'The handler answers every refId with data frames (or an error), sent back to Grafana in the frame wire format.'
+        : 'The handler answers OK or ERROR with a message for the person who pressed Save & test.',
+    startMs: Math.min(startMs, totalMs),
+    durationMs: Math.max(0, totalMs - startMs),
+    timing: 'From the last upstream answer (or the handler being called) until the result was back: reading the answer, building frames, sending them.',
+    spans: [],
+  };
+  const output = record.output;
+  if (!output.ok) {
+    return { ...base, summary: `The run did not complete (${output.error.kind}): ${hide(output.error.message)}`, status: 'error', details: [{ label: 'Run error', text: hide(output.error.message) }] };
+  }
+  if (record.invocation !== 'queryData') {
+    const health = output.value as { status: string; message: string };
+    return { ...base, summary: `${health.status}: ${hide(health.message)}`, status: health.status === 'OK' ? 'ok' : 'error', details: [{ label: 'Health result', text: hide(JSON.stringify(health, null, 2)) }] };
+  }
+  const { responses } = output.value as WireQueryDataResponse;
+  const entries = Object.entries(responses);
+  const frameCount = entries.reduce((n, [, r]) => n + r.frames.length, 0);
+  const errors = entries.filter(([, r]) => r.error);
+  return {
+    ...base,
+    summary:
+      `${plural(frameCount, 'frame', 'frames')} for ${entries.map(([refId, r]) => `${refId} (${r.frames.length})`).join(', ') || 'no refId'}` +
+      (errors.length ? `; errors: ${errors.map(([refId, r]) => `${refId} ${r.error!.category}`).join(', ')}` : ''),
+    status: errors.length ? 'error' : 'ok',
+    details: entries.map(([refId, r]) => ({ label: `Response ${refId}`, text: hide(describeResponse(refId, r)) })),
+  };
+}
+
+function panelStage(record: RunRecord, totalMs: number): TraceStage {
+  const base = {
+    id: 'panel' as const,
+    title: 'What the panel drew',
+    boundary: 'Grafana hands the frames to the panel, which draws at most maxDataPoints points per series (about its width in pixels).',
+    startMs: totalMs,
+    timing: 'Drawn in the Panel tab after the run; drawing is not timed here.',
+    spans: [],
+  };
+  if (!record.output.ok || record.invocation !== 'queryData') {
+    return { ...base, summary: record.output.ok ? 'A health check draws no panel: Save & test shows the message.' : 'Nothing: the run did not complete.', status: 'skipped', details: [] };
+  }
+  const maxDataPoints = (record.request as QueryDataRequest).queries[0]?.maxDataPoints;
+  const panel = summarizePanel(record.output.value as WireQueryDataResponse, maxDataPoints);
+  const decimated = panel.series.filter((s) => s.drawn < s.points);
+  const points = panel.series.reduce((n, s) => n + s.drawn, 0);
+  const summary =
+    panel.kind === 'Nothing to draw'
+      ? 'Nothing to draw: no frame had a time field with numbers, or any fields at all.'
+      : `${panel.kind}: ${plural(panel.series.length, 'series', 'series')}, ${points} points drawn` +
+        (panel.tables ? `, ${plural(panel.tables, 'table', 'tables')}` : '') +
+        (decimated.length ? `; ${decimated.length} series cut to maxDataPoints ${maxDataPoints}` : '');
+  return {
+    ...base,
+    summary,
+    status: panel.kind === 'Nothing to draw' ? 'error' : 'ok',
+    details: panel.series.length
+      ? [{ label: 'Series (legend names)', text: panel.series.map((s) => `${s.name}: ${s.points} points${s.drawn < s.points ? `, drawn as ${s.drawn}` : ''}`).join('\n') }]
+      : [],
+  };
+}
+
+/**
+ * The same split as the Panel tab's `planPanel`: number fields of frames with a time
+ * field and rows become series; frames without time or without numbers become tables;
+ * series longer than maxDataPoints (3 or more) are drawn with maxDataPoints points.
+ * Legend names: `config.displayName` when set, else the field name with its labels.
+ */
+export function summarizePanel(response: WireQueryDataResponse, maxDataPoints?: number): PanelSummary {
+  const series: PanelSummary['series'] = [];
+  let tables = 0;
+  for (const r of Object.values(response.responses)) {
+    for (const frame of r.frames) {
+      const fields = frame.schema?.fields ?? [];
+      const time = fields.findIndex((f) => f.type === 'time');
+      const numbers = fields.flatMap((f, i) => (f.type === 'number' ? [i] : []));
+      if (time < 0 || numbers.length === 0) {
+        if (fields.length > 0) tables++;
+        continue;
+      }
+      const rows = frame.data?.values[time]?.length ?? 0;
+      if (rows === 0) continue;
+      const drawn = maxDataPoints && maxDataPoints >= 3 && rows > maxDataPoints ? maxDataPoints : rows;
+      for (const i of numbers) series.push({ name: legendName(fields[i], frame.schema?.name), points: rows, drawn });
+    }
+  }
+  const kind = series.length && tables ? 'Time series and tables' : series.length ? 'Time series' : tables ? 'Table' : 'Nothing to draw';
+  return { kind, series, tables };
+}
+
+type WireField = NonNullable<WireDataResponse['frames'][number]['schema']>['fields'][number];
+
+function legendName(field: WireField, frameName: string | undefined): string {
+  const displayName = (field.config as { displayName?: unknown } | undefined)?.displayName;
+  if (typeof displayName === 'string' && displayName !== '') return displayName;
+  const labels = Object.entries(field.labels ?? {}).map(([k, v]) => `${k}="${v}"`);
+  const name = frameName && field.name.toLowerCase() === 'value' ? frameName : field.name;
+  return labels.length ? `${name} {${labels.join(', ')}}` : name;
+}
+
+function describeResponse(refId: string, response: WireDataResponse): string {
+  const lines: string[] = [];
+  if (response.error) lines.push(`error: ${response.error.category}${response.error.status ? ` (${response.error.status})` : ''}: ${response.error.message}`);
+  response.frames.forEach((frame, i) => {
+    const fields = frame.schema?.fields ?? [];
+    const rows = frame.data?.values[0]?.length ?? 0;
+    const type = frame.schema?.meta?.type;
+    lines.push(`frame ${refId}-${i}${frame.schema?.name ? ` "${frame.schema.name}"` : ''} · ${type ? `meta.type ${type}` : 'no meta.type'} · ${plural(rows, 'row', 'rows')}`);
+    fields.forEach((f, j) => {
+      const labels = Object.entries(f.labels ?? {}).map(([k, v]) => `${k}="${v}"`);
+      const displayName = (f.config as { displayName?: unknown } | undefined)?.displayName;
+      const first = (frame.data?.values[j] ?? []).slice(0, 3).map((v) => JSON.stringify(v)).join(', ');
+      lines.push(
+        `  ${f.name} (${f.type ?? 'no type'})${labels.length ? ` {${labels.join(', ')}}` : ''}${typeof displayName === 'string' ? ` displayName "${displayName}"` : ''}${first ? `: ${first}${rows > 3 ? ', …' : ''}` : ''}`,
+      );
+    });
+  });
+  if (lines.length === 0) lines.push('no frames and no error');
+  return lines.join('\n');
+}
+
+function editorText(json: string, fields: TraceOptions['editorFields']): string {
+  const model = parseJson(json);
+  if (!fields?.length || !isRecord(model)) return json;
+  const set = fields.map((f) => `${f.label}: ${model[f.key] === undefined ? '(not set)' : JSON.stringify(model[f.key])}`);
+  return `${set.join('\n')}\n\nSaved as: ${json}`;
+}
+
+/** A copy of the request with every secure setting hidden, whatever its length. */
+function redactRequest(request: QueryDataRequest | CheckHealthRequest): unknown {
+  const s = request.pluginContext.dataSourceInstanceSettings;
+  const hidden = Object.fromEntries(Object.keys(s.decryptedSecureJsonData).map((k) => [k, REDACTED]));
+  return { ...request, pluginContext: { ...request.pluginContext, dataSourceInstanceSettings: { ...s, decryptedSecureJsonData: hidden } } };
+}
+
+function secretValues(record: RunRecord): string[] {
+  return Object.values(record.request.pluginContext.dataSourceInstanceSettings.decryptedSecureJsonData ?? {}).filter((v) => typeof v === 'string' && v.length > 0);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function prettyJson(text: string): string {
+  const parsed = parseJson(text);
+  return parsed === undefined ? text : JSON.stringify(parsed, null, 2);
+}
+
+function compactJson(text: string): string {
+  const parsed = parseJson(text);
+  const out = parsed === undefined ? text : JSON.stringify(parsed);
+  return out.length > 160 ? `${out.slice(0, 160)}…` : out;
+}
+
+function pathOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.pathname;
+  } catch {
+    return url;
+  }
+}
+
+function queryParams(url: string): [string, string][] {
+  try {
+    return [...new URL(url).searchParams];
+  } catch {
+    return [];
+  }
+}
+
+function iso(ms: number): string {
+  return Number.isFinite(ms) ? new Date(ms).toISOString().replace('.000Z', 'Z') : String(ms);
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,55 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createNodeSandbox } from '../runtime/node/node-sandbox';
+import { gradeExercise } from './grade';
+import { behave } from './observed';
+import { callExport } from './script';
+import type { ExerciseTest } from './types';
+
+const sandbox = createNodeSandbox();
+afterAll(() => sandbox.dispose());
+
+const doubles: ExerciseTest = {
+  id: 'doubles',
+  title: 'Doubles a number',
+  visible: true,
+  script: { ops: [callExport('double', [21], { id: 'd', mode: 'sync' })] },
+  check(o) {
+    const value = o.value('d', 'double(21)');
+    behave(value === 42, `double(21) returned ${String(value)}`);
+  },
+};
+const grade = (code: string, tests: ExerciseTest[] = [doubles], timeLimitMs = 500) => gradeExercise(sandbox, { files: { 'x.ts': code }, entry: 'x.ts', timeLimitMs }, tests);
+
+describe('gradeExercise (golden cases)', () => {
+  it('pass', async () => {
+    expect(await grade('export const double = (n: number) => n * 2;')).toEqual([{ id: 'doubles', title: 'Doubles a number', visible: true, status: 'pass', durationMs: expect.any(Number) }]);
+  });
+
+  it('fail: the message is the behaviour, from the test', async () => {
+    const [result] = await grade('export const double = (n: number) => n + 2;');
+    expect(result).toMatchObject({ status: 'fail', message: 'double(21) returned 23' });
+  });
+
+  it('fail: a throw in learner code is named as what the call did', async () => {
+    const [result] = await grade("export const double = () => { throw new RangeError('nope'); };");
+    expect(result).toMatchObject({ status: 'fail', message: 'double(21) threw RangeError: nope' });
+  });
+
+  it('error: a syntax error stops every test, saying where', async () => {
+    const results = await grade('export const double = (n: number) => n *;', [doubles, { ...doubles, id: 'again' }]);
+    expect(results.map((r) => r.status)).toEqual(['error', 'error']);
+    expect(results[1].message).toMatch(/^Not run: .*x\.ts/);
+  });
+
+  it('error: a loop that never ends is stopped and explained, and the next test still runs', async () => {
+    const results = await grade('export const double = (n: number) => { if (n === 21) for (;;) {} return n * 2; };', [doubles, { ...doubles, id: 'small', script: { ops: [callExport('double', [1], { id: 'd', mode: 'sync' })] }, check: (o) => behave(o.value('d', 'double(1)') === 2, 'no') }], 300);
+    expect(results[0]).toMatchObject({ status: 'error', message: expect.stringContaining('did not finish within 300 ms') });
+    expect(results[1].status).toBe('pass');
+  });
+
+  it('error: a bug in the test itself is reported as such', async () => {
+    const broken: ExerciseTest = { ...doubles, check: (o) => void o.value('missing', 'x') };
+    const [result] = await grade('export const double = (n: number) => n * 2;', [broken]);
+    expect(result).toMatchObject({ status: 'error', message: expect.stringMatching(/^The test itself failed/) });
+  });
+});

@@ -1,0 +1,20 @@
+/**
+ * What exercises and simulations save, under `exercises` in the learner's progress
+ * (lib/progress/schema.ts), by exercise id. Lenient on purpose: saved data that does
+ * not parse sends the whole progress to quarantine, so every field has a default or
+ * is optional, and ids are plain strings (an exercise that no longer exists is ignored).
+ */
+import { z } from 'zod';
+
+export const exerciseEntrySchema = z.object({
+  files: z.record(z.string().max(200), z.string().max(200_000)).default({}).describe("the learner's edited files; a missing file is the starter"),
+  lastResult: z
+    .object({ at: z.string().max(40), passed: z.number().int().min(0), total: z.number().int().min(0) })
+    .optional()
+    .describe('the last time the tests (or checks) ran'),
+  diagnosis: z.object({ choice: z.string().max(5), correct: z.boolean(), at: z.string().max(40) }).optional().describe("a simulation's diagnosis answer"),
+});
+export type ExerciseEntry = z.infer<typeof exerciseEntrySchema>;
+
+export const exerciseProgressSchema = z.record(z.string().max(80), exerciseEntrySchema);
+export type ExerciseProgress = z.infer<typeof exerciseProgressSchema>;

@@ -1,0 +1,72 @@
+/**
+ * Big results cross from the sandbox without a slow copy. Structured clone copies a
+ * JavaScript array element by element on both sides (about half a second for a
+ * million-point result, much of it on the page's main thread). A Float64Array's
+ * buffer is *transferred* instead: handed over, not copied. So before posting, the
+ * worker turns long all-number value columns of frames into Float64Arrays, and the
+ * host turns them back into plain arrays (a tight loop, tens of milliseconds for
+ * millions of values) after validating the message.
+ */
+
+/** Shorter columns are cheaper to clone than to convert twice. */
+export const MIN_PACKED_LENGTH = 1024;
+
+type Values = unknown[] | Float64Array;
+interface WireFrameLike {
+  data?: { values?: Values[] };
+}
+
+/** The frames of a queryData answer, if `value` looks like one; nothing otherwise. */
+function framesOf(value: unknown): WireFrameLike[] {
+  const responses = (value as { responses?: unknown } | null)?.responses;
+  if (typeof responses !== 'object' || responses === null) return [];
+  return Object.values(responses).flatMap((r) => {
+    const frames = (r as { frames?: unknown } | null)?.frames;
+    return Array.isArray(frames) ? (frames as WireFrameLike[]) : [];
+  });
+}
+
+function isAllNumbers(column: unknown[]): boolean {
+  for (let i = 0; i < column.length; i++) if (typeof column[i] !== 'number') return false;
+  return true;
+}
+
+/**
+ * Worker side: replaces long all-number columns in `value` (a wire queryData answer
+ * the worker owns) with Float64Arrays and returns their buffers for the transfer list.
+ */
+export function packFrameValues(value: unknown): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [];
+  for (const frame of framesOf(value)) {
+    const columns = frame.data?.values;
+    if (!Array.isArray(columns)) continue;
+    for (let c = 0; c < columns.length; c++) {
+      const column = columns[c];
+      if (!Array.isArray(column) || column.length < MIN_PACKED_LENGTH || !isAllNumbers(column)) continue;
+      const packed = Float64Array.from(column as number[]);
+      columns[c] = packed;
+      buffers.push(packed.buffer);
+    }
+  }
+  return buffers;
+}
+
+/** Host side: turns packed columns back into plain arrays, in place. */
+export function unpackFrameValues(value: unknown): void {
+  for (const frame of framesOf(value)) {
+    const columns = frame.data?.values;
+    if (!Array.isArray(columns)) continue;
+    for (let c = 0; c < columns.length; c++) {
+      const column = columns[c];
+      if (!(column instanceof Float64Array)) continue;
+      const plain = new Array<number>(column.length);
+      for (let i = 0; i < column.length; i++) plain[i] = column[i];
+      columns[c] = plain;
+    }
+  }
+}
+
+/** zod refinement for a value column: a plain array, or a packed one from the worker. */
+export function isValueColumn(column: unknown): column is unknown[] | Float64Array {
+  return Array.isArray(column) || column instanceof Float64Array;
+}
