@@ -37,3 +37,40 @@ describe('frame transfer', () => {
     expect(() => unpackFrameValues({ responses: { A: { frames: 'nope' } } })).not.toThrow();
   });
 });
+
+describe('a million-point answer through the sandbox', () => {
+  it('arrives whole, as plain arrays, within the output limits', async () => {
+    const { createNodeSandbox } = await import('./node/node-sandbox');
+    const { createUpstreamBridge } = await import('./upstream-bridge');
+    const sandbox = createNodeSandbox();
+    try {
+      const handler = `export async function queryData() {
+        const frames = [];
+        for (let s = 0; s < 10; s++) {
+          const time = [], value = [];
+          for (let i = 0; i < 100000; i++) { time.push(1e12 + i * 1000); value.push(s + i / 7); }
+          frames.push({ name: 's' + s, fields: [{ name: 'time', type: 'time', values: time }, { name: 'value', type: 'number', values: value }] });
+        }
+        return { responses: { A: { frames } } };
+      }`;
+      const run = await sandbox.run({
+        files: { 'handler.ts': handler },
+        entry: 'handler.ts',
+        invocation: 'queryData',
+        request: { queries: [] },
+        upstream: createUpstreamBridge([], ['https://mock.test']).resolve,
+        timeLimitMs: 10_000,
+      });
+      expect(run.output.ok).toBe(true);
+      if (!run.output.ok) return;
+      const frames = (run.output.value as { responses: { A: { frames: { data: { values: unknown[][] } }[] } } }).responses.A.frames;
+      expect(frames).toHaveLength(10);
+      const [time, value] = frames[9].data.values;
+      expect(Array.isArray(time) && Array.isArray(value)).toBe(true);
+      expect(time).toHaveLength(100_000);
+      expect(value[99_999]).toBe(9 + 99_999 / 7);
+    } finally {
+      sandbox.dispose();
+    }
+  }, 30_000);
+});

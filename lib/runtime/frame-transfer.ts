@@ -8,6 +8,10 @@
  * millions of values) after validating the message.
  */
 
+// Captured when the runtime loads, before learner code could replace them.
+const F64 = Float64Array;
+const isArray = Array.isArray;
+
 /** Shorter columns are cheaper to clone than to convert twice. */
 export const MIN_PACKED_LENGTH = 1024;
 
@@ -22,7 +26,7 @@ function framesOf(value: unknown): WireFrameLike[] {
   if (typeof responses !== 'object' || responses === null) return [];
   return Object.values(responses).flatMap((r) => {
     const frames = (r as { frames?: unknown } | null)?.frames;
-    return Array.isArray(frames) ? (frames as WireFrameLike[]) : [];
+    return isArray(frames) ? (frames as WireFrameLike[]) : [];
   });
 }
 
@@ -38,12 +42,13 @@ function isAllNumbers(column: unknown[]): boolean {
 export function packFrameValues(value: unknown): ArrayBuffer[] {
   const buffers: ArrayBuffer[] = [];
   for (const frame of framesOf(value)) {
-    const columns = frame.data?.values;
-    if (!Array.isArray(columns)) continue;
+    const columns = frame?.data?.values;
+    if (!isArray(columns)) continue;
     for (let c = 0; c < columns.length; c++) {
       const column = columns[c];
-      if (!Array.isArray(column) || column.length < MIN_PACKED_LENGTH || !isAllNumbers(column)) continue;
-      const packed = Float64Array.from(column as number[]);
+      if (!isArray(column) || column.length < MIN_PACKED_LENGTH || !isAllNumbers(column)) continue;
+      const packed = new F64(column.length);
+      for (let i = 0; i < column.length; i++) packed[i] = column[i] as number;
       columns[c] = packed;
       buffers.push(packed.buffer);
     }
@@ -54,11 +59,11 @@ export function packFrameValues(value: unknown): ArrayBuffer[] {
 /** Host side: turns packed columns back into plain arrays, in place. */
 export function unpackFrameValues(value: unknown): void {
   for (const frame of framesOf(value)) {
-    const columns = frame.data?.values;
-    if (!Array.isArray(columns)) continue;
+    const columns = frame?.data?.values;
+    if (!isArray(columns)) continue;
     for (let c = 0; c < columns.length; c++) {
       const column = columns[c];
-      if (!(column instanceof Float64Array)) continue;
+      if (!(column instanceof F64)) continue;
       const plain = new Array<number>(column.length);
       for (let i = 0; i < column.length; i++) plain[i] = column[i];
       columns[c] = plain;
@@ -68,5 +73,5 @@ export function unpackFrameValues(value: unknown): void {
 
 /** zod refinement for a value column: a plain array, or a packed one from the worker. */
 export function isValueColumn(column: unknown): column is unknown[] | Float64Array {
-  return Array.isArray(column) || column instanceof Float64Array;
+  return isArray(column) || column instanceof F64;
 }

@@ -14,13 +14,13 @@ describe('measureOutput (attack: oversized, deep and circular answers)', () => {
   });
 
   it('refuses a 100 MB string', () => {
-    expect(measureOutput({ values: ['x'.repeat(100 * 1024 * 1024)] })).toEqual({ ok: false, reason: expect.stringContaining('larger than 16 MB') });
+    expect(measureOutput({ values: ['x'.repeat(100 * 1024 * 1024)] })).toEqual({ ok: false, reason: expect.stringContaining('larger than 32 MB') });
   });
 
   it('refuses a huge array at once, without walking it', () => {
     const huge = new Array(50_000_000);
     const started = performance.now();
-    expect(measureOutput({ values: huge })).toEqual({ ok: false, reason: expect.stringContaining('more than 2,000,000 values') });
+    expect(measureOutput({ values: huge })).toEqual({ ok: false, reason: expect.stringContaining('more than 4,000,000 values') });
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
@@ -45,8 +45,8 @@ describe('measureOutput (attack: oversized, deep and circular answers)', () => {
     try {
       Object.keys = () => [];
       Array.isArray = ((_: unknown) => false) as typeof Array.isArray;
-      expect(measureOutput({ big: 'x'.repeat(20 * 1024 * 1024) }).ok).toBe(false);
-      expect(measureOutput([['x'.repeat(20 * 1024 * 1024)]]).ok).toBe(false);
+      expect(measureOutput({ big: 'x'.repeat(40 * 1024 * 1024) }).ok).toBe(false);
+      expect(measureOutput([['x'.repeat(40 * 1024 * 1024)]]).ok).toBe(false);
     } finally {
       Object.keys = keys;
       Array.isArray = isArray;

@@ -18,9 +18,11 @@ export interface OutputLimits {
   maxDepth: number;
 }
 
+// Sized so a million-point result (10 series of 100,000 time + value pairs, about
+// 16 MB of numbers) fits, and a 100 MB one does not.
 export const OUTPUT_LIMITS: OutputLimits = {
-  maxBytes: 16 * 1024 * 1024,
-  maxValues: 2_000_000,
+  maxBytes: 32 * 1024 * 1024,
+  maxValues: 4_000_000,
   maxDepth: 64,
 };
 
@@ -45,7 +47,11 @@ export function measureOutput(value: unknown, limits: OutputLimits = OUTPUT_LIMI
     if (++values > limits.maxValues) return { ok: false, reason: `it holds more than ${limits.maxValues.toLocaleString('en')} values` };
     if (typeof item === 'string') bytes += item.length + 2;
     else if (typeof item !== 'object' || item === null) bytes += 8;
-    else if (isView(item)) bytes += (item as ArrayBufferView).byteLength;
+    else if (isView(item)) {
+      // A packed value column (frame-transfer.ts): its numbers count as values too.
+      bytes += (item as ArrayBufferView).byteLength;
+      values += (item as unknown as { length?: number }).length ?? 0;
+    }
     else {
       if (depth >= limits.maxDepth) return { ok: false, reason: `it is nested more than ${limits.maxDepth} levels deep, or refers to itself (a circular reference)` };
       bytes += 2;

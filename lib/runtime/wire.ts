@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ERROR_CATEGORIES, type ErrorCategory } from '../sdk/contract';
+import { isValueColumn } from './frame-transfer';
 
 const MAX_MESSAGE = 10_000;
 
@@ -31,7 +32,10 @@ export const dataFrameJsonSchema = z.looseObject({
       fields: z.array(fieldSchemaJson),
     })
     .optional(),
-  data: z.looseObject({ values: z.array(z.array(z.unknown())) }).optional(),
+  // Columns are checked to be arrays (or packed number columns, see frame-transfer.ts)
+  // but not walked value by value: that walk cost ~200 ms on the page for a
+  // million-point result, and values of any type render as text anyway.
+  data: z.looseObject({ values: z.array(z.custom<unknown[]>(isValueColumn, 'each column of data.values must be an array')) }).optional(),
 });
 
 export const wireDataResponseSchema = z.object({

@@ -10,7 +10,7 @@ globalThis.addEventListener = (type, listener) => {
 };
 // Bound now: learner code that replaces MessagePort.prototype.postMessage must not cut the line.
 const send = parentPort.postMessage.bind(parentPort);
-globalThis.postMessage = (message) => send(message);
+globalThis.postMessage = (message, transfer) => send(message, transfer);
 parentPort.on('message', (data) => {
   for (const listener of [...listeners]) listener({ data, ports: [] });
 });

@@ -24,7 +24,7 @@ const SOLUTION = readFileSync('labs/week-2/01-first-query-path/solution/handler.
 
 describe('runaway and oversized answers in the worker thread', () => {
   it.each([
-    ['a 100 MB string', `return { responses: { A: { frames: [{ fields: [{ name: 'v', values: ['x'.repeat(100 * 1024 * 1024)] }] }] } } };`, /larger than 16 MB/],
+    ['a 100 MB string', `return { responses: { A: { frames: [{ fields: [{ name: 'v', values: ['x'.repeat(100 * 1024 * 1024)] }] }] } } };`, /larger than 32 MB/],
     ['a circular value', `const o: any = {}; o.o = o; return { responses: { A: { frames: [{ fields: [{ name: 'v', values: [o] }] }] } } };`, /circular reference/],
     ['a very deep value', `let d: any = 1; for (let i = 0; i < 100000; i++) d = [d]; return { responses: { A: { frames: [{ fields: [{ name: 'v', values: [d] }] }] } } };`, /levels deep/],
     ['a function in the frame', `return { responses: { A: { frames: [{ fields: [{ name: 'v', values: [() => 1] }] }] } } };`, /cannot be sent to the page/],
@@ -170,12 +170,12 @@ describe('forged messages to the host', () => {
       fake.send(null);
       fake.send('done');
       fake.send({ type: 'done' });
-      fake.send({ type: 'log', runId: m.runId, entry: { level: 'info', message: 'x'.repeat(20 * 1024 * 1024), source: 'logger', atMs: 0 } });
+      fake.send({ type: 'log', runId: m.runId, entry: { level: 'info', message: 'x'.repeat(40 * 1024 * 1024), source: 'logger', atMs: 0 } });
       fake.send({ type: 'fetch', runId: m.runId, fetchId: 1, request: { method: 'GET', url: 'https://x.test/'.repeat(1000), headers: [] } });
-      fake.send({ type: 'done', runId: m.runId, output: answer('y'.repeat(20 * 1024 * 1024)) });
+      fake.send({ type: 'done', runId: m.runId, output: answer('y'.repeat(40 * 1024 * 1024)) });
     });
     const run = await fake.host.run(job(''));
-    expect(run.output).toMatchObject({ ok: false, error: { kind: 'output', message: expect.stringContaining('larger than 16 MB') } });
+    expect(run.output).toMatchObject({ ok: false, error: { kind: 'output', message: expect.stringContaining('larger than 32 MB') } });
     expect(run.logs).toEqual([]);
     expect(run.killed).toBe(false);
     fake.host.dispose();

@@ -9,6 +9,7 @@ import type { Invocation, RunOutput } from '../execute';
 import { LIMITS, workerMessageSchema, type HostMessage, type SerializedRequest, type SerializedResponse } from '../protocol';
 import type { LogEntry } from '../wire';
 import { MESSAGE_LIMITS, measureOutput, tooLargeMessage } from '../output-budget';
+import { unpackFrameValues } from '../frame-transfer';
 
 /** One live sandbox: a channel to a worker that can be destroyed at any time. */
 export interface SandboxEndpoint {
@@ -152,6 +153,7 @@ export class SandboxHost {
             )
             .finally(() => fetches.delete(message.fetchId));
         } else if (message.type === 'done') {
+          if (message.output.ok) unpackFrameValues(message.output.value);
           finish(message.output as RunOutput, false);
           // The run changed built-ins or globals: later runs get a clean worker.
           if (message.tainted) this.dispose();

@@ -15,11 +15,12 @@ import type { HandlerContext, LogFields } from '../../sdk/contract';
 import { execute } from '../execute';
 import { LIMITS, type HostMessage, type SerializedResponse, type WorkerMessage } from '../protocol';
 import { measureOutput, tooLargeMessage } from '../output-budget';
+import { packFrameValues } from '../frame-transfer';
 import type { RunOutput } from '../execute';
 import { watchBuiltins } from './tamper-check';
 
 export interface Port {
-  postMessage(message: WorkerMessage): void;
+  postMessage(message: WorkerMessage, transfer?: Transferable[]): void;
   addEventListener(type: 'message', listener: (event: { data: HostMessage }) => void): void;
   start?(): void;
 }
@@ -42,7 +43,7 @@ export function startWorkerRuntime(port: Port): void {
   let nextFetchId = 1;
   // Bound now, before learner code runs: replacing MessagePort.prototype.postMessage
   // later must not let a handler read or rewrite what we send to the host.
-  const post: (message: WorkerMessage) => void = port.postMessage.bind(port);
+  const post: (message: WorkerMessage, transfer?: Transferable[]) => void = port.postMessage.bind(port);
   const timers = trackTimers(() => active !== null);
   // Nested workers would outlive the run (and keep a core busy); the lab has no use for them.
   for (const name of ['Worker', 'SharedWorker']) Reflect.deleteProperty(globalThis, name);
@@ -144,13 +145,16 @@ export function startWorkerRuntime(port: Port): void {
       } catch {
         // Set iteration was tampered with; the tamper check below restarts the sandbox.
       }
+      let transfer: ArrayBuffer[] = [];
       if (output.ok) {
+        // Packed first: measuring a packed column is one step, not one per value.
+        transfer = packFrameValues(output.value);
         const size = measureOutput(output.value);
-        if (!size.ok) output = { ok: false, error: { kind: 'output', message: tooLargeMessage(size.reason) } };
+        if (!size.ok) (output = { ok: false, error: { kind: 'output', message: tooLargeMessage(size.reason) } }), (transfer = []);
       }
       const tainted = builtinsChanged();
       try {
-        post({ type: 'done', runId: run.runId, output, tainted });
+        post({ type: 'done', runId: run.runId, output, tainted }, transfer);
       } catch (err) {
         // Structured clone refused it (a function, a symbol, a Proxy, ...).
         const why = err instanceof Error ? err.message : String(err);
