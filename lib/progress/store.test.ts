@@ -39,6 +39,18 @@ describe('saving', () => {
     expect(saved()!.state.labs.lab.files['handler.ts']).toBe('abcd');
   });
 
+  it('keeps the 400 ms default when no debounce is configured (as in the app)', () => {
+    const win = new FakeWindow();
+    const store = createProgressStore({ storage: () => storage.forTab(win), window: win, document: win });
+    store.sync.hydrate();
+    tabs.push({ store, win });
+    store.getState().saveFile('lab', 'handler.ts', 'a');
+    vi.advanceTimersByTime(50);
+    expect(storage.writes).toBe(0);
+    vi.advanceTimersByTime(350);
+    expect(storage.writes).toBe(1);
+  });
+
   it('still saves while the learner keeps typing (at most every 2 s)', () => {
     const { store } = openTab();
     for (let i = 0; i < 30; i++) {

@@ -56,6 +56,13 @@ export function now(): string {
   return new Date(lastTime).toISOString();
 }
 
+/** True when a saved key (not an action, not transient) has a new value. */
+function savedPartChanged(prev: object, next: object): boolean {
+  const p = prev as Record<string, unknown>;
+  const n = next as Record<string, unknown>;
+  return Object.keys({ ...p, ...n }).some((key) => p[key] !== n[key] && !notSaved(key, n[key] ?? p[key]));
+}
+
 function updateLab(state: Progress, labId: string, change: (lab: LabProgress) => Partial<LabProgress>): Pick<Progress, 'labs'> {
   const lab: LabProgress = state.labs[labId] ?? { files: {}, answers: {}, updatedAt: now() };
   return { labs: { ...state.labs, [labId]: { ...lab, ...change(lab), updatedAt: now() } } };
@@ -96,7 +103,7 @@ export function createProgressStore(options: ProgressStoreOptions = {}): Progres
         const patch = typeof partial === 'function' ? partial(prev) : partial;
         if (Object.is(patch, prev)) return prev;
         const next = (replace ? patch : { ...prev, ...patch }) as ProgressState;
-        changed = Object.keys({ ...prev, ...next }).some((key) => !notSaved(key, next[key as keyof ProgressState] ?? prev[key as keyof ProgressState]) && prev[key as keyof ProgressState] !== next[key as keyof ProgressState]);
+        changed = savedPartChanged(prev, next);
         return changed ? stampChanges(prev, next, now(), notSaved) : next;
       }, true);
       if (changed) sync.changed();

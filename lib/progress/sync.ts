@@ -60,7 +60,9 @@ export class ProgressSync {
   private unlisten: (() => void) | undefined;
 
   constructor(options: ProgressSyncOptions) {
-    this.options = { debounceMs: 400, maxWaitMs: 2000, retryMs: 5000, now: Date.now, ...options };
+    // Options passed as `undefined` (the store forwards its own optional settings) keep the default.
+    const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+    this.options = { debounceMs: 400, maxWaitMs: 2000, retryMs: 5000, now: Date.now, ...given };
   }
 
   hasHydrated(): boolean {
