@@ -7,12 +7,9 @@ import type { CheckResult } from '@/lib/checks/types';
 import type { RunRecord } from '@/lib/engine/run';
 import type { QueryDataRequest } from '@/lib/sdk/contract';
 import { ChecksView } from './checks-view';
-import { HealthView } from './health-view';
-import { LifecycleView } from './lifecycle-view';
-import { LogsView } from './logs-view';
+import { LazyHealthView, LazyLifecycleView, LazyLogsView, LazyUpstreamView } from './lazy-views';
 import { RunErrorView } from './run-error-view';
 import { secretsOf, toResultViews } from './to-result-views';
-import { UpstreamView } from './upstream-view';
 
 interface Props {
   record: RunRecord | null;
@@ -54,11 +51,11 @@ export function ResultsPanel({ record, checks, checking, tasks, upstreams, total
   const body = () => {
     if (tab === 'checks') return <ChecksView results={checks} running={checking} tasks={tasks} totalMs={totalMs} />;
     if (!record) return needsRun;
-    if (tab === 'upstream') return <UpstreamView calls={record.upstream} secrets={secrets} upstreams={upstreams} />;
-    if (tab === 'logs') return <LogsView logs={record.logs} secrets={secrets} />;
-    if (tab === 'lifecycle') return <LifecycleView record={record} editorFields={editorFields} />;
+    if (tab === 'upstream') return <LazyUpstreamView calls={record.upstream} secrets={secrets} upstreams={upstreams} />;
+    if (tab === 'logs') return <LazyLogsView logs={record.logs} secrets={secrets} />;
+    if (tab === 'lifecycle') return <LazyLifecycleView record={record} editorFields={editorFields} />;
     if (failed) return failed;
-    if (record.invocation === 'checkHealth' && record.output.ok) return <HealthView record={record} />;
+    if (record.invocation === 'checkHealth' && record.output.ok) return <LazyHealthView record={record} />;
     if (tab === 'panel') return <LazyFramesPanel {...viewProps} />;
     if (tab === 'data') return <LazyFramesData {...viewProps} />;
     return <LazyFramesJson {...viewProps} />;

@@ -61,7 +61,7 @@ export class ProgressSync {
 
   constructor(options: ProgressSyncOptions) {
     // Options passed as `undefined` (the store forwards its own optional settings) keep the default.
-    const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+    const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as ProgressSyncOptions;
     this.options = { debounceMs: 400, maxWaitMs: 2000, retryMs: 5000, now: Date.now, ...given };
   }
 
