@@ -12,12 +12,19 @@ import { parseResults, summarizeFrame, withFieldDefaults, type FramesViewProps, 
 import { FrameContract, ResponseContract } from './frame-contract';
 import { inspectResults } from './frame-contract-summary';
 import type { FrameReport } from '@/lib/dataplane';
+import { framePage } from './frame-page';
 
 /** Frames rendered before "Show all": each Table is a sizeable React tree. */
 const FRAME_LIMIT = 20;
 /** Tallest a table gets; longer frames scroll inside it (Table virtualises rows). */
 const TABLE_MAX_HEIGHT = 300;
 const ROW_HEIGHT = 36;
+/**
+ * Rows handed to Grafana's Table at a time. Table prepares a row object for every row
+ * it is given, even the ones it never draws: for a million-point answer that took
+ * seconds and stalled the page, so long frames are shown a page at a time.
+ */
+export const ROWS_PER_PAGE = 1000;
 
 export function FramesData({ results }: FramesViewProps) {
   const [ref, width] = useContainerWidth();
@@ -71,7 +78,15 @@ export function FramesData({ results }: FramesViewProps) {
 
 function FrameView({ parsed, width, contract }: { parsed: ParsedFrame; width: number; contract?: FrameReport }) {
   const summary = useMemo(() => summarizeFrame(parsed), [parsed]);
-  const frame = useMemo(() => applyGrafanaOverrides([withFieldDefaults(parsed.frame)])[0], [parsed]);
+  const [page, setPage] = useState({ for: parsed, index: 0 });
+  const pageIndex = page.for === parsed ? page.index : 0; // a new run starts at the first page
+  const rows = parsed.frame.length;
+  const pages = Math.max(1, Math.ceil(rows / ROWS_PER_PAGE));
+  const start = pageIndex * ROWS_PER_PAGE;
+  const frame = useMemo(
+    () => applyGrafanaOverrides([withFieldDefaults(framePage(parsed.frame, start, start + ROWS_PER_PAGE))])[0],
+    [parsed, start],
+  );
   const tableHeight = Math.min(TABLE_MAX_HEIGHT, ROW_HEIGHT * (Math.max(frame.length, 1) + 1) + 4);
   const headingId = `frame-${summary.key}-heading`;
 
@@ -125,9 +140,25 @@ function FrameView({ parsed, width, contract }: { parsed: ParsedFrame; width: nu
       ) : frame.length === 0 ? (
         <p className="p-3 text-sm text-muted">This frame has no rows.</p>
       ) : (
-        <KeyboardScrollable>
-          <Table data={frame} width={width - 2} height={tableHeight} ariaLabel={`Frame ${summary.key} rows`} />
-        </KeyboardScrollable>
+        <>
+          {pages > 1 && (
+            <nav aria-label={`Frame ${summary.key} row pages`} className="flex items-center gap-3 border-b border-border px-3 py-2 text-xs text-muted">
+              <span aria-live="polite">
+                Rows {(start + 1).toLocaleString('en')}–{Math.min(start + ROWS_PER_PAGE, rows).toLocaleString('en')} of {rows.toLocaleString('en')}
+              </span>
+              <button type="button" disabled={pageIndex === 0} onClick={() => setPage({ for: parsed, index: pageIndex - 1 })} className="rounded border border-border bg-panel-2 px-2 py-0.5 text-white enabled:hover:border-accent disabled:opacity-40">
+                Previous {ROWS_PER_PAGE.toLocaleString('en')}
+              </button>
+              <button type="button" disabled={pageIndex >= pages - 1} onClick={() => setPage({ for: parsed, index: pageIndex + 1 })} className="rounded border border-border bg-panel-2 px-2 py-0.5 text-white enabled:hover:border-accent disabled:opacity-40">
+                Next {ROWS_PER_PAGE.toLocaleString('en')}
+              </button>
+              <span>Every row is in the JSON tab (Download full JSON).</span>
+            </nav>
+          )}
+          <KeyboardScrollable>
+            <Table data={frame} width={width - 2} height={tableHeight} ariaLabel={`Frame ${summary.key} rows`} />
+          </KeyboardScrollable>
+        </>
       )}
     </article>
   );
