@@ -46,6 +46,11 @@ export function useLabSession(lab: LabPageData) {
     // The first Run should not wait for the sandbox or the engine to load.
     void getSandbox().warmUp().catch(() => undefined);
     void loadEngine().then(({ CHECK_LOADERS }) => CHECK_LOADERS[lab.id]?.());
+    // Parse @grafana/ui (the Panel tab, the Save & test alert) while the learner reads, not
+    // right after the first Run: on a busy machine that parse holds the page's thread for
+    // seconds, just when the checks' runs need it to answer upstream calls and keep time.
+    const warmViews = setTimeout(() => void import('@/components/frames/frames-panel').catch(() => undefined), 2000);
+    return () => clearTimeout(warmViews);
   }, [lab.id]);
 
   const run = useCallback(async () => {

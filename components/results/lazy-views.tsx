@@ -3,6 +3,7 @@
  * The result views a learner sees only after a Run (Upstream, Logs, Lifecycle, the
  * health message), loaded on demand: they are not needed to open a lab, and keeping
  * them out of the lab page's first load keeps that under its 250 KB budget.
+ * (next/dynamic wants its options written out in each call.)
  */
 import dynamic from 'next/dynamic';
 
@@ -21,9 +22,19 @@ function Loading({ error }: { error?: Error | null }) {
   );
 }
 
-const options = { ssr: false, loading: ({ error }: { error?: Error | null }) => <Loading error={error} /> };
-
-export const LazyUpstreamView = dynamic(() => import('./upstream-view').then((m) => m.UpstreamView), options);
-export const LazyLogsView = dynamic(() => import('./logs-view').then((m) => m.LogsView), options);
-export const LazyLifecycleView = dynamic(() => import('./lifecycle-view').then((m) => m.LifecycleView), options);
-export const LazyHealthView = dynamic(() => import('./health-view').then((m) => m.HealthView), options);
+export const LazyUpstreamView = dynamic(() => import('./upstream-view').then((m) => m.UpstreamView), {
+  ssr: false,
+  loading: ({ error }) => <Loading error={error} />,
+});
+export const LazyLogsView = dynamic(() => import('./logs-view').then((m) => m.LogsView), {
+  ssr: false,
+  loading: ({ error }) => <Loading error={error} />,
+});
+export const LazyLifecycleView = dynamic(() => import('./lifecycle-view').then((m) => m.LifecycleView), {
+  ssr: false,
+  loading: ({ error }) => <Loading error={error} />,
+});
+export const LazyHealthView = dynamic(() => import('./health-view').then((m) => m.HealthView), {
+  ssr: false,
+  loading: ({ error }) => <Loading error={error} />,
+});
