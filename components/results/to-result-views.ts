@@ -3,6 +3,7 @@ import type { QueryResultView } from '@/components/frames/prepare-frames';
 import type { RunRecord } from '@/lib/engine/run';
 import type { QueryDataRequest } from '@/lib/sdk/contract';
 import type { WireQueryDataResponse } from '@/lib/runtime/wire';
+import { redactText } from './redact';
 
 export function toResultViews(record: RunRecord | null): QueryResultView[] {
   if (!record || !record.output.ok || record.invocation !== 'queryData') return [];
@@ -10,11 +11,21 @@ export function toResultViews(record: RunRecord | null): QueryResultView[] {
   const asked = (record.request as QueryDataRequest).queries.map((q) => q.refId);
   // Requested refIds first, in order; then any the handler added on its own.
   const refIds = [...asked, ...Object.keys(responses).filter((r) => !asked.includes(r))];
-  return refIds.map((refId) => ({
-    refId,
-    frames: responses[refId]?.frames ?? [],
-    error: responses[refId]?.error ?? (responses[refId] ? undefined : { category: 'internal', message: `The handler returned no response for refId ${refId}.` }),
-  })) as QueryResultView[];
+  const secrets = secretsOf(record);
+  return refIds.map((refId) => {
+    const error = responses[refId]?.error;
+    return {
+      refId,
+      frames: responses[refId]?.frames ?? [],
+      // A handler that puts the key in its error message fails the lab's secret check;
+      // the page still must not show the key, here as everywhere else.
+      error: error
+        ? { ...error, message: redactText(error.message, secrets) }
+        : responses[refId]
+          ? undefined
+          : { category: 'internal', message: `The handler returned no response for refId ${refId}.` },
+    };
+  }) as QueryResultView[];
 }
 
 /** The secret values of a run's settings, to hide wherever they appear. */
