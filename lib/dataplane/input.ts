@@ -97,8 +97,16 @@ function decodeEntities(values: unknown[], entities: unknown): unknown[] {
 
 function toArray(values: unknown): unknown[] | undefined {
   if (Array.isArray(values)) return values;
-  if (ArrayBuffer.isView(values) && 'length' in values) return Array.from(values as unknown as ArrayLike<unknown>);
+  // Long number columns cross from the sandbox as Float64Array. Typed arrays index,
+  // iterate and search like arrays, so the rules read them in place: copying a
+  // million-row column would cost more than checking it.
+  if (isNumberArray(values)) return values as unknown as unknown[];
   return undefined;
+}
+
+/** A typed array of numbers (not a DataView, not BigInt64Array). */
+export function isNumberArray(values: unknown): boolean {
+  return ArrayBuffer.isView(values) && !(values instanceof DataView) && !(values instanceof BigInt64Array) && !(values instanceof BigUint64Array);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -89,6 +89,16 @@ describe('rules every frame shares', () => {
     expect(allViolations(report).map((v) => v.message)).toEqual(["field 'cpu' has no type, so it was guessed as 'number': set the type (FieldType) yourself."]);
   });
 
+  it('reads number columns sent as Float64Array (how long columns leave the sandbox) without copying them', () => {
+    const time = Float64Array.from(times(4));
+    time[2] = Number.NaN; // a typed array has no null: a missing time arrives as NaN
+    const frame = {
+      schema: { meta: { type: 'timeseries-multi', typeVersion: [0, 1] }, fields: [{ name: 'time', type: 'time' }, { name: 'cpu', type: 'number' }] },
+      data: { values: [time, Float64Array.from([1, 2, 3, 4])] },
+    };
+    expect(messages([frame])).toEqual(["Frame 0: time field 'time' has a NaN at row 2: every row needs a time."]);
+  });
+
   it('unreadable frames are reported, not thrown', () => {
     expect(messages([42, { schema: {} }, { schema: { fields: [{ name: 'a' }] }, data: { values: [] } }])).toEqual([
       'Frame 0: the frame cannot be read: the frame is a number, not a data frame object.',

@@ -4,6 +4,7 @@
  * the field declares. Each returns violations without a frame index; the caller adds it.
  */
 import { fieldName, formatLabels, formatTime, kindOfValue, more, showValue } from './format';
+import { isNumberArray } from './input';
 import type { InspectField, InspectFrame, RuleId, Severity, Violation } from './types';
 
 export function violation(rule: RuleId, severity: Severity, message: string, where: { field?: string; row?: number } = {}): Violation {
@@ -48,7 +49,7 @@ export function checkValueTypes(frame: InspectFrame): Violation[] {
   const out: Violation[] = [];
   for (const f of frame.fields) {
     const expected = f.type === 'number' ? 'number' : f.type === 'boolean' ? 'boolean' : undefined;
-    if (!expected) continue;
+    if (!expected || (expected === 'number' && isNumberArray(f.values))) continue; // typed arrays hold only numbers
     const bad = rowsWhere(f.values, (v) => v != null && typeof v !== expected);
     if (bad.length === 0) continue;
     const value = f.values[bad[0]];
@@ -105,56 +106,89 @@ export function checkTimeField(time: InspectField, rules: TimeRules): Violation[
     return out; // order and duplicates mean little until the values are numbers
   }
 
-  const numbers = time.values.map((v, row) => ({ v, row })).filter((x): x is { v: number; row: number } => typeof x.v === 'number' && Number.isFinite(x.v));
-  if (numbers.length > 0 && numbers.every(({ v }) => Math.abs(v) > SECONDS_FLOOR && Math.abs(v) < SECONDS_CEILING)) {
-    const { v, row } = numbers[0];
+  // Rows with a usable time, as plain index lists: frames can hold a million rows, so
+  // no per-row objects here.
+  const rows: number[] = [];
+  for (let i = 0; i < time.values.length; i++) {
+    const v = time.values[i];
+    if (typeof v === 'number' && Number.isFinite(v)) rows.push(i);
+  }
+  const t = (row: number) => time.values[row] as number;
+
+  if (rows.length > 0 && rows.every((row) => Math.abs(t(row)) > SECONDS_FLOOR && Math.abs(t(row)) < SECONDS_CEILING)) {
+    const row = rows[0];
     out.push(
       violation(
         'time-in-seconds',
         'error',
-        `${name} looks like it holds seconds: ${v} at row ${row} would be ${formatTime(v)}. Grafana reads times as milliseconds since 1970: multiply seconds by 1000.`,
+        `${name} looks like it holds seconds: ${t(row)} at row ${row} would be ${formatTime(t(row))}. Grafana reads times as milliseconds since 1970: multiply seconds by 1000.`,
         at(row),
       ),
     );
   }
 
-  const descents: number[] = [];
-  for (let i = 1; i < numbers.length; i++) if (numbers[i].v < numbers[i - 1].v) descents.push(i);
-  if (descents.length > 0) {
-    const later = numbers[descents[0]];
-    const earlier = numbers[descents[0] - 1];
+  let descents = 0;
+  let firstDescent = -1;
+  for (let i = 1; i < rows.length; i++) {
+    if (t(rows[i]) >= t(rows[i - 1])) continue;
+    if (descents++ === 0) firstDescent = i;
+  }
+  if (descents > 0) {
+    const later = rows[firstDescent];
+    const earlier = rows[firstDescent - 1];
     out.push(
       violation(
         'time-not-sorted',
         'error',
-        `${name} is not sorted: row ${later.row} (${formatTime(later.v)}) is earlier than row ${earlier.row} (${formatTime(earlier.v)})${more(descents.length - 1)}. Sort the rows by time, oldest first.`,
-        at(later.row),
+        `${name} is not sorted: row ${later} (${formatTime(t(later))}) is earlier than row ${earlier} (${formatTime(t(earlier))})${more(descents - 1)}. Sort the rows by time, oldest first.`,
+        at(later),
       ),
     );
   }
 
   if (rules.duplicates === 'forbidden') {
-    const seen = new Map<number, number>();
-    const repeats: Array<[number, number]> = [];
-    for (const { v, row } of numbers) {
-      const first = seen.get(v);
-      if (first === undefined) seen.set(v, row);
-      else repeats.push([first, row]);
-    }
-    if (repeats.length > 0) {
-      const [first, second] = repeats[0];
+    const repeats = duplicateRows(rows, t, descents === 0);
+    if (repeats.count > 0) {
+      const [first, second] = repeats.first;
       const why = rules.duplicateReason ? ` (${rules.duplicateReason})` : '';
       out.push(
         violation(
           'duplicate-time',
           'error',
-          `duplicate timestamp ${formatTime(time.values[first])} at rows ${first} and ${second}${why}${more(repeats.length - 1)}.`,
+          `duplicate timestamp ${formatTime(t(first))} at rows ${first} and ${second}${why}${more(repeats.count - 1)}.`,
           at(second),
         ),
       );
     }
   }
   return out;
+}
+
+/**
+ * Rows whose time an earlier row already has: the first pair and how many repeats.
+ * Sorted times repeat only next to each other, which spares a million-entry Map.
+ */
+function duplicateRows(rows: readonly number[], t: (row: number) => number, sorted: boolean): { first: [number, number]; count: number } {
+  let first: [number, number] = [-1, -1];
+  let count = 0;
+  const note = (a: number, b: number) => {
+    if (count++ === 0) first = [a, b];
+  };
+  if (sorted) {
+    let runStart = rows[0];
+    for (let i = 1; i < rows.length; i++) {
+      if (t(rows[i]) === t(rows[i - 1])) note(runStart, rows[i]);
+      else runStart = rows[i];
+    }
+  } else {
+    const seen = new Map<number, number>();
+    for (const row of rows) {
+      const earlier = seen.get(t(row));
+      if (earlier === undefined) seen.set(t(row), row);
+      else note(earlier, row);
+    }
+  }
+  return { first, count };
 }
 
 /** "1 value", "10 values". */
