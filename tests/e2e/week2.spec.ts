@@ -48,6 +48,8 @@ test('a handler that logs the API key fails the secret check, and the key is now
   for (const tab of [/^Panel/, /^Data/, /^JSON/, /^Upstream/, /^Logs/, /^Checks/]) {
     await page.getByRole('tab', { name: tab }).click();
     if (String(tab).includes('Upstream')) {
+      // The Upstream view loads on demand: wait for it before expanding its requests.
+      await page.getByRole('tabpanel').locator('summary').first().waitFor();
       for (const summary of await page.locator('summary').all()) await summary.click();
       await expect(page.getByText('Bearer ••••').first()).toBeVisible();
     }
