@@ -150,7 +150,8 @@ async function coldOpen(browser, base) {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } }); // empty cache every time
     const page = await context.newPage();
     const scripts = new Set();
-    page.on('request', (r) => r.resourceType() === 'script' && scripts.add(new URL(r.url()).pathname));
+    // Workers' scripts are not always typed 'script'; every .js the page fetched counts.
+    page.on('request', (r) => new URL(r.url()).pathname.endsWith('.js') && scripts.add(new URL(r.url()).pathname));
     const started = Date.now();
     await page.goto(`${base}${LAB}`, { waitUntil: 'commit' });
     await editorBox(page).waitFor({ state: 'attached', timeout: 60_000 });
