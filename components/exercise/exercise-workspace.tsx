@@ -7,7 +7,7 @@
 import { useMemo, useState } from 'react';
 import { LazyCodeEditor, type EditorMarker } from '@/components/editor/lazy-code-editor';
 import type { CodingBundle } from '@/lib/exercises/bundle';
-import { Busy, ConfirmActions } from './confirm-actions';
+import { Busy, ConfirmActions } from '@/components/ui/confirm-actions';
 import { TestResults } from './test-results';
 import { BundleStatus } from './bundle-status';
 import { useBundle } from './use-bundle';

@@ -17,7 +17,7 @@ import type { SimBundle } from '@/lib/exercises/bundle';
 import type { RepeatRecord } from '@/lib/exercises/repeat';
 import { UPSTREAMS } from '@/lib/upstreams/registry';
 import { BundleStatus } from './bundle-status';
-import { Busy, ConfirmActions } from './confirm-actions';
+import { Busy, ConfirmActions } from '@/components/ui/confirm-actions';
 import { DiagnosisQuestion } from './diagnosis-question';
 import { MemoryChart } from './memory-chart';
 import { useBundle } from './use-bundle';

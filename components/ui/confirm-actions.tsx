@@ -1,11 +1,34 @@
 'use client';
-/** "Reset to starter" and "Show solution": both replace the learner's files, so both ask first. */
-import { useRef, useState } from 'react';
+/**
+ * "Reset to starter" and "Show solution": both replace the learner's files, so both ask
+ * first, in one native modal <dialog> (focus trapped, Esc cancels). Labs, exercises and
+ * simulations share it and only word it differently.
+ */
+import { useId, useRef, useState, type ReactNode } from 'react';
 
 type Pending = { title: string; body: string; confirm: string; action(): void } | null;
 
-export function ConfirmActions({ onReset, onShowSolution, solutionLabel = 'Show solution' }: { onReset(): void; onShowSolution(): void; solutionLabel?: string }) {
+export interface ConfirmActionsProps {
+  onReset(): void;
+  onShowSolution(): void;
+  /** What the reset dialog says will be replaced. */
+  resetBody?: string;
+  /** The button and confirm label, e.g. "Show a fix". */
+  solutionLabel?: string;
+  solutionTitle?: string;
+  solutionBody?: string;
+}
+
+export function ConfirmActions({
+  onReset,
+  onShowSolution,
+  resetBody = 'Your edits are replaced by the starter code.',
+  solutionLabel = 'Show solution',
+  solutionTitle = `${solutionLabel}?`,
+  solutionBody = 'The editor will show a working solution in place of your code. Your current edits are replaced.',
+}: ConfirmActionsProps) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   const [pending, setPending] = useState<Pending>(null);
   const ask = (p: NonNullable<Pending>) => {
     setPending(p);
@@ -16,20 +39,20 @@ export function ConfirmActions({ onReset, onShowSolution, solutionLabel = 'Show 
       <button
         type="button"
         className="rounded border border-border px-3 py-1.5 text-sm hover:bg-panel-2"
-        onClick={() => ask({ title: 'Reset to starter?', body: 'Your edits are replaced by the starter code.', confirm: 'Reset', action: onReset })}
+        onClick={() => ask({ title: 'Reset to starter?', body: resetBody, confirm: 'Reset', action: onReset })}
       >
         Reset to starter
       </button>
       <button
         type="button"
         className="rounded border border-border px-3 py-1.5 text-sm hover:bg-panel-2"
-        onClick={() => ask({ title: `${solutionLabel}?`, body: 'The editor will show a working solution in place of your code. Your current edits are replaced.', confirm: solutionLabel, action: onShowSolution })}
+        onClick={() => ask({ title: solutionTitle, body: solutionBody, confirm: solutionLabel, action: onShowSolution })}
       >
         {solutionLabel}
       </button>
-      <dialog ref={dialog} aria-labelledby="exercise-confirm-title" className="m-auto rounded border border-border bg-panel p-4 text-text backdrop:bg-black/60" onClose={() => setPending(null)}>
+      <dialog ref={dialog} aria-labelledby={titleId} className="m-auto rounded border border-border bg-panel p-4 text-text backdrop:bg-black/60" onClose={() => setPending(null)}>
         <form method="dialog">
-          <h2 id="exercise-confirm-title" className="text-base font-semibold text-white">
+          <h2 id={titleId} className="text-base font-semibold text-white">
             {pending?.title}
           </h2>
           <p className="mt-2 max-w-md text-sm">{pending?.body}</p>
@@ -48,7 +71,7 @@ export function ConfirmActions({ onReset, onShowSolution, solutionLabel = 'Show 
 }
 
 /** A spinner with text, for long waits. */
-export function Busy({ children }: { children: React.ReactNode }) {
+export function Busy({ children }: { children: ReactNode }) {
   return (
     <span className="inline-flex items-center gap-1">
       <span className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-accent border-t-transparent" aria-hidden="true" />
