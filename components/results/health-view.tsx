@@ -8,7 +8,7 @@
 import dynamic from 'next/dynamic';
 import type { RunRecord } from '@/lib/engine/run';
 import type { CheckHealthResult } from '@/lib/sdk/contract';
-import { redactText } from './redact';
+import { redactText } from '@/lib/redact';
 import { secretsOf } from './to-result-views';
 
 interface HealthAlertProps {

@@ -1,5 +1,5 @@
 import type { LogEntry } from '@/lib/runtime/wire';
-import { redactText } from './redact';
+import { redactText } from '@/lib/redact';
 
 const LEVEL_STYLE: Record<LogEntry['level'], string> = {
   debug: 'text-muted',

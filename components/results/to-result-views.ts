@@ -3,7 +3,7 @@ import type { QueryResultView } from '@/components/frames/prepare-frames';
 import type { RunRecord } from '@/lib/engine/run';
 import type { QueryDataRequest } from '@/lib/sdk/contract';
 import type { WireQueryDataResponse } from '@/lib/runtime/wire';
-import { redactText } from './redact';
+import { redactText } from '@/lib/redact';
 
 export function toResultViews(record: RunRecord | null): QueryResultView[] {
   if (!record || !record.output.ok || record.invocation !== 'queryData') return [];

@@ -1,6 +1,6 @@
 import type { UpstreamCall } from '@/lib/runtime/upstream-bridge';
 import { formatBytes } from '@/lib/format';
-import { redactHeaders, redactText } from './redact';
+import { redactHeaders, redactText } from '@/lib/redact';
 
 interface Props {
   calls: UpstreamCall[];

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseResults, planPanel } from '@/components/frames/prepare-frames';
-import { REDACTED } from '@/components/results/redact';
+import { REDACTED } from '@/lib/redact';
 import { labMetaSchema } from '../labs/schema';
 import { createNodeSandbox } from '../runtime/node/node-sandbox';
 import type { WireQueryDataResponse } from '../runtime/wire';

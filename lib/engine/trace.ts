@@ -3,10 +3,10 @@
  * the query editor to the drawn panel, with what crossed each boundary and when.
  * Derived from a RunRecord by a pure function, so every lab gets it for free and the
  * rules are unit tested. Everything shown passes through the same redaction as the
- * Upstream tab (`components/results/redact.ts`), so the trace never reveals a secret
+ * Upstream tab (`lib/redact.ts`), so the trace never reveals a secret
  * that the other tabs hide.
  */
-import { REDACTED, redactHeaders, redactText } from '@/components/results/redact';
+import { REDACTED, redactHeaders, redactText } from '@/lib/redact';
 import type { CheckHealthRequest, QueryDataRequest } from '../sdk/contract';
 import type { WireDataResponse, WireQueryDataResponse } from '../runtime/wire';
 import type { RunRecord } from './run';
