@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react';
 import { LazyCodeEditor, type EditorMarker } from '@/components/editor/lazy-code-editor';
 import { ExternalChangeNotice } from '@/components/progress/external-change-notice';
 import { ResultsPanel } from '@/components/results/results-panel';
-import { SCENARIO_PRESETS } from '@/lib/upstreams/scenario';
+import { ScenarioPicker } from './scenario-picker';
 import { CodeTourBar, useCodeTour } from './code-tour';
 import { MarkdownPreview } from './markdown-preview';
 import { Questions } from './questions';
@@ -95,20 +95,9 @@ function firstMarkdownFile(lab: LabPageData) {
 
 /** A health-check lab sends no queries, but the learner still picks how the upstream behaves. */
 function HealthScenarioPicker({ scenarioId, onChange }: { scenarioId: string; onChange(id: string): void }) {
-  const preset = SCENARIO_PRESETS.find((p) => p.id === scenarioId);
   return (
     <div className="flex flex-wrap items-center gap-3 rounded border border-border bg-panel p-3">
-      <label htmlFor="scenario" className="text-xs text-muted">
-        Upstream scenario for Save &amp; test
-      </label>
-      <select id="scenario" value={scenarioId} onChange={(e) => onChange(e.target.value)} className="rounded border border-border bg-canvas px-2 py-1 text-xs">
-        {SCENARIO_PRESETS.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.label}
-          </option>
-        ))}
-      </select>
-      {preset ? <span className="text-xs text-muted">{preset.description}</span> : null}
+      <ScenarioPicker scenarioId={scenarioId} onChange={onChange} label="Upstream scenario for Save & test" />
     </div>
   );
 }

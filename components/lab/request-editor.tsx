@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import type { QueryEditor } from '@/lib/labs/schema';
-import { SCENARIO_PRESETS } from '@/lib/upstreams/scenario';
+import { ScenarioPicker } from './scenario-picker';
 import { LazyQueryForm } from './query-form-lazy';
 import type { EditableQuery } from './use-lab-session';
 
@@ -32,7 +32,6 @@ export function RequestEditor({ queries, scenarioId, onQueriesChange, onScenario
   const [asJson, setAsJson] = useState(!editor);
   const update = (index: number, json: string) => onQueriesChange(queries.map((q, i) => (i === index ? { ...q, json } : q)));
   const nextRefId = String.fromCharCode(65 + queries.length);
-  const scenario = SCENARIO_PRESETS.find((p) => p.id === scenarioId);
 
   return (
     <fieldset className="rounded border border-border bg-panel p-3">
@@ -77,17 +76,7 @@ export function RequestEditor({ queries, scenarioId, onQueriesChange, onScenario
             Add query {nextRefId}
           </button>
         ) : null}
-        <label htmlFor="scenario" className="text-xs text-muted">
-          Upstream scenario
-        </label>
-        <select id="scenario" value={scenarioId} onChange={(e) => onScenarioChange(e.target.value)} className="rounded border border-border bg-canvas px-2 py-1 text-xs">
-          {SCENARIO_PRESETS.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
-        </select>
-        {scenario ? <span className="text-xs text-muted">{scenario.description}</span> : null}
+        <ScenarioPicker scenarioId={scenarioId} onChange={onScenarioChange} />
       </div>
     </fieldset>
   );
