@@ -5,9 +5,9 @@
  *  - wide:  one frame, one value field per item, 0 or 1 rows;
  *  - long:  one frame, a row per item; string fields say which item.
  */
-import { fieldName, formatLabels, more, seriesKey } from './format';
+import { fieldName, formatLabels, more } from './format';
 import { isValueField, violation } from './rules-fields';
-import { checkDimensions, duplicateFields } from './rules-timeseries';
+import { checkDimensions, duplicateFields, duplicateSeriesAcrossFrames } from './rules-timeseries';
 import type { DataplaneType, InspectFrame, Violation } from './types';
 
 function rowCount(frame: InspectFrame): number {
@@ -106,26 +106,5 @@ export function checkNumericSet(members: ReadonlyArray<{ index: number; frame: I
       ),
     ];
   }
-  const out: Violation[] = [];
-  const seen = new Map<string, number>();
-  for (const { index, frame } of withData) {
-    const value = frame.fields.find(isValueField);
-    if (!value) continue;
-    const key = seriesKey(value.name, value.labels);
-    const first = seen.get(key);
-    if (first === undefined) {
-      seen.set(key, index);
-      continue;
-    }
-    out.push({
-      ...violation(
-        'duplicate-series',
-        'warning',
-        `this frame and frame ${first} hold the same item: two items share name ${fieldName(value)} and labels ${formatLabels(value.labels)}. Give each item a different name or labels.`,
-        { field: value.name },
-      ),
-      frame: index,
-    });
-  }
-  return out;
+  return duplicateSeriesAcrossFrames(withData, 'item');
 }

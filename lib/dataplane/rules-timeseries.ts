@@ -159,9 +159,17 @@ export function checkTimeSeriesSet(members: ReadonlyArray<{ index: number; frame
         : 'a long response is one frame, with a row for each series at each time.';
     return [violation('one-frame-expected', type === 'timeseries-wide' ? 'error' : 'warning', `${withData.length} frames (${withData.map((m) => m.index).join(', ')}) declare ${type}, but ${why}`)];
   }
+  return duplicateSeriesAcrossFrames(withData, 'series');
+}
+
+/**
+ * Multi-frame types identify each series (or numeric item) by its value field's name and
+ * labels: two frames with the same pair are one series sent twice.
+ */
+export function duplicateSeriesAcrossFrames(members: readonly { index: number; frame: InspectFrame }[], noun: 'series' | 'item'): Violation[] {
   const out: Violation[] = [];
   const seen = new Map<string, number>();
-  for (const { index, frame } of withData) {
+  for (const { index, frame } of members) {
     const value = frame.fields.find(isValueField);
     if (!value) continue;
     const key = seriesKey(value.name, value.labels);
@@ -170,11 +178,12 @@ export function checkTimeSeriesSet(members: ReadonlyArray<{ index: number; frame
       seen.set(key, index);
       continue;
     }
+    const plural = noun === 'series' ? 'series' : 'items';
     out.push({
       ...violation(
         'duplicate-series',
         'warning',
-        `this frame and frame ${first} hold the same series: two series share name ${fieldName(value)} and labels ${formatLabels(value.labels)}. Give each series a different name or labels.`,
+        `this frame and frame ${first} hold the same ${noun}: two ${plural} share name ${fieldName(value)} and labels ${formatLabels(value.labels)}. Give each ${noun} a different name or labels.`,
         { field: value.name },
       ),
       frame: index,
