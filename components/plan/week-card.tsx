@@ -4,7 +4,7 @@
  */
 import Link from 'next/link';
 import type { Week } from '@/lib/labs/schema';
-import { LabStatusBadge } from './lab-status-badge';
+import { LabListItem } from './lab-list-item';
 import { PlanProgressBar } from './plan-progress-bar';
 import type { PlanLab } from './plan-progress';
 
@@ -43,18 +43,7 @@ export function WeekCard({ week, labs }: { week: Week; labs: PlanLab[] }) {
           ) : (
             <ol className="mt-2 space-y-3">
               {labs.map((lab) => (
-                <li key={lab.id} className="rounded-md border border-border bg-canvas p-3">
-                  <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
-                    <Link href={`/labs/${lab.id}/`} className="font-medium text-accent underline-offset-2 hover:underline">
-                      {lab.title}
-                    </Link>
-                    <LabStatusBadge lab={lab} />
-                  </div>
-                  <p className="mt-1 text-sm leading-relaxed text-muted">{lab.summary}</p>
-                  <p className="mt-1 text-xs text-muted">
-                    About {lab.estimatedMinutes} min · {lab.questionCount} {lab.questionCount === 1 ? 'question' : 'questions'}
-                  </p>
-                </li>
+                <LabListItem key={lab.id} lab={lab} className="rounded-md border border-border bg-canvas p-3" />
               ))}
             </ol>
           )}

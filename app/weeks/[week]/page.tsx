@@ -5,7 +5,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { LabStatusBadge } from '@/components/plan/lab-status-badge';
+import { LabListItem } from '@/components/plan/lab-list-item';
 import { PlanProgressBar } from '@/components/plan/plan-progress-bar';
 import type { PlanLab } from '@/components/plan/plan-progress';
 import { loadAllLabs, summarize } from '@/lib/labs/load';
@@ -76,21 +76,7 @@ export default async function WeekPage({ params }: { params: Promise<Params> }) 
         ) : (
           <ol className="mt-3 space-y-3">
             {labs.map((lab) => (
-              <li key={lab.id} className="rounded-md border border-border bg-panel p-4">
-                <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
-                  <h3 className="font-medium">
-                    <span className="text-muted">{lab.order}. </span>
-                    <Link href={`/labs/${lab.id}/`} className="text-accent underline-offset-2 hover:underline">
-                      {lab.title}
-                    </Link>
-                  </h3>
-                  <LabStatusBadge lab={lab} />
-                </div>
-                <p className="mt-1 text-sm leading-relaxed text-muted">{lab.summary}</p>
-                <p className="mt-1 text-xs text-muted">
-                  About {lab.estimatedMinutes} min · {lab.questionCount} {lab.questionCount === 1 ? 'question' : 'questions'}
-                </p>
-              </li>
+              <LabListItem key={lab.id} lab={lab} heading className="rounded-md border border-border bg-panel p-4" />
             ))}
           </ol>
         )}
