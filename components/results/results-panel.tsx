@@ -65,7 +65,7 @@ export function ResultsPanel({ record, checks, checking, tasks, upstreams, total
     <section aria-label="Results" className="flex min-h-0 flex-col">
       {record ? (
         <p className="mb-1 text-xs text-muted" aria-live="polite">
-          Last run: {record.output.ok ? 'completed' : 'failed'} in {Math.round(record.durationMs)} ms · scenario: {record.scenario.fault === 'none' ? 'normal' : record.scenario.fault}
+          Last run: {record.output.ok ? 'completed' : 'failed'} in {Math.round(record.durationMs)} ms · scenario: {record.scenario.fault !== 'none' ? record.scenario.fault : record.scenario.rejectKeys ? 'key rejected' : 'normal'}
           {record.scenario.latencyMs ? ` +${record.scenario.latencyMs} ms latency` : ''}
         </p>
       ) : null}
