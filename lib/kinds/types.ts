@@ -1,0 +1,55 @@
+/**
+ * Lab kinds. A kind says what Run does with the learner's files, what a check's
+ * context offers, and which result views show; `lab.json`'s `kind` picks one.
+ * Today's labs (a handler answering QueryData / CheckHealth against mocked upstreams)
+ * are the `handler` kind; `artifact` labs grade a file a tool would read (a workflow,
+ * a Dockerfile, a manifest) by parsing it with the real grammar and simulating it.
+ *
+ * Adding a kind touches only `lib/kinds/<id>/` (this interface, no React),
+ * `components/kinds/<id>/` (its result views) and one line in each registry.
+ * See docs/decisions/0003-lab-kinds.md.
+ */
+import type { LabMeta } from '../labs/schema';
+import type { SandboxHost } from '../runtime/sandbox/host';
+
+export type LabKindId = 'handler' | 'artifact';
+
+/** What every run record of every kind carries; each kind extends it with its own data. */
+export interface RunRecordBase {
+  /** Which invocation produced the record: 'queryData', 'checkHealth', 'exercise', 'artifact'… */
+  invocation: string;
+  /** Time the run took, ms (virtual or wall clock: the kind's views say which). */
+  durationMs: number;
+}
+
+/** What a kind gets to run with. Framework-free: no React, no DOM assumptions beyond the sandbox. */
+export interface KindEnvironment {
+  /** The shared learner-code sandbox (kinds that run no learner code ignore it). */
+  sandbox: SandboxHost;
+}
+
+/** The lab as a kind sees it. */
+export interface KindLab {
+  id: string;
+  meta: LabMeta;
+}
+
+/** What the learner asked Run to do: their files, plus kind-specific settings (queries, scenario…). */
+export interface KindRunInput {
+  files: Record<string, string>;
+  /** Kind-specific, saved with the lab (e.g. the handler kind's queries and scenario id). */
+  settings?: unknown;
+}
+
+export interface LabKind<TRecord extends RunRecordBase = RunRecordBase, TCheckContext = unknown> {
+  id: LabKindId;
+  /** One Run for the results views. Resolves (never rejects) with a record; an aborted signal may end it early. */
+  run(env: KindEnvironment, lab: KindLab, input: KindRunInput, signal: AbortSignal): Promise<TRecord>;
+  /**
+   * When the record shows the files cannot be loaded or run at all (a syntax error, a
+   * malformed YAML…), the one message the grade reports instead of running any check.
+   */
+  blockingError(record: TRecord): string | undefined;
+  /** The context each of the lab's checks receives. Every run it starts must honour `signal`. */
+  checkContext(env: KindEnvironment, lab: KindLab, files: Record<string, string>, signal: AbortSignal): TCheckContext;
+}
