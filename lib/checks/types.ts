@@ -24,7 +24,7 @@ export interface CheckContext {
   file?(path: string): string | undefined;
 }
 
-export interface LabCheck {
+export interface LabCheck<TContext = CheckContext> {
   /** Stable id; progress is saved under it. */
   id: string;
   /** The README task this check belongs to (1-based). */
@@ -34,7 +34,7 @@ export interface LabCheck {
   /** Shown when it fails: where to look, without giving the answer away. */
   hint: string;
   /** Resolves when the behaviour is right; throws CheckFailure (via `fail`) when not. */
-  run(ctx: CheckContext): Promise<void>;
+  run(ctx: TContext): Promise<void>;
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'error';

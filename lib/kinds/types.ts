@@ -14,6 +14,9 @@ import type { SandboxHost } from '../runtime/sandbox/host';
 
 export type LabKindId = 'handler' | 'artifact';
 
+/** Where a lab session's Run is: idle, running the learner's files, or running the checks. */
+export type RunPhase = 'idle' | 'running' | 'checking';
+
 /** What every run record of every kind carries; each kind extends it with its own data. */
 export interface RunRecordBase {
   /** Which invocation produced the record: 'queryData', 'checkHealth', 'exercise', 'artifact'… */

@@ -61,7 +61,11 @@ export const queryEditorSchema = z.object({
 });
 export type QueryEditor = z.infer<typeof queryEditorSchema>;
 
+/** Which lab kind (lib/kinds/) runs and grades the lab. */
+export const labKindSchema = z.enum(['handler', 'artifact']);
+
 export const labMetaSchema = z.object({
+  kind: labKindSchema.default('handler').describe("what Run does: 'handler' runs the learner's data source code against mocked upstreams; 'artifact' parses a file a tool would read (a workflow, a Dockerfile…) and simulates it"),
   title: z.string().min(3).describe('shown as the lab heading'),
   summary: z.string().min(10).max(240).describe('one sentence for lists'),
   estimatedMinutes: z.number().int().positive().describe('a realistic time for a junior'),
