@@ -134,12 +134,12 @@ export class Interpreter {
       else values.push(this.zero((s as { type: TypeNode }).type, s.names[i], s.pos));
     }
     s.names.forEach((name, i) => {
-      if (name !== '_') env.vars.set(name, this.cell(name, values[i], s.pos, s.kind === 'const'));
+      if (name !== '_') env.vars.set(name, this.cell(name, values[i], s.pos, s.kind === 'const', env === this.globals));
     });
   }
 
-  cell(name: string, value: Value, pos: Pos, constant = false): Cell {
-    const loc = typeof value === 'object' && value.kind === 'atomic' ? value.loc : this.m.newLocation(name, pos.line);
+  cell(name: string, value: Value, pos: Pos, constant = false, global = false): Cell {
+    const loc = typeof value === 'object' && value.kind === 'atomic' ? value.loc : this.m.newLocation(name, pos.line, global);
     if (typeof value === 'object' && value.kind === 'atomic') loc.name = name;
     return { name, value, loc, constant };
   }

@@ -83,9 +83,9 @@ export class Machine {
     this.rand = mulberry32(seed);
   }
 
-  newLocation(name: string, line: number): Location {
+  newLocation(name: string, line: number, global = false): Location {
     const id = ++this.locations;
-    return { id, name, line, address: fakeAddress(name, line, id), syncClock: new VectorClock() };
+    return { id, name, line, address: fakeAddress(name, line, id, global), syncClock: new VectorClock() };
   }
 
   /** Starts a goroutine; the parent's clock so far happens before the child's first step. */

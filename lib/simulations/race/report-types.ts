@@ -68,10 +68,14 @@ export function fakeOffset(func: string, line: number): string {
   return `+0x${(0x1c + (h % 0x1e0)).toString(16)}`;
 }
 
-/** A fake heap address for a location, derived from its name and declaration line (real ones vary per run). */
-export function fakeAddress(name: string, line: number, id: number): string {
+/**
+ * A fake address for a location, derived from its name and declaration line (real
+ * ones vary per run): package-level variables live in the binary's data segment
+ * (`0x0000006…` on linux/amd64), everything else on the heap (`0x00c000…`).
+ */
+export function fakeAddress(name: string, line: number, id: number, global = false): string {
   let h = line * 7 + id * 104729;
   for (let i = 0; i < name.length; i++) h = (h * 33 + name.charCodeAt(i)) >>> 0;
   const low = (0x10000 + (h % 0xf0000)) & ~7;
-  return `0x00c000${low.toString(16).padStart(6, '0')}`;
+  return global ? `0x0000006${(low & 0xfffff).toString(16).padStart(5, '0')}` : `0x00c000${low.toString(16).padStart(6, '0')}`;
 }
