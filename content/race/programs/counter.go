@@ -13,7 +13,7 @@ func main() {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := 0; j < 500; j++ {
+			for j := 0; j < 100; j++ {
 				counter++
 			}
 		}()

@@ -11,8 +11,7 @@
  * Reports are de-duplicated as TSan does by default (suppress_equal_addresses and
  * suppress_equal_stacks): one report per location, and one per pair of source lines.
  */
-import type { RaceAccess, RaceReport, StackFrame } from './report-types';
-import { MAIN_FILE } from './report-types';
+import { materialise, type RaceAccess, type RaceReport, type RawStack, type StackFrame } from './report-types';
 import type { Location } from './values';
 import { happensBefore, type VectorClock } from './vector-clock';
 
@@ -30,7 +29,7 @@ interface Shadow {
   atomic: boolean;
   who: Accessor;
   epoch: number;
-  stack: StackFrame[];
+  stack: RawStack;
 }
 
 interface LocationShadow {
@@ -45,7 +44,7 @@ export class Detector {
   private readonly reportedPairs = new Set<string>();
 
   /** Records an access and returns the race it completes, if it is a new one. */
-  access(loc: Location, op: 'read' | 'write', atomic: boolean, who: Accessor, stack: StackFrame[], step: number): RaceReport | undefined {
+  access(loc: Location, op: 'read' | 'write', atomic: boolean, who: Accessor, stack: RawStack, step: number): RaceReport | undefined {
     let shadow = this.shadows.get(loc.id);
     if (!shadow) {
       shadow = { reads: new Map() };
@@ -78,7 +77,7 @@ export class Detector {
 
   private report(loc: Location, cur: Shadow, prev: Shadow, step: number): RaceReport | undefined {
     const lines: [number, number] = [userLine(cur.stack), userLine(prev.stack)];
-    const pair = [`${cur.stack[0]?.func}:${lines[0]}`, `${prev.stack[0]?.func}:${lines[1]}`].sort().join('|');
+    const pair = [`${innermost(cur.stack)}:${lines[0]}`, `${innermost(prev.stack)}:${lines[1]}`].sort().join('|');
     if (this.reportedLocations.has(loc.id) || this.reportedPairs.has(pair)) return undefined;
     this.reportedLocations.add(loc.id);
     this.reportedPairs.add(pair);
@@ -86,7 +85,7 @@ export class Detector {
       op: s.op,
       atomic: s.atomic,
       goroutine: s.who.gid,
-      stack: s.stack,
+      stack: materialise(s.stack),
       createdAt: s.who.createdAt,
       status: s.who.done ? 'finished' : 'running',
     });
@@ -97,6 +96,10 @@ export class Detector {
 }
 
 /** The line of the innermost frame in the program's own file. */
-function userLine(stack: StackFrame[]): number {
-  return stack.find((f) => f.file === MAIN_FILE)?.line ?? 0;
+function userLine(stack: RawStack): number {
+  return stack.frames[stack.frames.length - 1]?.line ?? 0;
+}
+
+function innermost(stack: RawStack): string {
+  return stack.frames[stack.frames.length - 1]?.func ?? '';
 }

@@ -195,12 +195,12 @@ export function runSeeds(source: string, options: { runs?: number; firstSeed?: n
 
 /**
  * What a lab check asks of a learner's fix: no race under any of the seeds, no crash,
- * still as concurrent as the original (at least `minGoroutines` started), and the
- * right answer printed every time. `message` says which failed, in the learner's terms.
+ * still as concurrent as the original (at least `minGoroutines` started), and a
+ * right answer printed every time (`outputs` lists every acceptable stdout). `message` says which failed, in the learner's terms.
  */
 export function verifyFix(
   source: string,
-  expect: { output: string[]; minGoroutines: number; runs?: number },
+  expect: { outputs: string[][]; minGoroutines: number; runs?: number },
 ): { pass: boolean; message: string; sweep: SeedSweep } {
   const sweep = runSeeds(source, { runs: expect.runs ?? 50 });
   const fail = (message: string) => ({ pass: false, message, sweep });
@@ -211,8 +211,8 @@ export function verifyFix(
   if (sweep.minGoroutinesStarted < expect.minGoroutines) {
     return fail(`Only ${sweep.minGoroutinesStarted} goroutine(s) started; the work must still run in ${expect.minGoroutines} goroutines (removing the go statements is not a fix).`);
   }
-  const wanted = expect.output.join('\n');
-  const wrong = sweep.outputs.find((o) => o.output !== wanted);
-  if (wrong) return fail(`Under seed ${wrong.seeds[0]} it printed ${JSON.stringify(wrong.output)} instead of ${JSON.stringify(wanted)}.`);
+  const wanted = expect.outputs.map((o) => o.join('\n'));
+  const wrong = sweep.outputs.find((o) => !wanted.includes(o.output));
+  if (wrong) return fail(`Under seed ${wrong.seeds[0]} it printed ${JSON.stringify(wrong.output)} instead of ${wanted.map((w) => JSON.stringify(w)).join(' or ')}.`);
   return { pass: true, message: `Race-free and correct under all ${sweep.runs} schedules.`, sweep };
 }

@@ -16,8 +16,8 @@ import type { Accessor } from './detector';
 import { Detector } from './detector';
 import { GoPanic, ModelError } from './errors';
 import { mulberry32 } from './prng';
-import { fakeAddress, fakeOffset, MAIN_FILE, type DeadlockInfo, type RaceReport, type StackFrame } from './report-types';
-import type { Location } from './values';
+import { materialise, type DeadlockInfo, type RaceReport, type StackFrame } from './report-types';
+import { Location } from './values';
 import { VectorClock } from './vector-clock';
 
 /** What a goroutine yields to the scheduler. */
@@ -84,8 +84,7 @@ export class Machine {
   }
 
   newLocation(name: string, line: number, global = false): Location {
-    const id = ++this.locations;
-    return { id, name, line, address: fakeAddress(name, line, id, global), syncClock: new VectorClock() };
+    return new Location(++this.locations, name, line, global);
   }
 
   /** Starts a goroutine; the parent's clock so far happens before the child's first step. */
@@ -113,8 +112,7 @@ export class Machine {
 
   /** The current goroutine's stack, innermost first, optionally under a runtime frame (map operations). */
   stack(runtimeFrame?: StackFrame): StackFrame[] {
-    const frames = [...this.current.frames].reverse().map((f) => ({ func: f.func, file: MAIN_FILE, line: f.line, offset: fakeOffset(f.func, f.line) }));
-    return runtimeFrame ? [runtimeFrame, ...frames] : frames;
+    return materialise({ frames: this.current.frames, runtime: runtimeFrame });
   }
 
   setLine(line: number): void {
@@ -123,7 +121,8 @@ export class Machine {
   }
 
   access(loc: Location, op: 'read' | 'write', atomic: boolean, runtimeFrame?: StackFrame): void {
-    const report = this.detector.access(loc, op, atomic, this.current, this.stack(runtimeFrame), this.steps);
+    const frames = this.current.frames.map((f) => ({ func: f.func, line: f.line }));
+    const report = this.detector.access(loc, op, atomic, this.current, { frames, runtime: runtimeFrame }, this.steps);
     if (report) this.onRace(report);
   }
 
@@ -158,9 +157,11 @@ export class Machine {
   /** Runs until main returns, every goroutine is blocked, a panic, or the step limit. */
   run(): Outcome {
     const main = this.goroutines[0];
+    const runnable: Goroutine[] = [];
     for (;;) {
       if (this.steps >= this.stepLimit) return { kind: 'step-limit' };
-      const runnable = this.goroutines.filter((g) => !g.done && (g.wakeAt === undefined || g.wakeAt <= this.now) && (!g.wait || g.wait.until()));
+      runnable.length = 0;
+      for (const g of this.goroutines) if (!g.done && (g.wakeAt === undefined || g.wakeAt <= this.now) && (!g.wait || g.wait.until())) runnable.push(g);
       if (runnable.length === 0) {
         const sleepers = this.goroutines.filter((g) => !g.done && g.wakeAt !== undefined);
         if (sleepers.length) {

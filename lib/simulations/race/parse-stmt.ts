@@ -64,6 +64,7 @@ export function parseStmt(c: Cursor): Stmt {
         if (c.peek.kind === 'ident') throw c.unsupported(c.peek.pos, 'labelled break and continue');
         return { kind: t.text, pos: t.pos };
       case 'func':
+        if (c.peekAt(1).text === '(') break; // func() { ... }() called in place
         throw c.error(t.pos, 'function declarations go at the top level; inside a function, assign a func literal: f := func() { ... }');
     }
   }

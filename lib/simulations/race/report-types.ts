@@ -79,3 +79,20 @@ export function fakeAddress(name: string, line: number, id: number, global = fal
   const low = (0x10000 + (h % 0xf0000)) & ~7;
   return global ? `0x0000006${(low & 0xfffff).toString(16).padStart(5, '0')}` : `0x00c000${low.toString(16).padStart(6, '0')}`;
 }
+
+/** A stack as captured at an access (outermost first, cheap to copy); turned into StackFrames only for a report. */
+export interface RawStack {
+  frames: { func: string; line: number }[];
+  /** The runtime function the access happened in (map operations, atomics). */
+  runtime?: StackFrame;
+}
+
+/** Innermost first, with the program's file and deterministic fake offsets. */
+export function materialise(raw: RawStack): StackFrame[] {
+  const frames: StackFrame[] = [];
+  for (let i = raw.frames.length - 1; i >= 0; i--) {
+    const f = raw.frames[i];
+    frames.push({ func: f.func, file: MAIN_FILE, line: f.line, offset: fakeOffset(f.func, f.line) });
+  }
+  return raw.runtime ? [raw.runtime, ...frames] : frames;
+}

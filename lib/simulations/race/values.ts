@@ -4,18 +4,35 @@
  * all its entries, as Go's runtime map instrumentation treats it.
  */
 import type { FuncNode, TypeNode } from './ast';
+import { fakeAddress } from './report-types';
 import { VectorClock } from './vector-clock';
 
-/** A shadowed memory location: a variable, a map, or an atomic.Int64. `address` is a deterministic fake. */
-export interface Location {
-  id: number;
-  /** The Go name, for reports and tests: `counter`, `scores`. */
-  name: string;
-  /** Line where it was declared (or the map was made). */
-  line: number;
-  address: string;
+/**
+ * A shadowed memory location: a variable, a map, or an atomic.Int64. Loops make one
+ * per iteration variable, so the address and the atomic clock are only built when used.
+ */
+export class Location {
+  private clock?: VectorClock;
+
+  constructor(
+    readonly id: number,
+    /** The Go name, for reports and tests: `counter`, `scores`. */
+    public name: string,
+    /** Line where it was declared (or the map was made). */
+    readonly line: number,
+    /** A package-level variable (reported at a data-segment address). */
+    readonly global: boolean,
+  ) {}
+
+  /** Deterministic fake address (see fakeAddress). */
+  get address(): string {
+    return fakeAddress(this.name, this.line, this.id, this.global);
+  }
+
   /** Clock of the synchronising (atomic) operations on this location. */
-  syncClock: VectorClock;
+  get syncClock(): VectorClock {
+    return (this.clock ??= new VectorClock());
+  }
 }
 
 export interface Cell {
