@@ -1,6 +1,7 @@
 /** Expressions and types of the Go subset (recursive descent, Go's five precedence levels). */
 import type { Expr, FuncNode, Pos, TypeNode } from './ast';
 import type { Cursor } from './parse-cursor';
+import { describeToken } from './tokenizer';
 import { parseBlock } from './parse-stmt';
 
 const PRECEDENCE: Record<string, number> = {
@@ -149,12 +150,10 @@ export function parseFuncRest(c: Cursor, name: string, pos: Pos, what: string): 
   if (pending.length) throw c.error(c.peek.pos, `parameter ${pending[0]} needs a type`);
   c.expect(')', `to close the parameters of ${what}`);
   const results: TypeNode[] = [];
-  if (c.is('(')) {
-    throw c.unsupported(c.peek.pos, 'multiple or named results', 'return one value');
-  } else if (!c.is('{')) {
-    results.push(parseType(c));
-  }
-  if (!c.is('{')) throw c.error(c.peek.pos, `expected '{' after ${what}()`);
+  const t = c.peek;
+  if (c.is('(')) throw c.unsupported(t.pos, 'multiple or named results', 'return one value');
+  if (t.kind === 'ident' || c.is('map') || c.is('chan') || c.is('*') || c.is('[') || c.is('struct')) results.push(parseType(c));
+  if (!c.is('{')) throw c.error(c.peek.pos, `expected '{' after ${what}(), found ${describeToken(c.peek)}`);
   const body = parseBlock(c);
   return { name, params, results, body, pos };
 }

@@ -2,6 +2,7 @@
 import type { Block, Expr, Stmt, TypeNode } from './ast';
 import type { Cursor } from './parse-cursor';
 import { parseExpr, parseType } from './parse-expr';
+import { describeToken } from './tokenizer';
 
 type RangeStmt = Extract<Stmt, { kind: 'range' }>;
 
@@ -134,7 +135,7 @@ function parseIf(c: Cursor): Extract<Stmt, { kind: 'if' }> {
     if (first.kind !== 'expr') throw c.error(first.pos, "expected a condition after if (an init statement needs a ';' after it)");
     cond = first.expr;
   }
-  if (!c.is('{')) throw c.error(c.peek.pos, "expected '{' after the if condition");
+  if (!c.is('{')) throw c.error(c.peek.pos, `expected '{' after the if condition, found ${describeToken(c.peek)}`);
   const then = parseBlock(c);
   let elseBranch: Block | Extract<Stmt, { kind: 'if' }> | undefined;
   if (c.accept('else')) {
@@ -172,7 +173,7 @@ function parseFor(c: Cursor): Stmt {
   if (!c.is(';')) cond = parseExpr(c);
   c.expect(';', 'after the loop condition');
   if (!c.is('{')) post = parseSimpleStmt(c, false);
-  if (!c.is('{')) throw c.error(c.peek.pos, "expected '{' after the for clause");
+  if (!c.is('{')) throw c.error(c.peek.pos, `expected '{' after the for clause, found ${describeToken(c.peek)}`);
   return { kind: 'for', init, cond, post, body: parseBlock(c), pos: start.pos };
 }
 
