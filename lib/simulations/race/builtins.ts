@@ -35,7 +35,6 @@ function arity(call: CallExpr, name: string, n: number): void {
 }
 
 const done = (v?: Value): PreparedCall => ({
-  // eslint-disable-next-line require-yield
   *invoke() {
     return v;
   },

@@ -4,13 +4,14 @@
  * write of a variable, and each map operation, yields to the scheduler and is then
  * reported to the race detector with the goroutine's stack.
  */
-import type { Block, Expr, FuncNode, Pos, Program, Stmt, TypeNode } from './ast';
-import { prepareBuiltin, preparePackageCall, prepareMethod, packageValue, PACKAGE_NAMES } from './builtins';
+import type { Expr, FuncNode, Pos, Program, TypeNode } from './ast';
+import { packageValue, PACKAGE_NAMES, prepareBuiltin, prepareMethod, preparePackageCall } from './builtins';
 import { GoPanic, ModelError } from './errors';
 import { POINT, type Gen, type Machine } from './machine';
 import { mapFrame } from './runtime-frames';
 import { Scope } from './scope';
-import { newMutex, receive, send } from './sync-ops';
+import { declare, execBlock } from './statements';
+import { newMutex, receive } from './sync-ops';
 import { VectorClock } from './vector-clock';
 import { isSyncValue, typeName, type Cell, type FuncValue, type MapValue, type Value } from './values';
 
@@ -19,11 +20,11 @@ export interface PreparedCall {
   invoke(): Gen<Value | undefined>;
 }
 
-type Completion = undefined | { kind: 'break' } | { kind: 'continue' } | { kind: 'return'; value?: Value };
-interface FuncCtx {
+export type Completion = undefined | { kind: 'break' } | { kind: 'continue' } | { kind: 'return'; value?: Value };
+export interface FuncCtx {
   defers: PreparedCall[];
 }
-type Target = { kind: 'cell'; cell: Cell; pos: Pos } | { kind: 'entry'; map: MapValue; key: Value; pos: Pos } | { kind: 'discard' };
+export type Target = { kind: 'cell'; cell: Cell; pos: Pos } | { kind: 'entry'; map: MapValue; key: Value; pos: Pos } | { kind: 'discard' };
 
 export const NIL: Value = { kind: 'pointer', cell: null };
 const MAX_DEPTH = 500;
@@ -43,99 +44,9 @@ export class Interpreter {
 
   /** Package-level variables, in order, then main(): the body of goroutine 1. */
   *main(): Gen<void> {
-    for (const decl of this.program.globals) yield* this.declare(decl, this.globals);
+    for (const decl of this.program.globals) yield* declare(this, decl, this.globals);
     const main = this.globals.vars.get('main')!.value as FuncValue;
     yield* this.callFunction(main, [], main.node.pos, true);
-  }
-
-  // ---- statements ----
-
-  *execBlock(block: Block, env: Scope, fc: FuncCtx): Gen<Completion> {
-    for (const s of block.stmts) {
-      const c = yield* this.exec(s, env, fc);
-      if (c) return c;
-    }
-    return undefined;
-  }
-
-  *exec(s: Stmt, env: Scope, fc: FuncCtx): Gen<Completion> {
-    this.m.setLine(s.pos.line);
-    switch (s.kind) {
-      case 'var':
-      case 'const':
-        yield* this.declare(s, env);
-        return undefined;
-      case 'assign':
-        yield* this.assign(s, env);
-        return undefined;
-      case 'incdec': {
-        const t = yield* this.target(s.target, env);
-        const old = yield* this.load(t);
-        if (typeof old !== 'number') throw new ModelError(s.pos, `${s.op} needs a number`);
-        yield* this.store(t, old + (s.op === '++' ? 1 : -1));
-        return undefined;
-      }
-      case 'expr':
-        if (s.expr.kind === 'call') yield* (yield* this.prepareCall(s.expr, env)).invoke();
-        else yield* this.eval(s.expr, env);
-        return undefined;
-      case 'send': {
-        const ch = yield* this.eval(s.ch, env);
-        const v = yield* this.eval(s.value, env);
-        if (typeof ch !== 'object' || ch.kind !== 'chan') throw new ModelError(s.pos, 'send (<-) needs a channel on the left');
-        this.m.setLine(s.pos.line);
-        yield* send(this.m, ch, v);
-        return undefined;
-      }
-      case 'go': {
-        const call = yield* this.prepareCall(s.call, env);
-        this.m.setLine(s.pos.line);
-        yield POINT;
-        const createdAt = this.m.stack();
-        const frames = s.wrapper ? [{ func: s.wrapper, line: s.call.lparen.line }] : [];
-        this.m.spawn(() => call.invoke(), createdAt, frames);
-        return undefined;
-      }
-      case 'defer':
-        fc.defers.push(yield* this.prepareCall(s.call, env));
-        return undefined;
-      case 'if': {
-        const scope = new Scope(env);
-        if (s.init) yield* this.exec(s.init, scope, fc);
-        const cond = yield* this.eval(s.cond, scope);
-        if (typeof cond !== 'boolean') throw new ModelError(s.cond.pos, 'the if condition must be a bool');
-        if (cond) return yield* this.execBlock(s.then, new Scope(scope), fc);
-        if (!s.else) return undefined;
-        if ('kind' in s.else) return yield* this.exec(s.else, scope, fc);
-        return yield* this.execBlock(s.else, new Scope(scope), fc);
-      }
-      case 'for':
-        return yield* this.forLoop(s, env, fc);
-      case 'range':
-        return yield* this.rangeLoop(s, env, fc);
-      case 'return': {
-        if (s.values.length > 1) throw new ModelError(s.pos, 'the model supports one return value');
-        const value = s.values.length ? yield* this.eval(s.values[0], env) : undefined;
-        return { kind: 'return', value };
-      }
-      case 'break':
-      case 'continue':
-        return { kind: s.kind };
-      case 'block':
-        return yield* this.execBlock(s.block, new Scope(env), fc);
-    }
-  }
-
-  private *declare(s: Extract<Stmt, { kind: 'var' | 'const' }>, env: Scope): Gen<void> {
-    if (s.values.length && s.values.length !== s.names.length) throw new ModelError(s.pos, `assignment mismatch: ${s.names.length} variable(s) but ${s.values.length} value(s)`);
-    const values: Value[] = [];
-    for (let i = 0; i < s.names.length; i++) {
-      if (s.values.length) values.push(yield* this.eval(s.values[i], env));
-      else values.push(this.zero((s as { type: TypeNode }).type, s.names[i], s.pos));
-    }
-    s.names.forEach((name, i) => {
-      if (name !== '_') env.vars.set(name, this.cell(name, values[i], s.pos, s.kind === 'const', env === this.globals));
-    });
   }
 
   cell(name: string, value: Value, pos: Pos, constant = false, global = false): Cell {
@@ -144,136 +55,9 @@ export class Interpreter {
     return { name, value, loc, constant };
   }
 
-  private *assign(s: Extract<Stmt, { kind: 'assign' }>, env: Scope): Gen<void> {
-    if (s.op === ':=' || s.op === '=') {
-      let values: Value[];
-      if (s.targets.length === 2 && s.values.length === 1) values = yield* this.commaOk(s.values[0], env);
-      else {
-        if (s.targets.length !== s.values.length) throw new ModelError(s.pos, `assignment mismatch: ${s.targets.length} variable(s) but ${s.values.length} value(s)`);
-        values = [];
-        for (const e of s.values) values.push(yield* this.eval(e, env));
-      }
-      if (s.op === ':=') {
-        let fresh = 0;
-        for (let i = 0; i < s.targets.length; i++) {
-          const name = (s.targets[i] as { name: string }).name;
-          if (name === '_') continue;
-          const existing = env.vars.get(name);
-          if (existing) yield* this.store({ kind: 'cell', cell: existing, pos: s.targets[i].pos }, values[i]);
-          else {
-            fresh++;
-            env.vars.set(name, this.cell(name, values[i], s.pos));
-          }
-        }
-        if (!fresh) throw new ModelError(s.pos, 'no new variables on left side of :=');
-        return;
-      }
-      const targets: Target[] = [];
-      for (const t of s.targets) targets.push(yield* this.target(t, env));
-      for (let i = 0; i < targets.length; i++) yield* this.store(targets[i], values[i]);
-      return;
-    }
-    if (s.targets.length !== 1 || s.values.length !== 1) throw new ModelError(s.pos, `${s.op} takes one variable and one value`);
-    const t = yield* this.target(s.targets[0], env);
-    const old = yield* this.load(t);
-    const rhs = yield* this.eval(s.values[0], env);
-    yield* this.store(t, this.binary(s.op.slice(0, -1), old, rhs, s.pos));
-  }
-
-  private *forLoop(s: Extract<Stmt, { kind: 'for' }>, env: Scope, fc: FuncCtx): Gen<Completion> {
-    let scope = new Scope(env);
-    if (s.init) yield* this.exec(s.init, scope, fc);
-    for (;;) {
-      this.m.setLine(s.pos.line);
-      yield POINT; // every iteration is preemptible, so a loop that never ends meets the step limit
-      if (s.cond) {
-        const cond = yield* this.eval(s.cond, scope);
-        if (cond !== true && cond !== false) throw new ModelError(s.cond.pos, 'the loop condition must be a bool');
-        if (!cond) return undefined;
-      }
-      const c = yield* this.execBlock(s.body, new Scope(scope), fc);
-      if (c?.kind === 'break') return undefined;
-      if (c?.kind === 'return') return c;
-      // Go 1.22: each iteration has its own copy of the loop variables; post runs on the new copy.
-      const next = new Scope(env);
-      for (const [name, cell] of scope.vars) next.vars.set(name, this.cell(name, cell.value, { line: s.pos.line, col: s.pos.col }));
-      scope = next;
-      if (s.post) yield* this.exec(s.post, scope, fc);
-    }
-  }
-
-  private *rangeLoop(s: Extract<Stmt, { kind: 'range' }>, env: Scope, fc: FuncCtx): Gen<Completion> {
-    const x = yield* this.eval(s.x, env);
-    const bind = function* (this: Interpreter, key: Value, value: Value | undefined): Gen<Scope> {
-      const scope = new Scope(env);
-      const pairs: [string | undefined, Value | undefined][] = [[s.key, key], [s.value, value]];
-      for (const [name, v] of pairs) {
-        if (!name || v === undefined) continue;
-        if (s.define) scope.vars.set(name, this.cell(name, v, s.pos));
-        else {
-          const cell = env.lookup(name);
-          if (!cell) throw new ModelError(s.pos, `undefined: ${name}`);
-          yield* this.store({ kind: 'cell', cell, pos: s.pos }, v);
-        }
-      }
-      return scope;
-    }.bind(this);
-    const body = function* (this: Interpreter, scope: Scope): Gen<Completion | 'stop'> {
-      const c = yield* this.execBlock(s.body, scope, fc);
-      if (c?.kind === 'break') return 'stop';
-      if (c?.kind === 'return') return c;
-      return undefined;
-    }.bind(this);
-
-    if (typeof x === 'number') {
-      for (let i = 0; i < x; i++) {
-        this.m.setLine(s.pos.line);
-        yield POINT;
-        const c = yield* body(yield* bind(i, undefined));
-        if (c === 'stop') return undefined;
-        if (c) return c;
-      }
-      return undefined;
-    }
-    if (typeof x === 'object' && x.kind === 'map') {
-      const keyType = typeName(x.type.key);
-      this.m.setLine(s.pos.line);
-      yield POINT;
-      this.m.access(x.loc, 'read', false, mapFrame('mapiterinit', keyType));
-      // Go randomises map iteration order; the model draws it from the run's seed.
-      const keys = x.entries ? [...x.entries.keys()] : [];
-      for (let i = keys.length - 1; i > 0; i--) {
-        const j = Math.floor(this.m.rand() * (i + 1));
-        [keys[i], keys[j]] = [keys[j], keys[i]];
-      }
-      for (const key of keys) {
-        if (!x.entries!.has(key)) continue; // deleted while ranging: Go skips it too
-        const c = yield* body(yield* bind(key, x.entries!.get(key)));
-        if (c === 'stop') return undefined;
-        if (c) return c;
-        this.m.setLine(s.pos.line);
-        yield POINT;
-        this.m.access(x.loc, 'read', false, mapFrame('mapiternext', keyType));
-      }
-      return undefined;
-    }
-    if (typeof x === 'object' && x.kind === 'chan') {
-      for (;;) {
-        this.m.setLine(s.pos.line);
-        const r = yield* receive(this.m, x, this.zero(x.elem, '', s.pos));
-        if (!r.ok) return undefined;
-        if (s.value) throw new ModelError(s.pos, 'range over a channel permits only one iteration variable');
-        const c = yield* body(yield* bind(r.value, undefined));
-        if (c === 'stop') return undefined;
-        if (c) return c;
-      }
-    }
-    throw new ModelError(s.x.pos, 'range needs a map, a channel or an int here');
-  }
-
   // ---- places ----
 
-  private *target(e: Expr, env: Scope): Gen<Target> {
+  *target(e: Expr, env: Scope): Gen<Target> {
     if (e.kind === 'ident') {
       if (e.name === '_') return { kind: 'discard' };
       const cell = env.lookup(e.name);
@@ -290,7 +74,7 @@ export class Interpreter {
     throw new ModelError(e.pos, 'cannot assign to this expression');
   }
 
-  private *load(t: Target): Gen<Value> {
+  *load(t: Target): Gen<Value> {
     if (t.kind === 'discard') throw new ModelError({ line: 0, col: 0 }, 'cannot use _ as value');
     this.m.setLine(t.pos.line);
     yield POINT;
@@ -302,7 +86,7 @@ export class Interpreter {
     return t.map.entries?.get(t.key as string) ?? this.zero(t.map.type.value, '', t.pos);
   }
 
-  private *store(t: Target, v: Value): Gen<void> {
+  *store(t: Target, v: Value): Gen<void> {
     if (t.kind === 'discard') return;
     if (isSyncValue(v)) throw copyError(t.pos, v.kind);
     this.m.setLine(t.pos.line);
@@ -399,7 +183,7 @@ export class Interpreter {
   }
 
   /** `v, ok := m[k]` and `v, ok := <-ch`. */
-  private *commaOk(e: Expr, env: Scope): Gen<Value[]> {
+  *commaOk(e: Expr, env: Scope): Gen<Value[]> {
     if (e.kind === 'index') {
       const map = yield* this.eval(e.x, env);
       if (typeof map !== 'object' || map.kind !== 'map') throw new ModelError(e.pos, 'only maps can be indexed in this model');
@@ -522,7 +306,7 @@ export class Interpreter {
       scope.vars.set(p.name, this.cell(p.name, args[i], node.pos));
     });
     const fc: FuncCtx = { defers: [] };
-    const c = yield* this.execBlock(node.body, scope, fc);
+    const c = yield* execBlock(this, node.body, scope, fc);
     for (const d of fc.defers.reverse()) yield* d.invoke();
     if (!isMain) g.frames.pop();
     this.depth.set(g.index, depth - 1);
