@@ -9,8 +9,8 @@ const program = (id: string) => INDEX.programs.find((p) => p.id === id)!;
 const source = (id: string) => readContent(program(id).file);
 
 describe('content/race index', () => {
-  it('is valid and lists the seven programs and four fixes', () => {
-    expect(INDEX.programs.map((p) => p.id)).toEqual(['counter', 'map-range', 'cache-mutex', 'publish-channel', 'check-then-act', 'lock-order', 'untested-path']);
+  it('is valid and lists the eight programs and four fixes', () => {
+    expect(INDEX.programs.map((p) => p.id)).toEqual(['counter', 'map-range', 'cache-mutex', 'publish-channel', 'sleep-handoff', 'check-then-act', 'lock-order', 'untested-path']);
     expect(INDEX.programs.filter((p) => p.toFix).map((p) => p.id)).toEqual(['counter', 'map-range']);
     expect(INDEX.fixes).toHaveLength(4);
   });
@@ -45,7 +45,7 @@ describe.each(INDEX.programs.map((p) => [p.id, p] as const))('program %s', (id, 
 });
 
 describe('what -race catches', () => {
-  it.each(['counter', 'map-range'])('%s: every report names the two racing lines', (id) => {
+  it.each(['counter', 'map-range', 'sleep-handoff'])('%s: every report names the two racing lines', (id) => {
     const sweep = runSeeds(source(id), { runs: 20 });
     expect(sweep.racySeeds.length).toBeGreaterThan(0);
     const [a, b] = program(id).raceLines!;
@@ -64,6 +64,14 @@ describe('what -race catches', () => {
     expect(frames[0]).toMatch(/^runtime\.mapassign_faststr$|^runtime\.mapiter(init|next)$/);
     expect(frames.some((f) => f === 'runtime.mapassign_faststr')).toBe(true);
     expect(r.exitCode).toBe(66);
+  });
+});
+
+describe('sleep is not synchronisation', () => {
+  it('sleep-handoff: right output under every seed, and a race under every seed', () => {
+    const sweep = runSeeds(source('sleep-handoff'), { runs: 20 });
+    expect(sweep.racySeeds).toHaveLength(20);
+    expect(sweep.outputs.map((o) => o.output)).toEqual(['status: loaded']);
   });
 });
 

@@ -48,8 +48,12 @@ export function formatDeadlock(d: DeadlockInfo, createdAt: Map<number, { stack: 
   return out;
 }
 
+/** Go prints at most 100 frames of a goroutine and elides the rest. */
+const MAX_FRAMES = 100;
+
 function goroutineBlock(g: BlockedGoroutine, created?: { stack: StackFrame[]; parent: number }): string[] {
-  const out = [`goroutine ${g.goroutine} [${g.state}]:`, ...traceback(g.stack)];
+  const out = [`goroutine ${g.goroutine} [${g.state}]:`, ...traceback(g.stack.slice(0, MAX_FRAMES))];
+  if (g.stack.length > MAX_FRAMES) out.push('...additional frames elided...');
   if (created?.stack.length) {
     const c = created.stack[0];
     out.push(`created by ${c.func} in goroutine ${created.parent}`, `\t${c.file}:${c.line} ${c.offset}`);
