@@ -1,0 +1,218 @@
+/**
+ * The check API of the lab "What -race catches": run a learner's Go program in the
+ * model under one seeded schedule, or under many, and get back data a check can
+ * assert on (races, output, deadlock, how many goroutines ran), never a thrown error.
+ */
+import { z } from 'zod';
+import { GoSyntaxError, ModelError } from './errors';
+import { Interpreter } from './interpreter';
+import { Machine, type Outcome, type TranscriptLine } from './machine';
+import { parseProgram } from './parser';
+import { formatDeadlock, formatPanic, formatRaceReport, formatRaceSummary } from './report-format';
+import type { DeadlockInfo, RaceReport, StackFrame } from './report-types';
+
+export const DEFAULT_STEP_LIMIT = 200_000;
+
+export const runOptionsSchema = z.object({
+  seed: z.number().int().describe('Seed of the scheduler: the same program and seed always give the same interleaving.'),
+  stepLimit: z.number().int().positive().default(DEFAULT_STEP_LIMIT).describe('Scheduling steps before the run is stopped as a program that never ends.'),
+});
+export type RunOptions = z.input<typeof runOptionsSchema>;
+
+/** Where the source failed to parse (or uses a construct outside the model). */
+export interface ParseErrorInfo {
+  line: number;
+  column: number;
+  /** "line 7, column 12: expected '{' after func()". */
+  message: string;
+}
+
+/** A goroutine of the run: id as Go prints it (1 = main), its function, how far it got. */
+export interface GoroutineSummary {
+  id: number;
+  /** The function it started in: `main.main`, `main.main.func1`, `main.worker`. */
+  func: string;
+  /** Line of the `go` statement that started it; absent for main. */
+  createdAtLine?: number;
+  /** It returned before the program ended. */
+  finished: boolean;
+  steps: number;
+}
+
+export interface RunResult {
+  /** Parsed, and main returned normally (races or not). False on a parse error, panic, deadlock or step limit. */
+  ok: boolean;
+  parseError?: ParseErrorInfo;
+  /** A model error at run time (undefined name, wrong type, copying a mutex): line and message. */
+  runtimeError?: string;
+  /** What the program printed, line by line. */
+  output: string[];
+  /** Data races found, in the order the detector reported them. */
+  report: RaceReport[];
+  deadlock?: DeadlockInfo;
+  /** A Go panic or fatal error message (`panic: assignment to entry in nil map`). */
+  panic?: string;
+  /** The run was stopped at the step limit. */
+  stepLimitExceeded: boolean;
+  /** What `go run -race` would exit with: 0, 2 (panic, deadlock) or 66 (races found). */
+  exitCode: number;
+  steps: number;
+  /** Every goroutine, main first. `goroutines.length - 1` is how many `go` statements ran. */
+  goroutines: GoroutineSummary[];
+  interleaving: {
+    /** How often the scheduler switched from one goroutine to another. */
+    switches: number;
+    /** Consecutive steps per goroutine, e.g. "1×14 6×3 7×5 …" (capped at 40 slices). */
+    summary: string;
+  };
+  /** The terminal as `go run -race main.go` shows it: stdout and the detector's stderr interleaved. */
+  transcript: TranscriptLine[];
+}
+
+/** Runs `source` once under the schedule of `seed`. Never throws for a bad program. */
+export function runProgram(source: string, options: RunOptions): RunResult {
+  const { seed, stepLimit } = runOptionsSchema.parse(options);
+  const empty = { output: [], report: [], stepLimitExceeded: false, steps: 0, goroutines: [], interleaving: { switches: 0, summary: '' }, transcript: [] };
+  let program;
+  try {
+    program = parseProgram(source);
+  } catch (err) {
+    if (err instanceof GoSyntaxError) {
+      return { ...empty, ok: false, exitCode: 1, parseError: { line: err.pos.line, column: err.pos.col, message: err.message } };
+    }
+    throw err;
+  }
+  let machine!: Machine;
+  machine = new Machine(seed, stepLimit, (r) => machine.stderr(formatRaceReport(r)));
+  const interp = new Interpreter(machine, program);
+  machine.spawn(() => interp.main(), undefined, []);
+  machine.current = machine.goroutines[0];
+  let outcome: Outcome;
+  try {
+    outcome = machine.run();
+  } catch (err) {
+    if (err instanceof ModelError) outcome = { kind: 'error', message: err.message };
+    else throw err;
+  }
+  machine.flushStdout();
+  const created = new Map<number, { stack: StackFrame[]; parent: number }>();
+  for (const g of machine.goroutines) if (g.createdAt) created.set(g.gid, { stack: g.createdAt, parent: g.parentGid ?? 1 });
+  const races = machine.detector.reports.length;
+  let exitCode = 0;
+  const result: RunResult = {
+    ok: outcome.kind === 'exit',
+    output: machine.stdout.split('\n').filter((line, i, all) => i < all.length - 1 || line !== ''),
+    report: machine.detector.reports,
+    stepLimitExceeded: outcome.kind === 'step-limit',
+    exitCode,
+    steps: machine.steps,
+    goroutines: machine.goroutines.map((g) => ({
+      id: g.gid,
+      func: g.entry ?? 'main.main',
+      createdAtLine: g.createdAt?.[0]?.line,
+      finished: g.done,
+      steps: g.steps,
+    })),
+    interleaving: {
+      switches: Math.max(0, machine.slices.length - 1),
+      summary: machine.slices.slice(0, 40).map(([gid, n]) => `${gid}×${n}`).join(' ') + (machine.slices.length > 40 ? ' …' : ''),
+    },
+    transcript: machine.transcript,
+  };
+  switch (outcome.kind) {
+    case 'exit':
+      machine.stderr(formatRaceSummary(races));
+      exitCode = races ? 66 : 0;
+      break;
+    case 'deadlock':
+      result.deadlock = outcome.deadlock;
+      machine.stderr(formatDeadlock(outcome.deadlock, created));
+      exitCode = 2;
+      break;
+    case 'panic':
+      result.panic = outcome.message;
+      machine.stderr(formatPanic(outcome.message, outcome.goroutine, outcome.stack, created.get(outcome.goroutine)));
+      exitCode = 2;
+      break;
+    case 'error':
+      result.runtimeError = outcome.message;
+      machine.stderr([`model error: ${outcome.message}`]);
+      exitCode = 1;
+      break;
+    case 'step-limit':
+      machine.stderr([`model: stopped after ${machine.steps} scheduling steps: the program may never end (a loop without an exit, or goroutines that wait on each other while one keeps running)`]);
+      exitCode = 1;
+      break;
+  }
+  result.exitCode = exitCode;
+  return result;
+}
+
+/** Aggregate of one program over many seeds. */
+export interface SeedSweep {
+  runs: number;
+  /** Seeds whose run reported at least one race. */
+  racySeeds: number[];
+  deadlockSeeds: number[];
+  /** Seeds that panicked, hit a model error or the step limit. */
+  failedSeeds: number[];
+  /** Each distinct stdout (lines joined by \n) and the seeds that printed it. */
+  outputs: { output: string; seeds: number[] }[];
+  /** Fewest goroutines (besides main) any run started. */
+  minGoroutinesStarted: number;
+  /** Distinct race line pairs over all runs, "12/12" (current/previous). */
+  raceLines: string[];
+  /** "racy under 37 of 50 schedules", "race-free under all 50 schedules". */
+  summary: string;
+  parseError?: ParseErrorInfo;
+}
+
+/** Runs seeds firstSeed … firstSeed+runs-1 and aggregates. */
+export function runSeeds(source: string, options: { runs?: number; firstSeed?: number; stepLimit?: number } = {}): SeedSweep {
+  const runs = options.runs ?? 50;
+  const first = options.firstSeed ?? 1;
+  const sweep: SeedSweep = { runs, racySeeds: [], deadlockSeeds: [], failedSeeds: [], outputs: [], minGoroutinesStarted: Infinity, raceLines: [], summary: '' };
+  const outputs = new Map<string, number[]>();
+  const lines = new Set<string>();
+  for (let seed = first; seed < first + runs; seed++) {
+    const r = runProgram(source, { seed, stepLimit: options.stepLimit });
+    if (r.parseError) return { ...sweep, runs: 0, minGoroutinesStarted: 0, parseError: r.parseError, summary: r.parseError.message };
+    if (r.report.length) sweep.racySeeds.push(seed);
+    if (r.deadlock) sweep.deadlockSeeds.push(seed);
+    if (r.panic || r.runtimeError || r.stepLimitExceeded) sweep.failedSeeds.push(seed);
+    for (const rep of r.report) lines.add(`${rep.lines[0]}/${rep.lines[1]}`);
+    const out = r.output.join('\n');
+    outputs.set(out, [...(outputs.get(out) ?? []), seed]);
+    sweep.minGoroutinesStarted = Math.min(sweep.minGoroutinesStarted, r.goroutines.length - 1);
+  }
+  sweep.outputs = [...outputs].map(([output, seeds]) => ({ output, seeds }));
+  sweep.raceLines = [...lines].sort();
+  const racy = sweep.racySeeds.length;
+  sweep.summary = racy ? `racy under ${racy} of ${runs} schedules` : `race-free under all ${runs} schedules`;
+  if (sweep.deadlockSeeds.length) sweep.summary += `; deadlocked under ${sweep.deadlockSeeds.length}`;
+  return sweep;
+}
+
+/**
+ * What a lab check asks of a learner's fix: no race under any of the seeds, no crash,
+ * still as concurrent as the original (at least `minGoroutines` started), and a
+ * right answer printed every time (`outputs` lists every acceptable stdout). `message` says which failed, in the learner's terms.
+ */
+export function verifyFix(
+  source: string,
+  expect: { outputs: string[][]; minGoroutines: number; runs?: number },
+): { pass: boolean; message: string; sweep: SeedSweep } {
+  const sweep = runSeeds(source, { runs: expect.runs ?? 50 });
+  const fail = (message: string) => ({ pass: false, message, sweep });
+  if (sweep.parseError) return fail(`The program does not parse: ${sweep.parseError.message}`);
+  if (sweep.racySeeds.length) return fail(`Still racy: the detector reported a race under ${sweep.racySeeds.length} of ${sweep.runs} schedules (first: seed ${sweep.racySeeds[0]}).`);
+  if (sweep.deadlockSeeds.length) return fail(`The fix deadlocks under ${sweep.deadlockSeeds.length} of ${sweep.runs} schedules (first: seed ${sweep.deadlockSeeds[0]}).`);
+  if (sweep.failedSeeds.length) return fail(`The program crashed or never ended under seed ${sweep.failedSeeds[0]}.`);
+  if (sweep.minGoroutinesStarted < expect.minGoroutines) {
+    return fail(`Only ${sweep.minGoroutinesStarted} goroutine(s) started; the work must still run in ${expect.minGoroutines} goroutines (removing the go statements is not a fix).`);
+  }
+  const wanted = expect.outputs.map((o) => o.join('\n'));
+  const wrong = sweep.outputs.find((o) => !wanted.includes(o.output));
+  if (wrong) return fail(`Under seed ${wrong.seeds[0]} it printed ${JSON.stringify(wrong.output)} instead of ${wanted.map((w) => JSON.stringify(w)).join(' or ')}.`);
+  return { pass: true, message: `Race-free and correct under all ${sweep.runs} schedules.`, sweep };
+}
