@@ -36,7 +36,8 @@ export function simulateBuild(input: DockerfileInput): BuildModel {
   const catalogue = baseCatalogue();
   const parsed = parseDockerfile(input.dockerfile);
   const context = buildContext(manifest, input);
-  const model: BuildModel = { diagnostics: [...parsed.diagnostics], stages: [], context, globalArgs: [], sizesLabel: `${catalogue.sizesLabel} (${catalogue.asOf})`, notes: [MODEL_NOTE] };
+  const ignoreWarnings = context.ignoreProblems.map((p) => ({ ...diag('dockerignore-pattern', p.line, 1, p.message, 'warning'), file: '.dockerignore' as const }));
+  const model: BuildModel = { diagnostics: [...parsed.diagnostics, ...ignoreWarnings], stages: [], context, globalArgs: [], sizesLabel: `${catalogue.sizesLabel} (${catalogue.asOf})`, notes: [MODEL_NOTE] };
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return model;
   try {
     run(parsed, input, model);

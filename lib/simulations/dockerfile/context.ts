@@ -34,6 +34,8 @@ export interface BuildContext {
   ignored: string[];
   /** Bytes sent to the builder (the "transferring context" figure). */
   sizeBytes: number;
+  /** .dockerignore lines the matcher could not read (skipped), 1-based. */
+  ignoreProblems: { line: number; message: string }[];
 }
 
 export interface ContextInput {
@@ -62,7 +64,8 @@ export function buildContext(manifest: ContextManifest, input: ContextInput): Bu
       digest: checksum(change.path, 'edited', change.content ?? before?.digest ?? ''),
     });
   }
-  const matcher = ignore().add(dockerignoreLines(input.dockerignore ?? ''));
+  const { patterns, problems } = dockerignorePatterns(input.dockerignore ?? '');
+  const matcher = ignore().add(patterns);
   const files = new Map<string, ContextEntry>();
   const ignored: string[] = [];
   for (const [path, entry] of all) {
@@ -71,10 +74,26 @@ export function buildContext(manifest: ContextManifest, input: ContextInput): Bu
   }
   let sizeBytes = 0;
   for (const f of files.values()) sizeBytes += f.size;
-  return { files, ignored: ignored.sort(), sizeBytes };
+  return { files, ignored: ignored.sort(), sizeBytes, ignoreProblems: problems };
 }
 
-/** .dockerignore lines: comments and blank lines dropped, surrounding space trimmed (as Docker does). */
-function dockerignoreLines(text: string): string[] {
-  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+/**
+ * .dockerignore patterns: comments and blank lines dropped, surrounding space trimmed
+ * (as Docker does). A pattern the matcher cannot compile (it builds a RegExp, and
+ * chokes on some characters Go would read literally, such as "(") is skipped and reported.
+ */
+function dockerignorePatterns(text: string): { patterns: string[]; problems: { line: number; message: string }[] } {
+  const patterns: string[] = [];
+  const problems: { line: number; message: string }[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return;
+    try {
+      ignore().add(line).ignores('probe/file');
+      patterns.push(line);
+    } catch (error) {
+      problems.push({ line: i + 1, message: `.dockerignore line ${i + 1} ("${line.slice(0, 40)}") is not a pattern the lab can read (${String(error)}); it was skipped.` });
+    }
+  });
+  return { patterns, problems };
 }

@@ -11,6 +11,8 @@ export interface DockerfileDiagnostic {
   message: string;
   /** Stable code for views and tests: 'unknown-instruction', 'json-unterminated'… */
   code: string;
+  /** The file the line is in, when it is not the Dockerfile. */
+  file?: '.dockerignore';
 }
 
 export function diag(

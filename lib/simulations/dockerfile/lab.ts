@@ -9,7 +9,7 @@
  * (distroless :nonroot). `scratch` is not pulled and needs no pin.
  */
 import { simulateBuild, type DockerfileInput } from './build';
-import { CODE_CHANGE, rebuildAfter, type RebuildReport } from './cache';
+import { CODE_CHANGE, compareBuilds, type RebuildReport } from './cache';
 import { contextManifest } from './content';
 import { lineOf, shippedEntries, stageChain, type Finding, type FindingKind } from './findings';
 import { pinStatus } from './image-ref';
@@ -42,7 +42,7 @@ export function labReport(input: DockerfileInput): LabReport {
     return { model, findings: [], blocking: first ? `Line ${first.line}: ${first.message}` : 'The Dockerfile builds no image.' };
   }
   const final = model.final;
-  const codeChange = rebuildAfter(input, CODE_CHANGE);
+  const codeChange = compareBuilds(model, simulateBuild({ ...input, changes: [...(input.changes ?? []), ...CODE_CHANGE] }));
   const findings = [
     ...toolchainInFinal(model, final),
     ...sourceInFinal(model, final),
