@@ -5,7 +5,7 @@
 export { parseDockerfile, MAX_DOCKERFILE_BYTES, type ParsedDockerfile } from './parse';
 export { simulateBuild, MODEL_NOTE, type DockerfileInput } from './build';
 export { rebuildAfter, compareBuilds, CODE_CHANGE, DEPENDENCY_CHANGE, type RebuildReport, type CacheStep } from './cache';
-export { labReport, findingsOf, expectedBinaryPath, type LabReport } from './lab';
+export { labReport, inputFromFiles, findingsOf, expectedBinaryPath, type LabReport } from './lab';
 export { FINDING_KINDS, type Finding, type FindingKind } from './findings';
 export { picture, type DockerfilePicture, type StagePicture, type LayerPicture } from './picture';
 export type { BuildModel, StageModel, BuildStep, ImageConfig, ImageCommand } from './model';

@@ -34,6 +34,11 @@ export function expectedBinaryPath(): string {
   return `${m.target.pluginDir}/${executable ?? 'gpx_plugin'}_${m.target.os}_${m.target.arch}`;
 }
 
+/** The lab's files as the learner edits them: `Dockerfile` and (optional) `.dockerignore`. */
+export function inputFromFiles(files: Record<string, string>): DockerfileInput {
+  return { dockerfile: files['Dockerfile'] ?? '', dockerignore: files['.dockerignore'] };
+}
+
 export function labReport(input: DockerfileInput): LabReport {
   const model = simulateBuild(input);
   const errors = model.diagnostics.filter((d) => d.severity === 'error');
