@@ -23,6 +23,8 @@ export interface Tokenised {
   commands: SimpleCommand[];
   /** Variables the line referenced (ENV or ARG names): build args used here are visible in the image history. */
   used: string[];
+  /** How many command substitutions ("$(…)") were skipped: their output is not modelled. */
+  substitutions: number;
 }
 
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
@@ -30,6 +32,7 @@ const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
 export function tokenise(line: string, scope: Scope): Tokenised {
   const used: string[] = [];
   const entries = parse(line, (key: string) => {
+    if (key === '') return ''; // the "$" of "$(…)"
     const name = key.match(/^[A-Za-z_][A-Za-z0-9_]*/)?.[0] ?? key;
     used.push(name);
     // shell-quote hands over "${NAME:-default}" as "NAME:-default": let expand() apply the operator.
@@ -38,11 +41,23 @@ export function tokenise(line: string, scope: Scope): Tokenised {
   const commands: SimpleCommand[] = [];
   let current: SimpleCommand = { argv: [], assignments: {} };
   let pendingRedirect: { append: boolean } | undefined;
+  let substitutions = 0;
   const flush = (joinedBy?: string) => {
     if (current.argv.length || Object.keys(current.assignments).length) commands.push(current);
     current = { argv: [], assignments: {}, joinedBy };
   };
-  for (const entry of entries as ParseEntry[]) {
+  const list = entries as ParseEntry[];
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i];
+    if (typeof entry === 'object' && 'op' in entry && entry.op === '(' && (current.argv.length || Object.keys(current.assignments).length)) {
+      // "$(…)" inside a command: its output is unknown to the model; skip the inner command.
+      for (let depth = 1; depth > 0 && i + 1 < list.length; ) {
+        const next = list[++i];
+        if (typeof next === 'object' && 'op' in next) depth += next.op === '(' ? 1 : next.op === ')' ? -1 : 0;
+      }
+      substitutions++;
+      continue;
+    }
     if (typeof entry === 'string') {
       if (pendingRedirect) {
         current.redirect = { path: entry, append: pendingRedirect.append };
@@ -63,5 +78,5 @@ export function tokenise(line: string, scope: Scope): Tokenised {
     // Other operators (parentheses, <, >&) are ignored: the model reads only the words.
   }
   flush();
-  return { commands, used: [...new Set(used)] };
+  return { commands, used: [...new Set(used)], substitutions };
 }

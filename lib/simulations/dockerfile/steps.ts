@@ -164,6 +164,7 @@ export function executeStep(i: Instruction, state: StageState, env: StepEnv): St
         const t = tokenise(i.shell ?? '', scopeOf(state));
         used.push(...t.used);
         commands = t.commands;
+        if (t.substitutions) step.notes.push('command substitutions ("$(…)") are not modelled: their output is taken as empty.');
       }
       if (i.mounts.length) step.notes.push(`RUN --mount=${i.mounts.join(', --mount=')}: mounts are not modelled; files under the mount target are treated as part of the layer.`);
       const result = runCommands(commands, ctx);

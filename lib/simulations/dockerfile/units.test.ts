@@ -32,6 +32,13 @@ describe('tokenise', () => {
     ]);
     expect(t.used).toEqual(['X', 'Y']);
   });
+
+  test('a command substitution is skipped, a subshell at the start of a command is read', () => {
+    const t = tokenise('GITHUB_TOKEN=$(cat /run/secrets/t) go mod download && (cd /a && ls)', new Map());
+    expect(t.commands.map((c) => c.argv)).toEqual([['go', 'mod', 'download'], ['cd', '/a'], ['ls']]);
+    expect(t.commands[0].assignments).toEqual({ GITHUB_TOKEN: '' });
+    expect(t.substitutions).toBe(1);
+  });
 });
 
 describe('build context and .dockerignore (@balena/dockerignore)', () => {
