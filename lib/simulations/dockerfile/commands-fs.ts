@@ -1,5 +1,5 @@
 /** File commands: rm, mkdir, chmod, chown, cp, mv, touch. Globs match in the image filesystem. */
-import { addEntry } from './vfs';
+import { addEntry, type FileEntry } from './vfs';
 import { basename, globToRegExp, hasGlob, resolvePath } from './paths';
 import { currentFs, failed, makeDir, OK, remove, splitArgs, writeFile, type CommandModel, type RunContext } from './run-context';
 
@@ -35,7 +35,7 @@ function applyMode(mode: number, spec: string): number {
 }
 
 /** Changing a lower layer's file copies all its bytes into this layer (copy-up). */
-function modify(ctx: RunContext, paths: string[], change: (e: ReturnType<ReturnType<typeof currentFs>['list']>[number]) => object, name: string) {
+function modify(ctx: RunContext, paths: string[], change: (e: FileEntry) => Partial<FileEntry>, name: string) {
   const fs = currentFs(ctx);
   for (const p of paths) {
     const hits = fs.list(p);

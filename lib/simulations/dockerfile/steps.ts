@@ -136,7 +136,7 @@ export function executeStep(i: Instruction, state: StageState, env: StepEnv): St
       }
       const fromName = i.from ? x(i.from, used) : undefined;
       const from = fromName === undefined ? { kind: 'context' as const, context: env.context } : sourceStage(fromName, env, m.index);
-      if ('error' in from) return { ok: false, message: from.error as string };
+      if ('error' in from) return { ok: false, message: from.error };
       const result = copyFiles({
         keyword: i.keyword, sources: i.sources.map((s) => x(s, used)), dest: x(i.dest, used), workdir: m.config.workdir,
         from, owner, chmod: i.chmod ? parseInt(i.chmod, 8) : undefined,
