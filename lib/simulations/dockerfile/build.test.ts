@@ -152,3 +152,8 @@ describe('config', () => {
     expect(d.final!.config.uid).toBe(999);
   });
 });
+
+test('Debian slim has useradd but no adduser; Alpine has adduser but no useradd', () => {
+  expect(build(['FROM debian:bookworm-slim', 'RUN adduser --system app']).failure?.message).toContain('adduser: not found');
+  expect(build(['FROM alpine:3.20', 'RUN useradd -r app']).failure?.message).toContain('useradd: not found');
+});
