@@ -36,6 +36,13 @@ describe('parseDockerfile', () => {
     expect(cmd).toMatchObject({ form: 'shell', args: ['--help'] });
   });
 
+  test('one ARG line may declare several build args', () => {
+    const p = parseDockerfile('ARG A=1 B=2 C\nFROM alpine:3.20\nARG GITHUB_TOKEN');
+    expect(p.diagnostics).toEqual([]);
+    expect(p.globalArgs.map((a) => [a.name, a.defaultValue, a.line])).toEqual([['A', '1', 1], ['B', '2', 1], ['C', undefined, 1]]);
+    expect(p.stages[0].instructions).toMatchObject([{ keyword: 'ARG', name: 'GITHUB_TOKEN', line: 3 }]);
+  });
+
   test('an unknown instruction is an error at its line and column, with a suggestion', () => {
     expect(errors('FORM alpine\n')).toMatchObject([{ code: 'unknown-instruction', line: 1, column: 1, message: expect.stringContaining('did you mean FROM?') }]);
     expect(errors('FROM alpine:3.20\n  COYP a b\n')).toMatchObject([{ code: 'unknown-instruction', line: 2, column: 3 }]);

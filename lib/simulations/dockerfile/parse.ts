@@ -30,17 +30,8 @@ export function parseDockerfile(text: string): ParsedDockerfile {
   try {
     const ast = DockerfileParser.parse(text);
     for (const node of ast.getInstructions()) {
-      const instruction = normalise(node, result.diagnostics);
-      if (!instruction) continue;
-      if (instruction.keyword === 'FROM') {
-        result.stages.push({ index: result.stages.length, from: instruction, instructions: [] });
-      } else if (result.stages.length === 0) {
-        if (instruction.keyword === 'ARG') result.globalArgs.push(instruction);
-        else result.diagnostics.push(diag('before-from', instruction.line, instruction.column,
-          `${keywordOf(instruction)} comes before the first FROM. Only ARG may come before FROM: start the stage with FROM <image>.`));
-      } else {
-        result.stages[result.stages.length - 1].instructions.push(instruction);
-      }
+      const normalised = normalise(node, result.diagnostics);
+      for (const instruction of Array.isArray(normalised) ? normalised : normalised ? [normalised] : []) place(instruction, result);
     }
   } catch (error) {
     result.diagnostics.push(diag('parser-failed', 1, 1, `The Dockerfile could not be read: ${String(error)}. Check the line you edited last.`));
@@ -51,6 +42,19 @@ export function parseDockerfile(text: string): ParsedDockerfile {
   }
   checkStageNames(result);
   return result;
+}
+
+/** Puts an instruction in its stage (or among the global ARGs before the first FROM). */
+function place(instruction: Instruction, result: ParsedDockerfile): void {
+  if (instruction.keyword === 'FROM') {
+    result.stages.push({ index: result.stages.length, from: instruction, instructions: [] });
+  } else if (result.stages.length === 0) {
+    if (instruction.keyword === 'ARG') result.globalArgs.push(instruction);
+    else result.diagnostics.push(diag('before-from', instruction.line, instruction.column,
+      `${keywordOf(instruction)} comes before the first FROM. Only ARG may come before FROM: start the stage with FROM <image>.`));
+  } else {
+    result.stages[result.stages.length - 1].instructions.push(instruction);
+  }
 }
 
 function keywordOf(i: Instruction): string {
@@ -98,7 +102,8 @@ function jsonForm(content: string, keyword: string): JsonForm {
 
 const PORT = /^(\d{1,5})(-\d{1,5})?(\/(tcp|udp|sctp))?$/i;
 
-function normalise(node: AstInstruction, out: DockerfileDiagnostic[]): Instruction | undefined {
+/** One instruction, or several when one line declares several (ARG A=1 B=2). */
+function normalise(node: AstInstruction, out: DockerfileDiagnostic[]): Instruction | Instruction[] | undefined {
   const b = base(node);
   const keyword = node.getKeyword().toUpperCase();
   const content = node.getArgumentsContent() ?? '';
@@ -123,9 +128,9 @@ function normalise(node: AstInstruction, out: DockerfileDiagnostic[]): Instructi
       return { ...b, keyword, image: args[0], stageName: args[2], platform: flag('platform') };
     }
     case 'ARG': {
-      const prop = (node as unknown as { getProperty(): { getName(): string; getValue(): string | null } | null }).getProperty();
-      if (!prop || !prop.getName()) return needArgs();
-      return { ...b, keyword, name: prop.getName(), defaultValue: prop.getValue() ?? undefined };
+      const props = (node as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties();
+      if (props.length === 0 || props.some((p) => !p.getName())) return needArgs();
+      return props.map((p) => ({ ...b, keyword, name: p.getName(), defaultValue: p.getValue() ?? undefined }));
     }
     case 'ENV':
     case 'LABEL': {
