@@ -39,6 +39,11 @@ export function inputFromFiles(files: Record<string, string>): DockerfileInput {
   return { dockerfile: files['Dockerfile'] ?? '', dockerignore: files['.dockerignore'] };
 }
 
+/**
+ * Builds the model, and (when it builds) the cache after CODE_CHANGE and every
+ * finding. Never throws. The model holds class instances (the filesystem): keep
+ * `picture(report)` in a saved run record, not the report itself.
+ */
 export function labReport(input: DockerfileInput): LabReport {
   const model = simulateBuild(input);
   const errors = model.diagnostics.filter((d) => d.severity === 'error');
