@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { inputFromFiles, labReport } from './lab';
+import { FILES_PER_LAYER, picture } from './picture';
+
+const files = (dir: string, names: string[]) =>
+  Object.fromEntries(names.map((n) => [n, readFileSync(join(process.cwd(), 'content/dockerfile', dir, n), 'utf8')]));
+
+test('the picture of the solution is plain data: stages, layers, final config, cache, sizes', () => {
+  const p = picture(labReport(inputFromFiles(files('solution', ['Dockerfile', '.dockerignore']))));
+  expect(JSON.parse(JSON.stringify(p))).toEqual(p);
+  expect(p.notes[0]).toMatch(/model of docker build, not a build/);
+  expect(p.sizesLabel).toMatch(/^approximate/);
+  expect(p.stages.map((s) => [s.name, s.base, s.modelledAs, s.final])).toEqual([['build', 'golang:1.23-alpine', 'golang:1.23-alpine', false], [undefined, 'alpine:3.20', 'alpine:3.20', true]]);
+  expect(p.stages[0].layers.find((l) => l.line === 8)).toMatchObject({ keyword: 'RUN', fileCount: 10 });
+  expect(p.final?.config).toMatchObject({ user: 'grafana', uid: 10001, entrypoint: { form: 'exec' } });
+  expect(p.final!.sizeBytes).toBe(p.stages[1].sizeBytes);
+  expect(p.final!.sizeBytes).toBeLessThan(50 * 1024 * 1024);
+  expect(p.context.ignored).toContain('.env');
+  expect(p.cacheAfterCodeChange?.steps.find((s) => s.line === 8)?.status).toBe('CACHED');
+  expect(p.findings).toEqual([]);
+});
+
+test('the starter picture lists at most FILES_PER_LAYER files per layer, biggest first', () => {
+  const p = picture(labReport(inputFromFiles(files('starter', ['Dockerfile']))));
+  const copyAll = p.stages[0].layers.find((l) => l.source === 'COPY . .')!;
+  expect(copyAll.fileCount).toBeGreaterThan(FILES_PER_LAYER);
+  expect(copyAll.files).toHaveLength(FILES_PER_LAYER);
+  expect(copyAll.files[0]).toMatchObject({ path: '/app/node_modules/other-packages.tar', origin: 'context node_modules/other-packages.tar' });
+  expect(p.final!.sizeBytes).toBeGreaterThan(1024 * 1024 * 1024);
+  expect(p.notes.some((n) => n.includes('golang:latest is not in the lab\'s catalogue'))).toBe(true);
+});
