@@ -30,6 +30,9 @@ const backupText = `{"format":"${BACKUP_FORMAT}","exportedAt":"${T2}","progress"
       "answers":{"toString":{"notes":"","hintsRevealed":0,"keyPointsShown":false,"score":3,"timeMs":5}}}]},
   "fieldTimes":{"interview":"${T1}","exercises":"${T1}"}}}`;
 
+/** The entry under `key`, typed as an entry (a literal `.toString` would type as the method). */
+const entry = <T>(map: Record<string, T>, key: string): T => map[key];
+
 const local: Progress = { version: 2, labs: { 'week-2/first-query-path': { files: { 'handler.ts': 'mine' }, fileTimes: { 'handler.ts': T2 }, answers: {}, updatedAt: T2 } } };
 
 function readOk(text: string): Progress {
@@ -43,7 +46,7 @@ describe('importing ids named like Object.prototype members', () => {
     const backup = readOk(backupText);
     expect(Object.keys(backup.labs)).toEqual(['toString', 'constructor']);
     expect(Object.getPrototypeOf(backup.labs)).toBeNull();
-    expect(backup.labs.toString.files.constructor).toBe('code in constructor');
+    expect(entry(entry(backup.labs, 'toString').files, 'constructor')).toBe('code in constructor');
     expect(Object.keys(backup.exercises!)).toEqual(['constructor']);
     expect(Object.keys(backup.interview!.questions)).toEqual(['toString']);
   });
@@ -71,22 +74,22 @@ describe('importing ids named like Object.prototype members', () => {
     const result = applyImport(local, backup, { replace: new Set(), at: AT });
     const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
     expect(own(result.labs, 'toString') && own(result.labs, 'constructor')).toBe(true);
-    expect(result.labs.toString.files).toEqual({ constructor: 'code in constructor', toString: 'code in toString' });
-    expect(result.labs.toString.answers.isPrototypeOf.choice).toBe('a');
-    expect(result.labs.toString.queries).toEqual([{ refId: 'toString', json: '{}' }]);
-    expect(result.labs.toString.lastRun?.source).toBe('import');
-    expect(isLabComplete(result.labs.toString, [])).toBe(false);
-    expect(result.labs.constructor.files.hasOwnProperty).toBe('x');
+    expect(entry(result.labs, 'toString').files).toEqual({ constructor: 'code in constructor', toString: 'code in toString' });
+    expect(entry(entry(result.labs, 'toString').answers, 'isPrototypeOf').choice).toBe('a');
+    expect(entry(result.labs, 'toString').queries).toEqual([{ refId: 'toString', json: '{}' }]);
+    expect(entry(result.labs, 'toString').lastRun?.source).toBe('import');
+    expect(isLabComplete(entry(result.labs, 'toString'), [])).toBe(false);
+    expect(entry(entry(result.labs, 'constructor').files, 'hasOwnProperty')).toBe('x');
     expect(result.labs['week-2/first-query-path'].files['handler.ts']).toBe('mine');
-    expect(result.exercises!.constructor.files.toString).toBe('class LRU {}');
-    expect(result.interview!.questions.toString.attempts).toHaveLength(1);
+    expect(entry(entry(result.exercises!, 'constructor').files, 'toString')).toBe('class LRU {}');
+    expect(entry(result.interview!.questions, 'toString').attempts).toHaveLength(1);
     expect(result.interview!.mocks.map((m) => m.id)).toEqual(['constructor']);
     // The result is valid saved progress, and the next save (merged with what storage held) keeps it.
     expect(progressSchema.safeParse(result).success).toBe(true);
     const saved = mergeProgress(result, local);
-    expect(saved.labs.toString.files.constructor).toBe('code in constructor');
-    expect(saved.interview!.questions.toString.attempts).toHaveLength(1);
-    expect(saved.exercises!.constructor.files.toString).toBe('class LRU {}');
+    expect(entry(entry(saved.labs, 'toString').files, 'constructor')).toBe('code in constructor');
+    expect(entry(saved.interview!.questions, 'toString').attempts).toHaveLength(1);
+    expect(entry(entry(saved.exercises!, 'constructor').files, 'toString')).toBe('class LRU {}');
 
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(typeof ({}).toString).toBe('function');
