@@ -1,7 +1,20 @@
 import type { Metadata } from 'next';
 import { BackupPanel } from '@/components/progress/backup-panel';
+import type { ProgressTitles } from '@/components/progress/import-preview';
+import { loadAllExercises } from '@/lib/exercises/load';
+import { loadInterviewQuestions } from '@/lib/interview/load';
+import { loadAllLabs } from '@/lib/labs/load';
 
 export const metadata: Metadata = { title: 'Your progress and backups' };
+
+/** Titles by id, so the import preview names labs, exercises and questions as the course does. Built at build time. */
+function progressTitles(): ProgressTitles {
+  return {
+    labs: Object.fromEntries(loadAllLabs().map((lab) => [lab.id, lab.title])),
+    exercises: Object.fromEntries(loadAllExercises().map((e) => [e.id, e.meta.title])),
+    questions: Object.fromEntries(loadInterviewQuestions().map((q) => [q.id, q.title])),
+  };
+}
 
 export default function ProgressPage() {
   return (
@@ -11,7 +24,7 @@ export default function ProgressPage() {
         Work is saved in this browser as you type. Two open tabs share it: the newer edit of each file wins, and the other tab shows it.
       </p>
       <div className="mt-4">
-        <BackupPanel />
+        <BackupPanel titles={progressTitles()} />
       </div>
     </div>
   );

@@ -12,6 +12,7 @@ import { TestResults } from './test-results';
 import { BundleStatus } from './bundle-status';
 import { useBundle } from './use-bundle';
 import { useExerciseSession } from './use-exercise-session';
+import { savedRunText } from '@/lib/progress/saved-run';
 
 export function ExerciseWorkspace({ exerciseId }: { exerciseId: string }) {
   const state = useBundle(exerciseId, 'exercise');
@@ -77,7 +78,7 @@ function Workspace({ bundle }: { bundle: CodingBundle }) {
             </span>
           ) : session.lastResult ? (
             <span className="text-muted">
-              Last run: {session.lastResult.passed} of {session.lastResult.total} tests passed ({new Date(session.lastResult.at).toLocaleString()}).
+              {savedRunText(session.lastResult, 'tests')}
             </span>
           ) : null}
         </div>

@@ -291,6 +291,12 @@ describe('toQueryDataResponse', () => {
     expect(out.results.C.status).toBe(500);
   });
 
+  it('treats refIds named like Object.prototype members as ordinary refIds', () => {
+    const out = toQueryDataResponse([{ refId: 'toString', frames: [tableJSON()] }, { refId: 'constructor', frames: [] }]);
+    expect(Object.keys(out.results)).toEqual(['toString', 'constructor']);
+    expect(out.results['toString' as string]).toEqual({ status: 200, frames: [tableJSON()] });
+  });
+
   it('encodes NaN and Infinity as entities, like Grafana', () => {
     const frame: DataFrameJSON = { schema: { fields: [{ name: 'v' }, { name: 's' }] }, data: { values: [[1, NaN, -Infinity, Infinity], ['x']] } };
     expect(encodeEntities(frame).data).toEqual({

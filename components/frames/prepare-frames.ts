@@ -515,7 +515,8 @@ export interface QueryDataResponseJSON {
  * `data.entities` per field.
  */
 export function toQueryDataResponse(results: readonly QueryResultView[]): QueryDataResponseJSON {
-  const out: Record<string, DataResponseJSON> = {};
+  // No prototype: a query's refId comes from saved or imported progress, and `toString` is a valid one.
+  const out: Record<string, DataResponseJSON> = Object.create(null);
   for (const r of results) {
     const frames = (Array.isArray(r.frames) ? r.frames : []).map(encodeEntities);
     const entry: DataResponseJSON = out[r.refId] ?? { status: 200, frames: [] };

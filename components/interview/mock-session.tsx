@@ -9,6 +9,7 @@ import { PracticeTimer } from './practice-timer';
 import { QuestionMeta } from './question-meta';
 import { Scratchpad } from './scratchpad';
 import { SelfScore } from './self-score';
+import { own } from '@/lib/progress/dict';
 
 interface Props {
   session: Session;
@@ -22,9 +23,9 @@ export function MockSession({ session, byId, onFinished }: Props) {
   const index = Math.min(session.current, total - 1);
   const qid = session.questionIds[index];
   const question = byId.get(qid);
-  const answer = session.answers[qid];
+  const answer = own(session.answers, qid);
   const last = index === total - 1;
-  const scored = session.questionIds.filter((id) => session.answers[id]?.score !== undefined).length;
+  const scored = session.questionIds.filter((id) => own(session.answers, id)?.score !== undefined).length;
 
   // Moving to another question replaces the page's content: take focus to its heading.
   const heading = useRef<HTMLHeadingElement>(null);

@@ -6,6 +6,7 @@ import { MAX_SCORE, type MockSession } from '@/lib/interview/progress-schema';
 import { CATEGORY_LABELS, type InterviewQuestion } from '@/lib/interview/schema';
 import { averageScore } from '@/lib/interview/select';
 import { formatClock } from '@/lib/interview/timer';
+import { own } from '@/lib/progress/dict';
 
 interface Props {
   session: MockSession;
@@ -21,7 +22,7 @@ export function MockSummary({ session, byId, headingLevel: H = 'h2', title = 'Su
   useEffect(() => {
     if (focusOnMount) heading.current?.focus();
   }, [focusOnMount]);
-  const answers = session.questionIds.map((id) => ({ id, q: byId.get(id), a: session.answers[id] }));
+  const answers = session.questionIds.map((id) => ({ id, q: byId.get(id), a: own(session.answers, id) }));
   const average = averageScore(answers.map((x) => x.a?.score));
   const hints = answers.reduce((n, x) => n + (x.a?.hintsRevealed ?? 0), 0);
   const headingId = `summary-${session.id}`;

@@ -18,6 +18,7 @@ import { Rubric } from './rubric';
 import { TaskProgress } from './task-progress';
 import type { LabPageData } from './lab-types';
 import { useLabSession } from './use-lab-session';
+import { savedRunText } from '@/lib/progress/saved-run';
 
 export function LabWorkspace({ lab }: { lab: LabPageData }) {
   const session = useLabSession(lab);
@@ -56,7 +57,7 @@ export function LabWorkspace({ lab }: { lab: LabPageData }) {
           <TaskProgress tasks={lab.tasks} checks={taskChecks} />
           {session.lastRun && !session.checks ? (
             <p className="mt-2 text-xs text-muted">
-              Last saved run: {session.lastRun.passed} of {session.lastRun.total} checks passed ({new Date(session.lastRun.at).toLocaleString()}). Run again to see details.
+              {savedRunText(session.lastRun, 'checks')} Run again to see details.
             </p>
           ) : null}
         </div>

@@ -17,7 +17,7 @@ const COLOUR: Readonly<Record<LabStatus, string>> = {
 export function LabStatusBadge({ lab }: { lab: PlanLab }) {
   const hydrated = useProgressHydrated();
   const saved = useProgress((s) => s.labs[lab.id]);
-  const { status } = useMemo(() => labState(hydrated ? saved : undefined, lab), [hydrated, saved, lab]);
+  const { status, runAsSaved } = useMemo(() => labState(hydrated ? saved : undefined, lab), [hydrated, saved, lab]);
   return (
     <span className={`inline-flex items-center gap-1.5 text-sm whitespace-nowrap ${COLOUR[status]} ${hydrated ? '' : 'invisible'}`}>
       <StatusIcon status={status} />
@@ -25,6 +25,7 @@ export function LabStatusBadge({ lab }: { lab: PlanLab }) {
         <span className="sr-only">Status: </span>
         {STATUS_LABEL[status]}
       </span>
+      {runAsSaved ? <span className="text-xs text-muted">(last run as saved, not re-run)</span> : null}
     </span>
   );
 }

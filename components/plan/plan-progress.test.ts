@@ -37,6 +37,14 @@ describe('labState', () => {
   });
 });
 
+describe('labState with a run from an imported backup', () => {
+  it('is never complete until run again here, and says the run is as saved', () => {
+    const imported = progress({ lastRun: { ...run(5, 5), source: 'import' }, answers: { q1: answer, q2: answer } });
+    expect(labState(imported, LAB)).toEqual({ status: 'in-progress', fraction: 0.5, runAsSaved: true });
+    expect(labState(progress({ lastRun: run(5, 5), answers: { q1: answer, q2: answer } }), LAB).runAsSaved).toBeUndefined();
+  });
+});
+
 describe('meanFraction and toPercent', () => {
   it('averages labs, with 0 for no labs', () => {
     expect(meanFraction([])).toBe(0);

@@ -25,6 +25,8 @@ export interface LabState {
   status: LabStatus;
   /** 0 to 1. Exactly 1 only when the lab is complete. */
   fraction: number;
+  /** True when the last run came from an imported backup: shown as saved, not re-run, and never complete. */
+  runAsSaved?: boolean;
 }
 
 /**
@@ -39,7 +41,8 @@ export function labState(progress: LabProgress | undefined, lab: Pick<PlanLab, '
   // Untouched means 0, even for a lab without questions (which labFraction counts as half done).
   if (!touched) return { status: 'not-started', fraction: 0 };
   // An incomplete lab never shows 100%, even if stale answers fill up the count.
-  return { status: 'in-progress', fraction: Math.min(labFraction(progress, lab.questionCount), 0.99) };
+  const state: LabState = { status: 'in-progress', fraction: Math.min(labFraction(progress, lab.questionCount), 0.99) };
+  return progress?.lastRun?.source === 'import' ? { ...state, runAsSaved: true } : state;
 }
 
 /** The mean of the labs' fractions; 0 for a week without labs. */

@@ -1,14 +1,15 @@
 'use client';
 /**
  * The /progress/ page: what is saved, "Download backup", and "Import backup" with a
- * preview. Nothing changes until the learner applies the import, and newer local work
- * is only replaced when they tick the box that says so.
+ * preview. Nothing changes until the learner applies the import; the import adds what
+ * only the backup has, and replaces a local item only where the learner ticked it.
  */
 import { useId, useState } from 'react';
 import { applyImport, checkBackupSize, previewImport, readBackup, type ImportPreview } from '@/lib/progress/backup';
 import type { Progress } from '@/lib/progress/schema';
 import { hydrateProgress, now, partialize, useProgress, useProgressHydrated } from '@/lib/progress/store';
-import { ImportPreviewTable } from './import-preview';
+import { formatWhen } from '@/lib/progress/format-time';
+import { ImportPreviewTable, type ProgressTitles } from './import-preview';
 import { useBackupDownload } from './use-backup-download';
 
 const button = 'rounded border border-border bg-panel-2 px-3 py-1.5 text-sm text-white hover:bg-panel disabled:opacity-60';
@@ -20,12 +21,12 @@ type Step =
   | { kind: 'preview'; name: string; backup: Progress; fromVersion: number; exportedAt?: string; preview: ImportPreview }
   | { kind: 'done'; message: string };
 
-export function BackupPanel() {
+export function BackupPanel({ titles }: { titles: ProgressTitles }) {
   const hydrated = useProgressHydrated();
   const labs = useProgress((s) => s.labs);
   const downloadBackup = useBackupDownload();
   const [step, setStep] = useState<Step>({ kind: 'idle' });
-  const [replaceNewer, setReplaceNewer] = useState(false);
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
   const [dragging, setDragging] = useState(false);
   const inputId = useId();
 
@@ -34,7 +35,7 @@ export function BackupPanel() {
 
   async function choose(file: File | undefined) {
     if (!file) return;
-    setReplaceNewer(false);
+    setTicked(new Set());
     const tooBig = checkBackupSize(file.size);
     if (tooBig) return setStep({ kind: 'error', name: file.name, reason: tooBig });
     setStep({ kind: 'reading', name: file.name });
@@ -50,12 +51,27 @@ export function BackupPanel() {
     // Compared again with what is in memory now: another tab may have saved since the preview.
     const local = partialize(useProgress.getState());
     const preview = previewImport(local, step.backup);
-    useProgress.getState().replaceProgress(applyImport(local, step.backup, { replaceNewerLocal: replaceNewer, at: now() }));
-    const kept = replaceNewer ? 0 : preview.conflicts;
+    const replaced = preview.items.filter((i) => i.outcome === 'conflict' && ticked.has(i.key)).length;
+    useProgress.getState().replaceProgress(applyImport(local, step.backup, { replace: ticked, at: now() }));
+    const kept = preview.conflicts - replaced;
     setStep({
       kind: 'done',
-      message: `Imported ${step.name}: ${preview.changes + (replaceNewer ? preview.conflicts : 0)} item(s) added or updated${kept > 0 ? `, ${kept} newer item(s) of yours kept` : ''}.`,
+      message: `Imported ${step.name}: ${preview.additions} item(s) added, ${replaced} replaced with the backup's${kept > 0 ? `, ${kept} item(s) of yours kept` : ''}.`,
     });
+  }
+
+  function tick(key: string, replace: boolean) {
+    setTicked((before) => {
+      const next = new Set(before);
+      if (replace) next.add(key);
+      else next.delete(key);
+      return next;
+    });
+  }
+
+  function tickAll(replace: boolean) {
+    if (step.kind !== 'preview') return;
+    setTicked(new Set(replace ? step.preview.items.filter((i) => i.outcome === 'conflict').map((i) => i.key) : []));
   }
 
   return (
@@ -121,18 +137,26 @@ export function BackupPanel() {
           <div className="mt-3 flex flex-col gap-3">
             <h3 className="font-semibold text-white">Before importing {step.name}</h3>
             <p className="text-sm text-muted">
-              Made {step.exportedAt ? new Date(step.exportedAt).toLocaleString() : 'at an unknown time'}
+              Made {step.exportedAt ? formatWhen(step.exportedAt) : 'at an unknown time'}
               {step.fromVersion < (step.backup.version as number) ? ` by an older release (progress version ${step.fromVersion}); it has been upgraded` : ''}. Nothing has changed yet.
             </p>
-            <ImportPreviewTable preview={step.preview} />
+            <p className="text-sm">
+              {step.preview.additions} item(s) only in the backup will be added. Nothing of yours is removed
+              {step.preview.conflicts > 0
+                ? `; ${step.preview.conflicts} item(s) differ between this browser and the backup, and yours are kept unless you tick "Replace with the backup's" for them.`
+                : '.'}
+            </p>
             {step.preview.conflicts > 0 ? (
-              <label className="flex items-start gap-2 rounded border border-warn/60 bg-warn/10 p-2 text-sm">
-                <input type="checkbox" checked={replaceNewer} onChange={(e) => setReplaceNewer(e.target.checked)} className="mt-1" />
-                <span>
-                  Replace my newer work in {step.preview.conflicts} item(s) with the backup&apos;s older version. (Left unticked, your newer work is kept.)
-                </span>
-              </label>
+              <div className="flex gap-2">
+                <button type="button" className={button} onClick={() => tickAll(true)}>
+                  Tick all {step.preview.conflicts} differing item(s)
+                </button>
+                <button type="button" className={button} onClick={() => tickAll(false)} disabled={ticked.size === 0}>
+                  Untick all
+                </button>
+              </div>
             ) : null}
+            <ImportPreviewTable preview={step.preview} titles={titles} ticked={ticked} onTick={tick} />
             <div className="flex gap-2">
               <button type="button" className={`${button} bg-accent font-semibold text-black hover:bg-accent/90`} onClick={apply}>
                 Apply import

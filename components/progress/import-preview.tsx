@@ -1,28 +1,91 @@
 'use client';
-/** The per-lab, per-file table of what an import would do, before anything changes. */
+/**
+ * The item-by-item table of what an import would do, before anything changes: grouped
+ * by lab, exercise, interview question and mock interviews, each named by its title.
+ * A conflict (both sides hold the item differently) has its own "Replace with the
+ * backup's" tick; unticked, this browser's copy is kept.
+ */
 import type { ImportOutcome, ImportPreview, PreviewItem } from '@/lib/progress/backup';
+import { formatWhen } from '@/lib/progress/format-time';
+import type { Attempt, MockSession } from '@/lib/interview/progress-schema';
+
+/** Human titles by id, built where the content is loaded (the page) and passed in. */
+export interface ProgressTitles {
+  labs: Record<string, string>;
+  exercises: Record<string, string>;
+  questions: Record<string, string>;
+}
 
 const OUTCOME_TEXT: Record<ImportOutcome, string> = {
   add: 'Added from the backup',
-  update: 'Replaced by the backup (it is newer)',
   same: 'Already the same',
-  'keep-local': 'Yours is newer: kept unless you choose below',
+  conflict: 'Both differ: yours is kept unless you tick it',
 };
 
-const FIELD_NAMES: Record<string, string> = { lastRun: 'last run results', queries: 'request (queries)', scenarioId: 'upstream scenario' };
+const FIELD_NAMES: Record<string, string> = { lastRun: 'Last run results', queries: 'Request (queries)', scenarioId: 'Upstream scenario', rubric: 'Self-review rubric' };
 
-function itemName(item: PreviewItem): string {
-  if (item.kind === 'file') return item.name;
-  if (item.kind === 'answer') return `answer to ${item.name}`;
-  return FIELD_NAMES[item.name] ?? item.name;
+const titleOf = (map: Record<string, string>, id: string | undefined) =>
+  id !== undefined && Object.prototype.hasOwnProperty.call(map, id) ? map[id] : `${id ?? ''} (not in this release)`;
+
+/** The table caption of an item's group. */
+function groupName(item: PreviewItem, titles: ProgressTitles): string {
+  switch (item.scope) {
+    case 'lab':
+      return `Lab: ${titleOf(titles.labs, item.owner)}`;
+    case 'exercise':
+      return `Exercise: ${titleOf(titles.exercises, item.owner)}`;
+    case 'question':
+      return `Interview question: ${titleOf(titles.questions, item.owner)}`;
+    case 'mocks':
+      return 'Mock interviews';
+    default:
+      return 'Other progress';
+  }
 }
 
-const when = (time: string | undefined) => (time && !Number.isNaN(Date.parse(time)) ? new Date(time).toLocaleString() : '—');
+/** The row's name of an item. */
+export function itemName(item: PreviewItem): string {
+  switch (item.kind) {
+    case 'file':
+    case 'exercise-file':
+      return item.name;
+    case 'answer':
+      return `Answer to question ${item.name}`;
+    case 'field':
+      return FIELD_NAMES[item.name] ?? item.name;
+    case 'diagnosis':
+      return 'Diagnosis answer';
+    case 'last-result':
+      return 'Last test result';
+    case 'attempt': {
+      const a = item.value as Attempt;
+      return `${a.mode === 'mock' ? 'Mock' : 'Practice'} attempt of ${formatWhen(a.at)}, score ${a.score} of 5`;
+    }
+    case 'draft':
+      return 'Practice in progress (notes, hints, timer)';
+    case 'mock': {
+      const m = item.value as MockSession;
+      return `Mock interview of ${formatWhen(m.startedAt)} (${m.questionIds.length} question${m.questionIds.length === 1 ? '' : 's'})`;
+    }
+    case 'active-mock':
+      return `Mock interview in progress, started ${formatWhen((item.value as MockSession).startedAt)}`;
+    case 'filters':
+      return 'Question bank filters';
+  }
+}
 
-export function ImportPreviewTable({ preview }: { preview: ImportPreview }) {
+interface Props {
+  preview: ImportPreview;
+  titles: ProgressTitles;
+  /** Keys of conflicts ticked to take the backup's copy. */
+  ticked: ReadonlySet<string>;
+  onTick: (key: string, replace: boolean) => void;
+}
+
+export function ImportPreviewTable({ preview, titles, ticked, onTick }: Props) {
   const groups = new Map<string, PreviewItem[]>();
   for (const item of preview.items) {
-    const group = item.labId ?? 'Other progress';
+    const group = groupName(item, titles);
     groups.set(group, [...(groups.get(group) ?? []), item]);
   }
   return (
@@ -40,11 +103,24 @@ export function ImportPreviewTable({ preview }: { preview: ImportPreview }) {
           </thead>
           <tbody>
             {items.map((item) => (
-              <tr key={`${item.kind}:${item.name}`} className="border-t border-border">
-                <td className="py-1 pr-3 font-mono text-xs">{itemName(item)}</td>
-                <td className={`py-1 pr-3 ${item.outcome === 'keep-local' ? 'text-warn' : ''}`}>{OUTCOME_TEXT[item.outcome]}</td>
-                <td className="py-1 pr-3 text-xs text-muted">{when(item.localTime)}</td>
-                <td className="py-1 text-xs text-muted">{when(item.backupTime)}</td>
+              <tr key={item.key} className="border-t border-border">
+                <td className={`py-1 pr-3 ${item.kind === 'file' || item.kind === 'exercise-file' ? 'font-mono text-xs' : ''}`}>{itemName(item)}</td>
+                <td className={`py-1 pr-3 ${item.outcome === 'conflict' ? 'text-warn' : ''}`}>
+                  {item.outcome === 'conflict' && ticked.has(item.key) ? 'Replaced by the backup’s copy' : OUTCOME_TEXT[item.outcome]}
+                  {item.outcome === 'conflict' ? (
+                    <label className="mt-1 flex items-center gap-2 text-xs text-white">
+                      <input
+                        type="checkbox"
+                        checked={ticked.has(item.key)}
+                        onChange={(e) => onTick(item.key, e.target.checked)}
+                        aria-label={`Replace with the backup's: ${itemName(item)} (${group})`}
+                      />
+                      Replace with the backup&apos;s
+                    </label>
+                  ) : null}
+                </td>
+                <td className="py-1 pr-3 text-xs text-muted">{formatWhen(item.localTime)}</td>
+                <td className="py-1 text-xs text-muted">{formatWhen(item.backupTime)}</td>
               </tr>
             ))}
           </tbody>

@@ -13,15 +13,17 @@ export function toResultViews(record: RunRecord | null): QueryResultView[] {
   const refIds = [...asked, ...Object.keys(responses).filter((r) => !asked.includes(r))];
   const secrets = secretsOf(record);
   return refIds.map((refId) => {
-    const error = responses[refId]?.error;
+    // Own entries only: a refId such as `toString` (saved or imported queries) must not find Object.prototype's member.
+    const response = Object.prototype.hasOwnProperty.call(responses, refId) ? responses[refId] : undefined;
+    const error = response?.error;
     return {
       refId,
-      frames: responses[refId]?.frames ?? [],
+      frames: response?.frames ?? [],
       // A handler that puts the key in its error message fails the lab's secret check;
       // the page still must not show the key, here as everywhere else.
       error: error
         ? { ...error, message: redactText(error.message, secrets) }
-        : responses[refId]
+        : response
           ? undefined
           : { category: 'internal', message: `The handler returned no response for refId ${refId}.` },
     };

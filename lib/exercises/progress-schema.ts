@@ -5,16 +5,22 @@
  * is optional, and ids are plain strings (an exercise that no longer exists is ignored).
  */
 import { z } from 'zod';
+import { dictSchema } from '../progress/dict';
 
 export const exerciseEntrySchema = z.object({
-  files: z.record(z.string().max(200), z.string().max(200_000)).default({}).describe("the learner's edited files; a missing file is the starter"),
+  files: dictSchema(z.string().max(200), z.string().max(200_000)).default(() => ({})).describe("the learner's edited files; a missing file is the starter"),
   lastResult: z
-    .object({ at: z.string().max(40), passed: z.number().int().min(0), total: z.number().int().min(0) })
+    .object({
+      at: z.string().max(40),
+      passed: z.number().int().min(0),
+      total: z.number().int().min(0),
+      source: z.literal('import').optional().describe('"import": arrived in a backup, as saved, not re-run in this browser'),
+    })
     .optional()
     .describe('the last time the tests (or checks) ran'),
   diagnosis: z.object({ choice: z.string().max(5), correct: z.boolean(), at: z.string().max(40) }).optional().describe("a simulation's diagnosis answer"),
 });
 export type ExerciseEntry = z.infer<typeof exerciseEntrySchema>;
 
-export const exerciseProgressSchema = z.record(z.string().max(80), exerciseEntrySchema);
+export const exerciseProgressSchema = dictSchema(z.string().max(80), exerciseEntrySchema);
 export type ExerciseProgress = z.infer<typeof exerciseProgressSchema>;

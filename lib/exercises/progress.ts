@@ -5,21 +5,22 @@
  * so saving, change times and two-tab merging work as they do for labs.
  */
 import { useProgress } from '@/lib/progress/store';
+import { own } from '@/lib/progress/dict';
 import type { ExerciseEntry } from './progress-schema';
 
 const EMPTY: ExerciseEntry = { files: {} };
 
 export function useExerciseEntry(id: string): ExerciseEntry {
-  return useProgress((s) => s.exercises?.[id] ?? EMPTY);
+  return useProgress((s) => own(s.exercises, id) ?? EMPTY);
 }
 
 export function getExerciseEntry(id: string): ExerciseEntry {
-  return useProgress.getState().exercises?.[id] ?? EMPTY;
+  return own(useProgress.getState().exercises, id) ?? EMPTY;
 }
 
 function update(id: string, change: (entry: ExerciseEntry) => Partial<ExerciseEntry>): void {
   useProgress.setState((s) => {
-    const entry = s.exercises?.[id] ?? EMPTY;
+    const entry = own(s.exercises, id) ?? EMPTY;
     return { exercises: { ...s.exercises, [id]: { ...entry, ...change(entry) } } };
   });
 }

@@ -6,6 +6,7 @@
  * Every field has a default, so older saved data without it still reads.
  */
 import { z } from 'zod';
+import { dictSchema } from '../progress/dict';
 
 /** Self-scores run 1..5 (see SCORE_LABELS). */
 export const MIN_SCORE = 1;
@@ -56,7 +57,7 @@ export const practiceDraftSchema = z.object({
   notes: z.string().max(MAX_NOTES_CHARS).default('').describe('the scratchpad, Markdown'),
   hintsRevealed: z.number().int().min(0).max(20).default(0),
   rubricRevealed: z.boolean().default(false),
-  coverage: z.record(z.string(), coverageSchema).default({}).describe('covered/missed by key point id'),
+  coverage: dictSchema(z.string(), coverageSchema).default(() => ({})).describe('covered/missed by key point id'),
   timer: timerStateSchema.default({ elapsedMs: 0 }),
   savedAt: z.string().max(40).optional().describe('set when this attempt was scored; the next change starts a new one'),
 });
@@ -94,12 +95,12 @@ export const mockSessionSchema = z.object({
   timer: timerStateSchema.describe('the one clock of the session'),
   current: z.number().int().min(0).default(0).describe('index into questionIds'),
   enteredCurrentAtMs: z.number().min(0).default(0).describe('session time when the current question was opened'),
-  answers: z.record(z.string(), mockAnswerSchema).default({}),
+  answers: dictSchema(z.string(), mockAnswerSchema).default(() => ({})),
 });
 export type MockSession = z.infer<typeof mockSessionSchema>;
 
 export const interviewProgressSchema = z.object({
-  questions: z.record(z.string(), questionProgressSchema).default({}),
+  questions: dictSchema(z.string(), questionProgressSchema).default(() => ({})),
   filters: interviewFiltersSchema.default({ categories: [], difficulties: [] }),
   activeMock: mockSessionSchema.optional(),
   mocks: z.array(mockSessionSchema).max(MAX_MOCKS).default([]).describe('finished mock interviews, oldest first'),

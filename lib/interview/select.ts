@@ -1,6 +1,7 @@
 /** Pure helpers over the bank and saved practice: filtering, random picks, summaries. */
 import { MAX_SCORE, MIN_SCORE, type Attempt, type InterviewFilters, type InterviewProgress } from './progress-schema';
 import { CATEGORIES, DIFFICULTIES, type InterviewQuestionSummary } from './schema';
+import { own } from '../progress/dict';
 
 /** Saved filters keep only values the bank still knows (content can change between releases). */
 export function knownFilters(filters: InterviewFilters): InterviewFilters {
@@ -36,7 +37,7 @@ export interface PracticeSummary {
 }
 
 export function practiceSummary(state: InterviewProgress | undefined, id: string): PracticeSummary {
-  const q = state?.questions[id];
+  const q = own(state?.questions, id);
   if (!q) return { attempts: 0, inProgress: false };
   const d = q.draft;
   const touched = d.notes.trim() !== '' || d.hintsRevealed > 0 || d.rubricRevealed || d.timer.elapsedMs > 0 || d.timer.runningSince !== undefined;

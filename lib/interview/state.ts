@@ -19,6 +19,7 @@ import {
   type QuestionProgress,
   type TimerState,
 } from './progress-schema';
+import { own } from '../progress/dict';
 import { elapsedAt, pauseTimer, startTimer, STOPPED_TIMER } from './timer';
 
 export const emptyDraft = (): PracticeDraft => practiceDraftSchema.parse({});
@@ -27,7 +28,8 @@ const clampNotes = (text: string) => text.slice(0, MAX_NOTES_CHARS);
 const keepLast = <T>(list: T[], max: number) => (list.length > max ? list.slice(list.length - max) : list);
 
 export function questionOf(state: InterviewProgress, id: string): QuestionProgress {
-  return state.questions[id] ?? emptyQuestion();
+  // Own entries only: a saved id such as `toString` must not find Object.prototype's member.
+  return own(state.questions, id) ?? emptyQuestion();
 }
 
 function updateQuestion(state: InterviewProgress, id: string, change: (q: QuestionProgress) => QuestionProgress): InterviewProgress {
@@ -75,7 +77,7 @@ export function saveScore(s: InterviewProgress, id: string, score: number, keyPo
       score,
       hintsUsed: d.hintsRevealed,
       elapsedMs: Math.round(elapsedAt(d.timer, now)),
-      covered: keyPointIds.filter((k) => d.coverage[k] === 'covered').length,
+      covered: keyPointIds.filter((k) => own(d.coverage, k) === 'covered').length,
       total: keyPointIds.length,
       mode: 'practice',
     };
@@ -119,7 +121,7 @@ function updateMock(s: InterviewProgress, change: (m: MockSession) => MockSessio
   return s.activeMock ? { ...s, activeMock: change(s.activeMock) } : s;
 }
 
-const answerOf = (m: MockSession, qid: string): MockAnswer => m.answers[qid] ?? { notes: '', hintsRevealed: 0, keyPointsShown: false, timeMs: 0 };
+const answerOf = (m: MockSession, qid: string): MockAnswer => own(m.answers, qid) ?? { notes: '', hintsRevealed: 0, keyPointsShown: false, timeMs: 0 };
 
 function updateAnswer(m: MockSession, qid: string, change: (a: MockAnswer) => Partial<MockAnswer>): MockSession {
   const a = answerOf(m, qid);
@@ -160,7 +162,7 @@ export function finishMock(s: InterviewProgress, now: number): InterviewProgress
   const done: MockSession = { ...booked, timer: pauseTimer(booked.timer, now), finishedAt: new Date(now).toISOString() };
   let next: InterviewProgress = { ...s, activeMock: undefined, mocks: keepLast([...s.mocks, done], MAX_MOCKS) };
   for (const qid of done.questionIds) {
-    const a = done.answers[qid];
+    const a = own(done.answers, qid);
     if (a?.score === undefined) continue;
     const attempt: Attempt = { at: done.finishedAt!, score: a.score, hintsUsed: a.hintsRevealed, elapsedMs: a.timeMs, mode: 'mock' };
     next = updateQuestion(next, qid, (q) => ({ ...q, attempts: keepLast([...q.attempts, attempt], MAX_ATTEMPTS_PER_QUESTION) }));

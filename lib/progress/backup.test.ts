@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyImport, BACKUP_FORMAT, createBackup, MAX_BACKUP_BYTES, previewImport, readBackup } from './backup';
+import { isLabComplete } from './completion';
+import { mergeProgress } from './merge';
 import { PROGRESS_VERSION, type LabProgress, type Progress } from './schema';
 
 const T1 = '2026-01-01T00:00:00.000Z';
@@ -67,11 +69,11 @@ describe('createBackup / readBackup', () => {
 
   it.each([
     `{"format":"${BACKUP_FORMAT}","exportedAt":"${T1}","progress":{"version":2,"labs":{},"__proto__":{"polluted":true}}}`,
-    `{"format":"${BACKUP_FORMAT}","exportedAt":"${T1}","progress":{"version":2,"labs":{"l":{"files":{"constructor":{"prototype":{"polluted":true}}},"answers":{},"updatedAt":"x"}}}}`,
+    `{"format":"${BACKUP_FORMAT}","exportedAt":"${T1}","progress":{"version":2,"labs":{"l":{"files":{"__proto__":{"polluted":true}},"answers":{},"updatedAt":"x"}}}}`,
     `{"__proto__":{"polluted":true},"state":{"version":2,"labs":{}}}`,
   ])('refuses prototype-polluting keys and pollutes nothing: %s', (text) => {
     const result = readBackup(text);
-    expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/key "(__proto__|constructor|prototype)"/) });
+    expect(result).toMatchObject({ ok: false, reason: expect.stringContaining('key "__proto__"') });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -84,36 +86,55 @@ describe('previewImport / applyImport', () => {
     l: lab({ 'handler.ts': ['backup', T2], 'query.ts': ['backup query', T2], 'extra.ts': ['added', T2] }, { answers: { q1: { choice: 'b', correct: false, at: T2 } } }),
     other: lab({ 'a.ts': ['other lab', T1] }),
   });
+  const at = '2026-02-01T00:00:00.000Z';
 
   it('shows, per lab and file, what the import would do', () => {
     const preview = previewImport(local, backup);
-    const outcome = (labId: string, name: string) => preview.items.find((i) => i.labId === labId && i.name === name)?.outcome;
-    expect(outcome('l', 'handler.ts')).toBe('keep-local');
-    expect(outcome('l', 'query.ts')).toBe('update');
+    const outcome = (labId: string, name: string) => preview.items.find((i) => i.owner === labId && i.name === name)?.outcome;
+    expect(outcome('l', 'handler.ts')).toBe('conflict');
+    // Newer in the backup, but still this browser's work: a conflict, not a silent update.
+    expect(outcome('l', 'query.ts')).toBe('conflict');
     expect(outcome('l', 'extra.ts')).toBe('add');
     expect(outcome('l', 'q1')).toBe('add');
     expect(outcome('other', 'a.ts')).toBe('add');
-    expect(preview.conflicts).toBe(1);
+    expect(preview.conflicts).toBe(2);
     expect(previewImport(backup, backup).items.every((i) => i.outcome === 'same')).toBe(true);
   });
 
-  it('keeps newer local work unless the learner confirms', () => {
-    const merged = applyImport(local, backup, { replaceNewerLocal: false, at: '2026-02-01T00:00:00.000Z' });
-    expect(merged.labs.l.files).toEqual({ 'handler.ts': 'local newer', 'query.ts': 'backup query', 'extra.ts': 'added' });
+  it('keeps every local item unless the learner ticks it, whichever side is newer', () => {
+    const merged = applyImport(local, backup, { replace: new Set(), at });
+    expect(merged.labs.l.files).toEqual({ 'handler.ts': 'local newer', 'query.ts': 'local older', 'extra.ts': 'added' });
     expect(merged.labs.other.files['a.ts']).toBe('other lab');
   });
 
-  it('replaces newer local work when confirmed, with a new change time so other tabs take it too', () => {
-    const at = '2026-02-01T00:00:00.000Z';
-    const merged = applyImport(local, backup, { replaceNewerLocal: true, at });
+  it('replaces only the ticked item, with a new change time so other tabs take it too', () => {
+    const key = previewImport(local, backup).items.find((i) => i.name === 'handler.ts')!.key;
+    const merged = applyImport(local, backup, { replace: new Set([key]), at });
     expect(merged.labs.l.files['handler.ts']).toBe('backup');
     expect(merged.labs.l.fileTimes!['handler.ts']).toBe(at);
+    expect(merged.labs.l.files['query.ts']).toBe('local older');
+    // The next save merges with what storage held before the import: the tick must survive it.
+    expect(mergeProgress(merged, local).labs.l.files['handler.ts']).toBe('backup');
   });
 
   it('never removes local work the backup knows nothing about', () => {
-    const mine = progress({ l: lab({ 'mine.ts': ['only here', T1] }) }, { interview: 'kept', fieldTimes: { interview: T1 } });
-    const merged = applyImport(mine, backup, { replaceNewerLocal: true, at: T3 });
+    const mine = progress({ l: lab({ 'mine.ts': ['only here', T1] }) }, { interview: { questions: {}, filters: { categories: ['x'], difficulties: [] }, mocks: [] }, fieldTimes: { interview: T1 } });
+    const merged = applyImport(mine, backup, { replace: 'all', at: T3 });
     expect(merged.labs.l.files['mine.ts']).toBe('only here');
-    expect((merged as Record<string, unknown>).interview).toBe('kept');
+    expect(merged.interview?.filters.categories).toEqual(['x']);
+  });
+
+  it('marks every run result it takes from a backup as imported', () => {
+    const run = { at: T2, passed: 9, total: 9, checks: {} };
+    const forged = progress({ l: lab({}, { lastRun: run }) }, { exercises: { e: { files: {}, lastResult: { at: T2, passed: 9, total: 9 } } } });
+    const merged = applyImport(EMPTY, forged, { replace: new Set(), at });
+    expect(merged.labs.l.lastRun).toEqual({ ...run, source: 'import' });
+    expect(merged.exercises?.e.lastResult?.source).toBe('import');
+    expect(isLabComplete(merged.labs.l, [])).toBe(false);
+    // A run in this browser that matches the backup's is the same run, kept as this browser's.
+    const ranHere = progress({ l: lab({}, { lastRun: run }) });
+    expect(applyImport(ranHere, forged, { replace: 'all', at }).labs.l.lastRun?.source).toBeUndefined();
   });
 });
+
+const EMPTY = progress({});

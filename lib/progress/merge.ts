@@ -9,6 +9,7 @@
  * is order-independent (merge(a, b) equals merge(b, a)): tabs converge instead of
  * passing the same data back and forth.
  */
+import { dict, own } from './dict';
 import { PROGRESS_VERSION, type LabProgress, type Progress } from './schema';
 
 type Data = Record<string, unknown>;
@@ -59,11 +60,11 @@ const keysOf = (...objects: (object | undefined)[]) => new Set(objects.flatMap((
 
 /** Merges keyed values with their change times; returns the winners and their times. */
 function mergeTimed(a: Data, aTimes: Times | undefined, b: Data, bTimes: Times | undefined, skip: Set<string>): { values: Data; times: Times } {
-  const values: Data = {};
-  const times: Times = {};
+  const values: Data = dict();
+  const times: Times = dict();
   for (const key of keysOf(a, aTimes, b, bTimes)) {
     if (skip.has(key)) continue;
-    const winner = later({ value: a[key], time: aTimes?.[key] }, { value: b[key], time: bTimes?.[key] });
+    const winner = later({ value: own(a, key), time: own(aTimes, key) }, { value: own(b, key), time: own(bTimes, key) });
     if (winner.value !== undefined) values[key] = winner.value;
     if (winner.time !== undefined) times[key] = winner.time;
   }
@@ -74,10 +75,10 @@ export function mergeLab(a: LabProgress | undefined, b: LabProgress | undefined)
   // A lab on one side only still goes through the merge, so every result has the same shape.
   if (!a || !b) a = b = (a ?? b)!;
   const files = mergeTimed(a.files, a.fileTimes, b.files, b.fileTimes, new Set());
-  const answers: LabProgress['answers'] = {};
+  const answers: LabProgress['answers'] = dict();
   for (const id of keysOf(a.answers, b.answers)) {
-    const x = a.answers[id];
-    const y = b.answers[id];
+    const x = own(a.answers, id);
+    const y = own(b.answers, id);
     answers[id] = (x && y ? later({ value: x, time: x.at }, { value: y, time: y.at }).value : (x ?? y)) as LabProgress['answers'][string];
   }
   const fields = mergeTimed(a as unknown as Data, a.fieldTimes, b as unknown as Data, b.fieldTimes, LAB_UNTIMED);
@@ -93,8 +94,8 @@ export function mergeLab(a: LabProgress | undefined, b: LabProgress | undefined)
 
 /** One copy of progress holding the newer side of every file, answer and field of both. */
 export function mergeProgress(a: Progress, b: Progress): Progress {
-  const labs: Progress['labs'] = {};
-  for (const id of keysOf(a.labs, b.labs)) labs[id] = mergeLab(a.labs[id], b.labs[id]);
+  const labs: Progress['labs'] = dict();
+  for (const id of keysOf(a.labs, b.labs)) labs[id] = mergeLab(own(a.labs, id), own(b.labs, id));
   const top = mergeTimed(a as unknown as Data, a.fieldTimes, b as unknown as Data, b.fieldTimes, TOP_UNTIMED);
   const merged = { ...top.values, version: PROGRESS_VERSION, labs } as Progress;
   if (Object.keys(top.times).length > 0) merged.fieldTimes = top.times;
@@ -121,9 +122,9 @@ export function stampChanges<S extends object>(prev: S, next: S, at: string, ign
   const nextLabs = (n.labs ?? {}) as Record<string, LabProgress>;
   if (prevLabs !== nextLabs) {
     for (const [id, lab] of Object.entries(nextLabs)) {
-      if (prevLabs[id] === lab) continue;
-      labs ??= { ...nextLabs };
-      labs[id] = stampLab(prevLabs[id], lab, at);
+      if (own(prevLabs, id) === lab) continue;
+      labs ??= dict(nextLabs);
+      labs[id] = stampLab(own(prevLabs, id), lab, at);
     }
   }
   if (!fieldTimes && !labs) return next;
@@ -131,10 +132,10 @@ export function stampChanges<S extends object>(prev: S, next: S, at: string, ign
 }
 
 function stampLab(prev: LabProgress | undefined, next: LabProgress, at: string): LabProgress {
-  const fileTimes: Times = { ...(next.fileTimes ?? {}) };
+  const fileTimes: Times = dict(next.fileTimes);
   const prevFiles = prev?.files ?? {};
-  for (const path of keysOf(prevFiles, next.files)) if (prevFiles[path] !== next.files[path]) fileTimes[path] = at;
-  const fieldTimes: Times = { ...(next.fieldTimes ?? {}) };
+  for (const path of keysOf(prevFiles, next.files)) if (own(prevFiles, path) !== own(next.files, path)) fileTimes[path] = at;
+  const fieldTimes: Times = dict(next.fieldTimes);
   const p = (prev ?? {}) as Data;
   const n = next as unknown as Data;
   for (const key of keysOf(p, n)) if (!LAB_UNTIMED.has(key) && p[key] !== n[key]) fieldTimes[key] = at;
@@ -152,6 +153,6 @@ export function sameData(a: unknown, b: unknown): boolean {
   }
   const x = a as Data;
   const y = b as Data;
-  for (const key of keysOf(x, y)) if (!sameData(x[key], y[key])) return false;
+  for (const key of keysOf(x, y)) if (!sameData(own(x, key), own(y, key))) return false;
   return true;
 }

@@ -6,10 +6,19 @@ describe('parseJsonSafely', () => {
     expect(parseJsonSafely('{"a":[1,{"b":"c"}]}')).toEqual({ ok: true, value: { a: [1, { b: 'c' }] } });
   });
 
-  it.each(['{"__proto__":{"polluted":1}}', '{"labs":{"x":{"constructor":{"prototype":{"polluted":1}}}}}', '[{"prototype":1}]'])('refuses %s', (text) => {
+  it.each(['{"__proto__":{"polluted":1}}', '{"labs":{"x":{"files":{"__proto__":{"polluted":1}}}}}', '[{"__proto__":1}]'])('refuses %s, naming the key', (text) => {
     const result = parseJsonSafely(text);
-    expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/__proto__|constructor|prototype/) });
+    expect(result).toMatchObject({ ok: false, reason: expect.stringContaining('"__proto__"') });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('keeps constructor, prototype and toString as ordinary entries', () => {
+    const result = parseJsonSafely('{"labs":{"constructor":{"prototype":{"polluted":1}},"toString":1}}');
+    expect(result.ok).toBe(true);
+    const labs = (result as { value: { labs: Record<string, unknown> } }).value.labs;
+    expect(Object.keys(labs)).toEqual(['constructor', 'toString']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(typeof ({}).constructor).toBe('function');
   });
 
   it('says why text is not JSON', () => {

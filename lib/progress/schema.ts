@@ -6,12 +6,13 @@
 import { z } from 'zod';
 import { interviewProgressSchema } from '../interview/progress-schema';
 import { exerciseProgressSchema } from '../exercises/progress-schema';
+import { dictSchema } from './dict';
 
 /** Version 2 added per-file and per-field change times, so two tabs merge instead of overwriting. */
 export const PROGRESS_VERSION = 2;
 
 /** ISO times of the last change, by key; merges keep the newer side per key (lib/progress/merge.ts). */
-export const changeTimesSchema = z.record(z.string(), z.string().max(40));
+export const changeTimesSchema = dictSchema(z.string(), z.string().max(40));
 
 export const checkStatusSchema = z.enum(['pass', 'fail', 'error']);
 
@@ -25,17 +26,21 @@ export const lastRunSchema = z.object({
   at: z.string().describe('ISO time of the run'),
   passed: z.number().int().min(0),
   total: z.number().int().min(0),
-  checks: z.record(z.string(), checkStatusSchema).describe('status per check id'),
+  checks: dictSchema(z.string(), checkStatusSchema).describe('status per check id'),
+  source: z
+    .literal('import')
+    .optional()
+    .describe('"import": the result arrived in a backup, as saved, and was not re-run in this browser; absent: a Run in this browser'),
 });
 export type LastRun = z.infer<typeof lastRunSchema>;
 
 export const labProgressSchema = z.object({
-  files: z.record(z.string(), z.string().max(500_000)).default({}).describe('edited files by path; a missing file is the starter'),
-  answers: z.record(z.string(), answerSchema).default({}).describe('answers by question id'),
+  files: dictSchema(z.string(), z.string().max(500_000)).default(() => ({})).describe('edited files by path; a missing file is the starter'),
+  answers: dictSchema(z.string(), answerSchema).default(() => ({})).describe('answers by question id'),
   lastRun: lastRunSchema.optional(),
   queries: z.array(z.object({ refId: z.string().max(20), json: z.string().max(100_000) })).optional().describe('the query models Run sends, as edited'),
   scenarioId: z.string().max(50).optional().describe('the upstream scenario picked for Run'),
-  rubric: z.record(z.string().max(60), z.boolean()).optional().describe("self-review rubric items the learner ticked, by item id (lab.json 'rubric')"),
+  rubric: dictSchema(z.string().max(60), z.boolean()).optional().describe("self-review rubric items the learner ticked, by item id (lab.json 'rubric')"),
   updatedAt: z.string(),
   fileTimes: changeTimesSchema.optional().describe('when each file was last edited or reset; a time without a file means "back to the starter"'),
   fieldTimes: changeTimesSchema.optional().describe('when each other lab field (queries, lastRun, …) last changed'),
@@ -45,7 +50,7 @@ export type LabProgress = z.infer<typeof labProgressSchema>;
 /** The current saved shape (version 2). Earlier versions exist only as migrations (migrations.ts). */
 export const progressSchema = z.object({
   version: z.literal(PROGRESS_VERSION),
-  labs: z.record(z.string(), labProgressSchema),
+  labs: dictSchema(z.string(), labProgressSchema),
   interview: interviewProgressSchema.optional().describe('interview practice (lib/interview); absent until first used, read as EMPTY_INTERVIEW'),
   exercises: exerciseProgressSchema.optional().describe('coding exercises and simulations (lib/exercises), by id; absent until first used'),
   fieldTimes: changeTimesSchema.optional().describe('when each top-level field other than labs last changed'),

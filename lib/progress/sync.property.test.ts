@@ -136,14 +136,14 @@ describe('saved progress under random edits, reloads, tabs and imports', () => {
               const store = open[c.tab].store;
               const local = partialize(store.getState());
               if (c.replace) {
-                // The learner confirmed: the backup's copy replaces newer local work, and is now the latest.
+                // The learner ticked every conflict: the backup's copy replaces local work, and is now the latest.
                 for (const item of previewImport(local, read.progress).items) {
-                  if (item.outcome !== 'keep-local' || !item.labId) continue;
-                  if (item.kind === 'file') expectedFiles.set(`${item.labId}|${item.name}`, read.progress.labs[item.labId].files[item.name]);
-                  if (item.kind === 'answer') expectedAnswers.set(item.labId, read.progress.labs[item.labId].answers[item.name].choice);
+                  if (item.outcome !== 'conflict' || item.scope !== 'lab') continue;
+                  if (item.kind === 'file') expectedFiles.set(`${item.owner}|${item.name}`, item.value as string | undefined);
+                  if (item.kind === 'answer') expectedAnswers.set(item.owner!, (item.value as { choice: string }).choice);
                 }
               }
-              store.getState().replaceProgress(applyImport(local, read.progress, { replaceNewerLocal: c.replace, at: now() }));
+              store.getState().replaceProgress(applyImport(local, read.progress, { replace: c.replace ? 'all' : new Set(), at: now() }));
               break;
             }
           }

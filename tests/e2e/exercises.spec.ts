@@ -32,7 +32,7 @@ test.describe('coding exercise', () => {
 
     // Work is saved: a reload keeps the solution, and says how the last run went.
     await page.reload();
-    await expect(page.getByText(/Last run: 11 of 11 tests passed/)).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText(/Last saved run: 11 of 11 tests passed/)).toBeVisible({ timeout: 60_000 });
   });
 
   test('a wrong cache names the behaviour that is wrong', async ({ page }) => {

@@ -110,7 +110,7 @@ test('a backup exported in one browser restores the work in a fresh one', async 
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
   await chooseBackup(other, backup);
-  await expect(other.getByRole('table', { name: 'week-2/first-query-path' })).toContainText('Added from the backup');
+  await expect(other.getByRole('table', { name: 'Lab: First query path: metric + aggregation' })).toContainText('Added from the backup');
   await other.getByRole('button', { name: 'Apply import' }).click();
   await expect(other.getByText(/^Imported backup\.json/)).toBeVisible();
   await other.goto(LAB_URL);
@@ -127,18 +127,18 @@ test('importing an older backup asks before replacing newer local work', async (
 
   await chooseBackup(page, backup);
   const row = page.getByRole('row', { name: /handler\.ts/ });
-  await expect(row).toContainText('Yours is newer: kept unless you choose below');
-  const replace = page.getByRole('checkbox', { name: /Replace my newer work/ });
+  await expect(row).toContainText('Both differ: yours is kept unless you tick it');
+  const replace = row.getByRole('checkbox', { name: /Replace with the backup's: handler\.ts/ });
   await expect(replace).not.toBeChecked();
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Apply import' }).click();
-  await expect(page.getByText(/newer item\(s\) of yours kept/)).toBeVisible();
+  await expect(page.getByText(/item\(s\) of yours kept/)).toBeVisible();
   await page.goto(LAB_URL);
   await expectHandlerShows(page, 'newer-local-work');
 
-  // Only when the learner ticks the box does the backup's older copy come back.
+  // Only when the learner ticks that item does the backup's copy come back.
   await chooseBackup(page, backup);
-  await page.getByRole('checkbox', { name: /Replace my newer work/ }).check();
+  await page.getByRole('checkbox', { name: /Replace with the backup's: handler\.ts/ }).check();
   await page.getByRole('button', { name: 'Apply import' }).click();
   await expect(page.getByText(/^Imported backup\.json/)).toBeVisible();
   await page.goto(LAB_URL);
@@ -148,4 +148,68 @@ test('importing an older backup asks before replacing newer local work', async (
 test('a backup from a newer release is refused with the reason', async ({ page }) => {
   await chooseBackup(page, JSON.stringify({ format: 'datasource-lab-backup', exportedAt: new Date().toISOString(), progress: { version: 99, labs: {} } }));
   await expect(page.getByRole('alert').filter({ hasText: 'was not imported' })).toContainText('newer release of Datasource Lab (progress version 99)');
+});
+
+test('importing a backup with newer data for one interview question and an older exercise file loses no practice and no code', async ({ page }) => {
+  const day = (d: number, h = 10) => new Date(Date.UTC(2026, 10, d, h)).toISOString();
+  const attempt = (at: string, score: number) => ({ at, score, hintsUsed: 0, elapsedMs: 60_000, mode: 'practice' });
+  const question = (...attempts: ReturnType<typeof attempt>[]) => ({ draft: { notes: '', hintsRevealed: 0, rubricRevealed: false, coverage: {}, timer: { elapsedMs: 0 } }, attempts });
+  const mock = { id: 'mock-local', startedAt: day(20), finishedAt: day(20, 11), questionIds: ['multi-backend-datasource'], plannedMinutes: 20, timer: { elapsedMs: 600_000 }, answers: {} };
+  const myCode = '// my LRU cache, kept\nexport class Cache {}\n';
+  const local = {
+    version: 2,
+    labs: {},
+    interview: {
+      questions: {
+        'multi-backend-datasource': question(attempt(day(20, 11), 3), attempt(day(21), 4)),
+        'query-cache': question(attempt(day(22), 2)),
+        'streaming-datasource': question(attempt(day(23), 5)),
+      },
+      filters: { categories: [], difficulties: [] },
+      mocks: [mock],
+    },
+    exercises: { 'lru-ttl-cache': { files: { 'cache.ts': myCode } } },
+    fieldTimes: { interview: day(23), exercises: day(24) },
+  };
+  // The backup knows one question, practised later than anything here, and an older copy of the cache code.
+  const backup = {
+    format: 'datasource-lab-backup',
+    exportedAt: day(25),
+    progress: {
+      version: 2,
+      labs: {},
+      interview: { questions: { 'query-cache': question(attempt(day(25), 4)) }, filters: { categories: [], difficulties: [] }, mocks: [] },
+      exercises: { 'lru-ttl-cache': { files: { 'cache.ts': '// older code from the backup\n' } } },
+      fieldTimes: { interview: day(25), exercises: day(10) },
+    },
+  };
+  await page.goto('/');
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [KEY, JSON.stringify({ state: local, version: 2 })]);
+
+  await chooseBackup(page, JSON.stringify(backup));
+  // Every item is named by its title, never by its id.
+  const questionTable = page.getByRole('table', { name: 'Interview question: A query handler with an expiring LRU cache' });
+  await expect(questionTable.getByRole('row', { name: /Practice attempt of 25 Nov 2026, \d\d:\d\d, score 4 of 5/ })).toContainText('Added from the backup');
+  const exerciseTable = page.getByRole('table', { name: /^Exercise: Cache query results/ });
+  await expect(exerciseTable.getByRole('row', { name: /cache\.ts/ })).toContainText('Both differ: yours is kept unless you tick it');
+  await expect(exerciseTable.getByRole('checkbox', { name: /Replace with the backup's: cache\.ts/ })).not.toBeChecked();
+  await expect(page.locator('caption').filter({ hasText: 'query-cache' })).toHaveCount(0);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Apply import' }).click();
+  await expect(page.getByText(/^Imported backup\.json: 1 item\(s\) added, 0 replaced with the backup's, 1 item\(s\) of yours kept\./)).toBeVisible();
+
+  // All three questions keep their attempts; the one the backup knew gains its attempt.
+  await page.goto('/interview/');
+  const card = (title: string) => page.getByRole('listitem').filter({ has: page.getByRole('link', { name: new RegExp(title) }) });
+  await expect(card('One data source, several backends')).toContainText('Practised 2 times');
+  await expect(card('A query handler with an expiring LRU cache')).toContainText('Practised 2 times · last score 4 of 5');
+  await expect(card('Streaming live data from a WebSocket source')).toContainText('Practised 1 time');
+  await page.goto('/interview/mock/');
+  await expect(page.getByText('Past mock interviews')).toBeVisible();
+
+  // The learner's cache code is still there, saved and in the editor.
+  const saved = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '{}'), KEY);
+  expect(saved.state.exercises['lru-ttl-cache'].files['cache.ts']).toBe(myCode);
+  await page.goto('/exercises/lru-ttl-cache/');
+  await expect(page.locator('.view-lines')).toContainText('my LRU cache, kept', { timeout: 60_000 });
 });
