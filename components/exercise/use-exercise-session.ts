@@ -9,7 +9,7 @@ import { gradeExercise } from '@/lib/exercises/grade';
 import { TEST_LOADERS } from '@/lib/exercises/generated/registry';
 import { exerciseActions, getExerciseEntry, useExerciseEntry } from '@/lib/exercises/progress';
 import type { ExerciseTest, TestResult } from '@/lib/exercises/types';
-import { useProgressHydrated } from '@/lib/progress/store';
+import { useProgressHydrated } from '@/components/progress/use-progress';
 import { getSandbox } from '@/components/lab/sandbox-instance';
 
 export interface RunProgress {

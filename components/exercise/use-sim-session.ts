@@ -13,7 +13,7 @@ import { SIM_CHECK_LOADERS } from '@/lib/exercises/generated/registry';
 import { exerciseActions, getExerciseEntry, useExerciseEntry } from '@/lib/exercises/progress';
 import { runRepeated, type RepeatRecord } from '@/lib/exercises/repeat';
 import { runSimChecks, simAsLab } from '@/lib/exercises/sim-checks';
-import { useProgressHydrated } from '@/lib/progress/store';
+import { useProgressHydrated } from '@/components/progress/use-progress';
 import { getSandbox } from '@/components/lab/sandbox-instance';
 
 export type SimPhase = 'idle' | 'running' | 'checking';

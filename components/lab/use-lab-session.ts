@@ -8,7 +8,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CheckResult } from '@/lib/checks/types';
 import { buildHealthRequest, buildQueryDataRequest } from '@/lib/engine/request';
 import type { RunRecord } from '@/lib/engine/run';
-import { useProgress, useProgressHydrated } from '@/lib/progress/store';
+import { progressStore } from '@/lib/progress/store';
+import { useProgress, useProgressHydrated } from '@/components/progress/use-progress';
 import { SCENARIO_PRESETS } from '@/lib/upstreams/scenario';
 import type { LabPageData } from './lab-types';
 import { getSandbox } from './sandbox-instance';
@@ -30,7 +31,7 @@ function defaultQueries(lab: LabPageData): EditableQuery[] {
 export function useLabSession(lab: LabPageData) {
   const hydrated = useProgressHydrated();
   const saved = useProgress((s) => s.labs[lab.id]);
-  const store = useProgress.getState;
+  const store = progressStore.getState;
 
   const files = useMemo(() => ({ ...lab.starter, ...(saved?.files ?? {}) }), [lab.starter, saved?.files]);
   const queries = saved?.queries ?? defaultQueries(lab);

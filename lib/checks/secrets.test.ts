@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { RunRecord } from '../engine/run';
+import type { QueryDataRunRecord } from '../engine/run';
 import { describeLeak, emittedText, findLeaks, findSecrets, scrubSecrets, secretVariants } from './secrets';
 
 const KEY = 'lab-metrics-key-7f3a9c21';
@@ -9,7 +9,7 @@ const b64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url')
 const hex = (text: string) => Buffer.from(text, 'utf8').toString('hex');
 const at = (text: string) => [{ where: 'the text', text }];
 
-function record(parts: Partial<RunRecord> & { output: RunRecord['output'] }): RunRecord {
+function record(parts: Partial<QueryDataRunRecord> & { output: QueryDataRunRecord['output'] }): QueryDataRunRecord {
   return {
     invocation: 'queryData',
     request: {

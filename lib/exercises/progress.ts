@@ -1,25 +1,21 @@
-'use client';
 /**
  * Exercise progress on the shared progress store: the learner's code, the last test
- * result and a simulation's diagnosis answer. Changes go through `useProgress.setState`,
+ * result and a simulation's diagnosis answer. Changes go through `progressStore.setState`,
  * so saving, change times and two-tab merging work as they do for labs.
  */
-import { useProgress } from '@/lib/progress/store';
+import { progressStore } from '@/lib/progress/store';
 import type { ExerciseEntry } from './progress-schema';
 
-const EMPTY: ExerciseEntry = { files: {} };
-
-export function useExerciseEntry(id: string): ExerciseEntry {
-  return useProgress((s) => s.exercises?.[id] ?? EMPTY);
-}
+/** An exercise nobody has touched yet. */
+export const EMPTY_EXERCISE_ENTRY: ExerciseEntry = { files: {} };
 
 export function getExerciseEntry(id: string): ExerciseEntry {
-  return useProgress.getState().exercises?.[id] ?? EMPTY;
+  return progressStore.getState().exercises?.[id] ?? EMPTY_EXERCISE_ENTRY;
 }
 
 function update(id: string, change: (entry: ExerciseEntry) => Partial<ExerciseEntry>): void {
-  useProgress.setState((s) => {
-    const entry = s.exercises?.[id] ?? EMPTY;
+  progressStore.setState((s) => {
+    const entry = s.exercises?.[id] ?? EMPTY_EXERCISE_ENTRY;
     return { exercises: { ...s.exercises, [id]: { ...entry, ...change(entry) } } };
   });
 }
