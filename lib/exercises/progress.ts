@@ -1,29 +1,33 @@
 /**
  * Exercise progress on the shared progress store: the learner's code, the last test
- * result and a simulation's diagnosis answer. Changes go through `progressStore.setState`,
- * so saving, change times and two-tab merging work as they do for labs.
+ * result and a simulation's diagnosis answer. Changes go through the store's
+ * `setState`, so saving, change times and two-tab merging work as they do for labs.
  */
-import { progressStore } from '@/lib/progress/store';
+import { progressStore, type ProgressStore } from '@/lib/progress/store';
 import type { ExerciseEntry } from './progress-schema';
 
 /** An exercise nobody has touched yet. */
 export const EMPTY_EXERCISE_ENTRY: ExerciseEntry = { files: {} };
 
-export function getExerciseEntry(id: string): ExerciseEntry {
-  return progressStore.getState().exercises?.[id] ?? EMPTY_EXERCISE_ENTRY;
+export function getExerciseEntry(id: string, store: ProgressStore = progressStore): ExerciseEntry {
+  return store.getState().exercises?.[id] ?? EMPTY_EXERCISE_ENTRY;
 }
 
-function update(id: string, change: (entry: ExerciseEntry) => Partial<ExerciseEntry>): void {
-  progressStore.setState((s) => {
-    const entry = s.exercises?.[id] ?? EMPTY_EXERCISE_ENTRY;
-    return { exercises: { ...s.exercises, [id]: { ...entry, ...change(entry) } } };
-  });
+/** The actions on one progress store (the app's, or a test's). */
+export function exerciseActionsFor(store: ProgressStore) {
+  const update = (id: string, change: (entry: ExerciseEntry) => Partial<ExerciseEntry>): void => {
+    store.setState((s) => {
+      const entry = s.exercises?.[id] ?? EMPTY_EXERCISE_ENTRY;
+      return { exercises: { ...s.exercises, [id]: { ...entry, ...change(entry) } } };
+    });
+  };
+  return {
+    saveFile: (id: string, path: string, content: string) => update(id, (e) => ({ files: { ...e.files, [path]: content } })),
+    /** Replaces every file: `{}` goes back to the starter, the solution's files show the solution. */
+    replaceFiles: (id: string, files: Record<string, string>) => update(id, () => ({ files })),
+    recordResult: (id: string, passed: number, total: number) => update(id, () => ({ lastResult: { at: new Date().toISOString(), passed, total } })),
+    answerDiagnosis: (id: string, choice: string, correct: boolean) => update(id, () => ({ diagnosis: { choice, correct, at: new Date().toISOString() } })),
+  };
 }
 
-export const exerciseActions = {
-  saveFile: (id: string, path: string, content: string) => update(id, (e) => ({ files: { ...e.files, [path]: content } })),
-  /** Replaces every file: `{}` goes back to the starter, the solution's files show the solution. */
-  replaceFiles: (id: string, files: Record<string, string>) => update(id, () => ({ files })),
-  recordResult: (id: string, passed: number, total: number) => update(id, () => ({ lastResult: { at: new Date().toISOString(), passed, total } })),
-  answerDiagnosis: (id: string, choice: string, correct: boolean) => update(id, () => ({ diagnosis: { choice, correct, at: new Date().toISOString() } })),
-};
+export const exerciseActions = exerciseActionsFor(progressStore);
