@@ -108,6 +108,7 @@ export class SandboxHost {
     } catch (err) {
       return { output: { ok: false, error: { kind: 'sandbox', message: `The sandbox could not start: ${String(err)}. Reload the page.` } }, logs: [], durationMs: 0, killed: false };
     }
+    if (job.signal?.aborted) return { output: { ok: false, error: CANCELLED_ERROR }, logs: [], durationMs: performance.now() - started, killed: false };
     const endpoint = this.endpoint!;
     const runId = `run-${++this.runCounter}-${Math.random().toString(36).slice(2)}`;
     const logs: LogEntry[] = [];
