@@ -21,7 +21,6 @@ export function useOwnedSession<T extends { dispose(): void }>(create: () => Sto
       session.getState().dispose();
     };
     // `create` is recreated every render; the session is what matters.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [session]);
   return useStore(session);
 }

@@ -32,7 +32,7 @@ export interface GradeOptions {
 /** The message of a cancelled grade. */
 export const CANCELLED_MESSAGE = 'You cancelled this run. Press Run to start again.';
 
-const entry = (item: Gradable): CheckResult => ({
+const entry = (item: Omit<Gradable, 'run'>): CheckResult => ({
   id: item.id,
   title: item.title,
   ...(item.task !== undefined ? { task: item.task } : {}),
@@ -42,7 +42,7 @@ const entry = (item: Gradable): CheckResult => ({
 });
 
 /** Every item `pending`: what shows from the moment Run is pressed. */
-export function pendingReport(items: readonly Gradable[]): GradeReport {
+export function pendingReport(items: readonly Omit<Gradable, 'run'>[]): GradeReport {
   return { status: 'running', checks: items.map(entry) };
 }
 

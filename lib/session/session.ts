@@ -141,7 +141,9 @@ export function createSession<TRecord, TSettings>(options: SessionOptions<TRecor
       const live = () => mine === generation && !disposed;
       const { signal } = controller;
       const started = clock();
-      set({ phase: 'running', loadError: null });
+      // Every known check pending from the moment Run is pressed; the last Run's results are gone.
+      const outline = get().outline;
+      set({ phase: 'running', loadError: null, report: outline ? pendingReport(outline) : null });
 
       let ready: RunPlan<TRecord, TSettings>;
       try {
