@@ -8,6 +8,7 @@ import { useMemo, useState } from 'react';
 import { LazyCodeEditor, type EditorMarker } from '@/components/editor/lazy-code-editor';
 import type { CodingBundle } from '@/lib/exercises/bundle';
 import { Busy, ConfirmActions } from '@/components/ui/confirm-actions';
+import { LoadErrorNotice, RunButton } from '@/components/session/run-button';
 import { TestResults } from './test-results';
 import { BundleStatus } from './bundle-status';
 import { useBundle } from './use-bundle';
@@ -26,7 +27,7 @@ function Workspace({ bundle }: { bundle: CodingBundle }) {
   const [activePath, setActivePath] = useState(meta.entry);
   const editorFiles = useMemo(() => meta.files.map((f) => ({ path: f.path, language: f.language, content: session.files[f.path] ?? '' })), [meta.files, session.files]);
   const markers: EditorMarker[] = useMemo(() => [], []);
-  const running = session.progress !== null;
+  const report = session.report;
   const headingId = `exercise-${bundle.id}-title`;
 
   return (
@@ -44,22 +45,14 @@ function Workspace({ bundle }: { bundle: CodingBundle }) {
 
       <div className="flex min-w-0 flex-col gap-3">
         {session.hydrated ? (
-          <LazyCodeEditor files={editorFiles} activePath={activePath} onActivePathChange={setActivePath} onChange={session.editFile} onRun={session.run} markers={markers} height={460} />
+          <LazyCodeEditor files={editorFiles} activePath={activePath} onActivePathChange={setActivePath} onChange={session.editFile} onRun={() => void session.run()} markers={markers} height={460} />
         ) : (
           <p role="status" className="rounded border border-border bg-panel p-3 text-sm text-muted" style={{ minHeight: 524 }}>
             Loading your saved work…
           </p>
         )}
         <div className="flex flex-wrap items-center gap-2">
-          <button
-            type="button"
-            onClick={() => void session.run()}
-            disabled={running || !session.tests}
-            aria-keyshortcuts="Control+Enter Meta+Enter"
-            className="rounded bg-accent px-4 py-1.5 text-sm font-semibold text-black hover:bg-accent/90 disabled:opacity-60"
-          >
-            {running ? 'Running tests…' : 'Run tests'}
-          </button>
+          <RunButton phase={session.phase} onRun={() => void session.run()} onCancel={session.cancel} label="Run tests" busyLabel="Running tests…" disabled={!session.tests} />
           <span className="text-xs text-muted">Ctrl/⌘ + Enter in the editor</span>
           <span className="flex-1" />
           <ConfirmActions onReset={session.reset} onShowSolution={session.showSolution} />
@@ -72,9 +65,13 @@ function Workspace({ bundle }: { bundle: CodingBundle }) {
               </Busy>
               <progress className="h-2 w-40" max={session.progress.total} value={session.progress.done} aria-label="Tests run" />
             </span>
-          ) : session.ran > 0 ? (
-            <span className={session.passed === session.ran ? 'font-semibold text-ok' : 'font-semibold text-bad'}>
-              {session.passed} of {session.ran} tests pass{session.passed === session.ran ? ': well done.' : '.'}
+          ) : report?.status === 'error' ? (
+            <span className="font-semibold text-bad">The tests could not run. {report.message}</span>
+          ) : report?.status === 'cancelled' ? (
+            <span className="text-muted">Run cancelled. {report.message}</span>
+          ) : report && report.status !== 'running' ? (
+            <span className={session.passed === session.total ? 'font-semibold text-ok' : 'font-semibold text-bad'}>
+              {session.passed} of {session.total} tests pass{session.passed === session.total ? ': well done.' : '.'}
             </span>
           ) : session.lastResult ? (
             <span className="text-muted">
@@ -82,13 +79,9 @@ function Workspace({ bundle }: { bundle: CodingBundle }) {
             </span>
           ) : null}
         </div>
-        {session.loadError ? (
-          <p role="alert" className="text-sm text-bad">
-            {session.loadError}
-          </p>
-        ) : null}
+        <LoadErrorNotice message={session.loadError} onRetry={() => void session.retry()} />
         <section aria-label="Test results">
-          {session.tests ? <TestResults tests={session.tests} results={session.results} examples={meta.examples} /> : <p className="text-sm text-muted">Loading the tests…</p>}
+          {session.tests ? <TestResults tests={session.tests} report={report} examples={meta.examples} /> : <p className="text-sm text-muted">Loading the tests…</p>}
         </section>
       </div>
     </div>

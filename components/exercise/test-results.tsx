@@ -5,19 +5,21 @@
  * so the learner sees the whole list from the start.
  */
 import type { ExerciseExample } from '@/lib/exercises/schema';
-import type { TestResult } from '@/lib/exercises/types';
+import type { CheckResult, CheckStatus, GradeReport } from '@/lib/grading/contract';
 
 export interface TestListItem {
   id: string;
   title: string;
-  visible: boolean;
+  visible?: boolean;
 }
 
-const MARK = { pass: '✓', fail: '✗', error: '!' } as const;
-const STYLE = { pass: 'text-ok', fail: 'text-bad', error: 'text-warn' } as const;
-const WORD = { pass: 'passed', fail: 'failed', error: 'could not run' } as const;
+const MARK: Record<CheckStatus, string> = { pending: '·', running: '…', pass: '✓', fail: '✗', error: '!', skipped: '–' };
+const STYLE: Record<CheckStatus, string> = { pending: 'text-muted', running: 'text-accent', pass: 'text-ok', fail: 'text-bad', error: 'text-warn', skipped: 'text-muted' };
+const WORD: Record<CheckStatus, string> = { pending: 'waiting to run', running: 'running', pass: 'passed', fail: 'failed', error: 'could not run', skipped: 'not run' };
 
-export function TestResults({ tests, results, examples }: { tests: TestListItem[]; results: Record<string, TestResult>; examples: ExerciseExample[] }) {
+/** The same results contract as lab checks (lib/grading/contract.ts): one entry per test of the report. */
+export function TestResults({ tests, report, examples }: { tests: TestListItem[]; report: GradeReport | null; examples: ExerciseExample[] }) {
+  const results = Object.fromEntries((report?.checks ?? []).map((c) => [c.id, c]));
   const visible = tests.filter((t) => t.visible);
   const hidden = tests.filter((t) => !t.visible);
   return (
@@ -61,7 +63,7 @@ export function TestResults({ tests, results, examples }: { tests: TestListItem[
   );
 }
 
-function ResultLine({ test, result }: { test: TestListItem; result?: TestResult }) {
+function ResultLine({ test, result }: { test: TestListItem; result?: CheckResult }) {
   return (
     <div>
       <p className="flex gap-2">
@@ -72,7 +74,7 @@ function ResultLine({ test, result }: { test: TestListItem; result?: TestResult 
           {test.title} <span className="sr-only">: {result ? WORD[result.status] : 'not run yet'}</span>
         </span>
       </p>
-      {result && result.status !== 'pass' && result.message ? <p className={`ml-5 mt-1 text-xs ${result.status === 'fail' ? 'text-bad' : 'text-warn'}`}>{result.message}</p> : null}
+      {result && (result.status === 'fail' || result.status === 'error') && result.actual ? <p className={`ml-5 mt-1 text-xs ${result.status === 'fail' ? 'text-bad' : 'text-warn'}`}>{result.actual}</p> : null}
     </div>
   );
 }

@@ -18,6 +18,8 @@ import type { RepeatRecord } from '@/lib/exercises/repeat';
 import { UPSTREAMS } from '@/lib/upstreams/registry';
 import { BundleStatus } from './bundle-status';
 import { Busy, ConfirmActions } from '@/components/ui/confirm-actions';
+import { LoadErrorNotice, RunButton } from '@/components/session/run-button';
+import type { GradeReport } from '@/lib/grading/contract';
 import { DiagnosisQuestion } from './diagnosis-question';
 import { MemoryChart } from './memory-chart';
 import { useBundle } from './use-bundle';
@@ -39,7 +41,6 @@ function Simulation({ bundle }: { bundle: SimBundle }) {
   const upstreams = useMemo(() => meta.upstreams.map((u) => UPSTREAMS[u].info), [meta.upstreams]);
   const times = meta.repeat?.times ?? 20;
   const runLabel = meta.mode === 'repeat' ? `Run ×${times}` : 'Run';
-  const busy = session.phase !== 'idle';
   const headingId = `sim-${bundle.id}-title`;
 
   return (
@@ -58,22 +59,14 @@ function Simulation({ bundle }: { bundle: SimBundle }) {
 
       <div className="flex min-w-0 flex-col gap-3">
         {session.hydrated ? (
-          <LazyCodeEditor files={editorFiles} activePath={activePath} onActivePathChange={setActivePath} onChange={session.editFile} onRun={session.run} height={380} />
+          <LazyCodeEditor files={editorFiles} activePath={activePath} onActivePathChange={setActivePath} onChange={session.editFile} onRun={() => void session.run()} height={380} />
         ) : (
           <p role="status" className="rounded border border-border bg-panel p-3 text-sm text-muted" style={{ minHeight: 444 }}>
             Loading your saved work…
           </p>
         )}
         <div className="flex flex-wrap items-center gap-2">
-          <button
-            type="button"
-            onClick={() => void session.run()}
-            disabled={busy}
-            aria-keyshortcuts="Control+Enter Meta+Enter"
-            className="rounded bg-accent px-4 py-1.5 text-sm font-semibold text-black hover:bg-accent/90 disabled:opacity-60"
-          >
-            {busy ? 'Running…' : runLabel}
-          </button>
+          <RunButton phase={session.phase} onRun={() => void session.run()} onCancel={session.cancel} label={runLabel} />
           <span role="status" className="text-xs text-muted">
             {session.phase === 'running' ? (
               <Busy>{meta.mode === 'repeat' ? `Replaying ${times} dashboard refreshes…` : 'Running the plugin…'}</Busy>
@@ -86,25 +79,27 @@ function Simulation({ bundle }: { bundle: SimBundle }) {
           <span className="flex-1" />
           <ConfirmActions onReset={session.reset} onShowSolution={session.showFix} solutionLabel="Show a fix" />
         </div>
+        <LoadErrorNotice message={session.loadError} onRetry={() => void session.retry()} />
         {meta.mode === 'repeat' ? (
-          <RepeatResults record={session.repeat} checks={session.checks} checking={session.phase === 'checking'} upstreams={upstreams} totalMs={session.totalMs} times={times} />
+          <RepeatResults record={session.repeat} report={session.report} checking={session.phase !== 'idle'} upstreams={upstreams} totalMs={session.totalMs} times={times} />
         ) : (
-          <ResultsPanel record={session.record} checks={session.checks} checking={session.phase === 'checking'} tasks={TASKS} upstreams={upstreams} totalMs={session.totalMs} />
+          <ResultsPanel record={session.record} checks={session.report?.checks ?? null} report={session.report} checking={session.phase !== 'idle'} tasks={TASKS} upstreams={upstreams} totalMs={session.totalMs} />
         )}
       </div>
     </div>
   );
 }
 
-function RepeatResults({ record, checks, checking, upstreams, totalMs, times }: {
+function RepeatResults({ record, report, checking, upstreams, totalMs, times }: {
   record: RepeatRecord | null;
-  checks: ReturnType<typeof useSimSession>['checks'];
+  report: GradeReport | null;
   checking: boolean;
   upstreams: { name: string; baseUrl: string; docs: string; endpoints: { method: string; path: string; summary: string }[] }[];
   totalMs?: number;
   times: number;
 }) {
   const [tab, setTab] = useState('memory');
+  const checks = report?.checks ?? null;
   const passed = checks?.filter((c) => c.status === 'pass').length ?? 0;
   const tabs = [
     { id: 'memory', label: 'Memory' },
@@ -113,7 +108,7 @@ function RepeatResults({ record, checks, checking, upstreams, totalMs, times }: 
     { id: 'checks', label: checks ? `Checks ${passed}/${checks.length}` : 'Checks' },
   ];
   const body = () => {
-    if (tab === 'checks') return <ChecksView results={checks} running={checking} tasks={TASKS} totalMs={totalMs} />;
+    if (tab === 'checks') return <ChecksView report={report} running={checking} tasks={TASKS} totalMs={totalMs} />;
     if (!record) return <p className="text-sm text-muted">Press Run ×{times} to replay the dashboard refreshing.</p>;
     if (tab === 'upstream') return <UpstreamView calls={record.upstream} secrets={[]} upstreams={upstreams} />;
     if (tab === 'logs') return <LogsView logs={record.logs} secrets={[]} />;

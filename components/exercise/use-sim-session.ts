@@ -1,84 +1,44 @@
 'use client';
 /**
- * The state of one troubleshooting simulation: the toy plugin's code (saved as it is
- * edited), the last run (one request, or N refreshes in one process), the checks of
- * the fix, and the diagnosis answer.
+ * A troubleshooting simulation's session (lib/session/exercise-session.ts) for React:
+ * the toy plugin's code (saved as it is edited), the last run (one request, or N
+ * refreshes in one process), the checks of the fix, and the diagnosis answer.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { CheckResult } from '@/lib/checks/types';
-import { buildQueryDataRequest } from '@/lib/engine/request';
-import { runOnce, type RunRecord } from '@/lib/engine/run';
+import { useEffect } from 'react';
+import { useProgressHydrated } from '@/components/progress/use-progress';
+import { scheduleFrame, useOwnedSession } from '@/components/session/use-session';
+import { getSandbox } from '@/components/lab/sandbox-instance';
 import type { SimBundle } from '@/lib/exercises/bundle';
 import { SIM_CHECK_LOADERS } from '@/lib/exercises/generated/registry';
-import { exerciseActions, getExerciseEntry, useExerciseEntry } from '@/lib/exercises/progress';
-import { runRepeated, type RepeatRecord } from '@/lib/exercises/repeat';
-import { runSimChecks, simAsLab } from '@/lib/exercises/sim-checks';
-import { useProgressHydrated } from '@/lib/progress/store';
-import { getSandbox } from '@/components/lab/sandbox-instance';
+import { exerciseActions } from '@/lib/exercises/progress';
+import { progressStore } from '@/lib/progress/store';
+import { createSimSession } from '@/lib/session/exercise-session';
+import { useExerciseEntry } from './use-exercise-entry';
 
-export type SimPhase = 'idle' | 'running' | 'checking';
+async function loadChecks(id: string) {
+  const loader = SIM_CHECK_LOADERS[id];
+  return loader ? (await loader()).default : [];
+}
 
 export function useSimSession(bundle: SimBundle) {
   const { id, meta } = bundle;
   const hydrated = useProgressHydrated();
   const saved = useExerciseEntry(id);
-  const files = useMemo(() => ({ ...bundle.starter, ...saved.files }), [bundle.starter, saved.files]);
-  const lab = useMemo(() => simAsLab(meta), [meta]);
-  const [phase, setPhase] = useState<SimPhase>('idle');
-  const [record, setRecord] = useState<RunRecord | null>(null);
-  const [repeat, setRepeat] = useState<RepeatRecord | null>(null);
-  const [checks, setChecks] = useState<CheckResult[] | null>(null);
-  const [totalMs, setTotalMs] = useState<number | undefined>();
-  const busy = useRef(false);
+  const session = useOwnedSession(() => createSimSession(bundle, { sandbox: getSandbox, progress: progressStore, loadChecks, schedule: scheduleFrame }));
 
   useEffect(() => {
     void getSandbox().warmUp().catch(() => undefined);
   }, []);
 
-  const run = useCallback(async () => {
-    if (busy.current) return;
-    busy.current = true;
-    const started = performance.now();
-    setPhase('running');
-    setChecks(null);
-    try {
-      const current = { ...bundle.starter, ...getExerciseEntry(id).files };
-      const now = Math.floor(Date.now() / 60_000) * 60_000;
-      if (meta.mode === 'repeat') {
-        setRepeat(await runRepeated(getSandbox(), current, meta, now));
-      } else {
-        setRecord(await runOnce(getSandbox(), { files: current, meta: lab, request: buildQueryDataRequest(meta.run, now), scenario: meta.scenario }));
-      }
-      setPhase('checking');
-      const loader = SIM_CHECK_LOADERS[id];
-      const simChecks = loader ? (await loader()).default : [];
-      const collected: CheckResult[] = [];
-      const results = await runSimChecks(getSandbox(), meta, current, simChecks, (r) => {
-        collected.push(r);
-        setChecks([...collected]);
-      });
-      setChecks(results);
-      exerciseActions.recordResult(id, results.filter((r) => r.status === 'pass').length, results.length);
-      setTotalMs(performance.now() - started);
-    } finally {
-      busy.current = false;
-      setPhase('idle');
-    }
-  }, [bundle.starter, id, lab, meta]);
-
   return {
+    ...session,
     hydrated,
-    files,
-    phase,
-    record,
-    repeat,
-    checks,
-    totalMs,
+    record: session.record?.mode === 'single' ? session.record.run : null,
+    repeat: session.record?.mode === 'repeat' ? session.record.run : null,
+    totalMs: session.phase === 'idle' ? session.timings?.totalMs : undefined,
     diagnosis: saved.diagnosis,
-    run,
-    editFile: (path: string, content: string) => exerciseActions.saveFile(id, path, content),
-    reset: () => exerciseActions.replaceFiles(id, {}),
-    showFix: () => exerciseActions.replaceFiles(id, { ...bundle.solution }),
+    reset: session.resetToStarter,
+    showFix: session.showSolution,
     answer: (choice: string) => exerciseActions.answerDiagnosis(id, choice, choice === meta.diagnosis.answer),
   };
 }

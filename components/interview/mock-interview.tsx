@@ -5,9 +5,9 @@
  */
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
-import { useInterview } from '@/lib/interview/actions';
+import { useInterview } from './use-interview';
 import type { InterviewQuestion } from '@/lib/interview/schema';
-import { useProgressHydrated } from '@/lib/progress/store';
+import { useProgressHydrated } from '@/components/progress/use-progress';
 import { MockSession } from './mock-session';
 import { MockSetup } from './mock-setup';
 import { MockSummary } from './mock-summary';

@@ -6,12 +6,13 @@
  */
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
-import { interviewActions as act, useInterview } from '@/lib/interview/actions';
+import { interviewActions as act } from '@/lib/interview/actions';
+import { useInterview } from './use-interview';
 import { MAX_SCORE } from '@/lib/interview/progress-schema';
 import type { InterviewQuestion } from '@/lib/interview/schema';
 import { suggestedScore } from '@/lib/interview/select';
 import { questionOf } from '@/lib/interview/state';
-import { useProgressHydrated } from '@/lib/progress/store';
+import { useProgressHydrated } from '@/components/progress/use-progress';
 import { HandsOn } from './hands-on';
 import { HintLadder } from './hint-ladder';
 import { PracticeTimer } from './practice-timer';

@@ -4,11 +4,12 @@
  * the last self-score. Filters are saved, and the mock interview starts from them.
  */
 import Link from 'next/link';
-import { interviewActions as act, useInterview } from '@/lib/interview/actions';
+import { interviewActions as act } from '@/lib/interview/actions';
+import { useInterview } from './use-interview';
 import { EMPTY_INTERVIEW, MAX_SCORE } from '@/lib/interview/progress-schema';
 import type { InterviewQuestionSummary } from '@/lib/interview/schema';
 import { filterQuestions, knownFilters, practiceSummary } from '@/lib/interview/select';
-import { useProgressHydrated } from '@/lib/progress/store';
+import { useProgressHydrated } from '@/components/progress/use-progress';
 import { FilterControls } from './filter-controls';
 import { QuestionMeta } from './question-meta';
 

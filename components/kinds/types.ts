@@ -15,6 +15,8 @@ export interface KindResultsProps<TRecord extends RunRecordBase = RunRecordBase>
   /** The checks of the last Run (pending / running entries while it is in flight), or null. */
   report: GradeReport | null;
   phase: RunPhase;
+  /** Run pressed → last check settled, ms, once the last Run ended. */
+  totalMs?: number;
 }
 
 export interface KindViews {

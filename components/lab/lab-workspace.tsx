@@ -1,13 +1,16 @@
 'use client';
 /**
  * The lab screen: instructions, tasks and questions on the left; the editor, Run, the
- * request and the results on the right.
+ * request and the results on the right. Kind-aware: the editor, Run bar and questions
+ * are common; the handler kind adds its request editor (or health scenario picker);
+ * the results area comes from the lab's kind (components/kinds/registry.tsx).
  */
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { LazyCodeEditor, type EditorMarker } from '@/components/editor/lazy-code-editor';
 import { ExternalChangeNotice } from '@/components/progress/external-change-notice';
-import { ResultsPanel } from '@/components/results/results-panel';
+import { KindResults } from '@/components/kinds/registry';
+import type { RunRecord } from '@/lib/engine/run';
 import { ScenarioPicker } from './scenario-picker';
 import { CodeTourBar, useCodeTour } from './code-tour';
 import { MarkdownPreview } from './markdown-preview';
@@ -33,12 +36,13 @@ export function LabWorkspace({ lab }: { lab: LabPageData }) {
   );
 
   const markers: EditorMarker[] = useMemo(() => {
-    const output = session.record?.output;
+    // Any kind whose record carries a RunOutput (the handler's does) gets its error marked in the editor.
+    const output = (session.record as Partial<Pick<RunRecord, 'output'>> | null)?.output;
     if (!output || output.ok || !output.error.file || !output.error.line) return [];
     return [{ path: output.error.file, line: output.error.line, column: output.error.column ?? 1, message: output.error.message, severity: 'error' }];
   }, [session.record]);
 
-  const taskChecks = session.checks;
+  const taskChecks = useMemo(() => session.report?.checks.filter((c): c is typeof c & { task: number } => c.task !== undefined) ?? null, [session.report]);
 
   return (
     <div className="mx-auto grid max-w-[1800px] gap-6 p-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
@@ -55,7 +59,7 @@ export function LabWorkspace({ lab }: { lab: LabPageData }) {
         <div className="mt-3 rounded border border-border bg-panel p-3">
           <h2 className="mb-2 text-sm font-semibold text-white">Your progress</h2>
           <TaskProgress tasks={lab.tasks} checks={taskChecks} />
-          {session.lastRun && !session.checks ? (
+          {session.lastRun && !session.report ? (
             <p className="mt-2 text-xs text-muted">
               {savedRunText(session.lastRun, 'checks')} Run again to see details.
             </p>
@@ -71,20 +75,30 @@ export function LabWorkspace({ lab }: { lab: LabPageData }) {
         <ExternalChangeNotice labId={lab.id} />
         {tour.hasLineQuestions ? <CodeTourBar {...tour.bar} /> : null}
         {session.hydrated ? (
-          <LazyCodeEditor files={editorFiles} activePath={activePath} onActivePathChange={setActivePath} onChange={session.editFile} onRun={session.run} markers={markers} height={420} {...tour.editorProps} />
+          <LazyCodeEditor files={editorFiles} activePath={activePath} onActivePathChange={setActivePath} onChange={session.editFile} onRun={() => void session.run()} markers={markers} height={420} {...tour.editorProps} />
         ) : (
           <p role="status" className="rounded border border-border bg-panel p-3 text-sm text-muted" style={{ minHeight: 484 }}>
             Loading your saved work…
           </p>
         )}
         {session.hydrated && activeFile?.language === 'markdown' ? <MarkdownPreview path={activeFile.path} markdown={session.files[activeFile.path] ?? ''} /> : null}
-        <RunBar phase={session.phase} onRun={session.run} onReset={session.resetToStarter} onShowSolution={session.showSolution} />
-        {lab.meta.run?.invocation !== 'checkHealth' ? (
-          <RequestEditor queries={session.queries} scenarioId={session.scenarioId} onQueriesChange={session.setQueries} onScenarioChange={session.setScenario} editor={lab.meta.queryEditor} />
-        ) : (
-          <HealthScenarioPicker scenarioId={session.scenarioId} onChange={session.setScenario} />
-        )}
-        <ResultsPanel record={session.record} checks={session.checks} checking={session.phase === 'checking'} tasks={lab.tasks} upstreams={lab.upstreams} totalMs={session.timings?.totalMs} editorFields={lab.meta.queryEditor?.fields} />
+        <RunBar
+          phase={session.phase}
+          loadError={session.loadError}
+          onRun={() => void session.run()}
+          onCancel={session.cancel}
+          onRetry={() => void session.retry()}
+          onReset={session.resetToStarter}
+          onShowSolution={session.showSolution}
+        />
+        {lab.meta.kind === 'handler' ? (
+          lab.meta.run?.invocation !== 'checkHealth' ? (
+            <RequestEditor queries={session.queries} scenarioId={session.scenarioId} onQueriesChange={session.setQueries} onScenarioChange={session.setScenario} editor={lab.meta.queryEditor} />
+          ) : (
+            <HealthScenarioPicker scenarioId={session.scenarioId} onChange={session.setScenario} />
+          )
+        ) : null}
+        <KindResults kind={lab.meta.kind} lab={lab} record={session.record} report={session.report} phase={session.phase} totalMs={session.phase === 'idle' ? session.timings?.totalMs : undefined} />
       </div>
     </div>
   );

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import type { QueryEditor } from '@/lib/labs/schema';
 import { ScenarioPicker } from './scenario-picker';
 import { LazyQueryForm } from './query-form-lazy';
-import type { EditableQuery } from './use-lab-session';
+import type { EditableQuery } from '@/lib/kinds/handler/settings';
 
 interface Props {
   queries: EditableQuery[];

@@ -4,7 +4,7 @@
  * (never colour alone). Hidden, with its space kept, until saved progress loads.
  */
 import { useMemo } from 'react';
-import { useProgress, useProgressHydrated } from '@/lib/progress/store';
+import { useProgress, useProgressHydrated } from '@/components/progress/use-progress';
 import { labState, STATUS_LABEL, type LabStatus, type PlanLab } from './plan-progress';
 import { StatusIcon } from './status-icon';
 

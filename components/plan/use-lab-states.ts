@@ -5,7 +5,7 @@
  * rendered, so the first client render matches it.
  */
 import { useMemo } from 'react';
-import { useProgress, useProgressHydrated } from '@/lib/progress/store';
+import { useProgress, useProgressHydrated } from '@/components/progress/use-progress';
 import { labState, type LabState, type PlanLab } from './plan-progress';
 
 export function useLabStates(labs: readonly PlanLab[]): { hydrated: boolean; states: LabState[] } {

@@ -7,7 +7,8 @@
 import { useId, useState } from 'react';
 import { applyImport, checkBackupSize, previewImport, readBackup, type ImportPreview } from '@/lib/progress/backup';
 import type { Progress } from '@/lib/progress/schema';
-import { hydrateProgress, now, partialize, useProgress, useProgressHydrated } from '@/lib/progress/store';
+import { hydrateProgress, now, partialize, progressStore } from '@/lib/progress/store';
+import { useProgress, useProgressHydrated } from '@/components/progress/use-progress';
 import { formatWhen } from '@/lib/progress/format-time';
 import { ImportPreviewTable, type ProgressTitles } from './import-preview';
 import { useBackupDownload } from './use-backup-download';
@@ -42,17 +43,17 @@ export function BackupPanel({ titles }: { titles: ProgressTitles }) {
     const result = readBackup(await file.text());
     await hydrateProgress(); // compare with what is saved, not with an empty store
     if (!result.ok) return setStep({ kind: 'error', name: file.name, reason: result.reason });
-    const preview = previewImport(partialize(useProgress.getState()), result.progress);
+    const preview = previewImport(partialize(progressStore.getState()), result.progress);
     setStep({ kind: 'preview', name: file.name, backup: result.progress, fromVersion: result.fromVersion, exportedAt: result.exportedAt, preview });
   }
 
   function apply() {
     if (step.kind !== 'preview') return;
     // Compared again with what is in memory now: another tab may have saved since the preview.
-    const local = partialize(useProgress.getState());
+    const local = partialize(progressStore.getState());
     const preview = previewImport(local, step.backup);
     const replaced = preview.items.filter((i) => i.outcome === 'conflict' && ticked.has(i.key)).length;
-    useProgress.getState().replaceProgress(applyImport(local, step.backup, { replace: ticked, at: now() }));
+    progressStore.getState().replaceProgress(applyImport(local, step.backup, { replace: ticked, at: now() }));
     const kept = preview.conflicts - replaced;
     setStep({
       kind: 'done',

@@ -5,7 +5,7 @@
  * always rendered so screen readers announce the message when it appears.
  */
 import { useEffect, useRef, useState } from 'react';
-import { useProgress } from '@/lib/progress/store';
+import { useProgress } from '@/components/progress/use-progress';
 
 export function ExternalChangeNotice({ labId }: { labId: string }) {
   const change = useProgress((s) => s.externalChange);

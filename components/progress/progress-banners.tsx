@@ -8,7 +8,8 @@
  */
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
-import { hydrateProgress, QUARANTINE_PREFIX, STORAGE_KEY, useProgress } from '@/lib/progress/store';
+import { hydrateProgress, QUARANTINE_PREFIX, STORAGE_KEY, progressStore } from '@/lib/progress/store';
+import { useProgress } from '@/components/progress/use-progress';
 import { listQuarantined, type QuarantinedEntry } from '@/lib/progress/stored';
 import { downloadText } from './download';
 import { useBackupDownload } from './use-backup-download';
@@ -32,7 +33,7 @@ export function ProgressBanners() {
   const live = useProgress((s) => s.quarantine);
   const downloadBackup = useBackupDownload();
   const [entries, setEntries] = useState<QuarantinedEntry[]>([]);
-  const refresh = useCallback(() => setEntries(readQuarantine(useProgress.getState().quarantine)), []);
+  const refresh = useCallback(() => setEntries(readQuarantine(progressStore.getState().quarantine)), []);
 
   useEffect(() => {
     void hydrateProgress().then(refresh);
@@ -87,8 +88,8 @@ function QuarantineItem({ entry, onGone }: { entry: QuarantinedEntry; onGone(): 
   const fileName = `datasource-lab-unreadable-progress-${(entry.at ?? new Date().toISOString()).replace(/[:.]/g, '-')}.json`;
   const remove = () => {
     window.localStorage.removeItem(entry.key);
-    if (entry.key === STORAGE_KEY) useProgress.sync.unblock();
-    if (useProgress.getState().quarantine?.key === entry.key) useProgress.setState({ quarantine: undefined });
+    if (entry.key === STORAGE_KEY) progressStore.sync.unblock();
+    if (progressStore.getState().quarantine?.key === entry.key) progressStore.setState({ quarantine: undefined });
     onGone();
   };
   return (

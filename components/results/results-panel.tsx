@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { LazyFramesData, LazyFramesJson, LazyFramesPanel } from '@/components/frames/lazy-frames';
 import { Tabs } from '@/components/ui/tabs';
 import type { CheckResult } from '@/lib/checks/types';
+import type { GradeReport } from '@/lib/grading/contract';
 import type { RunRecord } from '@/lib/engine/run';
 import type { QueryDataRequest } from '@/lib/sdk/contract';
 import { ChecksView } from './checks-view';
@@ -14,6 +15,8 @@ import { secretsOf, toResultViews } from './to-result-views';
 interface Props {
   record: RunRecord | null;
   checks: CheckResult[] | null;
+  /** The grade the Checks tab shows (statuses, the one top-level message). */
+  report: GradeReport | null;
   checking: boolean;
   tasks: string[];
   upstreams: { name: string; baseUrl: string }[];
@@ -22,7 +25,7 @@ interface Props {
   editorFields?: { key: string; label: string }[];
 }
 
-export function ResultsPanel({ record, checks, checking, tasks, upstreams, totalMs, editorFields }: Props) {
+export function ResultsPanel({ record, checks, report, checking, tasks, upstreams, totalMs, editorFields }: Props) {
   const [tab, setTab] = useState('panel');
   // Derived once per run: check results arrive one by one and re-render this panel,
   // and new props would make the Grafana views decode and lay out the frames again.
@@ -49,7 +52,7 @@ export function ResultsPanel({ record, checks, checking, tasks, upstreams, total
   const failed = record && !record.output.ok ? <RunErrorView error={record.output.error} /> : null;
 
   const body = () => {
-    if (tab === 'checks') return <ChecksView results={checks} running={checking} tasks={tasks} totalMs={totalMs} />;
+    if (tab === 'checks') return <ChecksView report={report} running={checking} tasks={tasks} totalMs={totalMs} />;
     if (!record) return needsRun;
     if (tab === 'upstream') return <LazyUpstreamView calls={record.upstream} secrets={secrets} upstreams={upstreams} />;
     if (tab === 'logs') return <LazyLogsView logs={record.logs} secrets={secrets} />;

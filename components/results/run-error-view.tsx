@@ -7,12 +7,14 @@ const TITLES: Record<RunError['kind'], string> = {
   timeout: 'Stopped: time limit reached',
   output: 'The handler returned something Grafana cannot read',
   sandbox: 'The sandbox failed',
+  cancelled: 'Cancelled',
 };
 
 /** A run that ended without an answer. Everything is rendered as text. */
 export function RunErrorView({ error }: { error: RunError }) {
   return (
-    <div role="alert" className="rounded border border-bad/60 bg-bad/10 p-3 text-sm">
+    // A cancel is the learner's own doing: a status, not an alarm.
+    <div role={error.kind === 'cancelled' ? 'status' : 'alert'} className={`rounded border p-3 text-sm ${error.kind === 'cancelled' ? 'border-border bg-panel' : 'border-bad/60 bg-bad/10'}`}>
       <p className="font-semibold text-white">
         {TITLES[error.kind]}
         {error.file ? (

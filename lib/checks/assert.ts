@@ -4,24 +4,10 @@
  */
 import { dataFrameFromJSON, type DataFrame } from '@grafana/data';
 import type { RunRecord } from '../engine/run';
-import type { RunError } from '../runtime/errors';
+import { CheckFailure, RunDidNotComplete } from '../grading/outcomes';
 import type { WireDataResponse, WireQueryDataResponse } from '../runtime/wire';
 
-/** The check's expectation was not met. */
-export class CheckFailure extends Error {
-  constructor(readonly expected: string, readonly actual: string) {
-    super(`Expected ${expected}, but ${actual}`);
-    this.name = 'CheckFailure';
-  }
-}
-
-/** The handler did not produce an answer at all (syntax error, crash, timeout...). */
-export class RunDidNotComplete extends Error {
-  constructor(readonly runError: RunError) {
-    super(runError.message);
-    this.name = 'RunDidNotComplete';
-  }
-}
+export { CheckFailure, RunDidNotComplete } from '../grading/outcomes';
 
 export function fail(expected: string, actual: string): never {
   throw new CheckFailure(expected, actual);
@@ -34,8 +20,9 @@ export function expect(condition: unknown, expected: string, actual: string | ((
 
 /** The wire response of a queryData run; a run that did not complete ends the check as an error. */
 export function queryResponse(record: RunRecord): WireQueryDataResponse {
+  if (record.invocation !== 'queryData') throw new Error(`queryResponse() needs a queryData run, not a ${record.invocation} run.`);
   if (!record.output.ok) throw new RunDidNotComplete(record.output.error);
-  return record.output.value as WireQueryDataResponse;
+  return record.output.value;
 }
 
 /** The response for one refId; fails when the handler left it out. */

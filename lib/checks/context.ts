@@ -8,15 +8,16 @@ import type { LabMeta } from '../labs/schema';
 import type { SandboxHost } from '../runtime/sandbox/host';
 import type { CheckContext } from './types';
 
-export function createCheckContext(sandbox: SandboxHost, meta: LabMeta, files: Record<string, string>): CheckContext {
+/** `signal` cancels every run the checks start (Cancel, or a new Run). */
+export function createCheckContext(sandbox: SandboxHost, meta: LabMeta, files: Record<string, string>, signal?: AbortSignal): CheckContext {
   const run = meta.run;
   if (!run) throw new Error('This lab has no run settings, so its checks cannot run the handler.');
   return {
     now: CHECK_NOW,
     file: (path) => (Object.hasOwn(files, path) ? files[path] : undefined),
     query: ({ scenario, ...overrides } = {}) =>
-      runOnce(sandbox, { files, meta, invocation: 'queryData', request: buildQueryDataRequest(run, CHECK_NOW, overrides), scenario }),
+      runOnce(sandbox, { files, meta, invocation: 'queryData', request: buildQueryDataRequest(run, CHECK_NOW, overrides), scenario, signal }),
     health: ({ scenario, ...overrides } = {}) =>
-      runOnce(sandbox, { files, meta, invocation: 'checkHealth', request: buildHealthRequest(run, overrides), scenario }),
+      runOnce(sandbox, { files, meta, invocation: 'checkHealth', request: buildHealthRequest(run, overrides), scenario, signal }),
   };
 }

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { RunRecord } from '../engine/run';
+import type { QueryDataRunRecord } from '../engine/run';
 import { expect as check, fail, responseFor } from './assert';
-import { checksNotRun, runChecks } from './runner';
+import { blockingMessage, runChecks } from './runner';
 import type { CheckContext, LabCheck } from './types';
 
-function record(output: RunRecord['output']): RunRecord {
+function record(output: QueryDataRunRecord['output']): QueryDataRunRecord {
   return { invocation: 'queryData', request: { pluginContext: {} as never, headers: {}, queries: [] }, scenario: {} as never, output, upstream: [], logs: [], durationMs: 1, killed: false };
 }
 
 const ok = record({ ok: true, value: { responses: { A: { frames: [] } } } });
 const crashed = record({ ok: false, error: { kind: 'runtime', message: 'TypeError: x is undefined (handler.ts:4)' } });
-const ctx = (r: RunRecord): CheckContext => ({ now: 0, query: async () => r, health: async () => r });
+const ctx = (r: QueryDataRunRecord): CheckContext => ({ now: 0, query: async () => r, health: async () => ({ ...r, invocation: 'checkHealth', output: { ok: false, error: { kind: 'runtime', message: 'not used' } } }) });
 
 const base = { task: 1, title: 'A check', hint: 'Look at the thing.' };
 
@@ -50,11 +50,12 @@ describe('runChecks (golden cases)', () => {
   });
 });
 
-describe('checksNotRun', () => {
-  it('marks every check as an error that names the run error', () => {
-    const checks: LabCheck[] = [{ ...base, id: 'a', run: async () => undefined }];
-    expect(checksNotRun(checks, { kind: 'syntax', message: 'Syntax error in handler.ts at line 2' })).toEqual([
-      { id: 'a', task: 1, title: 'A check', status: 'error', actual: 'Not run: Syntax error in handler.ts at line 2', hint: 'Fix the run error first.', durationMs: 0 },
-    ]);
+describe('blockingMessage', () => {
+  it('names the run error once, for the whole grade', () => {
+    expect(blockingMessage({ kind: 'syntax', message: 'Syntax error in handler.ts at line 2' })).toBe('No check ran: Syntax error in handler.ts at line 2 Fix this first, then Run again.');
+  });
+
+  it('lets checks run after a runtime error: each check says what it saw', () => {
+    expect(blockingMessage({ kind: 'runtime', message: 'TypeError: x' })).toBeUndefined();
   });
 });

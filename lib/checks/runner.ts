@@ -1,11 +1,11 @@
 /**
- * Runs a lab's checks one after another and turns each outcome into data:
- * pass, fail (with expected / actual), or error (the handler did not complete, or
- * the check itself broke).
+ * Lab checks as gradable items for the one grader (lib/grading/grade.ts), and which
+ * run errors stop a grade before any check runs.
  */
+import { grade, type Gradable } from '../grading/grade';
+import type { CheckResult, GradeReport } from '../grading/contract';
 import type { RunError } from '../runtime/errors';
-import { CheckFailure, RunDidNotComplete } from './assert';
-import type { CheckContext, CheckResult, LabCheck } from './types';
+import type { LabCheck } from './types';
 
 /**
  * Run errors that make every check pointless: the code does not load or never
@@ -18,37 +18,24 @@ export function blocksChecks(error: RunError): boolean {
   return BLOCKING.has(error.kind);
 }
 
-/** Every check as an error that names the run error, without running any of them. */
-export function checksNotRun(checks: readonly LabCheck[], error: RunError): CheckResult[] {
-  return checks.map((c) => ({ id: c.id, task: c.task, title: c.title, status: 'error', actual: `Not run: ${error.message}`, hint: 'Fix the run error first.', durationMs: 0 }));
+/** The one message a grade ends with when the main run failed this way, or undefined when checks can still run. */
+export function blockingMessage(error: RunError): string | undefined {
+  if (!blocksChecks(error)) return undefined;
+  const where = error.file ? ` (${error.file}${error.line ? `:${error.line}` : ''})` : '';
+  return `No check ran: ${error.message}${where && !error.message.includes(error.file!) ? where : ''} Fix this first, then Run again.`;
 }
 
-export async function runChecks(checks: readonly LabCheck[], ctx: CheckContext, onResult?: (result: CheckResult) => void): Promise<CheckResult[]> {
-  const results: CheckResult[] = [];
-  for (const check of checks) {
-    const result = await runCheck(check, ctx);
-    results.push(result);
-    onResult?.(result);
-  }
-  return results;
+/** A lab's checks as items for the grader, each run with the same context. */
+export function checkItems<TContext>(checks: readonly LabCheck<TContext>[], context: TContext): Gradable[] {
+  return checks.map((check) => ({ id: check.id, title: check.title, task: check.task, hint: check.hint, run: () => check.run(context) }));
 }
 
-export async function runCheck(check: LabCheck, ctx: CheckContext): Promise<CheckResult> {
-  const started = performance.now();
-  const base = { id: check.id, task: check.task, title: check.title };
-  const done = (rest: Omit<CheckResult, 'id' | 'task' | 'title' | 'durationMs'>): CheckResult => ({
-    ...base,
-    ...rest,
-    durationMs: Math.round(performance.now() - started),
-  });
-  try {
-    await check.run(ctx);
-    return done({ status: 'pass' });
-  } catch (err) {
-    if (err instanceof CheckFailure) return done({ status: 'fail', expected: err.expected, actual: err.actual, hint: check.hint });
-    if (err instanceof RunDidNotComplete) {
-      return done({ status: 'error', actual: `The handler did not complete: ${err.runError.message}`, hint: 'The handler threw or stopped while this check ran it; the message says what and where.' });
-    }
-    return done({ status: 'error', actual: `The check itself failed: ${err instanceof Error ? err.message : String(err)}. Please report this.` });
-  }
+/** Runs checks to the end (tests, the conformance suite, the bench) and returns their results. */
+export async function runChecks<TContext>(
+  checks: readonly LabCheck<TContext>[],
+  context: TContext,
+  onUpdate?: (report: GradeReport) => void,
+  signal: AbortSignal = new AbortController().signal,
+): Promise<CheckResult[]> {
+  return (await grade(checkItems(checks, context), { signal, onUpdate })).checks;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { RunRecord } from '../engine/run';
+import type { CheckHealthRunRecord, QueryDataRunRecord } from '../engine/run';
 import { describeLeak, emittedText, findLeaks, findSecrets, scrubSecrets, secretVariants } from './secrets';
 
 const KEY = 'lab-metrics-key-7f3a9c21';
@@ -9,7 +9,7 @@ const b64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url')
 const hex = (text: string) => Buffer.from(text, 'utf8').toString('hex');
 const at = (text: string) => [{ where: 'the text', text }];
 
-function record(parts: Partial<RunRecord> & { output: RunRecord['output'] }): RunRecord {
+function record(parts: Partial<QueryDataRunRecord> & { output: QueryDataRunRecord['output'] }): QueryDataRunRecord {
   return {
     invocation: 'queryData',
     request: {
@@ -125,7 +125,8 @@ describe('findLeaks on a run', () => {
 
   it('scans the run error and the health result', () => {
     expect(findLeaks(record({ output: { ok: false, error: { kind: 'runtime', message: `Error: bad key ${KEY}` } } }))).toEqual([{ where: 'the run error', encoding: 'as is' }]);
-    const health = record({ invocation: 'checkHealth', output: { ok: true, value: { status: 'ERROR', message: 'no', details: { sent: KEY } } } });
+    const { request, ...rest } = record({ output: { ok: true, value: { responses: {} } } });
+    const health: CheckHealthRunRecord = { ...rest, invocation: 'checkHealth', request: { pluginContext: request.pluginContext }, output: { ok: true, value: { status: 'ERROR', message: 'no', details: { sent: KEY } } } };
     expect(findLeaks(health)).toEqual([{ where: 'the health check details', encoding: 'as is' }]);
   });
 

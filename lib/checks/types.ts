@@ -5,14 +5,14 @@
  * the sandbox cannot reach or patch them.
  */
 import type { RequestOverrides } from '../engine/request';
-import type { RunRecord } from '../engine/run';
+import type { CheckHealthRunRecord, QueryDataRunRecord } from '../engine/run';
 import type { ScenarioInput } from '../upstreams/scenario';
 
 export interface CheckContext {
   /** Runs the learner's `queryData` once. Defaults come from the lab's run settings, with a fixed clock. */
-  query(options?: RequestOverrides & { scenario?: ScenarioInput }): Promise<RunRecord>;
+  query(options?: RequestOverrides & { scenario?: ScenarioInput }): Promise<QueryDataRunRecord>;
   /** Runs the learner's `checkHealth` once. */
-  health(options?: RequestOverrides & { scenario?: ScenarioInput }): Promise<RunRecord>;
+  health(options?: RequestOverrides & { scenario?: ScenarioInput }): Promise<CheckHealthRunRecord>;
   /** The fixed "now" the default time range ends at, epoch ms. */
   now: number;
   /**
@@ -37,17 +37,5 @@ export interface LabCheck<TContext = CheckContext> {
   run(ctx: TContext): Promise<void>;
 }
 
-export type CheckStatus = 'pass' | 'fail' | 'error';
-
-export interface CheckResult {
-  id: string;
-  task: number;
-  title: string;
-  status: CheckStatus;
-  /** For fail: what the check expected. */
-  expected?: string;
-  /** For fail: what happened instead. For error: what went wrong running it. */
-  actual?: string;
-  hint?: string;
-  durationMs: number;
-}
+/** One check's result: the results contract every grader shares (lib/grading/contract.ts). */
+export type { CheckResult, CheckStatus } from '../grading/contract';

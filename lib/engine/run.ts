@@ -3,29 +3,36 @@
  * both the Run button and every check use. What comes back is plain data, recorded
  * on the host side (upstream calls) or parsed from the sandbox (output, logs).
  */
-import type { CheckHealthRequest, QueryDataRequest } from '../sdk/contract';
+import type { CheckHealthRequest, CheckHealthResult, QueryDataRequest } from '../sdk/contract';
 import type { LabMeta } from '../labs/schema';
-import type { Invocation, RunOutput } from '../runtime/execute';
+import type { RunRecordBase } from '../kinds/types';
+import type { RunError } from '../runtime/errors';
+import type { ExerciseObservations, ExerciseScript } from '../runtime/exercise/script';
 import type { SandboxHost, UpstreamResolver } from '../runtime/sandbox/host';
 import { createUpstreamBridge, type UpstreamCall } from '../runtime/upstream-bridge';
-import type { LogEntry } from '../runtime/wire';
+import type { LogEntry, WireQueryDataResponse } from '../runtime/wire';
 import { scenarioSchema, type Scenario, type ScenarioInput } from '../upstreams/scenario';
 import { UPSTREAMS } from '../upstreams/registry';
 
-export interface RunParams {
+export type RunParams = {
   files: Record<string, string>;
   meta: LabMeta;
-  invocation?: Invocation;
-  request: QueryDataRequest | CheckHealthRequest;
   scenario?: ScenarioInput;
-}
+  /** Cancels the run (see RunJob.signal); the record's error is then `cancelled`. */
+  signal?: AbortSignal;
+} & (
+  | { invocation: 'queryData'; request: QueryDataRequest }
+  | { invocation: 'checkHealth'; request: CheckHealthRequest }
+  /** Without an invocation, the lab's own (`meta.run.invocation`) is used. */
+  | { invocation?: undefined; request: QueryDataRequest | CheckHealthRequest }
+);
 
-/** Everything one run produced. Checks assert on it; the results tabs show it. */
-export interface RunRecord {
-  invocation: Invocation;
-  request: QueryDataRequest | CheckHealthRequest;
+/** What a run gave back: the invocation's answer (validated with its wire schema on the host), or why there is none. */
+export type RunOutputOf<T> = { ok: true; value: T } | { ok: false; error: RunError };
+
+/** Everything one run produced, whatever was invoked. */
+interface RunRecordCommon extends RunRecordBase {
   scenario: Scenario;
-  output: RunOutput;
   /** Requests the handler made, in order, as the host answered them. */
   upstream: UpstreamCall[];
   logs: LogEntry[];
@@ -37,6 +44,37 @@ export interface RunRecord {
   /** The start of each upstream response body, by `UpstreamCall.seq` (secrets included: redact before showing). */
   upstreamBodies?: UpstreamBodyPreview[];
 }
+
+/** A `queryData` run: the request sent and the wire response (frames per refId). */
+export interface QueryDataRunRecord extends RunRecordCommon {
+  invocation: 'queryData';
+  request: QueryDataRequest;
+  output: RunOutputOf<WireQueryDataResponse>;
+}
+
+/** A `checkHealth` run (Save & test). */
+export interface CheckHealthRunRecord extends RunRecordCommon {
+  invocation: 'checkHealth';
+  request: CheckHealthRequest;
+  output: RunOutputOf<CheckHealthResult>;
+}
+
+/** An exercise script run against the learner's exports: what it observed. */
+export interface ExerciseRunRecord extends RunRecordCommon {
+  invocation: 'exercise';
+  request: ExerciseScript;
+  output: RunOutputOf<ExerciseObservations>;
+}
+
+/**
+ * One run of the learner's data source handler, typed by what was run (narrow on
+ * `invocation`): what runOnce returns, checks assert on and the results tabs show.
+ */
+export type RunRecord = QueryDataRunRecord | CheckHealthRunRecord;
+/** The handler kind's record (lib/kinds/handler). */
+export type HandlerRunRecord = RunRecord;
+/** Any sandbox run with a record, exercise scripts included. */
+export type AnyRunRecord = RunRecord | ExerciseRunRecord;
 
 /**
  * Milestones of one run in milliseconds since `runOnce` was called, on the same clock
@@ -60,7 +98,10 @@ export interface UpstreamBodyPreview {
 /** How much of each upstream body a record keeps: enough to read, small enough for 13 runs per Run. */
 export const UPSTREAM_BODY_PREVIEW_CHARS = 2000;
 
-export async function runOnce(sandbox: SandboxHost, params: RunParams): Promise<RunRecord> {
+export function runOnce(sandbox: SandboxHost, params: RunParams & { invocation: 'queryData' }): Promise<QueryDataRunRecord>;
+export function runOnce(sandbox: SandboxHost, params: RunParams & { invocation: 'checkHealth' }): Promise<CheckHealthRunRecord>;
+export function runOnce(sandbox: SandboxHost, params: RunParams): Promise<HandlerRunRecord>;
+export async function runOnce(sandbox: SandboxHost, params: RunParams): Promise<HandlerRunRecord> {
   const { meta } = params;
   const invocation = params.invocation ?? meta.run?.invocation ?? 'queryData';
   const scenario = scenarioSchema.parse(params.scenario ?? {});
@@ -86,8 +127,13 @@ export async function runOnce(sandbox: SandboxHost, params: RunParams): Promise<
     request: params.request,
     upstream,
     timeLimitMs: meta.run?.timeLimitMs ?? 1500,
+    signal: params.signal,
   });
   const doneMs = performance.now() - started;
   const timing: RunTiming = { sandboxStartMs: Math.max(0, doneMs - raw.durationMs), doneMs };
-  return { invocation, request: params.request, scenario, output: raw.output, upstream: bridge.calls, logs: raw.logs, durationMs: raw.durationMs, killed: raw.killed, timing, upstreamBodies };
+  const common = { scenario, upstream: bridge.calls, logs: raw.logs, durationMs: raw.durationMs, killed: raw.killed, timing, upstreamBodies };
+  // The host parsed the answer with this invocation's own wire schema (protocol.ts OUTPUT_SCHEMAS).
+  return invocation === 'checkHealth'
+    ? { ...common, invocation, request: params.request as CheckHealthRequest, output: raw.output as RunOutputOf<CheckHealthResult> }
+    : { ...common, invocation, request: params.request as QueryDataRequest, output: raw.output as RunOutputOf<WireQueryDataResponse> };
 }

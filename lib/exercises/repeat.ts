@@ -43,7 +43,7 @@ export interface RepeatRecord {
 
 const statsSchema = z.object({ entries: z.number().finite().min(0), bytes: z.number().finite().min(0) });
 
-export async function runRepeated(sandbox: SandboxHost, files: Record<string, string>, meta: SimMeta, now: number, times?: number): Promise<RepeatRecord> {
+export async function runRepeated(sandbox: SandboxHost, files: Record<string, string>, meta: SimMeta, now: number, times?: number, signal?: AbortSignal): Promise<RepeatRecord> {
   const repeat = meta.repeat ?? { times: 20, refreshMs: 30_000, statsExport: 'memoryStats', timeLimitMs: 8000 };
   const count = Math.max(1, Math.min(50, times ?? repeat.times));
   const requests = Array.from({ length: count }, (_, i) => buildQueryDataRequest(meta.run, now + i * repeat.refreshMs));
@@ -57,7 +57,7 @@ export async function runRepeated(sandbox: SandboxHost, files: Record<string, st
     upstreams.flatMap((u) => u.handlers(scenario)),
     upstreams.map((u) => u.baseUrl),
   );
-  const raw = await sandbox.run({ files, entry: meta.entry, invocation: 'exercise', request: { ops }, upstream: bridge.resolve, timeLimitMs: repeat.timeLimitMs });
+  const raw = await sandbox.run({ files, entry: meta.entry, invocation: 'exercise', request: { ops }, upstream: bridge.resolve, timeLimitMs: repeat.timeLimitMs, signal });
   const base = { upstream: bridge.calls, logs: raw.logs, durationMs: raw.durationMs, killed: raw.killed };
   if (!raw.output.ok) return { ...base, samples: [], failed: [], output: raw.output };
   const parsed = exerciseObservationsSchema.safeParse(raw.output.value);

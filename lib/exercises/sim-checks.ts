@@ -1,12 +1,14 @@
 /**
- * Runs a simulation's checks with the lab check runner (same pass / fail / error
- * results, same views), giving each check a context that can also replay a refreshing
- * dashboard (`repeat`).
+ * A simulation's checks for the one grader (lib/grading/grade.ts): same pass / fail /
+ * error results and views as a lab's, with a context that can also replay a
+ * refreshing dashboard (`repeat`).
  */
 import { createCheckContext } from '../checks/context';
-import { runCheck } from '../checks/runner';
+import { checkItems } from '../checks/runner';
 import type { CheckResult, LabCheck } from '../checks/types';
 import { CHECK_NOW } from '../engine/request';
+import { grade, type Gradable } from '../grading/grade';
+import type { GradeReport } from '../grading/contract';
 import { labMetaSchema, type LabMeta } from '../labs/schema';
 import type { SandboxHost } from '../runtime/sandbox/host';
 import { runRepeated } from './repeat';
@@ -26,32 +28,30 @@ export function simAsLab(meta: SimMeta): LabMeta {
   });
 }
 
-export function createSimCheckContext(sandbox: SandboxHost, meta: SimMeta, files: Record<string, string>): SimCheckContext {
-  const lab = createCheckContext(sandbox, simAsLab(meta), files);
+export function createSimCheckContext(sandbox: SandboxHost, meta: SimMeta, files: Record<string, string>, signal?: AbortSignal): SimCheckContext {
+  const lab = createCheckContext(sandbox, simAsLab(meta), files, signal);
   return {
     now: CHECK_NOW,
     // The incident's upstream behaviour applies unless a check picks its own.
     query: ({ scenario, ...overrides } = {}) => lab.query({ ...overrides, scenario: scenario ?? meta.scenario }),
-    repeat: (times) => runRepeated(sandbox, files, meta, CHECK_NOW, times),
+    repeat: (times) => runRepeated(sandbox, files, meta, CHECK_NOW, times, signal),
   };
 }
 
+/** The checks as gradable items; all of a simulation's checks belong to its one task, "fix it". */
+export function simCheckItems(sandbox: SandboxHost, meta: SimMeta, files: Record<string, string>, checks: readonly SimCheck[], signal?: AbortSignal): Gradable[] {
+  const asLab: LabCheck<SimCheckContext>[] = checks.map((check) => ({ ...check, task: 1 }));
+  return checkItems(asLab, createSimCheckContext(sandbox, meta, files, signal));
+}
+
+/** Runs every check to the end (tests, the conformance suite) and returns their results. */
 export async function runSimChecks(
   sandbox: SandboxHost,
   meta: SimMeta,
   files: Record<string, string>,
   checks: readonly SimCheck[],
-  onResult?: (result: CheckResult) => void,
+  onUpdate?: (report: GradeReport) => void,
 ): Promise<CheckResult[]> {
-  const ctx = createSimCheckContext(sandbox, meta, files);
-  const labCtx = createCheckContext(sandbox, simAsLab(meta), files);
-  const results: CheckResult[] = [];
-  for (const check of checks) {
-    // All of a simulation's checks belong to its one task: "fix it".
-    const asLab: LabCheck = { id: check.id, task: 1, title: check.title, hint: check.hint, run: () => check.run(ctx) };
-    const result = await runCheck(asLab, labCtx);
-    results.push(result);
-    onResult?.(result);
-  }
-  return results;
+  const signal = new AbortController().signal;
+  return (await grade(simCheckItems(sandbox, meta, files, checks, signal), { signal, onUpdate })).checks;
 }

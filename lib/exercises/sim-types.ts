@@ -4,13 +4,13 @@
  * requests it made and whether they overlapped, how much it keeps in memory.
  */
 import type { RequestOverrides } from '../engine/request';
-import type { RunRecord } from '../engine/run';
+import type { QueryDataRunRecord } from '../engine/run';
 import type { ScenarioInput } from '../upstreams/scenario';
 import type { RepeatRecord } from './repeat';
 
 export interface SimCheckContext {
   /** One queryData run of the toy plugin with the simulation's request (overrides as for lab checks). */
-  query(options?: RequestOverrides & { scenario?: ScenarioInput }): Promise<RunRecord>;
+  query(options?: RequestOverrides & { scenario?: ScenarioInput }): Promise<QueryDataRunRecord>;
   /** The dashboard refreshing `times` times, all in one plugin process; memory sampled after each. */
   repeat(times?: number): Promise<RepeatRecord>;
   /** The fixed "now" of the first request, epoch ms. */

@@ -18,19 +18,6 @@ export interface ExerciseTest {
   check(observed: Observed): void;
 }
 
-export type TestStatus = 'pass' | 'fail' | 'error';
-
-/** One test's result, as the learner sees it. */
-export interface TestResult {
-  id: string;
-  title: string;
-  visible: boolean;
-  status: TestStatus;
-  /** For fail: the behaviour that was wrong. For error: why the test could not run. */
-  message?: string;
-  durationMs: number;
-}
-
 /** Checks ids are unique and kebab-case; returns the list, for `export default defineTests([...])`. */
 export function defineTests(tests: ExerciseTest[]): ExerciseTest[] {
   const seen = new Set<string>();

@@ -16,19 +16,19 @@ const storage = new MemoryStorage();
 (globalThis as { localStorage?: unknown }).localStorage = storage;
 (globalThis as { window?: unknown }).window = Object.assign(new EventTarget(), { localStorage: storage });
 
-const { useProgress, STORAGE_KEY } = await import('@/lib/progress/store');
+const { progressStore, STORAGE_KEY } = await import('@/lib/progress/store');
 const { migrate } = await import('@/lib/progress/migrations');
 const { interviewActions: act, getInterview } = await import('./actions');
 
 beforeEach(() => {
   storage.data.clear();
-  useProgress.sync.hydrate();
-  useProgress.setState({ interview: undefined });
+  progressStore.sync.hydrate();
+  progressStore.setState({ interview: undefined });
 });
 
 /** What a reload would read back: the saved text, migrated and validated by the app's own progress schema. */
 function savedInterview() {
-  useProgress.sync.flush();
+  progressStore.sync.flush();
   const raw = storage.getItem(STORAGE_KEY);
   expect(raw).not.toBeNull();
   const result = migrate(JSON.parse(raw!).state);
@@ -73,15 +73,15 @@ describe('interview actions on the progress store', () => {
 
   it('leave the store untouched when nothing changes', () => {
     act.pauseClock('never-started'); // creates the question's entry: a real change
-    const before = useProgress.getState().interview;
+    const before = progressStore.getState().interview;
     act.mockPause(); // no mock running: no change
     act.mockGoTo(3);
-    expect(useProgress.getState().interview).toBe(before);
+    expect(progressStore.getState().interview).toBe(before);
   });
 
   it('leave labs alone', () => {
-    useProgress.getState().saveFile('week-2/lab', 'handler.ts', 'edited');
+    progressStore.getState().saveFile('week-2/lab', 'handler.ts', 'edited');
     act.setNotes('query-cache', 'x');
-    expect(useProgress.getState().labs['week-2/lab'].files['handler.ts']).toBe('edited');
+    expect(progressStore.getState().labs['week-2/lab'].files['handler.ts']).toBe('edited');
   });
 });

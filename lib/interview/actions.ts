@@ -1,25 +1,19 @@
-'use client';
 /**
  * Interview practice actions on the shared progress store. Each one applies a pure
- * change from state.ts to `interview` through `useProgress.setState`, so saving,
+ * change from state.ts to `interview` through `progressStore.setState`, so saving,
  * change times and two-tab merging work exactly as for labs. Components call these
- * and read with `useInterview`.
+ * and read with `useInterview` (components/interview/use-interview.ts).
  */
-import { useProgress } from '@/lib/progress/store';
+import { progressStore } from '@/lib/progress/store';
 import { EMPTY_INTERVIEW, type Coverage, type InterviewFilters, type InterviewProgress } from './progress-schema';
 import * as S from './state';
 
-/** The saved interview state, or the empty one before anything was practised. */
-export function useInterview(): InterviewProgress {
-  return useProgress((s) => s.interview ?? EMPTY_INTERVIEW);
-}
-
 export function getInterview(): InterviewProgress {
-  return useProgress.getState().interview ?? EMPTY_INTERVIEW;
+  return progressStore.getState().interview ?? EMPTY_INTERVIEW;
 }
 
 function apply(change: (s: InterviewProgress) => InterviewProgress): void {
-  useProgress.setState((s) => {
+  progressStore.setState((s) => {
     const before = s.interview ?? EMPTY_INTERVIEW;
     const after = change(before);
     // An unchanged state must not count as a change (no new change time, no save).

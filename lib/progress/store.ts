@@ -1,4 +1,3 @@
-'use client';
 /**
  * The learner's progress, in a zustand store saved to localStorage by sync.ts:
  * debounced, flushed on page hide, merged with other tabs per file, validated and
@@ -8,8 +7,7 @@
  * so actions need no bookkeeping of their own: replace what changes, keep the rest.
  * Everything in the state is saved except actions and TRANSIENT_KEYS.
  */
-import { useEffect, useState } from 'react';
-import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import { sameData, stampChanges } from './merge';
 import { EMPTY_PROGRESS, type LabProgress, type LastRun, type Progress } from './schema';
 import { STORAGE_KEY, type StorageLike } from './stored';
@@ -89,13 +87,17 @@ export interface ProgressStoreOptions {
 }
 type ProgressSyncOptions = ConstructorParameters<typeof ProgressSync>[0];
 
-export type ProgressStore = UseBoundStore<StoreApi<ProgressState>> & { sync: ProgressSync };
+export type ProgressStore = StoreApi<ProgressState> & { sync: ProgressSync };
 
-/** A progress store with its own sync; the app uses one (`useProgress`), tests make several to play tabs. */
+/**
+ * A progress store with its own sync; the app uses one (`progressStore`), tests make
+ * several to play tabs. A vanilla zustand store: React components read it through
+ * components/progress/use-progress.ts.
+ */
 export function createProgressStore(options: ProgressStoreOptions = {}): ProgressStore {
   let sync!: ProgressSync;
   let seq = 0;
-  const store = create<ProgressState>()((plainSet, get, api) => {
+  const store = createStore<ProgressState>()((plainSet, get, api) => {
     /** Every change through the store: stamped with change times and scheduled for saving. Actions use this `set`. */
     const set: typeof api.setState = (partial, replace) => {
       let changed = false;
@@ -155,26 +157,10 @@ export function createProgressStore(options: ProgressStoreOptions = {}): Progres
   return Object.assign(store, { sync });
 }
 
-export const useProgress = createProgressStore();
+/** The app's one progress store (this tab). */
+export const progressStore = createProgressStore();
 
 /** Loads saved progress once on the client (reading localStorage is synchronous). */
 export async function hydrateProgress(): Promise<void> {
-  useProgress.sync.hydrate();
-}
-
-/**
- * True once saved progress has been loaded in this tab; loads it on first use. Always
- * false on the first render, as in the static HTML, so hydration never mismatches even
- * when another component (the layout's banners) loaded progress a moment earlier.
- */
-export function useProgressHydrated(): boolean {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => {
-    let live = true;
-    void hydrateProgress().then(() => live && setHydrated(true));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return hydrated;
+  progressStore.sync.hydrate();
 }

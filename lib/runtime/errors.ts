@@ -12,6 +12,7 @@ export const runErrorKindSchema = z.enum([
   'timeout', // the run passed its time limit and was stopped
   'output', // the handler returned something that is not a valid response
   'sandbox', // the sandbox itself failed (should not happen; report it)
+  'cancelled', // the learner pressed Cancel (or a new Run) before it ended
 ]);
 export type RunErrorKind = z.infer<typeof runErrorKindSchema>;
 

@@ -54,10 +54,18 @@ export const workerMessageSchema = z.discriminatedUnion('type', [
     runId: z.string(),
     /** The run changed built-ins or globals; the host starts a fresh sandbox before the next run. */
     tainted: z.boolean().optional(),
+    /** `value` is parsed afterwards with the run's own invocation schema (OUTPUT_SCHEMAS), never a union of all of them. */
     output: z.discriminatedUnion('ok', [
-      z.object({ ok: z.literal(true), value: z.union([wireQueryDataResponseSchema, checkHealthResultSchema, exerciseObservationsSchema]) }),
+      z.object({ ok: z.literal(true), value: z.unknown() }),
       z.object({ ok: z.literal(false), error: runErrorSchema }),
     ]),
   }),
 ]);
 export type WorkerMessage = z.infer<typeof workerMessageSchema>;
+
+/** The answer each invocation must send back: the host parses a run's `done` value with its invocation's schema only. */
+export const OUTPUT_SCHEMAS = {
+  queryData: wireQueryDataResponseSchema,
+  checkHealth: checkHealthResultSchema,
+  exercise: exerciseObservationsSchema,
+} as const;

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { LAB_URL, labFile, openLab, replaceFile, runAndWaitForChecks } from './helpers';
+import { LAB_URL, labFile, openLab, openLabAt, replaceFile, runAndWaitForChecks } from './helpers';
 
 
 test('home page shows the four-week plan and links to the lab', async ({ page }) => {
@@ -95,4 +96,25 @@ test('reset to starter and show solution ask first, then replace the files', asy
   await page.getByRole('button', { name: 'Reset to starter' }).click();
   await page.getByRole('dialog', { name: 'Reset to starter?' }).getByRole('button', { name: 'Reset' }).click();
   await expect(page.locator('.view-lines')).toContainText('z.string().optional()');
+});
+
+test('a Run whose handler never answers is cancelled at once with Cancel, and the next Run works', async ({ page }) => {
+  const lab = '/labs/week-1/frames-from-upstream/';
+  const starter = readFileSync('labs/week-1/03-frames-from-upstream/starter/handler.ts', 'utf8');
+  await openLabAt(page, lab);
+  await page.getByRole('tab', { name: 'handler.ts' }).click();
+  await replaceFile(page, 'handler.ts', 'export async function queryData() {\n  await new Promise(() => {});\n}\n');
+  await page.getByRole('tab', { name: 'Checks' }).click();
+
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  // Cancelled, not stopped by the time limit: that would say the checks could not run.
+  await expect(page.getByRole('status').filter({ hasText: 'Run cancelled' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('listitem').filter({ hasText: /^–Skipped/ }).first()).toBeVisible();
+
+  await replaceFile(page, 'handler.ts', starter);
+  await runAndWaitForChecks(page);
+  await expect(page.getByText(/^\d of 8 checks pass$/)).toBeVisible();
 });

@@ -10,7 +10,8 @@ import { gradeExercise } from '@/lib/exercises/grade';
 import { loadAllExercises, type CodingExercise, type Simulation } from '@/lib/exercises/load';
 import { runSimChecks } from '@/lib/exercises/sim-checks';
 import type { SimCheck } from '@/lib/exercises/sim-types';
-import type { ExerciseTest, TestResult } from '@/lib/exercises/types';
+import type { ExerciseTest } from '@/lib/exercises/types';
+import type { CheckResult } from '@/lib/grading/contract';
 import { createNodeSandbox } from '@/lib/runtime/node/node-sandbox';
 
 const all = loadAllExercises();
@@ -23,8 +24,8 @@ async function testsOf(exercise: CodingExercise): Promise<ExerciseTest[]> {
   return (await import(join(process.cwd(), exercise.dir, 'tests.ts'))).default as ExerciseTest[];
 }
 const grade = async (exercise: CodingExercise, files: Record<string, string>) =>
-  gradeExercise(sandbox, { files, entry: exercise.meta.entry, timeLimitMs: exercise.meta.timeLimitMs }, await testsOf(exercise));
-const notPassing = (results: TestResult[]) => results.filter((r) => r.status !== 'pass').map((r) => `${r.id}: ${r.status} ${r.message ?? ''}`);
+  (await gradeExercise(sandbox, { files, entry: exercise.meta.entry, timeLimitMs: exercise.meta.timeLimitMs }, await testsOf(exercise))).checks;
+const notPassing = (results: CheckResult[]) => results.filter((r) => r.status !== 'pass').map((r) => `${r.id}: ${r.status} ${r.actual ?? ''}`);
 
 describe('exercises', () => {
   it('include the four coding exercises and two simulations the interview pages link to', () => {
@@ -47,14 +48,14 @@ describe('exercises', () => {
     it('starter fails at least one test, and no test breaks', async () => {
       const results = await grade(exercise, exercise.starter);
       expect(results.some((r) => r.status !== 'pass')).toBe(true);
-      expect(results.filter((r) => r.message?.startsWith('The test itself failed'))).toEqual([]);
+      expect(results.filter((r) => r.actual?.startsWith('The check itself failed'))).toEqual([]);
     });
 
     it.each(Object.keys(exercise.wrong))('wrong/%s fails at least one test with a behaviour message', async (name) => {
       const results = await grade(exercise, exercise.wrong[name]);
       const failed = results.filter((r) => r.status === 'fail');
       expect(failed.length, `wrong/${name} passed: ${JSON.stringify(results.map((r) => [r.id, r.status]))}`).toBeGreaterThan(0);
-      expect(results.filter((r) => r.message?.startsWith('The test itself failed'))).toEqual([]);
+      expect(results.filter((r) => r.actual?.startsWith('The check itself failed'))).toEqual([]);
     });
   });
 

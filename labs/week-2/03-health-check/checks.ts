@@ -6,7 +6,7 @@
 import { expect, fail, show } from '@/lib/checks/assert';
 import { expectNoSecretLeaks, scrubSecrets } from '@/lib/checks/secrets';
 import type { CheckContext, LabCheck } from '@/lib/checks/types';
-import type { RunRecord } from '@/lib/engine/run';
+import type { CheckHealthRunRecord, RunRecord } from '@/lib/engine/run';
 import { RunDidNotComplete } from '@/lib/checks/assert';
 import type { CheckHealthResult } from '@/lib/sdk/contract';
 import { METRICS_API_KEY, METRICS_BASE_URL, METRICS_EU_BASE_URL } from '@/lib/upstreams/metrics';
@@ -17,15 +17,15 @@ const CHEAP_PATHS = new Set(['/-/healthy', '/api/v1/status/buildinfo']);
 const ANSWER_WITHIN_MS = 2000;
 const WRONG_KEY = 'expired-key-5b2e8d0c41';
 
-function health(record: RunRecord): CheckHealthResult {
+function health(record: CheckHealthRunRecord): CheckHealthResult {
   if (!record.output.ok) throw new RunDidNotComplete(record.output.error);
-  return record.output.value as CheckHealthResult;
+  return record.output.value;
 }
 
 const said = (result: CheckHealthResult) => show(scrubSecrets(result.message, [METRICS_API_KEY, WRONG_KEY]));
 const paths = (record: RunRecord) => record.upstream.map((call) => new URL(call.url).pathname);
 
-function expectStatus(record: RunRecord, status: 'OK' | 'ERROR', when: string) {
+function expectStatus(record: CheckHealthRunRecord, status: 'OK' | 'ERROR', when: string) {
   const result = health(record);
   expect(result.status === status, `status ${status} ${when}`, `it was ${result.status}: ${said(result)}`);
   return result;

@@ -6,7 +6,7 @@
  */
 import type { RunError } from '../errors';
 import type { Invocation, RunOutput } from '../execute';
-import { LIMITS, workerMessageSchema, type HostMessage, type SerializedRequest, type SerializedResponse } from '../protocol';
+import { LIMITS, OUTPUT_SCHEMAS, workerMessageSchema, type HostMessage, type SerializedRequest, type SerializedResponse } from '../protocol';
 import type { LogEntry } from '../wire';
 import { MESSAGE_LIMITS, measureOutput, tooLargeMessage } from '../output-budget';
 import { unpackFrameValues } from '../frame-transfer';
@@ -30,7 +30,16 @@ export interface RunJob {
   upstream: UpstreamResolver;
   /** When the handler's abort signal fires. A loop that ignores it is killed `KILL_GRACE_MS` later. */
   timeLimitMs: number;
+  /**
+   * Cancels the run (Cancel, or a new Run): the worker aborts the handler's ctx.signal;
+   * a run still going `KILL_GRACE_MS` later is killed as for a timeout. The output is a
+   * `cancelled` RunError either way. A job aborted before it starts never runs.
+   */
+  signal?: AbortSignal;
 }
+
+/** The RunError of a cancelled run. */
+export const CANCELLED_ERROR: RunError = { kind: 'cancelled', message: 'The run was cancelled before it finished.' };
 
 export interface RawRun {
   output: RunOutput;
@@ -93,23 +102,41 @@ export class SandboxHost {
 
   private async runNow(job: RunJob): Promise<RawRun> {
     const started = performance.now();
+    if (job.signal?.aborted) return { output: { ok: false, error: CANCELLED_ERROR }, logs: [], durationMs: 0, killed: false };
     try {
       await this.ensureStarted();
     } catch (err) {
       return { output: { ok: false, error: { kind: 'sandbox', message: `The sandbox could not start: ${String(err)}. Reload the page.` } }, logs: [], durationMs: 0, killed: false };
     }
+    if (job.signal?.aborted) return { output: { ok: false, error: CANCELLED_ERROR }, logs: [], durationMs: performance.now() - started, killed: false };
     const endpoint = this.endpoint!;
     const runId = `run-${++this.runCounter}-${Math.random().toString(36).slice(2)}`;
     const logs: LogEntry[] = [];
     const fetches = new Map<number, AbortController>();
 
     return new Promise<RawRun>((resolve) => {
+      let cancelled = false;
+      let cancelTimer: ReturnType<typeof setTimeout> | undefined;
       const finish = (output: RunOutput, killed: boolean) => {
         clearTimeout(killTimer);
+        clearTimeout(cancelTimer);
+        job.signal?.removeEventListener('abort', onAbort);
         this.listeners.delete(onMessage);
         fetches.forEach((c) => c.abort());
-        resolve({ output, logs, durationMs: performance.now() - started, killed });
+        // Whatever a cancelled run still sent back is not an answer anyone asked for.
+        resolve({ output: cancelled ? { ok: false, error: CANCELLED_ERROR } : output, logs, durationMs: performance.now() - started, killed });
       };
+
+      const onAbort = () => {
+        cancelled = true;
+        endpoint.post({ type: 'abort', runId });
+        // A handler that ignores ctx.signal is stopped the only way a busy loop can be.
+        cancelTimer = setTimeout(() => {
+          this.dispose();
+          finish({ ok: false, error: CANCELLED_ERROR }, true);
+        }, KILL_GRACE_MS);
+      };
+      job.signal?.addEventListener('abort', onAbort, { once: true });
 
       const killTimer = setTimeout(() => {
         this.dispose(); // a busy loop cannot be interrupted any other way
@@ -153,8 +180,15 @@ export class SandboxHost {
             )
             .finally(() => fetches.delete(message.fetchId));
         } else if (message.type === 'done') {
-          if (message.output.ok) unpackFrameValues(message.output.value);
-          finish(message.output as RunOutput, false);
+          if (!message.output.ok) finish(message.output, false);
+          else {
+            const value = OUTPUT_SCHEMAS[job.invocation].safeParse(message.output.value);
+            if (!value.success) finish({ ok: false, error: { kind: 'output', message: unreadableAnswer(value.error.issues) } }, false);
+            else {
+              unpackFrameValues(value.data);
+              finish({ ok: true, value: value.data } as RunOutput, false);
+            }
+          }
           // The run changed built-ins or globals: later runs get a clean worker.
           if (message.tainted) this.dispose();
         }

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { GradeReport } from './contract';
+import { CANCELLED_MESSAGE, grade, type Gradable } from './grade';
+import { CheckFailure, GradeBlocked, RunDidNotComplete } from './outcomes';
+
+const item = (id: string, run: Gradable['run'], extra: Partial<Gradable> = {}): Gradable => ({ id, title: `Check ${id}`, task: 1, hint: `Look at ${id}.`, run, ...extra });
+const passes = (id: string) => item(id, async () => undefined);
+const signal = () => new AbortController().signal;
+
+describe('grade (golden cases)', () => {
+  it('pass: every check passes, so the grade passes', async () => {
+    const report = await grade([passes('a'), passes('b')], { signal: signal() });
+    expect(report).toEqual({
+      status: 'pass',
+      checks: [
+        { id: 'a', title: 'Check a', task: 1, status: 'pass', durationMs: expect.any(Number) },
+        { id: 'b', title: 'Check b', task: 1, status: 'pass', durationMs: expect.any(Number) },
+      ],
+      durationMs: expect.any(Number),
+    });
+  });
+
+  it('fail: expected and actual come from the check, the hint from the item', async () => {
+    const report = await grade([item('f', async () => { throw new CheckFailure('two frames', 'none came back'); }), passes('p')], { signal: signal() });
+    expect(report.status).toBe('fail');
+    expect(report.checks[0]).toEqual({ id: 'f', title: 'Check f', task: 1, status: 'fail', expected: 'two frames', actual: 'none came back', hint: 'Look at f.', durationMs: expect.any(Number) });
+    expect(report.message).toBeUndefined();
+  });
+
+  it('error: code that did not complete says why; a bug in the check says it is one; later checks still run', async () => {
+    const report = await grade(
+      [
+        item('crash', async () => { throw new RunDidNotComplete({ kind: 'runtime', message: 'TypeError: x is undefined (handler.ts:4)' }); }),
+        item('bug', async () => void JSON.parse('{')),
+        passes('after'),
+      ],
+      { signal: signal() },
+    );
+    expect(report.checks.map((c) => c.status)).toEqual(['error', 'error', 'pass']);
+    expect(report.checks[0].actual).toBe('The handler did not complete: TypeError: x is undefined (handler.ts:4)');
+    expect(report.checks[1].actual).toMatch(/^The check itself failed: /);
+    expect(report.status).toBe('fail');
+  });
+
+  it('blocking error: one top-level message, every unfinished check skipped, no "not run" per check', async () => {
+    let laterRan = false;
+    const report = await grade([item('a', async () => { throw new GradeBlocked('Syntax error in handler.ts at line 2'); }), item('b', async () => void (laterRan = true))], { signal: signal() });
+    expect(report.status).toBe('error');
+    expect(report.message).toBe('Syntax error in handler.ts at line 2');
+    expect(report.checks.map((c) => [c.status, c.actual])).toEqual([['skipped', undefined], ['skipped', undefined]]);
+    expect(laterRan).toBe(false);
+  });
+
+  it('cancel: ends at once even when the check ignores its signal; unfinished checks skipped', async () => {
+    const controller = new AbortController();
+    const hangs = item('hang', () => new Promise<void>(() => undefined));
+    const done = grade([passes('first'), hangs, passes('last')], {
+      signal: controller.signal,
+      onUpdate: (r) => {
+        if (r.checks[1].status === 'running') controller.abort();
+      },
+    });
+    const report = await done;
+    expect(report.status).toBe('cancelled');
+    expect(report.message).toBe(CANCELLED_MESSAGE);
+    expect(report.checks.map((c) => c.status)).toEqual(['pass', 'skipped', 'skipped']);
+  });
+
+  it('reports every check pending at once, then each running, then its outcome', async () => {
+    const updates: GradeReport[] = [];
+    await grade([passes('a'), item('b', async () => { throw new CheckFailure('x', 'y'); })], { signal: signal(), onUpdate: (r) => updates.push(r) });
+    const statuses = updates.map((u) => `${u.status}:${u.checks.map((c) => c.status).join(',')}`);
+    expect(statuses).toEqual([
+      'running:pending,pending',
+      'running:running,pending',
+      'running:pass,pending',
+      'running:pass,running',
+      'running:pass,fail',
+      'fail:pass,fail',
+    ]);
+    // Each update is a new object: a view holding an older one never sees it change.
+    expect(new Set(updates).size).toBe(updates.length);
+  });
+
+  it('an exercise-style failure with no expectation keeps only what happened', async () => {
+    const report = await grade([item('b', async () => { throw new CheckFailure('', 'double(21) returned 23'); }, { task: undefined, visible: false, hint: undefined })], { signal: signal() });
+    expect(report.checks[0]).toEqual({ id: 'b', title: 'Check b', visible: false, status: 'fail', actual: 'double(21) returned 23', durationMs: expect.any(Number) });
+  });
+});

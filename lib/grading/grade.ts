@@ -1,0 +1,126 @@
+/**
+ * The one grader: runs gradable items (lab checks of every kind, exercise tests,
+ * simulation checks) one after another and reports them in the results contract
+ * (contract.ts). Every check is `pending` from the first update, `running` while it
+ * runs, then pass / fail / error; a blocking error or a cancel ends the grade with one
+ * top-level message and the unfinished checks `skipped`.
+ */
+import type { CheckResult, GradeReport } from './contract';
+import { CheckFailure, GradeBlocked, RunDidNotComplete } from './outcomes';
+
+/** Something the grader can run: a check, a test. */
+export interface Gradable {
+  /** Stable id; saved progress keeps its status under it. */
+  id: string;
+  title: string;
+  /** The README task (1-based) a lab check belongs to. */
+  task?: number;
+  /** Exercise tests: an example (true) or a hidden test (false). */
+  visible?: boolean;
+  /** Shown with a fail. */
+  hint?: string;
+  /** Resolves on pass; throws CheckFailure, RunDidNotComplete or GradeBlocked otherwise. Every run it starts must honour `signal`. */
+  run(signal: AbortSignal): Promise<void>;
+}
+
+export interface GradeOptions {
+  signal: AbortSignal;
+  /** Called with a new report (never mutated afterwards) at every change. */
+  onUpdate?(report: GradeReport): void;
+}
+
+/** The message of a cancelled grade. */
+export const CANCELLED_MESSAGE = 'You cancelled this run. Press Run to start again.';
+
+const entry = (item: Omit<Gradable, 'run'>): CheckResult => ({
+  id: item.id,
+  title: item.title,
+  ...(item.task !== undefined ? { task: item.task } : {}),
+  ...(item.visible !== undefined ? { visible: item.visible } : {}),
+  status: 'pending',
+  durationMs: 0,
+});
+
+/** Every item `pending`: what shows from the moment Run is pressed. */
+export function pendingReport(items: readonly Omit<Gradable, 'run'>[]): GradeReport {
+  return { status: 'running', checks: items.map(entry) };
+}
+
+const unfinished = (c: CheckResult) => c.status === 'pending' || c.status === 'running';
+
+/** The grade ends in `error` with one message; checks that had not finished are `skipped`. */
+export function blockedReport(report: GradeReport, message: string, durationMs?: number): GradeReport {
+  return { status: 'error', message, checks: report.checks.map((c) => (unfinished(c) ? { ...c, status: 'skipped', durationMs: 0 } : c)), ...(durationMs !== undefined ? { durationMs } : {}) };
+}
+
+/** The grade was cancelled; checks that had not finished are `skipped`. */
+export function cancelledReport(report: GradeReport, durationMs?: number): GradeReport {
+  return { ...blockedReport(report, CANCELLED_MESSAGE, durationMs), status: 'cancelled' };
+}
+
+/** pass when every check passed, fail otherwise (Exercism: `error` is only for code that cannot run). */
+function finalStatus(checks: readonly CheckResult[]): GradeReport['status'] {
+  return checks.every((c) => c.status === 'pass') ? 'pass' : 'fail';
+}
+
+/** Rejects when `signal` aborts, so a check that ignores its signal cannot hold up a cancel. */
+function untilAborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+}
+
+/** Turns how an item ended into its result. */
+function outcome(item: Gradable, err: unknown): Pick<CheckResult, 'status' | 'expected' | 'actual' | 'hint'> {
+  if (err instanceof CheckFailure) {
+    return { status: 'fail', ...(err.expected ? { expected: err.expected } : {}), actual: err.actual, ...(item.hint ? { hint: item.hint } : {}) };
+  }
+  if (err instanceof RunDidNotComplete) return { status: 'error', actual: err.summary, ...(err.hint ? { hint: err.hint } : {}) };
+  return { status: 'error', actual: `The check itself failed: ${err instanceof Error ? err.message : String(err)}. Please report this.` };
+}
+
+/**
+ * Runs `items` in order and returns the final report. Never throws for anything an
+ * item does. `start` is a report to continue from (e.g. the pending one the session
+ * already showed); by default every item starts pending.
+ */
+export async function grade(items: readonly Gradable[], options: GradeOptions, start: GradeReport = pendingReport(items)): Promise<GradeReport> {
+  const { signal, onUpdate } = options;
+  const began = performance.now();
+  const elapsed = () => Math.round(performance.now() - began);
+  let report: GradeReport = { ...start, status: 'running' };
+  const emit = (next: GradeReport) => {
+    report = next;
+    onUpdate?.(report);
+    return report;
+  };
+  const setCheck = (index: number, change: Partial<CheckResult>) => {
+    const checks = report.checks.slice();
+    checks[index] = { ...checks[index], ...change };
+    emit({ ...report, checks });
+  };
+  emit(report);
+  const aborted = untilAborted(signal);
+  aborted.catch(() => undefined);
+
+  for (let i = 0; i < items.length; i++) {
+    if (signal.aborted) return emit(cancelledReport(report, elapsed()));
+    const item = items[i];
+    setCheck(i, { status: 'running' });
+    const started = performance.now();
+    let err: unknown = null;
+    let passed = false;
+    try {
+      await Promise.race([item.run(signal), aborted]);
+      passed = true;
+    } catch (thrown) {
+      err = thrown;
+    }
+    if (signal.aborted) return emit(cancelledReport(report, elapsed()));
+    const durationMs = Math.round(performance.now() - started);
+    if (err instanceof GradeBlocked) return emit(blockedReport(report, err.message, elapsed()));
+    setCheck(i, passed ? { status: 'pass', durationMs } : { ...outcome(item, err), durationMs });
+  }
+  return emit({ ...report, status: finalStatus(report.checks), durationMs: elapsed() });
+}

@@ -1,0 +1,58 @@
+/**
+ * A lab's session: the generic session (session.ts) with the lab's kind deciding what
+ * Run does and what its checks get. Only the LabKind interface is used, so a kind
+ * whose run is not the handler's works the same way.
+ */
+import type { LabCheck } from '../checks/types';
+import { checkItems } from '../checks/runner';
+import { defaultQueries, type HandlerSettings } from '../kinds/handler/settings';
+import { loadKind as loadRegisteredKind } from '../kinds/registry';
+import type { KindEnvironment, KindLab, LabKind, LabKindId, RunRecordBase } from '../kinds/types';
+import type { LabMeta } from '../labs/schema';
+import type { ProgressStore } from '../progress/store';
+import type { SandboxHost } from '../runtime/sandbox/host';
+import { labWork } from './saved-work';
+import { createSession, type Session, type SessionOptions } from './session';
+
+/** The lab as a session needs it (a subset of the lab page's data). */
+export interface SessionLab {
+  id: string;
+  meta: LabMeta;
+  starter: Record<string, string>;
+  solution: Record<string, string>;
+}
+
+export interface LabSessionOptions {
+  /** The shared sandbox, created on first use. */
+  sandbox(): SandboxHost;
+  progress: ProgressStore;
+  /** The lab's checks (lib/labs/registry.generated.ts CHECK_LOADERS), a dynamic import. */
+  loadChecks(labId: string): Promise<readonly LabCheck<unknown>[]>;
+  /** The lab's kind (lib/kinds/registry.ts by default). */
+  loadKind?(id: LabKindId): Promise<LabKind>;
+  schedule?: SessionOptions<unknown, unknown>['schedule'];
+  clock?: SessionOptions<unknown, unknown>['clock'];
+}
+
+export type LabSession = Session<RunRecordBase, HandlerSettings>;
+
+export function createLabSession(lab: SessionLab, options: LabSessionOptions): LabSession {
+  const kindLab: KindLab = { id: lab.id, meta: lab.meta };
+  const env = (): KindEnvironment => ({ sandbox: options.sandbox() });
+  const loadKind = options.loadKind ?? loadRegisteredKind;
+  return createSession<RunRecordBase, HandlerSettings>({
+    starter: lab.starter,
+    solution: lab.solution,
+    saved: labWork(options.progress, lab.id, defaultQueries(lab.meta)),
+    schedule: options.schedule,
+    clock: options.clock,
+    async load() {
+      const [kind, checks] = await Promise.all([loadKind(lab.meta.kind), options.loadChecks(lab.id)]);
+      return {
+        run: (files, settings, signal) => kind.run(env(), kindLab, { files, settings }, signal),
+        blockingError: (record) => kind.blockingError(record),
+        items: (files, signal) => checkItems(checks, kind.checkContext(env(), kindLab, files, signal)),
+      };
+    },
+  });
+}

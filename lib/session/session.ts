@@ -1,0 +1,258 @@
+/**
+ * One lab session without React: a vanilla zustand store (TutorialKit's runtime store)
+ * that owns the learner's files, the kind's run settings, the run in flight, the grade
+ * report and saving. Labs of every kind, coding exercises and simulations all use it;
+ * what runs and what grades comes in as a `RunPlan`, where the files are saved as
+ * `SavedWork`. React components subscribe with zustand's `useStore`.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { GradeReport } from '../grading/contract';
+import { blockedReport, cancelledReport, grade, pendingReport, type Gradable } from '../grading/grade';
+import type { RunPhase } from '../kinds/types';
+
+/** What a Run does, loaded on demand (`SessionOptions.load`). */
+export interface RunPlan<TRecord, TSettings> {
+  /** The run the results views show. Omitted when a Run only grades (coding exercises). */
+  run?(files: Record<string, string>, settings: TSettings, signal: AbortSignal): Promise<TRecord>;
+  /** The one message that ends the grade before any check runs (the code does not load, never ends…). */
+  blockingError?(record: TRecord): string | undefined;
+  /** The checks over these files; every run they start must honour `signal`. */
+  items(files: Record<string, string>, signal: AbortSignal): Gradable[];
+}
+
+/** Where a session's work is saved (the progress store). Only edited files are saved; the rest are the starter. */
+export interface SavedWork<TSettings> {
+  read(): { files: Record<string, string>; settings: TSettings };
+  /** Called after every change of the store, including other tabs' changes. */
+  subscribe(onChange: () => void): () => void;
+  saveFile(path: string, content: string): void;
+  /** Replaces every edited file: `{}` is the starter, the solution's files show the solution. */
+  replaceFiles(files: Record<string, string>): void;
+  saveSettings(settings: TSettings): void;
+  /** Back to the starter: files, and whatever settings the starter has. */
+  resetToStarter(): void;
+  /** A finished grade (pass / fail / error). Cancelled grades are not saved. */
+  recordGrade(report: GradeReport): void;
+}
+
+export interface SessionOptions<TRecord, TSettings> {
+  starter: Record<string, string>;
+  solution: Record<string, string>;
+  saved: SavedWork<TSettings>;
+  /** Loads what Run needs (dynamic imports); may reject, e.g. a code chunk gone after a redeploy. */
+  load(): Promise<RunPlan<TRecord, TSettings>>;
+  /**
+   * Coalesces a running grade's updates (the browser passes requestAnimationFrame, so
+   * the page renders check results at most once a frame). Default: apply at once.
+   */
+  schedule?(apply: () => void): () => void;
+  /** Milliseconds on a monotonic clock, for the timings. */
+  clock?(): number;
+}
+
+/** The checks as listed before any Run: title, task, visible, no status. */
+export type CheckOutline = Omit<Gradable, 'run'>;
+
+export interface SessionState<TRecord, TSettings> {
+  /** Every file: the starter with the learner's saved edits over it. */
+  files: Record<string, string>;
+  settings: TSettings;
+  phase: RunPhase;
+  /** The last Run's record (kept while a new Run is in flight), or null. */
+  record: TRecord | null;
+  /** The grade of the last or current Run: pending / running checks while it is in flight. */
+  report: GradeReport | null;
+  /** The checks, once the plan has loaded (shown before the first Run), or null. */
+  outline: CheckOutline[] | null;
+  /** Set when what Run needs could not load: the message; `retry()` tries again. */
+  loadError: string | null;
+  /** Run pressed → record back, and → grade done, in ms. */
+  timings: { runMs: number; totalMs: number } | null;
+}
+
+export interface SessionActions<TSettings> {
+  /** Runs and grades the current files; a Run in flight is cancelled first. */
+  run(): Promise<void>;
+  /** Cancels the Run in flight, at once: unfinished checks are `skipped`, the grade `cancelled`. */
+  cancel(): void;
+  /** After a load error: loads again and, if a Run was what failed, runs. */
+  retry(): Promise<void>;
+  editFile(path: string, content: string): void;
+  /** Saves new run settings: a value, or a change of the current (saved) ones. */
+  setSettings(settings: TSettings | ((current: TSettings) => TSettings)): void;
+  resetToStarter(): void;
+  showSolution(): void;
+  /** Stops listening to the progress store and cancels a Run in flight. */
+  dispose(): void;
+}
+
+export type Session<TRecord, TSettings> = StoreApi<SessionState<TRecord, TSettings> & SessionActions<TSettings>>;
+
+/** What the learner reads when a code chunk did not load. */
+export function loadErrorMessage(err: unknown): string {
+  const why = err instanceof Error ? err.message : String(err);
+  return `Part of the app that Run needs did not load (${why}). This happens when the app was updated while this page was open, or the connection dropped. Press Retry; if it keeps failing, reload the page. Your work is saved.`;
+}
+
+export function createSession<TRecord, TSettings>(options: SessionOptions<TRecord, TSettings>): Session<TRecord, TSettings> {
+  const { saved, starter } = options;
+  const clock = options.clock ?? (() => performance.now());
+  const schedule = options.schedule ?? ((apply: () => void) => (apply(), () => undefined));
+  let plan: Promise<RunPlan<TRecord, TSettings>> | null = null;
+  let inFlight: AbortController | null = null;
+  /** Increases with every Run and every cancel: updates of an older Run are dropped. */
+  let generation = 0;
+  let disposed = false;
+  /** Whether the last load error happened on Run (so Retry runs) or while preparing the check list. */
+  let failedOnRun = false;
+
+  const merged = () => {
+    const work = saved.read();
+    return { files: { ...starter, ...work.files }, settings: work.settings };
+  };
+
+  /** The plan, loaded once; a failed load is forgotten so Retry loads again. */
+  const loadPlan = () => {
+    plan ??= options.load();
+    plan.catch(() => (plan = null));
+    return plan;
+  };
+
+  const store = createStore<SessionState<TRecord, TSettings> & SessionActions<TSettings>>()((set, get) => {
+    let lastSaved = saved.read();
+    const initial = merged();
+
+    const prepare = async () => {
+      try {
+        const ready = await loadPlan();
+        if (disposed) return;
+        const outline = ready.items(get().files, new AbortController().signal).map(({ run: _run, ...meta }) => meta);
+        set({ outline, loadError: null });
+      } catch (err) {
+        if (!disposed) set({ loadError: loadErrorMessage(err) });
+      }
+    };
+
+    const run = async () => {
+      inFlight?.abort();
+      const controller = new AbortController();
+      inFlight = controller;
+      const mine = ++generation;
+      const live = () => mine === generation && !disposed;
+      const { signal } = controller;
+      const started = clock();
+      // Every known check pending from the moment Run is pressed; the last Run's results are gone.
+      const outline = get().outline;
+      set({ phase: 'running', loadError: null, report: outline ? pendingReport(outline) : null });
+
+      let ready: RunPlan<TRecord, TSettings>;
+      try {
+        ready = await loadPlan();
+      } catch (err) {
+        if (live()) {
+          inFlight = null;
+          failedOnRun = true;
+          set({ phase: 'idle', loadError: loadErrorMessage(err) });
+        }
+        return;
+      }
+      if (!live()) return;
+      // What is saved now, not what the last render saw: the learner may have typed since.
+      const { files, settings } = merged();
+      const items = ready.items(files, signal);
+      let report = pendingReport(items);
+      set({ report, outline: items.map(({ run: _run, ...meta }) => meta) });
+
+      let runMs = 0;
+      if (ready.run) {
+        let record: TRecord;
+        try {
+          record = await ready.run(files, settings, signal);
+        } catch (err) {
+          if (!live()) return;
+          const why = err instanceof Error ? err.message : String(err);
+          finish(blockedReport(report, `Run could not start: ${why}`, Math.round(clock() - started)), clock() - started, started);
+          return;
+        }
+        if (!live()) return;
+        runMs = clock() - started;
+        set({ record });
+        const blocked = ready.blockingError?.(record);
+        if (blocked) {
+          finish(blockedReport(report, blocked, Math.round(clock() - started)), runMs, started);
+          return;
+        }
+      }
+
+      set({ phase: 'checking' });
+      const frame: { pending: GradeReport | null; cancel: (() => void) | null } = { pending: null, cancel: null };
+      report = await grade(items, {
+        signal,
+        onUpdate: (next) => {
+          if (!live()) return;
+          frame.pending = next;
+          frame.cancel ??= schedule(() => {
+            frame.cancel = null;
+            if (live() && frame.pending) set({ report: frame.pending });
+          });
+        },
+      }, report);
+      frame.cancel?.();
+      if (!live()) return;
+      finish(report, runMs, started);
+    };
+
+    const finish = (report: GradeReport, runMs: number, started: number) => {
+      inFlight = null;
+      set({ report, phase: 'idle', timings: { runMs, totalMs: clock() - started } });
+      if (report.status !== 'cancelled') saved.recordGrade(report);
+    };
+
+    const unsubscribe = saved.subscribe(() => {
+      const now = saved.read();
+      if (now.files === lastSaved.files && now.settings === lastSaved.settings) return;
+      lastSaved = now;
+      set({ files: { ...starter, ...now.files }, settings: now.settings });
+    });
+
+    void prepare();
+
+    return {
+      files: initial.files,
+      settings: initial.settings,
+      phase: 'idle',
+      record: null,
+      report: null,
+      outline: null,
+      loadError: null,
+      timings: null,
+      run,
+      cancel() {
+        if (!inFlight) return;
+        inFlight.abort();
+        inFlight = null;
+        generation++;
+        const report = get().report ?? { status: 'running' as const, checks: [] };
+        set({ phase: 'idle', report: cancelledReport(report) });
+      },
+      async retry() {
+        const thenRun = failedOnRun;
+        failedOnRun = false;
+        set({ loadError: null });
+        if (thenRun) return run();
+        await prepare();
+      },
+      editFile: (path, content) => saved.saveFile(path, content),
+      setSettings: (settings) => saved.saveSettings(typeof settings === 'function' ? (settings as (current: TSettings) => TSettings)(merged().settings) : settings),
+      resetToStarter: () => saved.resetToStarter(),
+      showSolution: () => saved.replaceFiles({ ...options.solution }),
+      dispose() {
+        disposed = true;
+        inFlight?.abort();
+        inFlight = null;
+        unsubscribe();
+      },
+    };
+  });
+  return store;
+}
