@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FieldType } from '@grafana/data';
 import { parseResults, summarizeFrame } from './index';
 import { wideJSON } from './test-fixtures';
 
@@ -23,7 +24,7 @@ describe('summaries', () => {
     const [p] = parseResults([
       {
         refId: 'A',
-        frames: [{ schema: { fields: [{ name: 'v', type: 'number', labels: { region: 'eu', host: 'a' } }, { name: 'w', type: 'number', labels: {} }] }, data: { values: [[1], [2]] } }],
+        frames: [{ schema: { fields: [{ name: 'v', type: FieldType.number, labels: { region: 'eu', host: 'a' } }, { name: 'w', type: FieldType.number, labels: {} }] }, data: { values: [[1], [2]] } }],
       },
     ]).frames;
     expect(summarizeFrame(p).fields.map((f) => f.labels)).toEqual(['{host="a", region="eu"}', '']);

@@ -28,8 +28,12 @@ export interface FramesView {
   range: { from: number; to: number; note?: string };
   /** The Data tab's header of each decoded frame, by frame key (`A-0`). */
   summaries: Record<string, FrameSummary>;
-  /** The data-plane report of each refId's frames, as the handler sent them. */
-  contracts: Record<string, ResponseReport>;
+  /**
+   * The data-plane report of each refId's frames, as the handler sent them. Computed on
+   * first read (it checks every value: about a second for a million points), so a run
+   * whose Data tab stays closed does not pay for it.
+   */
+  readonly contracts: Record<string, ResponseReport>;
 }
 
 export interface FramesViewOptions {
@@ -43,6 +47,7 @@ export interface FramesViewOptions {
 export function toFramesView(results: QueryResultView[], options: FramesViewOptions = {}): FramesView {
   const parsed = parseResults(results);
   const panel = planPanel(results, parsed.frames, options.maxDataPoints);
+  let contracts: Record<string, ResponseReport> | undefined;
   return {
     results,
     maxDataPoints: options.maxDataPoints,
@@ -51,6 +56,8 @@ export function toFramesView(results: QueryResultView[], options: FramesViewOpti
     panel,
     range: drawRange(options.timeRange, timeExtent(panel.series), options.now),
     summaries: Object.fromEntries(parsed.frames.map((p) => [p.key, summarizeFrame(p)])),
-    contracts: Object.fromEntries(inspectResults(results)),
+    get contracts() {
+      return (contracts ??= Object.fromEntries(inspectResults(results)));
+    },
   };
 }

@@ -8,6 +8,7 @@
  * touched, so a number column stays a number column. Pure; the input is not changed.
  */
 import type { RunRecord } from '../engine/run';
+import type { UpstreamCall } from '../runtime/upstream-bridge';
 import { REDACTED, redactHeaders, secretMasker } from '../redact';
 
 /** The secret values of a run: its request's decrypted secure settings. */
@@ -48,10 +49,14 @@ export function maskDeep<T>(value: T, mask: (text: string) => string, depth = 0)
   return (changed ? out : value) as T;
 }
 
+/** Upstream calls with the secrets masked and credential headers hidden. */
+export function maskCalls(calls: readonly UpstreamCall[], mask: (text: string) => string): UpstreamCall[] {
+  return calls.map((call) => ({ ...maskDeep(call, mask), requestHeaders: redactHeaders(call.requestHeaders, mask), responseHeaders: redactHeaders(call.responseHeaders, mask) }));
+}
+
 /** A copy of the record with every secret masked wherever a view could show it. */
 export function maskRecord(record: RunRecord): RunRecord {
   const mask = secretMasker(secretsOfRecord(record));
-  const headers = (h: readonly [string, string][]) => redactHeaders(h, mask);
   const settings = record.request.pluginContext.dataSourceInstanceSettings;
   const secure = Object.fromEntries(Object.keys(settings.decryptedSecureJsonData ?? {}).map((k) => [mask(k), REDACTED]));
   const request = maskDeep({ ...record.request, pluginContext: { ...record.request.pluginContext, dataSourceInstanceSettings: { ...settings, decryptedSecureJsonData: {} } } }, mask);
@@ -60,7 +65,7 @@ export function maskRecord(record: RunRecord): RunRecord {
     ...record,
     request,
     output: maskDeep(record.output, mask),
-    upstream: record.upstream.map((call) => ({ ...maskDeep(call, mask), requestHeaders: headers(call.requestHeaders), responseHeaders: headers(call.responseHeaders) })),
+    upstream: maskCalls(record.upstream, mask),
     upstreamBodies: record.upstreamBodies?.map((b) => ({ ...b, text: mask(b.text) })),
     logs: maskDeep(record.logs, mask),
   };

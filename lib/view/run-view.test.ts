@@ -77,7 +77,7 @@ describe('toRunView masks the secret once, for everything displayed', () => {
       }),
     );
     return record({
-      output: { ok: true, value: { responses: { A: { frames: [frame] }, B: { frames: [], error: { category: 'auth', message: `key ${enc} refused` } } } } },
+      output: { ok: true, value: { responses: { A: { frames: [frame as never] }, B: { frames: [], error: { category: 'auth', message: `key ${enc} refused` } } } } },
       upstream: [
         {
           seq: 1,
@@ -138,9 +138,17 @@ describe('toRunView masks the secret once, for everything displayed', () => {
   });
 });
 
+describe('toRunView per refId', () => {
+  it('lists requested refIds in order, and reports one the handler did not answer', () => {
+    const view = toRunView(record({ output: { ok: true, value: { responses: { Z: { frames: [] }, A: { frames: [] } } } } }, [{ refId: 'A' }, { refId: 'B' }] as never), { now: T0 });
+    expect(view.frames.results.map((r) => r.refId)).toEqual(['A', 'B', 'Z']);
+    expect(view.frames.results[1].error?.message).toMatch(/no response for refId B/);
+  });
+});
+
 describe('one name per series in every tab', () => {
   const theme = createTheme({ colors: { mode: 'dark' } });
-  const multi = (host: string, config = {}, rows = 3) =>
+  const multi = (host: string, config = {}, rows = 3): never =>
     dataFrameToJSON(
       createDataFrame({
         name: 'cpu',
@@ -151,7 +159,7 @@ describe('one name per series in every tab', () => {
           { name: 'Value', type: FieldType.number, values: Array.from({ length: rows }, (_, i) => (i * 7) % 5), labels: { host }, config },
         ],
       }),
-    );
+    ) as never;
 
   /** What each tab calls the series: the trace's panel stage, the plan's legend, Grafana's legend after its overrides, and getFieldDisplayName fresh. */
   function names(view: RunView) {
