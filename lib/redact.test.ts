@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactHeaders, redactText, REDACTED } from './redact';
+import { findSecretForm, redactHeaders, redactText, REDACTED, secretForms } from './redact';
 
 describe('redact', () => {
   it('hides credential headers but keeps the scheme', () => {
@@ -29,5 +29,25 @@ describe('redact', () => {
 
   it('leaves text alone when there is no secret in it', () => {
     expect(redactText('nothing here', ['s3cr3t'])).toBe('nothing here');
+  });
+
+  it('masks every form the secret check knows, and reports each by name', () => {
+    const key = 'lab-metrics-key-7f3a9c21';
+    const forms: Record<string, string> = {
+      'as is': key,
+      'URL-encoded': encodeURIComponent('k/' + key),
+      base64: Buffer.from(`admin:${key}`).toString('base64'),
+      hex: Buffer.from(key).toString('hex').toUpperCase(),
+      reversed: [...key].reverse().join(''),
+      'upper-cased': key.toUpperCase(),
+      'zero-width': [...key].join('\u200D'),
+    };
+    for (const [encoding, text] of Object.entries(forms)) {
+      const masked = redactText(`before ${text} after`, [key]);
+      expect(masked, encoding).toContain(REDACTED);
+      expect(findSecretForm(masked, secretForms(key)), encoding).toBeUndefined();
+    }
+    expect(findSecretForm([...key].join('\u200B'), secretForms(key))?.encoding).toBe('zero-width');
+    expect(findSecretForm(key.toUpperCase(), secretForms(key))?.encoding).toBe('upper-cased');
   });
 });

@@ -1,26 +1,127 @@
 /**
  * Hides secrets before anything is shown: header values of credential headers, and
- * any occurrence of a known secret value (e.g. the API key from the secure settings)
- * in URLs, headers or text. Pure, so it is tested on its own.
+ * every known form of a secret value (e.g. the API key from the secure settings) in
+ * URLs, headers or text. The forms are listed once, in `secretForms`: the secret check
+ * (lib/checks/secrets.ts) looks for exactly what the results views mask, so a leak
+ * the check reports is never readable on the page. Pure, so it is tested on its own.
  */
 export const REDACTED = '••••';
 
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key', 'x-auth-token']);
 
-export function redactText(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length < 4) continue; // too short to redact without mangling ordinary text
-    out = out.split(secret).join(REDACTED).split(encodeURIComponent(secret)).join(REDACTED);
-    // A query parameter built with URLSearchParams encodes spaces as + and escapes a little differently.
-    out = out.split(new URLSearchParams({ k: secret }).toString().slice(2)).join(REDACTED);
-  }
-  return out;
+/** How a secret was passed on: as is, or through one of the encodings a handler might use. */
+export type SecretEncoding = 'as is' | 'URL-encoded' | 'base64' | 'base64url' | 'hex' | 'reversed' | 'upper-cased' | 'zero-width';
+
+/** One way a secret may look in text. */
+export interface SecretForm {
+  encoding: SecretEncoding;
+  /** The text searched for (for `zero-width`, the secret itself; the pattern allows the gaps). */
+  needle: string;
+  /** True when letter case does not matter (hex digits, a case-changed secret). */
+  ignoreCase: boolean;
+  /** Matches every occurrence (global flag): use with `String.search` and `String.replace`, never `test`. */
+  pattern: RegExp;
 }
 
-export function redactHeaders(headers: readonly [string, string][], secrets: readonly string[]): [string, string][] {
+/** Shorter values are not searched or masked: they would match ordinary text. */
+export const MIN_SECRET_LENGTH = 4;
+/** An encoded fragment shorter than this says too little to count as the secret. */
+const MIN_FRAGMENT = 6;
+/** Characters that render as nothing: put between letters, they hide a secret from a plain search. */
+const ZERO_WIDTH = '[\\u200B\\u200C\\u200D\\u2060\\uFEFF\\u00AD]*';
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/=+$/, '');
+}
+
+/**
+ * The base64 characters that depend on the secret's bytes alone, for each of the
+ * three byte offsets it can start at inside a longer encoded text ("Basic " + base64
+ * of "user:key" puts the key at offset 2, say). The characters at the edges mix in
+ * neighbouring bytes, so they are left out.
+ */
+function base64Cores(bytes: Uint8Array): string[] {
+  const cores: string[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    const padded = new Uint8Array(offset + bytes.length);
+    padded.set(bytes, offset);
+    const encoded = toBase64(padded);
+    const first = Math.ceil((8 * offset) / 6);
+    const end = Math.floor((8 * (offset + bytes.length)) / 6);
+    const core = encoded.slice(first, end);
+    if (core.length >= MIN_FRAGMENT) cores.push(core);
+  }
+  return cores;
+}
+
+function form(encoding: SecretEncoding, needle: string, ignoreCase = false): SecretForm {
+  return { encoding, needle, ignoreCase, pattern: new RegExp(escapeRegExp(needle), ignoreCase ? 'gi' : 'g') };
+}
+
+/**
+ * Every form of `secret` the secret check detects and the views mask, most literal
+ * first and without duplicates: as is, URL-encoded (both encoders), base64 and
+ * base64url (also inside a longer encoded text), hex, reversed, in another letter
+ * case, and with zero-width characters between its letters. Empty for short secrets.
+ */
+export function secretForms(secret: string): SecretForm[] {
+  if (secret.length < MIN_SECRET_LENGTH) return [];
+  const bytes = new TextEncoder().encode(secret);
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const chars = [...secret];
+  const candidates: SecretForm[] = [
+    form('as is', secret),
+    form('URL-encoded', encodeURIComponent(secret)),
+    form('URL-encoded', new URLSearchParams({ k: secret }).toString().slice(2)),
+    ...base64Cores(bytes).flatMap((core) => [form('base64', core), form('base64url', core.replace(/\+/g, '-').replace(/\//g, '_'))]),
+    form('hex', hex, true),
+    form('reversed', chars.reverse().join('')),
+    form('upper-cased', secret, true),
+  ];
+  const seen = new Set<string>();
+  const unique = candidates.filter((v) => {
+    const key = `${v.ignoreCase ? v.needle.toLowerCase() : v.needle}|${v.ignoreCase}`;
+    if (seen.has(key)) return false; // "abc-123" is the same URL-encoded: report it as is
+    seen.add(key);
+    return true;
+  });
+  // Last, as it also matches the plain secret: report a plain one as "as is".
+  unique.push({ encoding: 'zero-width', needle: secret, ignoreCase: true, pattern: new RegExp([...secret].map(escapeRegExp).join(ZERO_WIDTH), 'gi') });
+  return unique;
+}
+
+/** The first form of any of the secrets found in the text, or undefined. */
+export function findSecretForm(text: string, forms: readonly SecretForm[]): SecretForm | undefined {
+  return forms.find((f) => text.search(f.pattern) >= 0);
+}
+
+/** A function that replaces every known form of the secrets with ••••; the identity when there are none. */
+export function secretMasker(secrets: readonly string[]): (text: string) => string {
+  const forms = secrets.flatMap(secretForms);
+  if (forms.length === 0) return (text) => text;
+  return (text) => {
+    let out = text;
+    for (const f of forms) if (out.search(f.pattern) >= 0) out = out.replace(f.pattern, REDACTED);
+    return out;
+  };
+}
+
+/** Replaces every known form of the secrets in `text` with ••••. */
+export function redactText(text: string, secrets: readonly string[]): string {
+  return secretMasker(secrets)(text);
+}
+
+/** Credential headers become •••• (keeping a Bearer/Basic/Token scheme); other header values lose the secrets. */
+export function redactHeaders(headers: readonly [string, string][], secrets: readonly string[] | ((text: string) => string)): [string, string][] {
+  const mask = typeof secrets === 'function' ? secrets : secretMasker(secrets);
   return headers.map(([name, value]) => {
-    if (!CREDENTIAL_HEADERS.has(name.toLowerCase())) return [name, redactText(value, secrets)];
+    if (!CREDENTIAL_HEADERS.has(name.toLowerCase())) return [mask(name), mask(value)];
     const scheme = /^(Bearer|Basic|Token)\s/i.exec(value)?.[1];
     return [name, scheme ? `${scheme} ${REDACTED}` : REDACTED];
   });

@@ -5,7 +5,7 @@
  * response as a whole. The words come from lib/dataplane, the same checker lab checks use.
  */
 import type { FrameReport, Violation } from '@/lib/dataplane';
-import { summarizeContract } from './frame-contract-summary';
+import { summarizeContract } from '@/lib/frames';
 
 /** Under a frame's header: "Data-plane check: timeseries-multi · declared in meta.type" plus problems. */
 export function FrameContract({ frameKey, report }: { frameKey: string; report: FrameReport | undefined }) {

@@ -8,11 +8,10 @@ import { useMemo, useState } from 'react';
 import { Table } from '@grafana/ui';
 import { QueryErrors } from './frames-panel';
 import { FramesErrorBoundary, GrafanaThemeProvider, KeyboardScrollable, applyGrafanaOverrides, useContainerWidth } from './grafana-theme';
-import { parseResults, summarizeFrame, withFieldDefaults, type FramesViewProps, type ParsedFrame } from './prepare-frames';
+import { framePage, withFieldDefaults, type FrameSummary, type ParsedFrame } from '@/lib/frames';
 import { FrameContract, ResponseContract } from './frame-contract';
-import { inspectResults } from './frame-contract-summary';
 import type { FrameReport } from '@/lib/dataplane';
-import { framePage } from './frame-page';
+import { useFramesView, type FramesViewProps } from './use-frames-view';
 
 /** Frames rendered before "Show all": each Table is a sizeable React tree. */
 const FRAME_LIMIT = 20;
@@ -26,11 +25,10 @@ const ROW_HEIGHT = 36;
  */
 export const ROWS_PER_PAGE = 1000;
 
-export function FramesData({ results }: FramesViewProps) {
+export function FramesData(props: FramesViewProps) {
   const [ref, width] = useContainerWidth();
   const [showAll, setShowAll] = useState(false);
-  const parsed = useMemo(() => parseResults(results), [results]);
-  const contracts = useMemo(() => inspectResults(results), [results]);
+  const { results, parsed, summaries, contracts } = useFramesView(props);
   const total = parsed.frames.length;
   const visible = new Set((showAll ? parsed.frames : parsed.frames.slice(0, FRAME_LIMIT)).map((p) => p.key));
 
@@ -50,12 +48,12 @@ export function FramesData({ results }: FramesViewProps) {
                 </span>
               </h3>
               <QueryErrors results={[result]} problems={parsed.problems.filter((p) => p.refId === result.refId)} />
-              <ResponseContract refId={result.refId} violations={contracts.get(result.refId)?.response ?? []} />
+              <ResponseContract refId={result.refId} violations={contracts[result.refId]?.response ?? []} />
               {count === 0 && !result.error && <p className="text-sm text-muted">The handler returned no frames for this query.</p>}
               {width > 0 &&
                 frames.map((p) => (
                   <FramesErrorBoundary key={p.key} what={`frame ${p.key}`} resetKey={p.frame}>
-                    <FrameView parsed={p} width={width} contract={contracts.get(p.refId)?.frames[p.index]} />
+                    <FrameView parsed={p} summary={summaries[p.key]} width={width} contract={contracts[p.refId]?.frames[p.index]} />
                   </FramesErrorBoundary>
                 ))}
             </section>
@@ -76,8 +74,7 @@ export function FramesData({ results }: FramesViewProps) {
   );
 }
 
-function FrameView({ parsed, width, contract }: { parsed: ParsedFrame; width: number; contract?: FrameReport }) {
-  const summary = useMemo(() => summarizeFrame(parsed), [parsed]);
+function FrameView({ parsed, summary, width, contract }: { parsed: ParsedFrame; summary: FrameSummary; width: number; contract?: FrameReport }) {
   const [page, setPage] = useState({ for: parsed, index: 0 });
   const pageIndex = page.for === parsed ? page.index : 0; // a new run starts at the first page
   const rows = parsed.frame.length;

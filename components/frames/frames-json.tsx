@@ -5,7 +5,9 @@
  * `LazyFramesJson`.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { capText, formatBytes, stringifyJSON, toQueryDataResponse, type FramesViewProps } from './prepare-frames';
+import { capText, stringifyJSON, toQueryDataResponse } from '@/lib/frames';
+import { formatBytes } from '@/lib/format';
+import { useFramesView, type FramesViewProps } from './use-frames-view';
 
 /** Characters rendered in the <pre>; past this the browser gets sluggish. Copy and Download use the full text. */
 export const JSON_RENDER_LIMIT = 200_000;
@@ -13,7 +15,9 @@ const BUTTON = 'rounded border border-border bg-panel-2 px-3 py-1 text-sm text-w
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
-export function FramesJson({ results }: FramesViewProps) {
+export function FramesJson(props: FramesViewProps) {
+  // The results are masked already (toRunView): Copy and Download give the masked wire format too.
+  const { results } = useFramesView(props);
   const json = useMemo(() => stringifyJSON(toQueryDataResponse(results)), [results]);
   const text = 'text' in json ? json.text : '';
   const { shown, truncated } = useMemo(() => capText(text, JSON_RENDER_LIMIT), [text]);

@@ -35,20 +35,8 @@ import {
   applyGrafanaOverrides,
   useContainerWidth,
 } from './grafana-theme';
-import {
-  drawRange,
-  hideSeries,
-  nextHiddenSeries,
-  parseResults,
-  planPanel,
-  seriesNames,
-  timeExtent,
-  withFieldDefaults,
-  type FrameProblem,
-  type FramesViewProps,
-  type ParsedFrame,
-  type QueryResultView,
-} from './prepare-frames';
+import { hideSeries, nextHiddenSeries, withFieldDefaults, type FrameProblem, type ParsedFrame, type QueryResultView } from '@/lib/frames';
+import { useFramesView, type FramesViewProps } from './use-frames-view';
 
 /** Panel height in px, about a default Grafana dashboard panel. */
 const PANEL_HEIGHT = 320;
@@ -59,11 +47,10 @@ const LEGEND = { showLegend: true, displayMode: LegendDisplayMode.List, placemen
 const HOVER_ALL = 1 as ComponentProps<typeof TooltipPlugin2>['hoverMode'];
 const NONE_HIDDEN: ReadonlySet<string> = new Set();
 
-export function FramesPanel({ results, maxDataPoints, timeRange }: FramesViewProps) {
+export function FramesPanel(props: FramesViewProps) {
   const [ref, width] = useContainerWidth();
-  const parsed = useMemo(() => parseResults(results), [results]);
-  const plan = useMemo(() => planPanel(results, parsed.frames, maxDataPoints), [results, parsed, maxDataPoints]);
-  const range = useMemo(() => drawRange(timeRange, timeExtent(plan.series)), [timeRange, plan]);
+  // Decoded, planned and named once, in lib/view: the legend names are the Lifecycle tab's.
+  const { results, parsed, panel: plan, range } = useFramesView(props);
   const notes = range.note && plan.series.length ? [...plan.notes, range.note] : plan.notes;
   const statusItems = useMemo(() => toStatusItems(results, parsed.problems), [results, parsed.problems]);
 
@@ -76,7 +63,7 @@ export function FramesPanel({ results, maxDataPoints, timeRange }: FramesViewPro
             <PanelChrome title="Time series" width={width} height={PANEL_HEIGHT} statusItems={statusItems}>
               {(innerWidth, innerHeight) =>
                 plan.series.length > 0 ? (
-                  <SeriesPlot frames={plan.series} range={range} width={innerWidth} height={innerHeight} />
+                  <SeriesPlot frames={plan.series} names={plan.legend.map((s) => s.name)} range={range} width={innerWidth} height={innerHeight} />
                 ) : (
                   <NoData why={plan.empty ?? 'Nothing to draw.'} />
                 )
@@ -105,13 +92,15 @@ export function FramesPanel({ results, maxDataPoints, timeRange }: FramesViewPro
 interface SeriesPlotProps {
   /** Prepared series frames (`PanelPlan.series`), before Grafana's overrides. */
   frames: DataFrame[];
+  /** The legend name of each number field (`PanelPlan.legend`), what visibility is keyed by. */
+  names: string[];
   range: { from: number; to: number };
   width: number;
   height: number;
 }
 
 /** Grafana's TimeSeries with legend, tooltip and legend-click series hiding. */
-function SeriesPlot({ frames, range, width, height }: SeriesPlotProps) {
+function SeriesPlot({ frames, names, range, width, height }: SeriesPlotProps) {
   const overridden = useMemo(() => applyGrafanaOverrides(frames), [frames]);
   // Legend clicks hide series, as in Grafana; new frames show everything again.
   const [visibility, setVisibility] = useState({ for: frames, hidden: NONE_HIDDEN });
@@ -122,9 +111,9 @@ function SeriesPlot({ frames, range, width, height }: SeriesPlotProps) {
       eventsScope: 'frames-panel',
       eventBus: new EventBusSrv(),
       onToggleSeriesVisibility: (label, mode) =>
-        setVisibility({ for: frames, hidden: nextHiddenSeries(seriesNames(overridden), hidden, label, mode) }),
+        setVisibility({ for: frames, hidden: nextHiddenSeries(names, hidden, label, mode) }),
     }),
-    [frames, overridden, hidden],
+    [frames, names, hidden],
   );
   const timeRange = useMemo(() => makeTimeRange(dateTime(range.from), dateTime(range.to)), [range]);
 

@@ -9,8 +9,7 @@
  */
 import { Component, useEffect, useRef, useState, type ReactNode } from 'react';
 import { ThemeContext, applyFieldOverrides, createTheme, type DataFrame } from '@grafana/data';
-import { FIELD_CONFIG_SOURCE, forGrafanaDisplay } from './prepare-frames';
-import { displaySafeFrame } from './display-safety';
+import { FIELD_CONFIG_SOURCE, displaySafeFrame, forGrafanaDisplay } from '@/lib/frames';
 
 /**
  * Where @grafana/ui fetches its SVG icons from: `<path>build/img/icons/<set>/<name>.svg`.
@@ -37,7 +36,7 @@ export const TIME_ZONE = 'browser';
  */
 export function applyGrafanaOverrides(frames: DataFrame[]): DataFrame[] {
   return applyFieldOverrides({
-    // Learner field config may ask for image/markdown cells or script links: see display-safety.ts.
+    // Learner field config may ask for image/markdown cells or script links: see lib/frames/display-safety.ts.
     data: frames.map((frame) => forGrafanaDisplay(displaySafeFrame(frame))),
     fieldConfig: FIELD_CONFIG_SOURCE,
     theme: GRAFANA_THEME,

@@ -5,7 +5,7 @@
  * and never during prerender. Import these, not the view modules.
  */
 import dynamic from 'next/dynamic';
-import type { FramesViewProps } from './prepare-frames';
+import type { FramesViewProps } from './use-frames-view';
 
 function Loading({ what, error }: { what: string; error?: Error | null }) {
   if (error) {
@@ -40,4 +40,5 @@ export const LazyFramesJson = dynamic<FramesViewProps>(() => import('./frames-js
   loading: ({ error }) => <Loading what="JSON view" error={error} />,
 });
 
-export type { FramesViewProps, QueryResultView, QueryErrorView } from './prepare-frames';
+export type { FramesViewProps } from './use-frames-view';
+export type { QueryResultView, QueryErrorView } from '@/lib/frames';

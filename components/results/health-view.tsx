@@ -3,18 +3,15 @@
  * The result of a checkHealth run, drawn the way Grafana draws the "Save & test"
  * message: @grafana/ui's Alert (success or error) in the Grafana theme, the message
  * as its title and any details beneath. @grafana/ui loads on demand (it is heavy and
- * client-only). Secrets are hidden like everywhere else.
+ * client-only). The message comes from the run's view model, secrets masked.
  */
 import dynamic from 'next/dynamic';
-import type { RunRecord } from '@/lib/engine/run';
-import type { CheckHealthResult } from '@/lib/sdk/contract';
-import { redactText } from '@/lib/redact';
-import { secretsOf } from './to-result-views';
+import type { HealthView as Health } from '@/lib/view';
 
 interface HealthAlertProps {
   ok: boolean;
   message: string;
-  /** Each detail as `key: value` text, secrets hidden. */
+  /** Each detail as `key: value` text. */
   details: string[];
 }
 
@@ -51,19 +48,11 @@ const GrafanaHealthAlert = dynamic<HealthAlertProps>(
 );
 
 /** Like Grafana's "Save & test" message. */
-export function HealthView({ record }: { record: RunRecord }) {
-  if (!record.output.ok) return null;
-  const result = record.output.value as CheckHealthResult;
-  const secrets = secretsOf(record);
-  const props: HealthAlertProps = {
-    ok: result.status === 'OK',
-    message: redactText(result.message || (result.status === 'OK' ? 'Data source is working' : 'Health check failed'), secrets),
-    details: Object.entries(result.details ?? {}).map(([key, value]) => redactText(`${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`, secrets)),
-  };
+export function HealthView({ health }: { health: Health }) {
   return (
     <div className="flex flex-col gap-2">
       <p className="text-xs text-muted">What Grafana would show under Save &amp; test:</p>
-      <GrafanaHealthAlert {...props} />
+      <GrafanaHealthAlert ok={health.ok} message={health.message} details={health.details} />
     </div>
   );
 }

@@ -5,14 +5,7 @@
  * stages read as a waterfall. Screen readers get the same as text: a numbered list
  * of stages with headings, and the times in words; the bars are decoration.
  */
-import { useMemo } from 'react';
-import type { RunRecord } from '@/lib/engine/run';
-import { deriveTrace, type TraceOptions, type TraceStage } from '@/lib/engine/trace';
-
-interface Props {
-  record: RunRecord;
-  editorFields?: TraceOptions['editorFields'];
-}
+import type { LifecycleTrace, TraceStage } from '@/lib/view';
 
 const STATUS: Record<TraceStage['status'], { icon: string; word: string; className: string }> = {
   ok: { icon: '✓', word: 'ok', className: 'text-ok' },
@@ -20,8 +13,8 @@ const STATUS: Record<TraceStage['status'], { icon: string; word: string; classNa
   skipped: { icon: '–', word: 'not reached', className: 'text-muted' },
 };
 
-export function LifecycleView({ record, editorFields }: Props) {
-  const trace = useMemo(() => deriveTrace(record, { editorFields }), [record, editorFields]);
+/** `trace` comes from the run's view model (`toRunView`), secrets masked. */
+export function LifecycleView({ trace }: { trace: LifecycleTrace }) {
   const scale = Math.max(trace.totalMs, 1);
   return (
     <div>

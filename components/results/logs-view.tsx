@@ -1,5 +1,7 @@
+import { useMemo } from 'react';
 import type { LogEntry } from '@/lib/runtime/wire';
-import { redactText } from '@/lib/redact';
+import { secretMasker } from '@/lib/redact';
+import { maskDeep } from '@/lib/view/mask';
 
 const LEVEL_STYLE: Record<LogEntry['level'], string> = {
   debug: 'text-muted',
@@ -8,8 +10,13 @@ const LEVEL_STYLE: Record<LogEntry['level'], string> = {
   error: 'text-bad',
 };
 
-/** What the handler logged, as structured entries: level, time, message, fields. */
-export function LogsView({ logs, secrets }: { logs: LogEntry[]; secrets: string[] }) {
+/**
+ * What the handler logged, as structured entries: level, time, message, fields. Logs
+ * from a run's view model (`toRunView`) are masked already; `secrets` is only for logs
+ * that did not come through it (e.g. an exercise's own record).
+ */
+export function LogsView({ logs: given, secrets }: { logs: LogEntry[]; secrets?: readonly string[] }) {
+  const logs = useMemo(() => (secrets ? maskDeep(given, secretMasker(secrets)) : given), [given, secrets]);
   if (logs.length === 0) return <p className="text-sm text-muted">Nothing was logged. Use ctx.logger.info(message, fields) in the handler.</p>;
   return (
     <table className="w-full text-left text-sm">
@@ -28,12 +35,12 @@ export function LogsView({ logs, secrets }: { logs: LogEntry[]; secrets: string[
             <td className="py-1 text-muted">+{entry.atMs} ms</td>
             <td className={LEVEL_STYLE[entry.level]}>{entry.level}</td>
             <td className="whitespace-pre-wrap break-words">
-              {redactText(entry.message, secrets)}
+              {entry.message}
               {entry.source === 'console' ? <span className="ml-2 text-xs text-muted">(console)</span> : null}
             </td>
             <td className="break-all text-xs">
               {Object.entries(entry.fields)
-                .map(([k, v]) => `${k}=${redactText(JSON.stringify(v), secrets)}`)
+                .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
                 .join(' ')}
             </td>
           </tr>

@@ -1,16 +1,15 @@
 'use client';
 /** The results area: what the last run returned, in tabs. */
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { LazyFramesData, LazyFramesJson, LazyFramesPanel } from '@/components/frames/lazy-frames';
 import { Tabs } from '@/components/ui/tabs';
 import type { CheckResult } from '@/lib/checks/types';
 import type { GradeReport } from '@/lib/grading/contract';
 import type { RunRecord } from '@/lib/engine/run';
-import type { QueryDataRequest } from '@/lib/sdk/contract';
 import { ChecksView } from './checks-view';
 import { LazyHealthView, LazyLifecycleView, LazyLogsView, LazyUpstreamView } from './lazy-views';
 import { RunErrorView } from './run-error-view';
-import { secretsOf, toResultViews } from './to-result-views';
+import { useRunView } from './use-run-view';
 
 interface Props {
   record: RunRecord | null;
@@ -27,15 +26,11 @@ interface Props {
 
 export function ResultsPanel({ record, checks, report, checking, tasks, upstreams, totalMs, editorFields }: Props) {
   const [tab, setTab] = useState('panel');
-  // Derived once per run: check results arrive one by one and re-render this panel,
-  // and new props would make the Grafana views decode and lay out the frames again.
-  const { viewProps, secrets } = useMemo(() => {
-    const query = record?.invocation === 'queryData' ? (record.request as QueryDataRequest).queries[0] : undefined;
-    return {
-      viewProps: { results: toResultViews(record), maxDataPoints: query?.maxDataPoints, timeRange: query?.timeRange },
-      secrets: secretsOf(record),
-    };
-  }, [record]);
+  // One view model per run, secrets masked once (lib/view): every tab reads it, so no two
+  // tabs can disagree. Derived once: check results arrive one by one and re-render this
+  // panel, and a new object would make the Grafana views lay out the frames again.
+  const state = useRunView(record, editorFields);
+  const view = state && 'view' in state ? state.view : null;
   const passed = checks?.filter((c) => c.status === 'pass').length ?? 0;
 
   const tabs = [
@@ -49,19 +44,22 @@ export function ResultsPanel({ record, checks, report, checking, tasks, upstream
   ];
 
   const needsRun = <p className="text-sm text-muted">Press Run to see what your handler returns.</p>;
-  const failed = record && !record.output.ok ? <RunErrorView error={record.output.error} /> : null;
+  const failed = view?.runError ? <RunErrorView error={view.runError} /> : null;
 
   const body = () => {
     if (tab === 'checks') return <ChecksView report={report} running={checking} tasks={tasks} totalMs={totalMs} />;
-    if (!record) return needsRun;
-    if (tab === 'upstream') return <LazyUpstreamView calls={record.upstream} secrets={secrets} upstreams={upstreams} />;
-    if (tab === 'logs') return <LazyLogsView logs={record.logs} secrets={secrets} />;
-    if (tab === 'lifecycle') return <LazyLifecycleView record={record} editorFields={editorFields} />;
+    if (!record || !state) return needsRun;
+    if ('loading' in state) return <p role="status" className="text-sm text-muted">Preparing the results…</p>;
+    if ('error' in state) return <p role="alert" className="rounded border border-bad/60 bg-bad/10 p-3 text-sm">{state.error}</p>;
+    if (!view) return needsRun;
+    if (tab === 'upstream') return <LazyUpstreamView calls={view.upstream} upstreams={upstreams} />;
+    if (tab === 'logs') return <LazyLogsView logs={view.logs} />;
+    if (tab === 'lifecycle') return <LazyLifecycleView trace={view.trace} />;
     if (failed) return failed;
-    if (record.invocation === 'checkHealth' && record.output.ok) return <LazyHealthView record={record} />;
-    if (tab === 'panel') return <LazyFramesPanel {...viewProps} />;
-    if (tab === 'data') return <LazyFramesData {...viewProps} />;
-    return <LazyFramesJson {...viewProps} />;
+    if (view.health) return <LazyHealthView health={view.health} />;
+    if (tab === 'panel') return <LazyFramesPanel view={view.frames} />;
+    if (tab === 'data') return <LazyFramesData view={view.frames} />;
+    return <LazyFramesJson view={view.frames} />;
   };
 
   return (

@@ -1,16 +1,23 @@
-import type { UpstreamCall } from '@/lib/runtime/upstream-bridge';
+import { useMemo } from 'react';
 import { formatBytes } from '@/lib/format';
-import { redactHeaders, redactText } from '@/lib/redact';
+import { secretMasker } from '@/lib/redact';
+import { maskCalls } from '@/lib/view/mask';
+import type { UpstreamView as Call } from '@/lib/view';
 
 interface Props {
-  calls: UpstreamCall[];
-  /** Secret values to hide wherever they appear. */
-  secrets: string[];
+  /** The run's upstream requests from its view model (`toRunView`), secrets masked. */
+  calls: Call[];
+  /**
+   * Only for calls that did not come through `toRunView` (e.g. an exercise's own
+   * record): the secrets to mask; credential headers are then hidden here too.
+   */
+  secrets?: readonly string[];
   upstreams: { name: string; baseUrl: string }[];
 }
 
 /** Every request the handler made, with a small waterfall so slow calls stand out. */
-export function UpstreamView({ calls, secrets, upstreams }: Props) {
+export function UpstreamView({ calls: given, secrets, upstreams }: Props) {
+  const calls: Call[] = useMemo(() => (secrets ? maskCalls(given, secretMasker(secrets)) : given), [given, secrets]);
   if (calls.length === 0) {
     return (
       <p className="text-sm text-muted">
@@ -26,7 +33,7 @@ export function UpstreamView({ calls, secrets, upstreams }: Props) {
           <details>
             <summary className="cursor-pointer">
               <span className="font-mono">
-                {call.method} {redactText(call.url, secrets)}
+                {call.method} {call.url}
               </span>
               <span className={`ml-2 font-semibold ${call.status && call.status < 400 ? 'text-ok' : 'text-bad'}`}>
                 {call.status ?? `failed: ${call.error}`}
@@ -35,8 +42,18 @@ export function UpstreamView({ calls, secrets, upstreams }: Props) {
                 {call.durationMs} ms · {formatBytes(call.responseBytes)}
               </span>
             </summary>
-            <HeaderTable title="Request headers" headers={redactHeaders(call.requestHeaders, secrets)} />
+            <HeaderTable title="Request headers" headers={call.requestHeaders} />
             <HeaderTable title="Response headers" headers={call.responseHeaders} />
+            {call.body ? (
+              <div className="mt-2 text-xs">
+                <p className="text-muted">
+                  Response body{call.body.truncated ? ` (the first ${call.body.text.length.toLocaleString('en')} characters)` : ''}
+                </p>
+                <pre className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap break-all rounded bg-canvas p-2 font-mono" tabIndex={0}>
+                  {call.body.text}
+                </pre>
+              </div>
+            ) : null}
           </details>
           <div className="mt-1 h-1.5 w-full rounded bg-panel-2" aria-hidden="true">
             <div

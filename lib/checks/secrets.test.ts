@@ -40,6 +40,8 @@ describe('findSecrets', () => {
     ['base64url', b64url('>>?' + KEY)], // this key's base64url is its base64: either name is right
     ['hex', hex(KEY).toUpperCase()],
     ['reversed', [...KEY].reverse().join('')],
+    ['upper-cased', `key=${KEY.toUpperCase()}`],
+    ['zero-width', [...KEY].join('\u200B')],
   ])('finds the key %s', (encoding, text) => {
     const leaks = findSecrets([KEY], at(text));
     expect(leaks).toHaveLength(1);

@@ -4,11 +4,12 @@
  * lines, and on request the URLs of its upstream calls. It looks for the secret as
  * is and in the encodings a handler might pass it through on the way out: base64
  * and base64url (also inside a longer encoded text, such as `user:key`), URL
- * encoding, hex, and reversed.
+ * encoding, hex, reversed, in another letter case, and with zero-width characters
+ * between its letters. The list is `secretForms` in lib/redact.ts: the results views
+ * mask exactly the forms this check reports.
  *
  * Out of scope, on purpose: a secret split across log fields or strings, partial
- * secrets (a "masked" prefix such as the first 4 characters), case changes, and
- * encryption or hashing (a hash is not the secret). A check can only prove the
+ * secrets (a "masked" prefix such as the first 4 characters), and encryption or hashing (a hash is not the secret). A check can only prove the
  * absence of the leaks it knows how to look for; the lab README says so.
  *
  * Nothing this module returns contains the secret: a leak is reported by where it
@@ -17,16 +18,12 @@
 import type { RunRecord } from '../engine/run';
 import { CheckFailure } from './assert';
 import type { LogEntry } from '../runtime/wire';
+import { findSecretForm, MIN_SECRET_LENGTH, secretForms, secretMasker, type SecretEncoding, type SecretForm } from '../redact';
 
-export type SecretEncoding = 'as is' | 'URL-encoded' | 'base64' | 'base64url' | 'hex' | 'reversed';
+export { MIN_SECRET_LENGTH, type SecretEncoding };
 
-/** One way the secret may look in text. */
-export interface SecretVariant {
-  encoding: SecretEncoding;
-  needle: string;
-  /** Hex is compared without regard to case. */
-  ignoreCase: boolean;
-}
+/** One way the secret may look in text: the list is `secretForms` in lib/redact.ts, shared with the masking. */
+export type SecretVariant = SecretForm;
 
 /** A piece of emitted text and a description of where it came from, safe to show. */
 export interface TextSource {
@@ -40,72 +37,15 @@ export interface SecretLeak {
   encoding: SecretEncoding;
 }
 
-/** Shorter values are not searched: they would match ordinary text. */
-export const MIN_SECRET_LENGTH = 4;
-/** An encoded fragment shorter than this says too little to count as the secret. */
-const MIN_FRAGMENT = 6;
-const MASK = '••••';
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/=+$/, '');
-}
-
-/**
- * The base64 characters that depend on the secret's bytes alone, for each of the
- * three byte offsets it can start at inside a longer encoded text ("Basic " + base64
- * of "user:key" puts the key at offset 2, say). The characters at the edges mix in
- * neighbouring bytes, so they are left out.
- */
-function base64Cores(bytes: Uint8Array): string[] {
-  const cores: string[] = [];
-  for (let offset = 0; offset < 3; offset++) {
-    const padded = new Uint8Array(offset + bytes.length);
-    padded.set(bytes, offset);
-    const encoded = toBase64(padded);
-    const first = Math.ceil((8 * offset) / 6);
-    const end = Math.floor((8 * (offset + bytes.length)) / 6);
-    const core = encoded.slice(first, end);
-    if (core.length >= MIN_FRAGMENT) cores.push(core);
-  }
-  return cores;
-}
-
-/** Every form of `secret` the scanner looks for, without duplicates. */
-export function secretVariants(secret: string): SecretVariant[] {
-  if (secret.length < MIN_SECRET_LENGTH) return [];
-  const bytes = new TextEncoder().encode(secret);
-  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-  const candidates: SecretVariant[] = [
-    { encoding: 'as is', needle: secret, ignoreCase: false },
-    { encoding: 'URL-encoded', needle: encodeURIComponent(secret), ignoreCase: false },
-    { encoding: 'URL-encoded', needle: new URLSearchParams({ k: secret }).toString().slice(2), ignoreCase: false },
-    ...base64Cores(bytes).flatMap((core) => [
-      { encoding: 'base64' as const, needle: core, ignoreCase: false },
-      { encoding: 'base64url' as const, needle: core.replace(/\+/g, '-').replace(/\//g, '_'), ignoreCase: false },
-    ]),
-    { encoding: 'hex', needle: hex, ignoreCase: true },
-    { encoding: 'reversed', needle: [...secret].reverse().join(''), ignoreCase: false },
-  ];
-  const seen = new Set<string>();
-  return candidates.filter((v) => {
-    if (seen.has(v.needle)) return false; // "abc-123" is the same URL-encoded: report it as is
-    seen.add(v.needle);
-    return true;
-  });
-}
-
-function contains(text: string, variant: SecretVariant): boolean {
-  return variant.ignoreCase ? text.toLowerCase().includes(variant.needle.toLowerCase()) : text.includes(variant.needle);
-}
+/** Every form of `secret` the scanner looks for, without duplicates (the forms the views mask). */
+export const secretVariants = secretForms;
 
 /** Where each secret shows up in the sources; one leak per source (the first encoding found). */
 export function findSecrets(secrets: readonly string[], sources: readonly TextSource[]): SecretLeak[] {
   const variants = secrets.flatMap(secretVariants);
   const leaks: SecretLeak[] = [];
   for (const source of sources) {
-    const hit = variants.find((v) => contains(source.text, v));
+    const hit = findSecretForm(source.text, variants);
     if (hit) leaks.push({ where: source.where, encoding: hit.encoding });
   }
   return leaks;
@@ -113,12 +53,7 @@ export function findSecrets(secrets: readonly string[], sources: readonly TextSo
 
 /** Replaces every known form of the secrets with ••••: a last guard on text a check shows. */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const variant of secrets.flatMap(secretVariants)) {
-    const flags = variant.ignoreCase ? 'gi' : 'g';
-    out = out.replace(new RegExp(variant.needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags), MASK);
-  }
-  return out;
+  return secretMasker(secrets)(text);
 }
 
 /** The secret values of a run: everything in the secure settings it was given. */
@@ -188,9 +123,16 @@ export function findLeaks(record: RunRecord, options: ScanOptions = {}): SecretL
   return findSecrets(secretsOfRun(record), emittedText(record, options));
 }
 
+const HOW: Partial<Record<SecretEncoding, string>> = {
+  'as is': '',
+  reversed: ' reversed',
+  'upper-cased': ' with its letter case changed',
+  'zero-width': ' with invisible (zero-width) characters between its letters',
+};
+
 /** "the API key appeared base64-encoded in log line 3 (info)": never the key itself. */
 export function describeLeak(leak: SecretLeak, what = 'the API key'): string {
-  const how = leak.encoding === 'as is' ? '' : leak.encoding === 'reversed' ? ' reversed' : ` ${leak.encoding}${leak.encoding.endsWith('encoded') ? '' : '-encoded'}`;
+  const how = HOW[leak.encoding] ?? ` ${leak.encoding}${leak.encoding.endsWith('encoded') ? '' : '-encoded'}`;
   return `${what} appeared${how} in ${leak.where}`;
 }
 

@@ -4,7 +4,7 @@
  * component in frame-contract.tsx only lays it out.
  */
 import { inspectFrames, type FrameReport, type ResponseReport, type Violation } from '@/lib/dataplane';
-import type { QueryResultView } from './prepare-frames';
+import type { QueryResultView } from './types';
 
 /**
  * One report per refId, from the frames exactly as the handler sent them (wire JSON,

@@ -1,13 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseResults, planPanel } from '@/components/frames/prepare-frames';
 import { REDACTED } from '@/lib/redact';
 import { labMetaSchema } from '../labs/schema';
 import { createNodeSandbox } from '../runtime/node/node-sandbox';
-import type { WireQueryDataResponse } from '../runtime/wire';
 import { METRICS_API_KEY } from '../upstreams/metrics';
-import { buildHealthRequest, buildQueryDataRequest, CHECK_NOW } from './request';
-import { runOnce, type RunRecord } from './run';
-import { deriveTrace, summarizePanel, type TraceStage } from './trace';
+import { buildHealthRequest, buildQueryDataRequest, CHECK_NOW } from '../engine/request';
+import { runOnce, type RunRecord } from '../engine/run';
+import { toRunView } from './run-view';
+import type { TraceOptions, TraceStage } from './trace';
+
+const traceOf = (record: RunRecord, options?: TraceOptions) => toRunView(record, options).trace;
 
 const sandbox = createNodeSandbox();
 afterAll(() => sandbox.dispose());
@@ -65,7 +66,7 @@ const allText = (stages: TraceStage[]) => JSON.stringify(stages);
 describe('deriveTrace on a real run', () => {
   it('lists the seven stages in lifecycle order, on one clock', async () => {
     const record = await query();
-    const trace = deriveTrace(record);
+    const trace = traceOf(record);
     expect(trace.stages.map((s) => s.id)).toEqual(['editor', 'query-model', 'request', 'upstream-request', 'upstream-response', 'frames', 'panel']);
     expect(trace.totalMs).toBeGreaterThan(0);
     const timed = trace.stages.filter((s) => s.startMs !== undefined && s.durationMs !== undefined);
@@ -79,7 +80,7 @@ describe('deriveTrace on a real run', () => {
 
   it('shows the query model as the request carried it, and the form labels in the editor stage', async () => {
     const record = await query({ queries: [{ json: { metric: 'queue_depth', legend: 'Depth' }, maxDataPoints: 120 }] });
-    const trace = deriveTrace(record, { editorFields: [{ key: 'metric', label: 'Metric' }, { key: 'step', label: 'Step' }] });
+    const trace = traceOf(record, { editorFields: [{ key: 'metric', label: 'Metric' }, { key: 'step', label: 'Step' }] });
     const model = stage(trace.stages, 'query-model');
     expect(model.status).toBe('ok');
     expect(model.summary).toContain('"legend":"Depth"');
@@ -91,7 +92,7 @@ describe('deriveTrace on a real run', () => {
 
   it('hides the secret everywhere: request settings, URL, headers and frames', async () => {
     const record = await query();
-    const trace = deriveTrace(record);
+    const trace = traceOf(record);
     expect(allText(trace.stages)).not.toContain(METRICS_API_KEY);
     expect(stage(trace.stages, 'request').details[0].text).toContain(`"apiKey": "${REDACTED}"`);
     expect(stage(trace.stages, 'upstream-request').details[0].text).toContain(`Bearer ${REDACTED}`);
@@ -100,7 +101,7 @@ describe('deriveTrace on a real run', () => {
 
   it('shows the upstream answer and the frames built from it', async () => {
     const record = await query();
-    const trace = deriveTrace(record);
+    const trace = traceOf(record);
     const response = stage(trace.stages, 'upstream-response');
     expect(response.status).toBe('ok');
     expect(response.details[0].text).toMatch(/^HTTP 200/);
@@ -112,16 +113,16 @@ describe('deriveTrace on a real run', () => {
   });
 
   it('counts what the panel draws, and says when maxDataPoints cut a series', async () => {
-    const wide = deriveTrace(await query());
+    const wide = traceOf(await query());
     expect(stage(wide.stages, 'panel').summary).toBe('Time series: 1 series, 61 points drawn');
     expect(stage(wide.stages, 'panel').details[0].text).toBe('CPU: 61 points');
-    const narrow = deriveTrace(await query({ queries: [{ json: { metric: 'cpu_usage_percent', legend: 'CPU' }, maxDataPoints: 20 }] }));
+    const narrow = traceOf(await query({ queries: [{ json: { metric: 'cpu_usage_percent', legend: 'CPU' }, maxDataPoints: 20 }] }));
     expect(stage(narrow.stages, 'panel').summary).toBe('Time series: 1 series, 20 points drawn; 1 series cut to maxDataPoints 20');
   });
 
   it('marks a query model that is not JSON, and a run that crashed', async () => {
     const record = await query({ queries: [{ json: '{"metric": ' }] });
-    const trace = deriveTrace(record);
+    const trace = traceOf(record);
     expect(stage(trace.stages, 'query-model').status).toBe('error');
     expect(stage(trace.stages, 'query-model').summary).toContain('Not valid JSON for A');
     expect(stage(trace.stages, 'frames').status).toBe('error');
@@ -133,7 +134,7 @@ describe('deriveTrace on a real run', () => {
   it('follows a health check without a query editor or panel', async () => {
     const files = { 'handler.ts': "export async function checkHealth() { return { status: 'OK', message: 'Data source is working' }; }" };
     const record = await runOnce(sandbox, { files, meta, invocation: 'checkHealth', request: buildHealthRequest(meta.run!) });
-    const trace = deriveTrace(record);
+    const trace = traceOf(record);
     expect(stage(trace.stages, 'editor').status).toBe('skipped');
     expect(stage(trace.stages, 'request').title).toBe('CheckHealth request');
     expect(stage(trace.stages, 'frames').summary).toBe('OK: Data source is working');
@@ -153,52 +154,10 @@ describe('deriveTrace on a record without timing stamps', () => {
       durationMs: 12.34,
       killed: false,
     };
-    const trace = deriveTrace(record);
+    const trace = traceOf(record);
     expect(trace.totalMs).toBe(12.3);
     expect(stage(trace.stages, 'request').durationMs).toBe(0);
     expect(stage(trace.stages, 'frames')).toMatchObject({ startMs: 0, durationMs: 12.3 });
     expect(stage(trace.stages, 'panel').summary).toMatch(/^Nothing to draw/);
-  });
-});
-
-describe('summarizePanel', () => {
-  const frame = (fields: { name: string; type: string; config?: Record<string, unknown>; labels?: Record<string, string> }[], values: unknown[][], name?: string) => ({
-    schema: { name, fields },
-    data: { values },
-  });
-  const response: WireQueryDataResponse = {
-    responses: {
-      A: {
-        frames: [
-          frame([{ name: 'time', type: 'time' }, { name: 'value', type: 'number', labels: { host: 'a' } }, { name: 'other', type: 'number', config: { displayName: 'Other' } }], [[1, 2, 3, 4, 5], [1, 2, 3, 4, 5], [5, 4, 3, 2, 1]], 'cpu'),
-          frame([{ name: 'host', type: 'string' }, { name: 'n', type: 'number' }], [['a'], [1]]),
-          frame([{ name: 'time', type: 'time' }, { name: 'v', type: 'number' }], [[], []]),
-        ],
-      },
-    },
-  };
-
-  it('counts series, tables and decimation like the Panel tab does', () => {
-    const summary = summarizePanel(response, 3);
-    expect(summary).toEqual({
-      kind: 'Time series and tables',
-      series: [
-        { name: 'cpu {host="a"}', points: 5, drawn: 3 },
-        { name: 'Other', points: 5, drawn: 3 },
-      ],
-      tables: 1,
-    });
-    // The same frames through the Panel tab's own planning: same series and tables.
-    const results = Object.entries(response.responses).map(([refId, r]) => ({ refId, frames: r.frames as never[] }));
-    const plan = planPanel(results, parseResults(results).frames, 3);
-    const drawnSeries = plan.series.flatMap((f) => f.fields.filter((x) => x.type === 'number'));
-    expect(drawnSeries).toHaveLength(summary.series.length);
-    expect(plan.series.map((f) => f.length)).toEqual(summary.series.map((s) => s.drawn));
-    expect(plan.tables).toHaveLength(summary.tables);
-  });
-
-  it('draws everything when maxDataPoints is missing or too small to matter', () => {
-    expect(summarizePanel(response).series.map((s) => s.drawn)).toEqual([5, 5]);
-    expect(summarizePanel(response, 2).series.map((s) => s.drawn)).toEqual([5, 5]);
   });
 });

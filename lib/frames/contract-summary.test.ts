@@ -1,6 +1,6 @@
 import { createDataFrame, dataFrameToJSON, DataFrameType, FieldType, type DataFrameJSON } from '@grafana/data';
 import { describe, expect, it } from 'vitest';
-import { inspectResults, summarizeContract } from './frame-contract-summary';
+import { inspectResults, summarizeContract } from './contract-summary';
 
 const T0 = Date.UTC(2026, 0, 15, 12);
 const json = (meta: object | undefined, times: number[], values: unknown[]): DataFrameJSON =>

@@ -1,6 +1,6 @@
 import { createDataFrame, dataFrameToJSON, FieldType } from '@grafana/data';
 import { describe, expect, it } from 'vitest';
-import { parseResults, summarizeFrame } from './prepare-frames';
+import { parseResults, summarizeFrame } from './index';
 
 describe('the Data tab’s display name column', () => {
   const summary = (config: object) => {

@@ -2,14 +2,15 @@
  * The lifecycle trace: one run told as the journey of a query, stage by stage, from
  * the query editor to the drawn panel, with what crossed each boundary and when.
  * Derived from a RunRecord by a pure function, so every lab gets it for free and the
- * rules are unit tested. Everything shown passes through the same redaction as the
- * Upstream tab (`lib/redact.ts`), so the trace never reveals a secret
- * that the other tabs hide.
+ * rules are unit tested. It is built by `toRunView` from the record after masking
+ * (lib/view/mask.ts), so it shows exactly what the other tabs show, secrets hidden,
+ * and its "what the panel drew" stage lists the Panel tab's own legend (`PanelPlan`).
  */
-import { REDACTED, redactHeaders, redactText } from '@/lib/redact';
-import type { CheckHealthRequest, QueryDataRequest } from '../sdk/contract';
+import { formatLabels } from '@grafana/data';
+import type { PanelPlan } from '../frames/plan-panel';
+import type { QueryDataRequest } from '../sdk/contract';
 import type { WireDataResponse, WireQueryDataResponse } from '../runtime/wire';
-import type { RunRecord } from './run';
+import type { RunRecord } from '../engine/run';
 
 export type TraceStageId = 'editor' | 'query-model' | 'request' | 'upstream-request' | 'upstream-response' | 'frames' | 'panel';
 
@@ -59,18 +60,13 @@ export interface TraceOptions {
   editorFields?: readonly { key: string; label: string }[];
 }
 
-/** What a time series panel draws from the frames; mirrors `planPanel` in components/frames. */
-export interface PanelSummary {
-  kind: 'Time series' | 'Table' | 'Time series and tables' | 'Nothing to draw';
-  /** Series drawn (one per number field of a frame with a time field and rows). */
-  series: { name: string; points: number; drawn: number }[];
-  /** Frames shown as tables instead (no time field, or no number field). */
-  tables: number;
-}
-
-export function deriveTrace(record: RunRecord, options: TraceOptions = {}): LifecycleTrace {
-  const secrets = secretValues(record);
-  const hide = (text: string) => redactText(text, secrets);
+/**
+ * The trace of a run. `record` must already be masked (`maskRecord`): nothing here
+ * hides secrets again (`toRunView` masks the finished trace once more, for text that
+ * decoding could turn back into a secret, such as a percent-encoded query parameter). `panel` is the Panel tab's plan for the run's frames (undefined
+ * when the run has none), so the last stage names the series as the legend does.
+ */
+export function deriveTrace(record: RunRecord, panel: PanelPlan | undefined, options: TraceOptions = {}): LifecycleTrace {
   const totalMs = round(record.timing?.doneMs ?? record.durationMs);
   const sandboxStartMs = round(record.timing?.sandboxStartMs ?? 0);
   const calls = record.upstream;
@@ -88,7 +84,7 @@ export function deriveTrace(record: RunRecord, options: TraceOptions = {}): Life
     ...(isQuery ? { startMs: 0, durationMs: 0 } : {}),
     timing: 'Saved as you typed; Run read it at once.',
     spans: [],
-    details: queries.map((q) => ({ label: `Query ${q.refId}`, text: hide(editorText(q.json, options.editorFields)) })),
+    details: queries.map((q) => ({ label: `Query ${q.refId}`, text: editorText(q.json, options.editorFields) })),
   };
 
   const modelProblems = queries.filter((q) => parseJson(q.json) === undefined).map((q) => q.refId);
@@ -100,21 +96,19 @@ export function deriveTrace(record: RunRecord, options: TraceOptions = {}): Life
       ? 'No query model: a health check carries only the data source settings.'
       : modelProblems.length
         ? `Not valid JSON for ${modelProblems.join(', ')}: the handler receives it as it is and must answer with a validation error.`
-        : hide(queries.map((q) => `${q.refId}: ${compactJson(q.json)}`).join(' · ')),
+        : queries.map((q) => `${q.refId}: ${compactJson(q.json)}`).join(' · '),
     status: !isQuery ? 'skipped' : modelProblems.length ? 'error' : 'ok',
     ...(isQuery ? { startMs: 0, durationMs: 0 } : {}),
     timing: 'No time of its own: the text goes into the request as it is.',
     spans: [],
     details: queries.map((q) => ({
       label: `Query ${q.refId}`,
-      text: hide(
-        [
+      text: [
           `refId: ${q.refId}${q.queryType ? ` · queryType: ${q.queryType}` : ''}`,
           `timeRange: ${iso(q.timeRange.from)} → ${iso(q.timeRange.to)} (${Math.round((q.timeRange.to - q.timeRange.from) / 60_000)} min)`,
           `maxDataPoints: ${q.maxDataPoints} · intervalMs: ${q.intervalMs}`,
           `json: ${prettyJson(q.json)}`,
-        ].join('\n'),
-      ),
+      ].join('\n'),
     })),
   };
 
@@ -131,14 +125,14 @@ export function deriveTrace(record: RunRecord, options: TraceOptions = {}): Life
     durationMs: sandboxStartMs,
     timing: 'From pressing Run until the sandbox took the request (waiting for an earlier run included).',
     spans: [],
-    details: [{ label: 'The request your handler received', text: hide(JSON.stringify(redactRequest(record.request), null, 2)) }],
+    details: [{ label: 'The request your handler received', text: JSON.stringify(record.request, null, 2) }],
   };
 
   const upstreamRequest: TraceStage = {
     id: 'upstream-request',
     title: 'Upstream request(s)',
     boundary: 'The handler turns the query model into requests to the upstream API, with credentials from the secure settings.',
-    summary: calls.length ? calls.map((c) => `${c.method} ${hide(pathOf(c.url))}`).join(' · ') : 'The handler made no upstream request.',
+    summary: calls.length ? calls.map((c) => `${c.method} ${pathOf(c.url)}`).join(' · ') : 'The handler made no upstream request.',
     status: calls.length ? 'ok' : 'skipped',
     ...(firstCall !== undefined ? { startMs: sandboxStartMs, durationMs: Math.max(0, firstCall - sandboxStartMs) } : {}),
     timing: 'From the handler being called to its first upstream request: loading your code, parsing the query, building the URL.',
@@ -146,10 +140,10 @@ export function deriveTrace(record: RunRecord, options: TraceOptions = {}): Life
     details: calls.map((c) => ({
       label: `Request ${c.seq}`,
       text: [
-        `${c.method} ${hide(c.url)}`,
-        ...queryParams(c.url).map(([k, v]) => `  ${k} = ${hide(v)}`),
-        ...redactHeaders(c.requestHeaders, secrets).map(([k, v]) => `${k}: ${v}`),
-        ...(c.requestBody ? ['', hide(c.requestBody)] : []),
+        `${c.method} ${c.url}`,
+        ...queryParams(c.url).map(([k, v]) => `  ${k} = ${v}`),
+        ...c.requestHeaders.map(([k, v]) => `${k}: ${v}`),
+        ...(c.requestBody ? ['', c.requestBody] : []),
       ].join('\n'),
     })),
   };
@@ -160,25 +154,25 @@ export function deriveTrace(record: RunRecord, options: TraceOptions = {}): Life
     id: 'upstream-response',
     title: 'Upstream response(s)',
     boundary: 'The upstream answers in its own format (here Prometheus JSON), which is not yet anything Grafana can draw.',
-    summary: calls.length ? calls.map((c) => (c.status ? `HTTP ${c.status}, ${c.responseBytes} bytes in ${c.durationMs} ms` : `failed: ${hide(c.error ?? 'no answer')}`)).join(' · ') : 'No upstream answers.',
+    summary: calls.length ? calls.map((c) => (c.status ? `HTTP ${c.status}, ${c.responseBytes} bytes in ${c.durationMs} ms` : `failed: ${c.error ?? 'no answer'}`)).join(' · ') : 'No upstream answers.',
     status: !calls.length ? 'skipped' : failedCalls.length ? 'error' : 'ok',
     ...(firstCall !== undefined && lastEnd !== undefined ? { startMs: firstCall, durationMs: lastEnd - firstCall } : {}),
     timing: 'From the first upstream request going out to the last answer coming back.',
-    spans: calls.map((c) => ({ label: `${c.method} ${hide(pathOf(c.url))}`, startMs: c.startedAtMs, durationMs: c.durationMs, ok: c.status !== undefined && c.status < 400 })),
+    spans: calls.map((c) => ({ label: `${c.method} ${pathOf(c.url)}`, startMs: c.startedAtMs, durationMs: c.durationMs, ok: c.status !== undefined && c.status < 400 })),
     details: calls.map((c) => {
       const body = bodies.get(c.seq);
-      const head = c.status ? `HTTP ${c.status} · ${c.responseBytes} bytes · ${c.durationMs} ms` : `No response: ${hide(c.error ?? 'unknown')}`;
+      const head = c.status ? `HTTP ${c.status} · ${c.responseBytes} bytes · ${c.durationMs} ms` : `No response: ${c.error ?? 'unknown'}`;
       const text = body ? `${prettyJson(body.text)}${body.truncated ? '\n… (cut; the Upstream tab has the size)' : ''}` : '';
-      return { label: `Response ${c.seq}`, text: hide([head, ...c.responseHeaders.map(([k, v]) => `${k}: ${v}`), ...(text ? ['', text] : [])].join('\n')) };
+      return { label: `Response ${c.seq}`, text: [head, ...c.responseHeaders.map(([k, v]) => `${k}: ${v}`), ...(text ? ['', text] : [])].join('\n') };
     }),
   };
 
-  const frames = framesStage(record, lastEnd ?? sandboxStartMs, totalMs, hide);
-  const panel = panelStage(record, totalMs);
-  return { stages: [editor, queryModel, request, upstreamRequest, upstreamResponse, frames, panel], totalMs };
+  const frames = framesStage(record, lastEnd ?? sandboxStartMs, totalMs);
+  const drawn = panelStage(record, panel, totalMs);
+  return { stages: [editor, queryModel, request, upstreamRequest, upstreamResponse, frames, drawn], totalMs };
 }
 
-function framesStage(record: RunRecord, startMs: number, totalMs: number, hide: (t: string) => string): TraceStage {
+function framesStage(record: RunRecord, startMs: number, totalMs: number): TraceStage {
   const base = {
     id: 'frames' as const,
     title: record.invocation === 'queryData' ? 'Frames returned' : 'Health result returned',
@@ -193,11 +187,11 @@ function framesStage(record: RunRecord, startMs: number, totalMs: number, hide: 
   };
   const output = record.output;
   if (!output.ok) {
-    return { ...base, summary: `The run did not complete (${output.error.kind}): ${hide(output.error.message)}`, status: 'error', details: [{ label: 'Run error', text: hide(output.error.message) }] };
+    return { ...base, summary: `The run did not complete (${output.error.kind}): ${output.error.message}`, status: 'error', details: [{ label: 'Run error', text: output.error.message }] };
   }
   if (record.invocation !== 'queryData') {
     const health = output.value as { status: string; message: string };
-    return { ...base, summary: `${health.status}: ${hide(health.message)}`, status: health.status === 'OK' ? 'ok' : 'error', details: [{ label: 'Health result', text: hide(JSON.stringify(health, null, 2)) }] };
+    return { ...base, summary: `${health.status}: ${health.message}`, status: health.status === 'OK' ? 'ok' : 'error', details: [{ label: 'Health result', text: JSON.stringify(health, null, 2) }] };
   }
   const { responses } = output.value as WireQueryDataResponse;
   const entries = Object.entries(responses);
@@ -209,11 +203,11 @@ function framesStage(record: RunRecord, startMs: number, totalMs: number, hide: 
       `${plural(frameCount, 'frame', 'frames')} for ${entries.map(([refId, r]) => `${refId} (${r.frames.length})`).join(', ') || 'no refId'}` +
       (errors.length ? `; errors: ${errors.map(([refId, r]) => `${refId} ${r.error!.category}`).join(', ')}` : ''),
     status: errors.length ? 'error' : 'ok',
-    details: entries.map(([refId, r]) => ({ label: `Response ${refId}`, text: hide(describeResponse(refId, r)) })),
+    details: entries.map(([refId, r]) => ({ label: `Response ${refId}`, text: describeResponse(refId, r) })),
   };
 }
 
-function panelStage(record: RunRecord, totalMs: number): TraceStage {
+function panelStage(record: RunRecord, plan: PanelPlan | undefined, totalMs: number): TraceStage {
   const base = {
     id: 'panel' as const,
     title: 'What the panel drew',
@@ -222,65 +216,29 @@ function panelStage(record: RunRecord, totalMs: number): TraceStage {
     timing: 'Drawn in the Panel tab after the run; drawing is not timed here.',
     spans: [],
   };
-  if (!record.output.ok || record.invocation !== 'queryData') {
+  if (!record.output.ok || record.invocation !== 'queryData' || !plan) {
     return { ...base, summary: record.output.ok ? 'A health check draws no panel: Save & test shows the message.' : 'Nothing: the run did not complete.', status: 'skipped', details: [] };
   }
   const maxDataPoints = (record.request as QueryDataRequest).queries[0]?.maxDataPoints;
-  const panel = summarizePanel(record.output.value as WireQueryDataResponse, maxDataPoints);
-  const decimated = panel.series.filter((s) => s.drawn < s.points);
-  const points = panel.series.reduce((n, s) => n + s.drawn, 0);
+  const series = plan.legend;
+  const tables = plan.tables.length;
+  const kind = series.length && tables ? 'Time series and tables' : series.length ? 'Time series' : tables ? 'Table' : 'Nothing to draw';
+  const decimated = series.filter((s) => s.drawn < s.points);
+  const points = series.reduce((n, s) => n + s.drawn, 0);
   const summary =
-    panel.kind === 'Nothing to draw'
+    kind === 'Nothing to draw'
       ? 'Nothing to draw: no frame had a time field with numbers, or any fields at all.'
-      : `${panel.kind}: ${plural(panel.series.length, 'series', 'series')}, ${points} points drawn` +
-        (panel.tables ? `, ${plural(panel.tables, 'table', 'tables')}` : '') +
+      : `${kind}: ${plural(series.length, 'series', 'series')}, ${points} points drawn` +
+        (tables ? `, ${plural(tables, 'table', 'tables')}` : '') +
         (decimated.length ? `; ${decimated.length} series cut to maxDataPoints ${maxDataPoints}` : '');
   return {
     ...base,
     summary,
-    status: panel.kind === 'Nothing to draw' ? 'error' : 'ok',
-    details: panel.series.length
-      ? [{ label: 'Series (legend names)', text: panel.series.map((s) => `${s.name}: ${s.points} points${s.drawn < s.points ? `, drawn as ${s.drawn}` : ''}`).join('\n') }]
+    status: kind === 'Nothing to draw' ? 'error' : 'ok',
+    details: series.length
+      ? [{ label: 'Series (legend names)', text: series.map((s) => `${s.name}: ${s.points} points${s.drawn < s.points ? `, drawn as ${s.drawn}` : ''}`).join('\n') }]
       : [],
   };
-}
-
-/**
- * The same split as the Panel tab's `planPanel`: number fields of frames with a time
- * field and rows become series; frames without time or without numbers become tables;
- * series longer than maxDataPoints (3 or more) are drawn with maxDataPoints points.
- * Legend names: `config.displayName` when set, else the field name with its labels.
- */
-export function summarizePanel(response: WireQueryDataResponse, maxDataPoints?: number): PanelSummary {
-  const series: PanelSummary['series'] = [];
-  let tables = 0;
-  for (const r of Object.values(response.responses)) {
-    for (const frame of r.frames) {
-      const fields = frame.schema?.fields ?? [];
-      const time = fields.findIndex((f) => f.type === 'time');
-      const numbers = fields.flatMap((f, i) => (f.type === 'number' ? [i] : []));
-      if (time < 0 || numbers.length === 0) {
-        if (fields.length > 0) tables++;
-        continue;
-      }
-      const rows = frame.data?.values[time]?.length ?? 0;
-      if (rows === 0) continue;
-      const drawn = maxDataPoints && maxDataPoints >= 3 && rows > maxDataPoints ? maxDataPoints : rows;
-      for (const i of numbers) series.push({ name: legendName(fields[i], frame.schema?.name), points: rows, drawn });
-    }
-  }
-  const kind = series.length && tables ? 'Time series and tables' : series.length ? 'Time series' : tables ? 'Table' : 'Nothing to draw';
-  return { kind, series, tables };
-}
-
-type WireField = NonNullable<WireDataResponse['frames'][number]['schema']>['fields'][number];
-
-function legendName(field: WireField, frameName: string | undefined): string {
-  const displayName = (field.config as { displayName?: unknown } | undefined)?.displayName;
-  if (typeof displayName === 'string' && displayName !== '') return displayName;
-  const labels = Object.entries(field.labels ?? {}).map(([k, v]) => `${k}="${v}"`);
-  const name = frameName && field.name.toLowerCase() === 'value' ? frameName : field.name;
-  return labels.length ? `${name} {${labels.join(', ')}}` : name;
 }
 
 function describeResponse(refId: string, response: WireDataResponse): string {
@@ -292,11 +250,11 @@ function describeResponse(refId: string, response: WireDataResponse): string {
     const type = frame.schema?.meta?.type;
     lines.push(`frame ${refId}-${i}${frame.schema?.name ? ` "${frame.schema.name}"` : ''} · ${type ? `meta.type ${type}` : 'no meta.type'} · ${plural(rows, 'row', 'rows')}`);
     fields.forEach((f, j) => {
-      const labels = Object.entries(f.labels ?? {}).map(([k, v]) => `${k}="${v}"`);
+      const labels = formatLabels(f.labels ?? {});
       const displayName = (f.config as { displayName?: unknown } | undefined)?.displayName;
       const first = (frame.data?.values[j] ?? []).slice(0, 3).map((v) => JSON.stringify(v)).join(', ');
       lines.push(
-        `  ${f.name} (${f.type ?? 'no type'})${labels.length ? ` {${labels.join(', ')}}` : ''}${typeof displayName === 'string' ? ` displayName "${displayName}"` : ''}${first ? `: ${first}${rows > 3 ? ', …' : ''}` : ''}`,
+        `  ${f.name} (${f.type ?? 'no type'})${labels ? ` ${labels}` : ''}${typeof displayName === 'string' ? ` displayName "${displayName}"` : ''}${first ? `: ${first}${rows > 3 ? ', …' : ''}` : ''}`,
       );
     });
   });
@@ -309,17 +267,6 @@ function editorText(json: string, fields: TraceOptions['editorFields']): string 
   if (!fields?.length || !isRecord(model)) return json;
   const set = fields.map((f) => `${f.label}: ${model[f.key] === undefined ? '(not set)' : JSON.stringify(model[f.key])}`);
   return `${set.join('\n')}\n\nSaved as: ${json}`;
-}
-
-/** A copy of the request with every secure setting hidden, whatever its length. */
-function redactRequest(request: QueryDataRequest | CheckHealthRequest): unknown {
-  const s = request.pluginContext.dataSourceInstanceSettings;
-  const hidden = Object.fromEntries(Object.keys(s.decryptedSecureJsonData).map((k) => [k, REDACTED]));
-  return { ...request, pluginContext: { ...request.pluginContext, dataSourceInstanceSettings: { ...s, decryptedSecureJsonData: hidden } } };
-}
-
-function secretValues(record: RunRecord): string[] {
-  return Object.values(record.request.pluginContext.dataSourceInstanceSettings.decryptedSecureJsonData ?? {}).filter((v) => typeof v === 'string' && v.length > 0);
 }
 
 function parseJson(text: string): unknown {
