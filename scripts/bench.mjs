@@ -114,7 +114,8 @@ function timedRun(page) {
 async function runLoopWarm(browser, base) {
   const page = await browser.newPage();
   await page.goto(`${base}${LAB}`);
-  await seedProgress(page, { files: labFiles('solution') });
+  // solution/ holds only the files it changes; the rest are the starter's.
+  await seedProgress(page, { files: { ...labFiles('starter'), ...labFiles('solution') } });
   await page.reload();
   await editorBox(page).waitFor({ state: 'attached', timeout: 60_000 });
   await page.getByRole('tab', { name: /^Checks/ }).click();

@@ -188,7 +188,12 @@ function sdkFiles() {
   return out;
 }
 
-function main() {
+/**
+ * Every declaration file the editor gets, as `{ path: 'file:///node_modules/…', content }`,
+ * in path order. Also the type environment the lab conformance test checks solutions
+ * in (lib/labs/type-check.ts), so both see the same declarations.
+ */
+export function editorTypeFiles() {
   const files = [];
   const unresolved = new Set();
   const bundled = new Set(PACKAGES.map((p) => p.name));
@@ -202,7 +207,11 @@ function main() {
   }
   files.push(...sdkFiles());
   files.sort((a, b) => a.path.localeCompare(b.path));
+  return { files, unresolved };
+}
 
+function main() {
+  const { files, unresolved } = editorTypeFiles();
   const json = JSON.stringify({ files });
   mkdirSync(dirname(OUT_FILE), { recursive: true });
   writeFileSync(OUT_FILE, json);
@@ -215,4 +224,5 @@ function main() {
   );
 }
 
-main();
+// Run as a script (build-assets.mjs does); importing it only gets editorTypeFiles().
+if (import.meta.url === `file://${process.argv[1]}`) main();

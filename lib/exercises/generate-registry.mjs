@@ -37,7 +37,9 @@ export function writeExerciseRegistry() {
     const solution = {};
     for (const file of meta.files ?? []) {
       starter[file.path] = read(dir, join('starter', file.path));
-      solution[file.path] = read(dir, join('solution', file.path));
+      // solution/ holds only the files it changes (lib/labs/overlay.ts); the rest are the starter's.
+      const solved = join(dir, 'solution', file.path);
+      solution[file.path] = existsSync(solved) ? readFileSync(solved, 'utf8') : starter[file.path];
     }
     const bundle = { id, kind, meta, briefHtml: marked.parse(brief, { async: false }), starter, solution };
     writeFileSync(join(OUT, `${id}.json`), JSON.stringify(bundle));

@@ -7,11 +7,15 @@
  *                        starter/, solution/ and wrong/<name>/ (solutions that must fail)
  *   <id>/sim.json        a troubleshooting simulation (simMetaSchema) with checks.ts,
  *                        starter/ (the broken toy plugin) and solution/ (fixed)
+ * solution/ holds only the files the solution changes; the rest come from starter/
+ * (lib/labs/overlay.ts, as for labs). wrong/<name>/ likewise holds only what it changes
+ * from the solution.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { marked } from 'marked';
 import type { z } from 'zod';
+import { overlaySolution, readTree } from '../labs/overlay';
 import { exerciseMetaSchema, simMetaSchema, EXERCISE_ID, type ExerciseMeta, type SimMeta } from './schema';
 
 export const EXERCISES_DIR = join(process.cwd(), 'content/exercises');
@@ -61,8 +65,8 @@ export function loadExercise(id: string, root = EXERCISES_DIR): ExerciseContent 
 
   const filesOf = (folder: string) => Object.fromEntries(meta.files.map((f) => [f.path, readText(id, dir, join(folder, f.path))]));
   const starter = filesOf('starter');
-  const solution = filesOf('solution');
-  if (meta.files.every((f) => starter[f.path] === solution[f.path])) throw new ExerciseContentError(id, 'solution/', 'is identical to starter/.');
+  const { solution, problems } = overlaySolution(meta.files, starter, readTree(join(dir, 'solution')));
+  if (problems.length > 0) throw new ExerciseContentError(id, problems[0].file, problems[0].problem);
   const common = { id, dir: `content/exercises/${id}`, briefHtml: marked.parse(meta.brief, { async: false }), starter, solution };
 
   if (kind === 'sim') return { ...common, kind, meta: meta as SimMeta };

@@ -9,12 +9,16 @@
  *   questions.json  knowledge questions (questionsFileSchema)
  *   checks.ts       behavioural checks (default export: LabCheck[])
  *   starter/        the files the learner starts from
- *   solution/       the same files, solved
+ *   solution/       only the files the solution changes; the rest come from starter/
+ *                   (lib/labs/overlay.ts)
+ * Other folders (e.g. `wrong/`, `alternative/` for a lab kind's own tests) are left to
+ * whoever reads them.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { marked } from 'marked';
 import { z } from 'zod';
+import { overlaySolution, readTree } from './overlay';
 import { projectPath } from './project-path';
 import { labMetaSchema, questionsFileSchema, type LabMeta, type Question } from './schema';
 
@@ -43,6 +47,7 @@ export interface LabContent extends LabSummary {
   /** Task titles, in order, taken from the README's numbered task list. */
   tasks: string[];
   starter: Record<string, string>;
+  /** Every file, solved: starter/ with solution/'s files laid over it. */
   solution: Record<string, string>;
   questions: Question[];
 }
@@ -83,15 +88,10 @@ export function loadLab(dir: string, week: number, order: number, slug: string):
   if (meta.entry && !meta.run) throw new LabContentError(rel, 'lab.json', 'a lab with an entry file needs a "run" section.');
 
   const starter: Record<string, string> = {};
-  const solution: Record<string, string> = {};
-  for (const file of meta.files) {
-    starter[file.path] = readText(rel, dir, join('starter', file.path));
-    solution[file.path] = file.readOnly ? starter[file.path] : readText(rel, dir, join('solution', file.path));
-  }
+  for (const file of meta.files) starter[file.path] = readText(rel, dir, join('starter', file.path));
+  const { solution, problems } = overlaySolution(meta.files, starter, readTree(join(dir, 'solution')));
+  if (problems.length > 0) throw new LabContentError(rel, problems[0].file, problems[0].problem);
   checkLineQuestions(rel, meta, starter, questions);
-  if (meta.files.every((f) => f.readOnly || starter[f.path] === solution[f.path])) {
-    throw new LabContentError(rel, 'solution/', 'is identical to starter/; the starter must leave something to do.');
-  }
   const tasks = parseTasks(readme);
   if (tasks.length === 0) throw new LabContentError(rel, 'README.md', 'has no "## Tasks" section with a numbered list.');
 

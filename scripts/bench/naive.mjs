@@ -7,7 +7,9 @@ const LAB_DIR = 'labs/week-2/01-first-query-path';
 
 export async function buildNaivePlayground(outDir) {
   mkdirSync(outDir, { recursive: true });
-  const solution = Object.fromEntries(readdirSync(`${LAB_DIR}/solution`).map((f) => [f, readFileSync(`${LAB_DIR}/solution/${f}`, 'utf8')]));
+  // solution/ holds only the files it changes; the rest are the starter's (lib/labs/overlay.ts).
+  const folder = (kind) => Object.fromEntries(readdirSync(`${LAB_DIR}/${kind}`).map((f) => [f, readFileSync(`${LAB_DIR}/${kind}/${f}`, 'utf8')]));
+  const solution = { ...folder('starter'), ...folder('solution') };
   await build({
     entryPoints: ['scripts/bench/naive-entry.ts'],
     bundle: true,

@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
 
 export const LAB_URL = '/labs/week-2/first-query-path/';
 export const LAB_DIR = 'labs/week-2/01-first-query-path';
 
+/** A file of the first lab; solution/ holds only what the solution changes, so unchanged files come from starter/. */
 export function labFile(kind: 'starter' | 'solution', path: string): string {
-  return readFileSync(`${LAB_DIR}/${kind}/${path}`, 'utf8');
+  const solved = `${LAB_DIR}/solution/${path}`;
+  return readFileSync(kind === 'solution' && existsSync(solved) ? solved : `${LAB_DIR}/starter/${path}`, 'utf8');
 }
 
 /** Opens the lab with empty storage and waits until the editor takes input. */

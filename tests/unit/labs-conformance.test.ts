@@ -1,18 +1,33 @@
 /**
- * Every lab in labs/: its content is valid, its solution passes every check, and its
- * starter fails at least one check without breaking the check runner.
+ * Every lab in labs/: its content is valid, its solution type-checks in the editor's
+ * type environment and passes every check, and its starter fails at least one check
+ * without breaking the check runner. Variants some labs keep to test their checks
+ * (`wrong/`, `mutants/`) must at least transpile.
+ *
+ * solution/ holds only the files that change (lib/labs/overlay.ts), so the solution is
+ * type-checked in memory (lib/labs/type-check.ts), not by tsc on the folder.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCheckContext } from '@/lib/checks/context';
 import { runChecks } from '@/lib/checks/runner';
 import type { LabCheck } from '@/lib/checks/types';
 import { loadAllLabs, type LabContent } from '@/lib/labs/load';
+import { readTree } from '@/lib/labs/overlay';
+import { transpileErrors, typeCheckFiles, type LabTypeError } from '@/lib/labs/type-check';
 import { createNodeSandbox } from '@/lib/runtime/node/node-sandbox';
+import { editorTypeFiles } from '@/scripts/build-monaco-types.mjs';
 
 const labs = loadAllLabs();
 const sandbox = createNodeSandbox();
 afterAll(() => sandbox.dispose());
+const { files: editorTypes } = editorTypeFiles();
+
+/** `labs/week-2/01-first-query-path/solution/handler.ts:12:5: message`, naming the folder the text came from. */
+function where(lab: LabContent, e: LabTypeError, folder: (file: string) => string): string {
+  return `${lab.dir}/${folder(e.file)}:${e.line}:${e.column}: ${e.message}`;
+}
 
 async function checksOf(lab: LabContent): Promise<LabCheck[]> {
   const module = await import(join(process.cwd(), lab.dir, 'checks.ts'));
@@ -32,6 +47,28 @@ describe('labs', () => {
       for (const check of checks) expect(check.task).toBeGreaterThanOrEqual(1), expect(check.task).toBeLessThanOrEqual(lab.tasks.length);
       const tasksWithChecks = new Set(checks.map((c) => c.task));
       expect([...lab.tasks.keys()].filter((i) => !tasksWithChecks.has(i + 1))).toEqual([]);
+    });
+
+    it('solution type-checks as the editor would check it', () => {
+      const changed = readTree(join(process.cwd(), lab.dir, 'solution'));
+      const folder = (file: string) => `${file in changed ? 'solution' : 'starter'}/${file}`;
+      // Read-only files are reading material (a code tour's React query editor, say) that
+      // never runs in the sandbox and may import what it lacks: only editable ones count.
+      const readOnly = new Set(lab.meta.files.filter((f) => f.readOnly).map((f) => f.path));
+      const errors = typeCheckFiles(lab.solution, editorTypes).filter((e) => !readOnly.has(e.file));
+      expect(errors.map((e) => where(lab, e, folder))).toEqual([]);
+    }, 60_000);
+
+    it('wrong/ and mutants/ variants, if any, transpile', () => {
+      const errors: string[] = [];
+      for (const variants of ['wrong', 'mutants']) {
+        const dir = join(process.cwd(), lab.dir, variants);
+        if (!existsSync(dir)) continue;
+        for (const [path, text] of Object.entries(readTree(dir))) {
+          errors.push(...transpileErrors(path, text).map((e) => where(lab, e, (file) => `${variants}/${file}`)));
+        }
+      }
+      expect(errors).toEqual([]);
     });
 
     it('solution passes every check', async () => {
