@@ -17,7 +17,7 @@ test('the top bar reaches every section by keyboard, Exercises included', async 
     await page.keyboard.press('Tab');
     await expect(nav.getByRole('link', { name, exact: true })).toBeFocused();
   }
-  await page.keyboard.press('Shift+Tab');
+  // Back from Progress & backup, past Interview practice, to Exercises.
   await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Shift+Tab');
   await expect(nav.getByRole('link', { name: 'Exercises', exact: true })).toBeFocused();
