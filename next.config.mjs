@@ -1,3 +1,8 @@
+// No usage reports to Vercel from any build or dev server, including `npx next build` run
+// by hand (npm scripts also set it, through scripts/next.mjs). Next reads this after
+// loading this file for `next build`; `next dev` relies on scripts/next.mjs.
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+
 /**
  * The app builds to static files (`out/`): all learner compute happens in the
  * browser, so any static host can serve it. See docs/decisions/0001-static-export.md.

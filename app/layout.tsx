@@ -9,6 +9,14 @@ export const metadata: Metadata = {
   description: 'Learn to build Grafana data source plugins by writing real handlers against mocked upstreams.',
 };
 
+/** The top bar's sections, in the order a learner meets them. */
+const NAV = [
+  { href: '/contract/', label: 'The contract' },
+  { href: '/exercises/', label: 'Exercises' },
+  { href: '/interview/', label: 'Interview practice' },
+  { href: '/progress/', label: 'Progress & backup' },
+];
+
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
@@ -17,19 +25,20 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           Skip to content
         </a>
         <header className="border-b border-border bg-panel">
-          <nav aria-label="Main" className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3">
+          {/* Wraps onto a second line on narrow screens (390 px) instead of running off the edge. */}
+          <nav aria-label="Main" className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
             <Link href="/" className="font-semibold text-white">
               Datasource Lab
             </Link>
-            <Link href="/contract/" className="text-sm text-muted hover:text-white">
-              The contract
-            </Link>
-            <Link href="/interview/" className="text-sm text-muted hover:text-white">
-              Interview practice
-            </Link>
-            <Link href="/progress/" className="text-sm text-muted hover:text-white">
-              Progress &amp; backup
-            </Link>
+            <ul className="flex flex-wrap items-center gap-x-5 gap-y-1 text-sm">
+              {NAV.map(({ href, label }) => (
+                <li key={href}>
+                  <Link href={href} className="text-muted hover:text-white">
+                    {label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
           </nav>
         </header>
         <ProgressBanners />

@@ -30,6 +30,14 @@ export default function HomePage() {
           your handlers code against, then start with the first lab.
         </p>
         <p className="mt-3 text-muted">
+          Want smaller drills? The{' '}
+          <Link href="/exercises/" className="text-accent underline underline-offset-2">
+            exercises
+          </Link>{' '}
+          have auto-graded coding exercises (a cache, a middleware chain, a connection pool, retries) and troubleshooting
+          simulations of a slow or leaking plugin.
+        </p>
+        <p className="mt-3 text-muted">
           Preparing for interviews? The{' '}
           <Link href="/interview/" className="text-accent underline underline-offset-2">
             interview practice

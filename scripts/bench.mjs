@@ -1,17 +1,19 @@
 // `npm run bench`: the speed budget, measured. Builds the app if out/ is missing or
-// older than the sources, drives Debian's Chromium with Playwright, prints a table and
+// older than the sources, drives Chromium (scripts/find-chromium.mjs) with Playwright, prints a table and
 // writes bench/results.json. It asserts nothing: the machines it runs on are shared and
 // noisy, so figures are reported (min / median / p95) with the budgets they meet.
 //
 // Environment knobs: BENCH_RUNS (warm run loop, default 50), BENCH_NAIVE_RUNS (10),
 // BENCH_COLD_RUNS (7), BENCH_BIG_RUNS (5), BENCH_SUITE_RUNS (3), BENCH_ONLY (comma list
-// of figure ids: run-loop, naive, cold, weight, big, suite), BENCH_OUT, CHROMIUM_PATH.
+// of figure ids: run-loop, naive, cold, weight, big, suite), BENCH_OUT, CHROMIUM_PATH
+// (see scripts/find-chromium.mjs: without it, the system's or Playwright's Chromium).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { buildNaivePlayground } from './bench/naive.mjs';
+import { ensureChromium } from './find-chromium.mjs';
 import { firstLoadBytes, lazyChunkGroups, firstLoadScripts } from './bench/page-weight.mjs';
 import { startServer } from './bench/server.mjs';
 import { round, summarize } from './bench/stats.mjs';
@@ -268,11 +270,18 @@ function printTable(figures, list) {
 }
 
 async function main() {
+  let chromiumPath;
+  try {
+    chromiumPath = ensureChromium(); // before building: no point in a build with no browser
+  } catch (err) {
+    console.error(err.message);
+    process.exit(1);
+  }
   ensureFreshBuild();
   await buildNaivePlayground(BENCH_SITE);
   const server = await startServer({ root: OUT, benchRoot: BENCH_SITE, port: PORT });
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   const figures = {};
@@ -301,7 +310,7 @@ async function main() {
   const list = budgets(figures);
   printTable(figures, list);
   mkdirSync('bench', { recursive: true });
-  const chromiumVersion = spawnSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout?.trim();
+  const chromiumVersion = spawnSync(chromiumPath, ['--version'], { encoding: 'utf8' }).stdout?.trim();
   writeFileSync(
     'bench/results.json',
     `${JSON.stringify({ at: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version, chromium: chromiumVersion }, runs: { RUNS, NAIVE_RUNS, COLD_RUNS, BIG_RUNS, SUITE_RUNS }, figures, budgets: list }, null, 2)}\n`,

@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+
+const SECTIONS = [
+  ['The contract', '/contract/'],
+  ['Exercises', '/exercises/'],
+  ['Interview practice', '/interview/'],
+  ['Progress & backup', '/progress/'],
+] as const;
+
+test('the top bar reaches every section by keyboard, Exercises included', async ({ page }) => {
+  await page.goto('/');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await page.keyboard.press('Tab'); // the skip link
+  await page.keyboard.press('Tab');
+  await expect(nav.getByRole('link', { name: 'Datasource Lab' })).toBeFocused();
+  for (const [name] of SECTIONS) {
+    await page.keyboard.press('Tab');
+    await expect(nav.getByRole('link', { name, exact: true })).toBeFocused();
+  }
+  // Back from Progress & backup, past Interview practice, to Exercises.
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  await expect(nav.getByRole('link', { name: 'Exercises', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/exercises\/$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Exercises' })).toBeVisible();
+});
+
+test('the home page links to the exercises', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('main').getByRole('link', { name: 'exercises', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Exercises' })).toBeVisible();
+});
+
+test('at 390 px wide the top bar wraps instead of overflowing, and every link stays on screen', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto('/');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const overflow = await nav.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, page: document.documentElement.scrollWidth }));
+  expect(overflow.scroll).toBeLessThanOrEqual(overflow.client);
+  expect(overflow.page).toBeLessThanOrEqual(390);
+  for (const [name, href] of SECTIONS) {
+    const link = nav.getByRole('link', { name, exact: true });
+    await expect(link).toHaveAttribute('href', href);
+    const box = await link.boundingBox();
+    expect(box, name).not.toBeNull();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+  }
+});
