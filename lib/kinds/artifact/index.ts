@@ -30,9 +30,15 @@ const artifactKind: LabKind<ArtifactRunRecord, ArtifactCheckContext> = {
   },
   checkContext(_env, lab, files, signal) {
     const artifact = artifactOf(lab.meta);
+    // The simulation is deterministic, so checks asking for the same options share one run.
+    const runs = new Map<string, Promise<ArtifactRunRecord>>();
     return {
       file: (path) => files[path],
-      simulate: (options) => runArtifact(artifact, files, signal, options),
+      simulate: (options) => {
+        const key = JSON.stringify(options ?? {});
+        if (!runs.has(key)) runs.set(key, runArtifact(artifact, files, signal, options));
+        return runs.get(key)!;
+      },
     };
   },
 };

@@ -30,7 +30,7 @@ export interface CommandWorld {
   notes: Set<string>;
 }
 
-const UTILS = new Set(['echo', 'printf', 'cd', 'ls', 'cat', 'tee', 'mkdir', 'cp', 'mv', 'rm', 'zip', 'unzip', 'tar', 'sha256sum', 'sha1sum', 'md5sum', 'true', ':', 'export', 'pwd', 'touch', 'chmod', 'test', '[', 'grep', 'head', 'tail', 'sed', 'awk', 'jq', 'env', 'which', 'sleep', 'git', 'curl', 'wget', 'sort', 'xargs', 'find', 'date', 'node', 'go', 'npm']);
+const UTILS = new Set(['echo', 'printf', 'cd', 'ls', 'cat', 'tee', 'mkdir', 'cp', 'mv', 'rm', 'zip', 'unzip', 'tar', 'sha256sum', 'sha1sum', 'md5sum', 'true', ':', 'export', 'pwd', 'touch', 'chmod', 'grep', 'head', 'tail', 'sed', 'awk', 'jq', 'env', 'which', 'sleep', 'git', 'curl', 'wget', 'sort', 'xargs', 'find', 'date', 'node', 'go', 'npm']);
 const UNKNOWN: Provenance = { kind: 'unknown', tool: 'not in the catalogue', basis: 'runs and passes; never a gate' };
 
 function record(world: CommandWorld, command: string, exitCode: number, output: string, provenance: Provenance): number {
@@ -81,6 +81,7 @@ export function runCommand(argv: Argv, world: CommandWorld, depth = 0): number {
   const text = argv.join(' ');
   if (a.length === 0) return 0;
   if (a[0] === 'false') return record(world, text, 1, '', toolById('shell-utils').provenance);
+  if (a[0] === 'test' || a[0] === '[') return record(world, text, shellTest(a[0] === '[' ? a.slice(1, -1) : a.slice(1)) ? 0 : 1, '', toolById('shell-utils').provenance);
   if ((a[0] === 'sh' || a[0] === 'bash') && a[1] === '-c' && a[2] !== undefined && depth < 4) {
     return executeScript(parseScript(a[2], world.env), { line: 'sh -c', errexit: false, pipefail: false }, (c) => runCommand(c, world, depth + 1));
   }
@@ -127,6 +128,18 @@ export function runTool(tool: ToolEntry, text: string, world: CommandWorld, inpu
   const caught = commit.defect ? tool.catches?.[commit.defect] : undefined;
   if (caught) return record(world, text, 1, caught, tool.provenance);
   return record(world, text, 0, tool.pass ?? 'ok', tool.provenance);
+}
+
+/** `test` / `[ ]` on already-expanded words: -n, -z, =, !=, and a lone string. Anything else is true. */
+function shellTest(args: string[]): boolean {
+  if (args[0] === '!') return !shellTest(args.slice(1));
+  if (args.length === 0) return false;
+  if (args.length === 1) return args[0] !== '';
+  if (args[0] === '-n') return (args[1] ?? '') !== '';
+  if (args[0] === '-z') return (args[1] ?? '') === '';
+  if (args[1] === '=' || args[1] === '==') return args[0] === (args[2] ?? '');
+  if (args[1] === '!=') return args[0] !== (args[2] ?? '');
+  return true;
 }
 
 function positionalAfter(text: string, word: string): string | undefined {
