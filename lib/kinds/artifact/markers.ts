@@ -11,7 +11,8 @@ export interface EditorMarker {
   /** 1-based. */
   column: number;
   message: string;
-  severity: 'error' | 'warning' | 'info';
+  /** Matches the editor's EditorMarker (components/editor/editor-types.ts). */
+  severity: 'error' | 'warning';
 }
 
 export function artifactMarkers(record: ArtifactRunRecord | null): EditorMarker[] {
