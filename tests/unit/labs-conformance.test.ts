@@ -9,6 +9,7 @@ import { runChecks } from '@/lib/checks/runner';
 import type { LabCheck } from '@/lib/checks/types';
 import { loadAllLabs, type LabContent } from '@/lib/labs/load';
 import { createNodeSandbox } from '@/lib/runtime/node/node-sandbox';
+import artifactKind from '@/lib/kinds/artifact/index';
 
 const labs = loadAllLabs();
 const sandbox = createNodeSandbox();
@@ -17,6 +18,12 @@ afterAll(() => sandbox.dispose());
 async function checksOf(lab: LabContent): Promise<LabCheck[]> {
   const module = await import(join(process.cwd(), lab.dir, 'checks.ts'));
   return module.default as LabCheck[];
+}
+
+/** The check context of the lab's kind (artifact labs simulate; handler labs run the sandbox). */
+function contextFor(lab: LabContent, files: Record<string, string>) {
+  if (lab.meta.kind === 'artifact') return artifactKind.checkContext({ sandbox }, { id: lab.id, meta: lab.meta }, files, new AbortController().signal) as never;
+  return createCheckContext(sandbox, lab.meta, files);
 }
 
 describe('labs', () => {
@@ -35,12 +42,12 @@ describe('labs', () => {
     });
 
     it('solution passes every check', async () => {
-      const results = await runChecks(await checksOf(lab), createCheckContext(sandbox, lab.meta, lab.solution));
+      const results = await runChecks(await checksOf(lab), contextFor(lab, lab.solution));
       expect(results.filter((r) => r.status !== 'pass')).toEqual([]);
     });
 
     it('starter fails at least one check, and no check breaks', async () => {
-      const results = await runChecks(await checksOf(lab), createCheckContext(sandbox, lab.meta, lab.starter));
+      const results = await runChecks(await checksOf(lab), contextFor(lab, lab.starter));
       expect(results.some((r) => r.status !== 'pass')).toBe(true);
       expect(results.filter((r) => r.actual?.startsWith('The check itself failed'))).toEqual([]);
     });
