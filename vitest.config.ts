@@ -8,7 +8,9 @@ export default defineConfig({
     environment: 'node',
     // @grafana/data's ESM build imports CommonJS packages (moment-timezone) by named
     // export, which Node's own loader refuses; let Vite transform it instead.
-    server: { deps: { inline: [/@grafana\/data/] } },
+    // GitHub's workflow parser imports its JSON schema without an import attribute,
+    // which Node's loader also refuses; Vite inlines the JSON.
+    server: { deps: { inline: [/@grafana\/data/, /@actions\/workflow-parser/, /@actions\/expressions/] } },
     testTimeout: 20000,
   },
 });

@@ -10,7 +10,7 @@ import type { KindResultsProps, KindViews } from './types';
 
 export const KIND_VIEWS: Partial<Record<LabKindId, () => Promise<KindViews>>> = {
   handler: () => import('./handler/results').then((m) => m.default),
-  // artifact: () => import('./artifact/results').then((m) => m.default),
+  artifact: () => import('./artifact').then((m) => m.views),
 };
 
 function Loading({ error }: { error?: Error | null }) {

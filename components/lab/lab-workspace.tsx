@@ -10,7 +10,6 @@ import { useMemo, useState } from 'react';
 import { LazyCodeEditor, type EditorMarker } from '@/components/editor/lazy-code-editor';
 import { ExternalChangeNotice } from '@/components/progress/external-change-notice';
 import { KindResults } from '@/components/kinds/registry';
-import type { RunRecord } from '@/lib/engine/run';
 import { ScenarioPicker } from './scenario-picker';
 import { CodeTourBar, useCodeTour } from './code-tour';
 import { MarkdownPreview } from './markdown-preview';
@@ -35,12 +34,8 @@ export function LabWorkspace({ lab }: { lab: LabPageData }) {
     [lab.meta.files, session.files],
   );
 
-  const markers: EditorMarker[] = useMemo(() => {
-    // Any kind whose record carries a RunOutput (the handler's does) gets its error marked in the editor.
-    const output = (session.record as Partial<Pick<RunRecord, 'output'>> | null)?.output;
-    if (!output || output.ok || !output.error.file || !output.error.line) return [];
-    return [{ path: output.error.file, line: output.error.line, column: output.error.column ?? 1, message: output.error.message, severity: 'error' }];
-  }, [session.record]);
+  // The lab's kind says what its last record marks in the files (lib/kinds/<kind> `markers`).
+  const markers: EditorMarker[] = session.markers;
 
   const taskChecks = useMemo(() => session.report?.checks.filter((c): c is typeof c & { task: number } => c.task !== undefined) ?? null, [session.report]);
 

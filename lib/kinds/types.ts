@@ -25,6 +25,21 @@ export interface RunRecordBase {
   durationMs: number;
 }
 
+/**
+ * A problem the editor should mark in a learner's file (a syntax error, a YAML parse
+ * error at its line). Shaped like Monaco's IMarkerData, 1-based as the editor shows it.
+ */
+export interface FileMarker {
+  /** The lab file's path, as in lab.json's `files`. */
+  path: string;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column. */
+  column: number;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
 /** What a kind gets to run with. Framework-free: no React, no DOM assumptions beyond the sandbox. */
 export interface KindEnvironment {
   /** The shared learner-code sandbox (kinds that run no learner code ignore it). */
@@ -53,6 +68,8 @@ export interface LabKind<TRecord extends RunRecordBase = RunRecordBase, TCheckCo
    * malformed YAML…), the one message the grade reports instead of running any check.
    */
   blockingError(record: TRecord): string | undefined;
+  /** The problems in the learner's files that the record shows, for the editor to mark. */
+  markers(record: TRecord): FileMarker[];
   /** The context each of the lab's checks receives. Every run it starts must honour `signal`. */
   checkContext(env: KindEnvironment, lab: KindLab, files: Record<string, string>, signal: AbortSignal): TCheckContext;
 }

@@ -61,6 +61,14 @@ export const queryEditorSchema = z.object({
 });
 export type QueryEditor = z.infer<typeof queryEditorSchema>;
 
+/** What an `artifact` lab grades: which file is the deliverable and which simulation replays it. */
+export const labArtifactSchema = z.object({
+  simulation: z.enum(['pipeline']).describe("the simulation Run replays the file in: 'pipeline' runs a GitHub Actions workflow over seeded commits and events"),
+  file: z.string().regex(/^[\w.-]+(\/[\w.-]+)*$/, 'a relative path like .github/workflows/ci.yml').describe('the deliverable: one of the lab files, parsed with its real grammar'),
+  seed: z.number().int().min(0).default(1).describe('seed of the simulated history (commit ids, order of equal events); the same seed always gives the same result'),
+});
+export type LabArtifact = z.infer<typeof labArtifactSchema>;
+
 /** Which lab kind (lib/kinds/) runs and grades the lab. */
 export const labKindSchema = z.enum(['handler', 'artifact']);
 
@@ -73,6 +81,7 @@ export const labMetaSchema = z.object({
   entry: z.string().optional().describe('the file whose exports the runtime calls; omit for labs without code to run'),
   upstreams: z.array(z.enum(['metrics'])).default([]).describe('mocked upstream APIs the lab serves'),
   run: labRunSchema.optional().describe('what Run sends; required when entry is set'),
+  artifact: labArtifactSchema.optional().describe("kind 'artifact': the deliverable file and the simulation; required for that kind"),
   queryEditor: queryEditorSchema.optional().describe('a form that edits the query model JSON; omit to show only the JSON'),
   rubric: z
     .array(

@@ -51,6 +51,7 @@ export function createLabSession(lab: SessionLab, options: LabSessionOptions): L
       return {
         run: (files, settings, signal) => kind.run(env(), kindLab, { files, settings }, signal),
         blockingError: (record) => kind.blockingError(record),
+        markers: (record) => kind.markers(record),
         items: (files, signal) => checkItems(checks, kind.checkContext(env(), kindLab, files, signal)),
       };
     },

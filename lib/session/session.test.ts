@@ -43,6 +43,7 @@ const wordsKind: LabKind<WordsRecord, { words(): Promise<number> }> = {
     return { invocation: 'words', durationMs: 0, words: (input.files['notes.md'] ?? '').split(/\s+/).filter(Boolean).length };
   },
   blockingError: (record) => (record.words === 0 ? 'notes.md is empty: write something, then Run again.' : undefined),
+  markers: (record) => (record.words === 0 ? [{ path: 'notes.md', line: 1, column: 1, message: 'empty', severity: 'warning' }] : []),
   checkContext: (_env, _lab, files) => ({ words: async () => (files['notes.md'] ?? '').split(/\s+/).filter(Boolean).length }),
 };
 
@@ -140,6 +141,7 @@ describe('lab session', () => {
     gate.openAll();
     await running;
     expect(session.getState().report).toMatchObject({ status: 'error', message: 'notes.md is empty: write something, then Run again.', checks: [{ status: 'skipped' }, { status: 'skipped' }] });
+    expect(session.getState().markers).toEqual([{ path: 'notes.md', line: 1, column: 1, message: 'empty', severity: 'warning' }]);
     // Saved statuses stay pass / fail / error.
     expect(progress.getState().labs[lab.id].lastRun?.checks).toEqual({ some: 'error', three: 'error' });
   });

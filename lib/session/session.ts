@@ -8,7 +8,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { GradeReport } from '../grading/contract';
 import { blockedReport, cancelledReport, grade, pendingReport, type Gradable } from '../grading/grade';
-import type { RunPhase } from '../kinds/types';
+import type { FileMarker, RunPhase } from '../kinds/types';
 
 /** What a Run does, loaded on demand (`SessionOptions.load`). */
 export interface RunPlan<TRecord, TSettings> {
@@ -16,6 +16,8 @@ export interface RunPlan<TRecord, TSettings> {
   run?(files: Record<string, string>, settings: TSettings, signal: AbortSignal): Promise<TRecord>;
   /** The one message that ends the grade before any check runs (the code does not load, never ends…). */
   blockingError?(record: TRecord): string | undefined;
+  /** The problems in the files that the record shows, for the editor to mark. */
+  markers?(record: TRecord): FileMarker[];
   /** The checks over these files; every run they start must honour `signal`. */
   items(files: Record<string, string>, signal: AbortSignal): Gradable[];
 }
@@ -60,6 +62,8 @@ export interface SessionState<TRecord, TSettings> {
   phase: RunPhase;
   /** The last Run's record (kept while a new Run is in flight), or null. */
   record: TRecord | null;
+  /** What the editor marks in the files for that record (parse or syntax errors); empty when none. */
+  markers: FileMarker[];
   /** The grade of the last or current Run: pending / running checks while it is in flight. */
   report: GradeReport | null;
   /** The checks, once the plan has loaded (shown before the first Run), or null. */
@@ -176,7 +180,7 @@ export function createSession<TRecord, TSettings>(options: SessionOptions<TRecor
         }
         if (!live()) return;
         runMs = clock() - started;
-        set({ record });
+        set({ record, markers: ready.markers?.(record) ?? [] });
         const blocked = ready.blockingError?.(record);
         if (blocked) {
           finish(blockedReport(report, blocked, Math.round(clock() - started)), runMs, started);
@@ -222,6 +226,7 @@ export function createSession<TRecord, TSettings>(options: SessionOptions<TRecor
       settings: initial.settings,
       phase: 'idle',
       record: null,
+      markers: [],
       report: null,
       outline: null,
       loadError: null,

@@ -18,6 +18,7 @@ import { readTree } from '@/lib/labs/overlay';
 import { transpileErrors, typeCheckFiles, type LabTypeError } from '@/lib/labs/type-check';
 import { createNodeSandbox } from '@/lib/runtime/node/node-sandbox';
 import { editorTypeFiles } from '@/scripts/build-monaco-types.mjs';
+import artifactKind from '@/lib/kinds/artifact/index';
 
 const labs = loadAllLabs();
 const sandbox = createNodeSandbox();
@@ -32,6 +33,12 @@ function where(lab: LabContent, e: LabTypeError, folder: (file: string) => strin
 async function checksOf(lab: LabContent): Promise<LabCheck[]> {
   const module = await import(join(process.cwd(), lab.dir, 'checks.ts'));
   return module.default as LabCheck[];
+}
+
+/** The check context of the lab's kind (artifact labs simulate; handler labs run the sandbox). */
+function contextFor(lab: LabContent, files: Record<string, string>) {
+  if (lab.meta.kind === 'artifact') return artifactKind.checkContext({ sandbox }, { id: lab.id, meta: lab.meta }, files, new AbortController().signal) as never;
+  return createCheckContext(sandbox, lab.meta, files);
 }
 
 describe('labs', () => {
@@ -72,12 +79,12 @@ describe('labs', () => {
     });
 
     it('solution passes every check', async () => {
-      const results = await runChecks(await checksOf(lab), createCheckContext(sandbox, lab.meta, lab.solution));
+      const results = await runChecks(await checksOf(lab), contextFor(lab, lab.solution));
       expect(results.filter((r) => r.status !== 'pass')).toEqual([]);
     });
 
     it('starter fails at least one check, and no check breaks', async () => {
-      const results = await runChecks(await checksOf(lab), createCheckContext(sandbox, lab.meta, lab.starter));
+      const results = await runChecks(await checksOf(lab), contextFor(lab, lab.starter));
       expect(results.some((r) => r.status !== 'pass')).toBe(true);
       expect(results.filter((r) => r.actual?.startsWith('The check itself failed'))).toEqual([]);
     });

@@ -36,6 +36,12 @@ export const handlerKind: LabKind<HandlerRunRecord, CheckContext> = {
     return record.output.ok ? undefined : blockingMessage(record.output.error);
   },
 
+  markers(record) {
+    const output = record.output;
+    if (output.ok || !output.error.file || !output.error.line) return [];
+    return [{ path: output.error.file, line: output.error.line, column: output.error.column ?? 1, message: output.error.message, severity: 'error' }];
+  },
+
   checkContext(env, lab, files, signal) {
     return createCheckContext(env.sandbox, lab.meta, files, signal);
   },

@@ -1,0 +1,48 @@
+/**
+ * The `artifact` lab kind: the deliverable is a file a tool would read (here a GitHub
+ * Actions workflow). Run parses it with the real grammar and replays it in the lab's
+ * simulation; checks re-run the simulation and assert on what the pipeline did.
+ */
+import type { LabKind } from '../types';
+import { labArtifactSchema } from '../../labs/schema';
+import { runArtifact } from './client';
+import { artifactMarkers } from './markers';
+import type { ArtifactCheckContext, ArtifactRunRecord } from './record';
+
+export type { ArtifactCheckContext, ArtifactRunRecord } from './record';
+
+function artifactOf(meta: { artifact?: unknown }) {
+  return labArtifactSchema.parse(meta.artifact);
+}
+
+const artifactKind: LabKind<ArtifactRunRecord, ArtifactCheckContext> = {
+  id: 'artifact',
+  run(_env, lab, input, signal) {
+    return runArtifact(artifactOf(lab.meta), input.files, signal);
+  },
+  blockingError(record) {
+    const first = record.parse.errors[0];
+    if (!record.parse.ok && first) {
+      const more = record.parse.errors.length > 1 ? ` (and ${record.parse.errors.length - 1} more)` : '';
+      return `${first.file}:${first.line}:${first.column}: ${first.message}${more}. Fix the file and run again: the checks need a workflow GitHub would accept.`;
+    }
+    if (record.engineError) return record.engineError;
+    return undefined;
+  },
+  markers: artifactMarkers,
+  checkContext(_env, lab, files, signal) {
+    const artifact = artifactOf(lab.meta);
+    // The simulation is deterministic, so checks asking for the same options share one run.
+    const runs = new Map<string, Promise<ArtifactRunRecord>>();
+    return {
+      file: (path) => files[path],
+      simulate: (options) => {
+        const key = JSON.stringify(options ?? {});
+        if (!runs.has(key)) runs.set(key, runArtifact(artifact, files, signal, options));
+        return runs.get(key)!;
+      },
+    };
+  },
+};
+
+export default artifactKind;
