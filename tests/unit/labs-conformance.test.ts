@@ -1,26 +1,44 @@
 /**
  * Every lab in labs/: its content is valid, its solution type-checks in the editor's
  * type environment and passes every check, and its starter fails at least one check
- * without breaking the check runner. Variants some labs keep to test their checks
- * (`wrong/`, `mutants/`) must at least transpile.
+ * without breaking the check runner. Every check is proven able to fail: each lab keeps
+ * an alternative correct solution that must pass, and small wrong patches (`wrong/`,
+ * lib/labs/variants.ts) that each fail exactly the checks they name; every check is
+ * named by at least one of them.
  *
  * solution/ holds only the files that change (lib/labs/overlay.ts), so the solution is
  * type-checked in memory (lib/labs/type-check.ts), not by tsc on the folder.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCheckContext } from '@/lib/checks/context';
 import { runChecks } from '@/lib/checks/runner';
 import type { LabCheck } from '@/lib/checks/types';
 import { loadAllLabs, type LabContent } from '@/lib/labs/load';
 import { readTree } from '@/lib/labs/overlay';
+import { loadVariants } from '@/lib/labs/variants';
 import { transpileErrors, typeCheckFiles, type LabTypeError } from '@/lib/labs/type-check';
 import { createNodeSandbox } from '@/lib/runtime/node/node-sandbox';
 import { editorTypeFiles } from '@/scripts/build-monaco-types.mjs';
 import artifactKind from '@/lib/kinds/artifact/index';
 
 const labs = loadAllLabs();
+
+/**
+ * Labs whose alternative/ and wrong/ variants are still being written (issue 16).
+ * Shrinks to empty; a lab leaves it when its variants prove every check can fail.
+ */
+const VARIANTS_PENDING = new Set([
+  'week-1/query-lifecycle',
+  'week-1/query-model-vs-config',
+  'week-1/frames-from-upstream',
+  'week-1/code-tour',
+  'week-2/first-query-path',
+  'week-2/config-and-secret',
+  'week-2/health-check',
+  'week-2/guardrails',
+  'week-2/readme-snippet',
+]);
 const sandbox = createNodeSandbox();
 afterAll(() => sandbox.dispose());
 const { files: editorTypes } = editorTypeFiles();
@@ -47,6 +65,8 @@ describe('labs', () => {
   });
 
   describe.each(labs.map((lab) => [lab.id, lab] as const))('%s', (_id, lab) => {
+    const variants = loadVariants(lab);
+    const pending = VARIANTS_PENDING.has(lab.id);
     it('has checks with unique ids, each tied to a task in its README', async () => {
       const checks = await checksOf(lab);
       expect(checks.length).toBeGreaterThan(0);
@@ -66,17 +86,35 @@ describe('labs', () => {
       expect(errors.map((e) => where(lab, e, folder))).toEqual([]);
     }, 60_000);
 
-    it('wrong/ and mutants/ variants, if any, transpile', () => {
-      const errors: string[] = [];
-      for (const variants of ['wrong', 'mutants']) {
-        const dir = join(process.cwd(), lab.dir, variants);
-        if (!existsSync(dir)) continue;
-        for (const [path, text] of Object.entries(readTree(dir))) {
-          errors.push(...transpileErrors(path, text).map((e) => where(lab, e, (file) => `${variants}/${file}`)));
-        }
+    it('alternative/ and wrong/ are well formed, and every wrong variant transpiles', () => {
+      const errors: string[] = [...variants.problems];
+      const dir = join(process.cwd(), lab.dir, 'wrong');
+      for (const [path, text] of Object.entries(readTree(dir))) {
+        errors.push(...transpileErrors(path, text).map((e) => where(lab, e, (file) => `wrong/${file}`)));
       }
       expect(errors).toEqual([]);
     });
+
+    it.skipIf(pending)('an alternative solution, written differently, passes every check', async () => {
+      expect(variants.alternative, `${lab.dir}/alternative/ is missing: keep a second correct solution there`).not.toBeNull();
+      const results = await runChecks(await checksOf(lab), contextFor(lab, variants.alternative!));
+      expect(results.filter((r) => r.status !== 'pass').map((r) => `${r.id}: ${r.actual ?? r.status}`)).toEqual([]);
+    });
+
+    it.skipIf(pending)('every check fails on at least one wrong variant', async () => {
+      const ids = (await checksOf(lab)).map((c) => c.id);
+      const named = new Set(variants.wrong.flatMap((v) => v.fails));
+      expect(ids.filter((id) => !named.has(id)), `checks no wrong/ variant of ${lab.dir} fails`).toEqual([]);
+      expect([...named].filter((id) => !ids.includes(id)), 'wrong/expected.json names checks the lab does not have').toEqual([]);
+    });
+
+    for (const variant of variants.wrong) {
+      it(`wrong/${variant.name} fails exactly ${variant.fails.join(', ')}`, async () => {
+        const results = await runChecks(await checksOf(lab), contextFor(lab, variant.files));
+        expect(results.filter((r) => r.actual?.startsWith('The check itself failed'))).toEqual([]);
+        expect(results.filter((r) => r.status !== 'pass').map((r) => r.id).sort()).toEqual(variant.fails);
+      });
+    }
 
     it('solution passes every check', async () => {
       const results = await runChecks(await checksOf(lab), contextFor(lab, lab.solution));

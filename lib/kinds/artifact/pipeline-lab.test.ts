@@ -1,9 +1,9 @@
 /**
- * Conformance of the Week 3 pipeline lab: the starter fails, the solution and an
- * alternative written differently pass, each wrong variant fails exactly the checks
- * its note names, and every check is failed by at least one wrong variant.
+ * The Week 3 pipeline lab beyond the labs conformance test (which proves the starter
+ * fails, the solution and alternative/ pass, and each wrong/ variant fails exactly the
+ * checks it names): the starter is far from done, so most checks fail on it.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CheckFailure } from '@/lib/checks/assert';
@@ -20,8 +20,7 @@ const base = Object.fromEntries(context.map((f) => [f, readFileSync(join(DIR, 's
 /** Ids of the checks that fail (or error) for a workflow. */
 async function failing(workflow: string): Promise<string[]> {
   const files = { ...base, [WORKFLOW]: workflow };
-  const env = { sandbox: undefined as never };
-  const ctx = kind.checkContext(env, { id: 'week-3/pipeline-quality-gate', meta }, files, new AbortController().signal);
+  const ctx = kind.checkContext({ sandbox: undefined as never }, { id: 'week-3/pipeline-quality-gate', meta }, files, new AbortController().signal);
   const out: string[] = [];
   for (const check of checks) {
     try {
@@ -34,31 +33,9 @@ async function failing(workflow: string): Promise<string[]> {
   return out;
 }
 
-const read = (...p: string[]) => readFileSync(join(DIR, ...p), 'utf8');
-const expected = JSON.parse(read('wrong', 'expected.json')) as Record<string, string[]>;
-const variants = readdirSync(join(DIR, 'wrong')).filter((f) => f.endsWith('.yml')).map((f) => f.replace(/\.yml$/, ''));
-
 describe('week 3 pipeline lab', () => {
   it('the starter fails most checks', async () => {
-    const failed = await failing(read('starter', WORKFLOW));
+    const failed = await failing(readFileSync(join(DIR, 'starter', WORKFLOW), 'utf8'));
     expect(failed.length).toBeGreaterThanOrEqual(checks.length - 2);
-  });
-  it('the solution passes every check', async () => {
-    expect(await failing(read('solution', WORKFLOW))).toEqual([]);
-  });
-  it('an alternative solution written differently passes every check', async () => {
-    expect(await failing(read('alternative', WORKFLOW))).toEqual([]);
-  });
-  it('every wrong variant has a note in expected.json', () => {
-    expect(variants.sort()).toEqual(Object.keys(expected).filter((k) => !k.startsWith('$')).sort());
-  });
-  for (const name of variants) {
-    it(`wrong/${name} fails exactly ${(expected[name] ?? []).join(', ')}`, async () => {
-      expect((await failing(read('wrong', `${name}.yml`))).sort()).toEqual([...(expected[name] ?? [])].sort());
-    });
-  }
-  it('every check fails on at least one wrong variant', () => {
-    const covered = new Set(Object.entries(expected).filter(([k]) => !k.startsWith('$')).flatMap(([, v]) => v));
-    expect(checks.map((c) => c.id).filter((id) => !covered.has(id))).toEqual([]);
   });
 });
