@@ -51,8 +51,8 @@ export interface RawRun {
 
 /** How long past the soft limit a run may go on before the sandbox is killed. */
 export const KILL_GRACE_MS = 400;
-/** How long a new sandbox may take to say it is ready. */
-const START_TIMEOUT_MS = 15_000;
+/** How long a new sandbox may take to say it is ready: a 2 MB worker to fetch and compile, slow on a busy machine. */
+const START_TIMEOUT_MS = 45_000;
 
 export class SandboxHost {
   private endpoint: SandboxEndpoint | null = null;
