@@ -34,7 +34,6 @@ const VARIANTS_PENDING = new Set([
   'week-1/frames-from-upstream',
   'week-1/code-tour',
   'week-2/first-query-path',
-  'week-2/health-check',
   'week-2/guardrails',
   'week-2/readme-snippet',
 ]);
