@@ -35,7 +35,6 @@ const VARIANTS_PENDING = new Set([
   'week-1/code-tour',
   'week-2/first-query-path',
   'week-2/guardrails',
-  'week-2/readme-snippet',
 ]);
 const sandbox = createNodeSandbox();
 afterAll(() => sandbox.dispose());

@@ -44,7 +44,7 @@ export async function checkHealth(req: CheckHealthRequest, ctx: HandlerContext):
 
   const url = `${baseUrl}/api/v1/status/buildinfo`;
   const outcome = await getWithDeadline(url, apiKey, ctx);
-  ctx.logger.info('health probe', { url, outcome: outcome.kind, status: outcome.kind === 'answered' ? outcome.status : undefined });
+  ctx.logger.info('health probe', { url, outcome: outcome.kind, status: outcome.kind === 'answered' ? outcome.status : null });
 
   switch (outcome.kind) {
     case 'timed-out':
