@@ -23,8 +23,8 @@ const WRONG_KEY = 'expired-key-5b2e8d0c41';
  * A refused key: the key (or token, credentials) is the problem.
  */
 const NAMES_KEY = /\bkey\b|token|credential/i;
-/** A down server: a 5xx status, or words saying the server is failing. */
-const SAYS_SERVER_FAILS = /\b5\d\d\b|\bdown\b|unavailab|unhealthy|not healthy|overload|restart|server error|not (running|ready)/i;
+/** A down server: a 5xx status, or words saying the server is failing ("down", "unavailable", "an error"…). */
+const SAYS_SERVER_FAILS = /\b5\d\d\b|\bdown\b|unavailab|unhealthy|not healthy|overload|restart|not (running|ready|working)|error|fail|trouble|problem|broken/i;
 /** A slow server: the wait ran out ("timed out", "took too long", "within 800 ms", "no answer"). */
 const SAYS_TOO_SLOW = /time|slow|too long|\bwait|\d\s*(ms|s|secs?|seconds?|milliseconds?)\b|(not|never|n't) (answer|respond|reply)|no (answer|response|reply)/i;
 
@@ -126,7 +126,7 @@ const checks: LabCheck[] = [
         'when the upstream is down (503)',
         { scenario: { fault: 'server_error' } },
         (message, record) => namesUrl(message, record) && SAYS_SERVER_FAILS.test(message),
-        'names the URL it tried and says the server is failing (its status, or "down", "unavailable"…)',
+        'names the URL it tried and says the server is failing (its status, or "down", "unavailable", "an error"…)',
       );
       const hang = await expectActionable(ctx, 'when the upstream never answers', { scenario: { fault: 'hang' } }, namesUrl, 'names the URL it tried');
       await expectActionable(ctx, 'when every answer takes 2.5 s', { scenario: { latencyMs: 2500 } }, (message) => SAYS_TOO_SLOW.test(message), 'says it took too long');
