@@ -31,10 +31,7 @@ const labs = loadAllLabs();
 const VARIANTS_PENDING = new Set([
   'week-1/frames-from-upstream',
   'week-2/first-query-path',
-  'week-2/config-and-secret',
-  'week-2/health-check',
   'week-2/guardrails',
-  'week-2/readme-snippet',
 ]);
 const sandbox = createNodeSandbox();
 afterAll(() => sandbox.dispose());
