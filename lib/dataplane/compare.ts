@@ -31,7 +31,7 @@ export type SeriesIdentity = 'name-and-labels' | 'labels';
 export interface DiffOptions {
   /** Default 'name-and-labels'. Use 'labels' when the lab does not prescribe the field name. */
   identity?: SeriesIdentity;
-  /** How many series to name in a "missing" or "unexpected" list; default 3. */
+  /** How many series to name in a "missing" or "unexpected" list; default 1, to keep messages short. */
   listed?: number;
 }
 
@@ -47,7 +47,7 @@ export function sameNumber(a: unknown, b: unknown): boolean {
  */
 export function diffSeries(got: readonly TimeSeriesData[], want: readonly ExpectedSeries[], options: DiffOptions = {}): string | undefined {
   const identify = options.identity === 'labels' ? (s: { labels: Readonly<Record<string, string>> }) => formatLabels(s.labels) : (s: { name: string; labels: Readonly<Record<string, string>> }) => seriesKey(s.name, s.labels);
-  const listed = options.listed ?? 3;
+  const listed = options.listed ?? 1;
   const byKey = new Map<string, TimeSeriesData>();
   const twice: string[] = [];
   for (const s of got) {
@@ -86,7 +86,7 @@ export function diffSeries(got: readonly TimeSeriesData[], want: readonly Expect
 
 function names(keys: readonly string[], listed: number): string {
   const shown = keys.slice(0, listed).join(', ');
-  return keys.length > listed ? `${shown} and ${keys.length - listed} more` : shown;
+  return keys.length > listed ? `${shown} (and ${keys.length - listed} more)` : shown;
 }
 
 /** The first difference of one series, in words, and how many points differ. */

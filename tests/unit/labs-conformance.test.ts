@@ -31,9 +31,7 @@ const labs = loadAllLabs();
 const VARIANTS_PENDING = new Set([
   'week-1/query-lifecycle',
   'week-1/query-model-vs-config',
-  'week-1/frames-from-upstream',
   'week-1/code-tour',
-  'week-2/first-query-path',
   'week-2/config-and-secret',
   'week-2/health-check',
   'week-2/guardrails',
