@@ -4,8 +4,9 @@
 // noisy, so figures are reported (min / median / p95) with the budgets they meet.
 //
 // Environment knobs: BENCH_RUNS (warm run loop, default 50), BENCH_NAIVE_RUNS (10),
-// BENCH_COLD_RUNS (7), BENCH_BIG_RUNS (5), BENCH_SUITE_RUNS (3), BENCH_ONLY (comma list
-// of figure ids: run-loop, naive, cold, weight, big, suite), BENCH_OUT, CHROMIUM_PATH
+// BENCH_COLD_RUNS (7), BENCH_BIG_RUNS (5), BENCH_SUITE_RUNS (3), BENCH_WEEK3_RUNS (20),
+// BENCH_ONLY (comma list of figure ids: run-loop, naive, cold, weight, big, week3, suite),
+// BENCH_OUT, CHROMIUM_PATH
 // (see scripts/find-chromium.mjs: without it, the system's or Playwright's Chromium).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
@@ -32,6 +33,7 @@ const NAIVE_RUNS = env('BENCH_NAIVE_RUNS', 10);
 const COLD_RUNS = env('BENCH_COLD_RUNS', 7);
 const BIG_RUNS = env('BENCH_BIG_RUNS', 5);
 const SUITE_RUNS = env('BENCH_SUITE_RUNS', 3);
+const WEEK3_RUNS = env('BENCH_WEEK3_RUNS', 20);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
 const wanted = (id) => !ONLY || ONLY.has(id);
 
@@ -65,15 +67,27 @@ const editorBox = (page) => page.getByRole('textbox', { name: /^Code editor: / }
 const runButton = (page) => page.getByRole('button', { name: 'Run', exact: true });
 
 /** Saves files and queries for the lab in the page's storage, as if the learner had typed them. */
-async function seedProgress(page, { files, queries }) {
+async function seedProgress(page, { files, queries }, labId = LAB_ID) {
   await page.evaluate(
     ([key, labId, files, queries]) => {
       const at = new Date().toISOString();
       const state = { version: 1, labs: { [labId]: { files, answers: {}, queries, updatedAt: at } } };
       localStorage.setItem(key, JSON.stringify({ state, version: 1 }));
     },
-    [PROGRESS_KEY, LAB_ID, files, queries],
+    [PROGRESS_KEY, labId, files, queries],
   );
+}
+
+/** Every file under `dir`, path relative to it (dot-folders like .github included). */
+function readTreeSync(dir, prefix = '') {
+  if (!existsSync(dir)) return {};
+  const out = {};
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) Object.assign(out, readTreeSync(path, `${prefix}${name}/`));
+    else out[`${prefix}${name}`] = readFileSync(path, 'utf8');
+  }
+  return out;
 }
 
 function labFiles(kind) {
@@ -217,7 +231,42 @@ async function bigOutput(browser, base) {
   return { toRows: summarize(rows), toPanel: summarize(panel), longestTask: summarize(tasks), longestMax: round(Math.max(...tasks)), honoursMaxDataPoints };
 }
 
-/** 6. Wall time of the all-labs conformance test (vitest, Node sandbox). */
+/**
+ * 6. Each Week 3 lab (artifact kinds: parse + simulate in a Worker, then the checks),
+ * warm: Run pressed -> every check shown, the lab's own solution.
+ */
+async function week3Runs(browser, base) {
+  const root = 'labs/week-3';
+  const out = [];
+  for (const folder of readdirSync(root).sort()) {
+    const slug = folder.replace(/^\d+-/, '');
+    const page = await browser.newPage();
+    await page.goto(`${base}/labs/week-3/${slug}/`);
+    await seedProgress(page, { files: { ...readTreeSync(join(root, folder, 'starter')), ...readTreeSync(join(root, folder, 'solution')) } }, `week-3/${slug}`);
+    await page.reload();
+    await runButton(page).waitFor({ timeout: 60_000 });
+    const times = [];
+    let checks = 0;
+    for (let i = 0; i < WEEK3_RUNS + WARMUP; i++) {
+      if (i === 0) {
+        // The Checks tab of an artifact lab appears once a record exists.
+        await runButton(page).click();
+        await page.getByRole('tab', { name: /^Checks/ }).click({ timeout: 60_000 });
+        await page.getByTestId('run-total-ms').waitFor({ timeout: 60_000 });
+        continue;
+      }
+      const run = await timedRun(page);
+      if (run.passed !== run.total) throw new Error(`week-3/${slug}: the solution passed ${run.passed} of ${run.total} checks; the figure would not be a full Run.`);
+      checks = run.total;
+      if (i >= WARMUP) times.push(run.ms);
+    }
+    await page.close();
+    out.push({ lab: `week-3/${slug}`, checks, ...summarize(times) });
+  }
+  return out;
+}
+
+/** 7. Wall time of the all-labs conformance test (vitest, Node sandbox). */
 function checkSuite() {
   const times = [];
   for (let i = 0; i < SUITE_RUNS; i++) {
@@ -243,6 +292,7 @@ function budgets(f) {
     add('Big output → Data rows: median', '≤ 1000 ms', f.big.toRows.median, f.big.toRows.median <= 1000);
     add('Big output: longest main-thread task (max)', '≤ 200 ms', f.big.longestMax, f.big.longestMax <= 200);
   }
+  for (const lab of f.week3 ?? []) add(`Run of ${lab.lab}, warm: p95`, '≤ 200 ms', lab.p95, lab.p95 <= 200);
   if (f.suite) add('Conformance suite wall time: median', '≤ 60 s', f.suite.median, f.suite.median <= 60);
   return list;
 }
@@ -258,6 +308,7 @@ function printTable(figures, list) {
   add('Big output (1M points) → Data tab rows', figures.big?.toRows, 'ms');
   add('Big output → Panel drawn', figures.big?.toPanel, 'ms');
   add('Big output: longest main-thread task per run', figures.big?.longestTask, 'ms');
+  for (const lab of figures.week3 ?? []) add(`Run of ${lab.lab}, warm (→ ${lab.checks} checks, ${WEEK3_RUNS} runs)`, lab, 'ms');
   add(`Conformance suite, all labs (${SUITE_RUNS} runs)`, figures.suite, 's');
   console.log(`\n${lines.join('\n')}`);
   if (figures.weight) {
@@ -301,6 +352,7 @@ async function main() {
     if (wanted('big')) {
       figures.big = await step('big output', () => bigOutput(browser, server.url));
     }
+    if (wanted('week3')) figures.week3 = await step('week 3 labs, warm', () => week3Runs(browser, server.url));
   } finally {
     await browser.close();
     await server.close();
@@ -313,7 +365,7 @@ async function main() {
   const chromiumVersion = spawnSync(chromiumPath, ['--version'], { encoding: 'utf8' }).stdout?.trim();
   writeFileSync(
     'bench/results.json',
-    `${JSON.stringify({ at: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version, chromium: chromiumVersion }, runs: { RUNS, NAIVE_RUNS, COLD_RUNS, BIG_RUNS, SUITE_RUNS }, figures, budgets: list }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version, chromium: chromiumVersion }, runs: { RUNS, NAIVE_RUNS, COLD_RUNS, BIG_RUNS, WEEK3_RUNS, SUITE_RUNS }, figures, budgets: list }, null, 2)}\n`,
   );
   console.log('\nWrote bench/results.json');
 }

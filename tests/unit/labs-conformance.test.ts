@@ -29,9 +29,6 @@ const labs = loadAllLabs();
  * Shrinks to empty; a lab leaves it when its variants prove every check can fail.
  */
 const VARIANTS_PENDING = new Set([
-  'week-1/query-lifecycle',
-  'week-1/query-model-vs-config',
-  'week-1/code-tour',
   'week-2/config-and-secret',
   'week-2/health-check',
   'week-2/guardrails',

@@ -2,129 +2,254 @@
  * Checks for "The query lifecycle". Each runs the learner's handler with a query model
  * and panel settings of its own, then looks at what crossed the boundaries: the
  * upstream request the handler made, and the frames it returned.
+ *
+ * The upstream request is read the way Prometheus reads it (URL query and form body,
+ * `step` as float seconds or a duration such as `30s`), so a handler that sends a
+ * POST or writes `step=30s` is judged by what it asked for, not how it spelled it.
  */
 import { FieldType, type DataFrame } from '@grafana/data';
-import { expect, framesFor, queryResponse, responseFor, show, urlParams } from '@/lib/checks/assert';
-import type { LabCheck } from '@/lib/checks/types';
+import { expect, fail, framesFor, queryResponse, responseFor, show } from '@/lib/checks/assert';
+import type { CheckContext, LabCheck } from '@/lib/checks/types';
+import type { QueryOverride } from '@/lib/engine/request';
 import type { RunRecord } from '@/lib/engine/run';
-import { evaluateRange } from '@/lib/upstreams/metrics';
+import type { UpstreamCall } from '@/lib/runtime/upstream-bridge';
+import { METRIC_CATALOG } from '@/lib/upstreams/metrics';
+import { parseDuration } from '@/lib/upstreams/metrics/params';
 
 const CPU = 'cpu_usage_percent';
-const HOUR_S = 3600;
+const HTTP = 'http_requests_per_second';
+const QUEUE = 'queue_depth';
+const HOUR_MS = 3_600_000;
 
-/** The `step` of each upstream request, as a number (NaN when missing). */
+/** Equal as data, compared in full (never through `show`, which cuts long text). */
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The handler must answer, not crash: a thrown error fails the check, said plainly. */
+function answered(record: RunRecord, what: string) {
+  if (!record.output.ok) {
+    const message = record.output.error.message.replace(/\s+/g, ' ');
+    fail(`${what}, not a crash`, `the handler threw: ${message.length > 240 ? `${message.slice(0, 240)}…` : message}`);
+  }
+  return queryResponse(record);
+}
+
+/** The parameters of an upstream request as Prometheus reads them: a form body first, then the URL. */
+function requestParams(call: UpstreamCall): URLSearchParams {
+  const params = new URLSearchParams();
+  const type = call.requestHeaders.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+  if (call.requestBody && /application\/x-www-form-urlencoded/i.test(type)) {
+    for (const [key, value] of new URLSearchParams(call.requestBody)) params.append(key, value);
+  }
+  try {
+    for (const [key, value] of new URL(call.url).searchParams) if (!params.has(key)) params.append(key, value);
+  } catch {
+    // a URL the bridge could not parse has no parameters to read
+  }
+  return params;
+}
+
+/** The step of each upstream request in seconds (NaN when missing or unreadable). */
 function steps(record: RunRecord): number[] {
-  return record.upstream.map((call) => Number(urlParams(call.url).get('step') ?? NaN));
+  return record.upstream.map((call) => {
+    const ms = parseDuration(requestParams(call).get('step') ?? '');
+    return ms === undefined ? NaN : ms / 1000;
+  });
 }
 
-function valueField(frame: DataFrame) {
-  return frame.fields.find((f) => f.type === FieldType.number);
+function valueFields(frame: DataFrame) {
+  return frame.fields.filter((f) => f.type === FieldType.number);
 }
 
-function expectOneStep(record: RunRecord, want: number, why: string) {
-  queryResponse(record);
+/** Runs one query, as refId A, with its own panel settings. */
+function one(ctx: CheckContext, json: QueryOverride['json'], extra: Omit<QueryOverride, 'json'> = {}) {
+  return ctx.query({ queries: [{ refId: 'A', json, ...extra }] });
+}
+
+function expectOneStep(record: RunRecord, accept: (step: number) => boolean, want: string, why: string) {
+  const response = answered(record, `frames for refId A (${why})`).responses.A;
   const sent = steps(record);
-  expect(sent.length === 1 && sent[0] === want, `one upstream request with step=${want} (${why})`, `the handler sent step ${show(sent)}`);
+  expect(sent.length === 1 && accept(sent[0]), `one upstream request with step ${want} (${why})`, () =>
+    sent.length === 0 ? `no request went out${response?.error ? `: refId A got a '${response.error.category}' error, ${show(response.error.message)}` : ''}` : `the handler sent step ${show(sent)}`,
+  );
 }
 
-function expectValidation(record: RunRecord, field: string) {
-  const response = responseFor(record, 'A');
-  expect(response.error?.category === 'validation', `a validation error for refId A`, response.error ? `the error is '${response.error.category}'` : `refId A came back with ${response.frames.length} frame(s) and no error`);
-  expect(response.error.message.includes(field), `the message to name "${field}"`, `it says ${show(response.error.message)}`);
-  expect(record.upstream.length === 0, 'no upstream request for a query that is invalid', `${record.upstream.length} request(s) went out`);
+function expectValidation(record: RunRecord, field: string, what: string) {
+  const response = answered(record, `a validation error for ${what}`).responses.A;
+  expect(response, `a response for refId A (${what})`, 'refId A is missing from the response');
+  expect(response.error?.category === 'validation', `a validation error for ${what}`, response.error ? `the error is '${response.error.category}': ${show(response.error.message)}` : `refId A came back with ${response.frames.length} frame(s) and no error`);
+  expect(response.error.message.includes(field), `the message for ${what} to name "${field}"`, `it says ${show(response.error.message)}`);
+  expect(record.upstream.length === 0, `no upstream request for ${what}`, `${record.upstream.length} request(s) went out`);
+}
+
+/** The series names a legend gives one metric: each `{{label}}` replaced by that series' label value. */
+function legendNames(metric: string, legend: string): string[] {
+  const spec = METRIC_CATALOG.find((m) => m.name === metric);
+  if (!spec) throw new Error(`The metrics upstream has no metric ${metric}.`);
+  return spec.series.map((labels) => legend.replace(/\{\{(\w+)\}\}/g, (_, name: string) => (labels as Record<string, string>)[name] ?? '')).sort();
 }
 
 const checks: LabCheck[] = [
   {
     id: 'every-query-answered',
     task: 1,
-    title: 'One QueryData call answers every query of the panel',
-    hint: 'Loop over req.queries and put each answer under its own refId.',
+    title: 'One QueryData call answers every query of the panel, each under its refId',
+    hint: 'Loop over req.queries, run each with its own query model and put its answer (and its frames\' refId) under query.refId.',
     async run(ctx) {
       const record = await ctx.query({
         queries: [
-          { refId: 'A', json: { metric: CPU } },
-          { refId: 'B', json: { metric: 'queue_depth' } },
+          { refId: 'cpu', json: { metric: CPU } },
+          { refId: 'queue', json: { metric: QUEUE } },
         ],
       });
-      const refIds = Object.keys(queryResponse(record).responses).sort();
-      expect(show(refIds) === show(['A', 'B']), 'responses for refIds A and B', `responses for ${show(refIds)}`);
-      const names = framesFor(record, 'B').map((f) => f.name);
-      expect(names.length > 0 && names.every((n) => n === 'queue_depth'), 'frames for B named queue_depth', `B's frames are ${show(names)}`);
-      expect(record.upstream.length === 2, 'one upstream request per query (2)', `${record.upstream.length} request(s) went out`);
+      const refIds = Object.keys(answered(record, 'responses for refIds "cpu" and "queue"').responses).sort();
+      expect(same(refIds, ['cpu', 'queue']), 'responses for refIds "cpu" and "queue" (a refId is whatever the panel named the query)', `responses for ${show(refIds)}`);
+      for (const [refId, metric] of [['cpu', CPU], ['queue', QUEUE]] as const) {
+        const response = responseFor(record, refId);
+        expect(!response.error, `frames for refId "${refId}"`, () => `a '${response.error!.category}' error: ${show(response.error!.message)}`);
+        const frames = framesFor(record, refId);
+        expect(frames.length > 0, `frames for refId "${refId}"`, 'no frames came back');
+        const names = frames.map((f) => f.name);
+        expect(names.every((n) => n === metric), `the frames of "${refId}" to hold ${metric}, the metric its own query model asks for`, `they are named ${show(names)}`);
+        const frameRefIds = frames.map((f) => f.refId);
+        expect(frameRefIds.every((r) => r === refId), `every frame under "${refId}" to carry refId "${refId}" (panels and transformations match frames to queries by it)`, `their refIds are ${show(frameRefIds)}`);
+      }
+      const asked = record.upstream.map((call) => requestParams(call).get('query')).sort();
+      expect(same(asked, [CPU, QUEUE]), `one upstream request per query: ${show([CPU, QUEUE])}`, `the handler asked for ${show(asked)}`);
+    },
+  },
+  {
+    id: 'bad-query-isolated',
+    task: 1,
+    title: "A query that cannot be read gets its own validation error; the panel's other queries are still answered",
+    hint: 'Each query stands alone: a bad one returns queryError under its own refId, and the loop carries on with the next.',
+    async run(ctx) {
+      const record = await ctx.query({
+        queries: [
+          { refId: 'A', json: 'null' },
+          { refId: 'B', json: { metric: CPU } },
+          { refId: 'C', json: '[1, 2]' },
+          { refId: 'D', json: '42' },
+          { refId: 'E', json: '{"metric": "cpu_us' },
+        ],
+      });
+      const responses = answered(record, 'an answer for every query, even when some cannot be read').responses;
+      for (const [refId, what] of [['A', 'null'], ['C', 'a JSON array'], ['D', 'the number 42'], ['E', 'text that is not JSON']] as const) {
+        const response = responses[refId];
+        expect(response?.error?.category === 'validation', `a validation error for refId ${refId}, whose query model is ${what}`, () =>
+          !response ? `refId ${refId} is missing from the response` : response.error ? `a '${response.error.category}' error` : `${response.frames.length} frame(s) and no error`,
+        );
+      }
+      const valid = responses.B;
+      expect(valid && !valid.error && valid.frames.length > 0, 'frames for refId B, the valid query among the bad ones', () =>
+        !valid ? 'refId B is missing from the response' : valid.error ? `a '${valid.error.category}' error: ${show(valid.error.message)}` : 'no frames',
+      );
+      expect(record.upstream.length === 1, 'one upstream request, for B only', `${record.upstream.length} request(s) went out`);
     },
   },
   {
     id: 'legend-names-series',
     task: 2,
-    title: 'The legend from the query model names each series',
-    hint: 'Add legend to the schema in query.ts (or it is dropped), then set config.displayName on the value field.',
+    title: 'The legend from the query model names each series (config.displayNameFromDS)',
+    hint: 'Add legend to the schema in query.ts (or it is dropped), then set config.displayNameFromDS on the value field, replacing every {{label}} in it.',
     async run(ctx) {
-      const record = await ctx.query({ queries: [{ json: { metric: CPU, legend: 'CPU {{instance}}' } }] });
-      const frames = framesFor(record, 'A');
-      const want = evaluateRange({ query: CPU, start: (ctx.now - HOUR_S * 1000) / 1000, end: ctx.now / 1000, step: 60 }).map((s) => `CPU ${s.metric.instance}`);
-      const got = frames.map((f) => valueField(f)?.config.displayName);
-      expect(show([...got].sort()) === show([...want].sort()), `series named ${show(want)}`, `the value fields' displayName are ${show(got)}`);
-      const single = framesFor(await ctx.query({ queries: [{ json: { metric: 'queue_depth', legend: 'Orders waiting' } }] }), 'A');
-      const singleNames = single.map((f) => valueField(f)?.config.displayName);
-      expect(show(singleNames) === show(['Orders waiting']), 'a legend without {{…}} used as it is', `got ${show(singleNames)}`);
+      for (const [metric, legend] of [
+        [CPU, 'CPU {{instance}}'],
+        [HTTP, '{{route}} on {{instance}} ({{job}})'],
+        [QUEUE, 'Orders waiting'],
+      ] as const) {
+        const record = await one(ctx, { metric, legend });
+        answered(record, `frames for ${metric} with legend ${show(legend)}`);
+        const fields = framesFor(record, 'A').flatMap(valueFields);
+        expect(fields.length > 0, `frames for ${metric} with legend ${show(legend)}`, () => `refId A got ${show(responseFor(record, 'A').error?.message ?? 'no frames')}`);
+        const want = legendNames(metric, legend);
+        const got = fields.map((f) => f.config.displayNameFromDS).sort();
+        const user = fields.map((f) => f.config.displayName).filter((n) => n !== undefined);
+        if (!same(got, want)) {
+          fail(
+            `legend ${show(legend)} on ${metric} to name the series ${show(want, 400)} in config.displayNameFromDS`,
+            user.length > 0
+              ? `the names are in config.displayName (${show(user)}), which belongs to the dashboard (a panel's Display name option); a data source sets displayNameFromDS`
+              : got.every((n) => n === undefined)
+                ? 'no value field has config.displayNameFromDS (did the legend reach the handler, or did the schema drop it?)'
+                : `displayNameFromDS is ${show(got, 400)}`,
+          );
+        }
+        expect(user.length === 0, 'no config.displayName: it is the dashboard\'s setting, not the data source\'s', `displayName is ${show(user)}`);
+      }
     },
   },
   {
     id: 'no-legend-no-display-name',
     task: 2,
     title: 'Without a legend, Grafana keeps naming the series',
-    hint: 'Only set displayName when the query model has a legend.',
+    hint: 'Only set a display name when the query model has a legend.',
     async run(ctx) {
-      const frames = framesFor(await ctx.query({ queries: [{ json: { metric: CPU } }] }), 'A');
-      expect(frames.length > 0, 'frames for refId A', 'no frames came back');
-      const names = frames.map((f) => valueField(f)?.config.displayName);
-      expect(names.every((n) => n === undefined), 'no displayName, so Grafana names series from their labels', `displayName is ${show(names)}`);
+      for (const metric of [CPU, QUEUE]) {
+        const record = await one(ctx, { metric });
+        answered(record, `frames for ${metric}`);
+        const fields = framesFor(record, 'A').flatMap(valueFields);
+        expect(fields.length > 0, `frames for ${metric}`, 'no frames came back');
+        const names = fields.map((f) => f.config.displayNameFromDS || f.config.displayName).filter(Boolean);
+        expect(names.length === 0, `no display name for ${metric} without a legend, so Grafana names each series from its labels`, `the series are named ${show(names)}`);
+      }
     },
   },
   {
     id: 'step-from-panel',
     task: 3,
-    title: "Without a step, the panel's interval sets it",
+    title: "Without a step, the panel's interval sets it, in whole seconds",
     hint: 'query.intervalMs is in milliseconds: the step is whole seconds, at least 1.',
     async run(ctx) {
-      expectOneStep(await ctx.query({ queries: [{ json: { metric: CPU }, intervalMs: 30_000 }] }), 30, 'intervalMs 30000');
       const fiveMinutes = { from: ctx.now - 5 * 60_000, to: ctx.now };
-      expectOneStep(await ctx.query({ queries: [{ json: { metric: CPU }, intervalMs: 200, timeRange: fiveMinutes }] }), 1, 'intervalMs 200, and a step is at least 1 s');
+      expectOneStep(await one(ctx, { metric: CPU }, { intervalMs: 30_000 }), (s) => s === 30, '30 s', 'intervalMs 30000');
+      expectOneStep(await one(ctx, { metric: CPU }, { intervalMs: 200, timeRange: fiveMinutes }), (s) => s === 1, '1 s', 'intervalMs 200, and a step is at least 1 s');
+      expectOneStep(await one(ctx, { metric: CPU }, { intervalMs: 1500, timeRange: fiveMinutes }), (s) => s === 1 || s === 2, '1 or 2 s', 'intervalMs 1500, in whole seconds');
     },
   },
   {
     id: 'step-from-query-model',
     task: 3,
     title: "The query model's step wins, and a bad step is a validation error",
-    hint: 'Add step to the schema as a whole number of at least 1, and prefer it in chooseStep.',
+    hint: 'Add step to the schema as a whole number of at least 1, and prefer it to the panel interval in chooseStep.',
     async run(ctx) {
-      const record = await ctx.query({ queries: [{ json: { metric: 'queue_depth', step: 300 }, intervalMs: 15_000 }] });
-      expectOneStep(record, 300, 'step 300 in the query model');
+      const record = await one(ctx, { metric: QUEUE, step: 300 }, { intervalMs: 15_000 });
+      expectOneStep(record, (s) => s === 300, '300 s', 'step 300 in the query model, intervalMs 15000');
       const rows = framesFor(record, 'A').map((f) => f.length);
-      expect(show(rows) === show([HOUR_S / 300 + 1]), `${HOUR_S / 300 + 1} points for one hour at 300 s`, `the frames have ${show(rows)} rows`);
-      expectValidation(await ctx.query({ queries: [{ json: { metric: CPU, step: -5 } }] }), 'step');
-      expectValidation(await ctx.query({ queries: [{ json: { metric: CPU, step: '1m' } }] }), 'step');
+      expect(same(rows, [HOUR_MS / 300_000 + 1]), `${HOUR_MS / 300_000 + 1} points for one hour at 300 s`, `the frames have ${show(rows)} rows`);
+      expectOneStep(await one(ctx, { metric: CPU, step: 10 }, { intervalMs: 60_000 }), (s) => s === 10, '10 s', 'step 10 in the query model is finer than the 60 s interval, and one hour at 10 s fits in 500 points');
+      for (const [step, what] of [[-5, 'step -5'], [0, 'step 0'], [2.5, 'step 2.5 (not whole seconds)'], ['1m', 'step "1m" (text, not a number)']] as const) {
+        expectValidation(await one(ctx, { metric: CPU, step }), 'step', what);
+      }
     },
   },
   {
     id: 'max-data-points',
     task: 4,
     title: 'Never more points than the panel can draw, and no fewer than needed',
-    hint: 'N points span N - 1 steps: the step must be at least rangeSeconds / (maxDataPoints - 1), rounded up.',
+    hint: 'N points span N - 1 steps: the step must be at least rangeSeconds / (maxDataPoints - 1), rounded up. Use the query\'s own time range.',
     async run(ctx) {
-      for (const [maxDataPoints, json] of [
-        [50, { metric: CPU }],
-        [100, { metric: CPU, step: 5 }],
+      const day = { from: ctx.now - 24 * HOUR_MS, to: ctx.now };
+      for (const [maxDataPoints, json, timeRange] of [
+        [50, { metric: CPU }, undefined],
+        [100, { metric: CPU, step: 5 }, undefined],
+        [1000, { metric: CPU }, day],
       ] as const) {
-        const record = await ctx.query({ queries: [{ json, intervalMs: 15_000, maxDataPoints }] });
+        const range = timeRange ?? { from: ctx.now - HOUR_MS, to: ctx.now };
+        const rangeSeconds = (range.to - range.from) / 1000;
+        const what = `${rangeSeconds / 3600} h, maxDataPoints ${maxDataPoints}${'step' in json ? `, step ${json.step}` : ''}`;
+        const record = await one(ctx, json, { intervalMs: 15_000, maxDataPoints, ...(timeRange ? { timeRange } : {}) });
+        answered(record, `frames (${what})`);
         const rows = framesFor(record, 'A').map((f) => f.length);
-        expect(rows.length > 0 && rows.every((n) => n <= maxDataPoints), `at most ${maxDataPoints} points per series (maxDataPoints)`, `series have ${show(rows)} points (step ${show(steps(record))})`);
-        const enough = Math.ceil(HOUR_S / (maxDataPoints - 1));
-        expect(steps(record)[0] <= enough, `a step no larger than ${enough} s, so the panel still gets as much detail as it can draw`, `the step is ${show(steps(record))}`);
+        expect(rows.length > 0 && rows.every((n) => n <= maxDataPoints), `at most ${maxDataPoints} points per series (${what})`, () =>
+          rows.length === 0 ? `no frames (${show(responseFor(record, 'A').error?.message ?? 'no error')})` : `series have ${show(rows)} points (step ${show(steps(record))})`,
+        );
+        const enough = Math.ceil(rangeSeconds / (maxDataPoints - 1));
+        expect(steps(record)[0] <= enough, `a step no larger than ${enough} s (${what}), so the panel still gets as much detail as it can draw`, `the step is ${show(steps(record))}`);
       }
       // A step that already fits is left alone.
-      expectOneStep(await ctx.query({ queries: [{ json: { metric: CPU }, intervalMs: 60_000, maxDataPoints: 500 }] }), 60, 'one hour at 60 s is 61 points, well under 500');
+      expectOneStep(await one(ctx, { metric: CPU }, { intervalMs: 60_000, maxDataPoints: 500 }), (s) => s === 60, '60 s', 'one hour at 60 s is 61 points, well under maxDataPoints 500');
     },
   },
 ];

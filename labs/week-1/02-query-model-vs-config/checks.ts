@@ -38,12 +38,44 @@ function sentQueries(record: RunRecord): string[] {
   return record.upstream.map((call) => urlParams(call.url).get('query') ?? '(no query parameter)');
 }
 
+/** Frames came back for refId A, whatever was asked upstream. */
+function expectFrames(record: RunRecord, what: string) {
+  const response = answered(record, `frames for ${what}`);
+  expect(!response.error, `frames for ${what}`, () => `a '${response.error!.category}' error: ${show(response.error!.message)}`);
+  expect(framesFor(record, 'A').length > 0, `frames for ${what}`, 'no frames came back');
+}
+
 function expectSent(record: RunRecord, promql: string, what: string) {
   const response = answered(record, `frames for ${what}`);
   expect(!response.error, `frames for ${what}`, () => `a '${response.error!.category}' error: ${show(response.error!.message)}`);
   const sent = sentQueries(record);
   expect(sent.length === 1 && sent[0] === promql, `one upstream query "${promql}" for ${what}`, `the handler sent ${show(sent)}`);
   expect(framesFor(record, 'A').length > 0, `frames for ${what}`, 'no frames came back');
+}
+
+/** What Grafana adds to every saved query (task 4's list), with typical values. */
+const GRAFANA_FIELDS = {
+  refId: 'A',
+  datasource: { type: 'lab-metrics', uid: 'lab-ds-1' },
+  datasourceId: 3,
+  hide: false,
+  key: 'Q-5e1a-0',
+  queryType: 'timeSeriesQuery',
+  intervalMs: 15000,
+  maxDataPoints: 600,
+};
+
+/** The handler logs one warning naming the ignored fields (comma-separated in `fields`); none when there are none. */
+function expectWarned(record: RunRecord, fields: string[], what: string) {
+  const warnings = record.logs.filter((entry) => entry.level === 'warn');
+  if (fields.length === 0) {
+    expect(warnings.length === 0, `no warning for ${what}: every field is known`, () => `the handler warned about ${show(warnings.map((w) => w.fields.fields))}`);
+    return;
+  }
+  expect(warnings.length === 1, `exactly one warning for ${what}`, `${warnings.length} warnings were logged`);
+  const listed = String(warnings[0].fields.fields ?? '').split(',').map((f) => f.trim()).filter(Boolean).sort();
+  const want = [...fields].sort();
+  expect(JSON.stringify(listed) === JSON.stringify(want), `the warning for ${what} to list exactly ${show(want)}`, `it lists ${show(listed)}`);
 }
 
 function authHeader(record: RunRecord): string | undefined {
@@ -67,15 +99,19 @@ const checks: LabCheck[] = [
     hint: 'Make version a field of the schema (z.literal(CURRENT_VERSION)) and say which versions you understand.',
     async run(ctx) {
       expectValidation(await query(ctx, { version: 2, metric: CPU, aggregation: 'sum' }), 'a version-2 query', 'version');
+      expectValidation(await query(ctx, { version: 7, metric: CPU, aggregation: 'avg', groupBy: [] }), 'a version-7 query that otherwise looks like version 1', 'version');
     },
   },
   {
     id: 'malformed-json',
     task: 2,
-    title: 'Text that is not JSON is a validation error, not a crash',
-    hint: 'JSON.parse throws on bad input: catch it and return { ok: false, message }.',
+    title: 'Text that is not JSON, or JSON that is not an object, is a validation error, not a crash',
+    hint: 'JSON.parse throws on bad input: catch it. Then make sure the value is an object before reading any field of it: null, 42 and [] are valid JSON too.',
     async run(ctx) {
       expectValidation(await query(ctx, '{"version": 1, "metric": "cpu_us'), 'query text that is not JSON', null);
+      for (const [text, what] of [['null', 'the query model null'], ['42', 'the query model 42'], ['[]', 'the query model [] (an array)'], ['"cpu_usage_percent"', 'a query model that is a JSON string']] as const) {
+        expectValidation(await query(ctx, text), what, null);
+      }
     },
   },
   {
@@ -86,7 +122,7 @@ const checks: LabCheck[] = [
     async run(ctx) {
       expectValidation(await query(ctx, { version: 1, aggregation: 'sum' }), 'a query without metric', 'metric');
       expectValidation(await query(ctx, { version: 1, metric: 42 }), 'a numeric metric', 'metric');
-      expectValidation(await query(ctx, { version: 1, metric: CPU, groupBy: 'instance' }), 'groupBy given as a string', 'groupBy');
+      expectValidation(await query(ctx, { version: 1, metric: CPU, aggregation: 'avg', groupBy: 'instance' }), 'groupBy given as a string', 'groupBy');
       expectValidation(await query(ctx, { version: 1, metric: CPU, aggregation: 'median' }), 'aggregation "median"', 'aggregation');
     },
   },
@@ -98,6 +134,7 @@ const checks: LabCheck[] = [
     async run(ctx) {
       expectSent(await query(ctx, { metricName: 'queue_depth', aggregate: 'max' }), 'max(queue_depth)', '{ metricName: "queue_depth", aggregate: "max" }');
       expectSent(await query(ctx, { version: 0, metricName: CPU }), `avg(${CPU})`, '{ version: 0, metricName } without aggregate');
+      expectSent(await query(ctx, { metricName: CPU, aggregate: 'sum', refId: 'A', datasource: { uid: 'lab-ds-1' }, hide: false }), `sum(${CPU})`, 'a version-0 query as Grafana stores it, with refId, datasource and hide');
       expectValidation(await query(ctx, { aggregate: 'sum' }), 'a version-0 query without metricName', 'metric');
     },
   },
@@ -105,28 +142,32 @@ const checks: LabCheck[] = [
     id: 'unknown-fields-ignored-and-logged',
     task: 4,
     title: 'Unknown fields are ignored and listed in one warning; Grafana’s own fields are not',
-    hint: 'Compare the keys of the parsed JSON with the schema’s keys (metricQuerySchema.shape) and a list of Grafana’s fields.',
+    hint: 'Compare the keys of the parsed JSON with the schema’s keys (metricQuerySchema.shape) and the list of Grafana’s fields in the task.',
     async run(ctx) {
-      const record = await query(ctx, {
-        version: 1,
-        metric: CPU,
-        refId: 'A',
-        datasource: { type: 'lab-metrics', uid: 'lab-ds-1' },
-        hide: false,
-        colour: 'red',
-        legendFormat: '{{instance}}',
-      });
-      expectSent(record, `avg(${CPU})`, 'a query with extra fields');
-      const warnings = record.logs.filter((entry) => entry.level === 'warn');
-      expect(warnings.length === 1, 'exactly one warning about the ignored fields', `${warnings.length} warnings were logged`);
-      const text = `${warnings[0].message} ${JSON.stringify(warnings[0].fields)}`;
-      for (const field of ['colour', 'legendFormat']) expect(text.includes(field), `the warning to name "${field}"`, `it says ${show(text)}`);
-      for (const field of ['refId', 'datasource', 'hide']) {
-        expect(!String(warnings[0].fields.fields ?? '').includes(field), `"${field}" not reported: Grafana adds it to every query`, `the warning lists ${show(warnings[0].fields.fields)}`);
-      }
-      const quiet = await query(ctx, { version: 1, metric: CPU, refId: 'A', datasource: { uid: 'lab-ds-1' } });
-      const noise = quiet.logs.filter((entry) => entry.level === 'warn');
-      expect(noise.length === 0, 'no warning for a query with only known fields', `got ${show(noise.map((w) => w.fields))}`);
+      const v1 = { version: 1, metric: CPU, aggregation: 'sum', groupBy: ['instance'] };
+      const noisy = await query(ctx, { ...v1, ...GRAFANA_FIELDS, colour: 'red', legendFormat: '{{instance}}' });
+      expectFrames(noisy, 'a version-1 query with two fields it does not define');
+      expectWarned(noisy, ['colour', 'legendFormat'], 'a version-1 query with colour and legendFormat besides Grafana’s own fields');
+      const quiet = await query(ctx, { ...v1, ...GRAFANA_FIELDS });
+      expectFrames(quiet, 'a version-1 query that sets every field');
+      expectWarned(quiet, [], 'a version-1 query with only its own fields and Grafana’s');
+    },
+  },
+  {
+    id: 'unknown-fields-v0',
+    task: 4,
+    title: 'A version-0 query’s own fields are not reported as unknown',
+    hint: 'Which fields are known depends on the version the query was saved with: metricName and aggregate are the old shape’s own fields.',
+    async run(ctx) {
+      const old = await query(ctx, { metricName: 'queue_depth', aggregate: 'max', refId: 'A', datasource: { uid: 'lab-ds-1' } });
+      expectFrames(old, 'a version-0 query');
+      expectWarned(old, [], 'a version-0 query { metricName, aggregate } with Grafana’s fields');
+      const explicit = await query(ctx, { version: 0, metricName: CPU, aggregate: 'avg', refId: 'A' });
+      expectFrames(explicit, 'a version-0 query with version: 0');
+      expectWarned(explicit, [], 'a version-0 query { version: 0, metricName, aggregate }');
+      const typo = await query(ctx, { metricName: CPU, aggregte: 'sum', refId: 'A' });
+      expectFrames(typo, 'a version-0 query with a misspelt field');
+      expectWarned(typo, ['aggregte'], 'a version-0 query with a misspelt "aggregte"');
     },
   },
   {
@@ -170,13 +211,15 @@ const checks: LabCheck[] = [
     title: 'jsonData without minStepSeconds means 15 s; a configured value is used',
     hint: 'Give minStepSeconds a .default(15) in jsonDataSchema.',
     async run(ctx) {
-      const defaults = await ctx.query({ jsonData: {}, queries: [{ json: { version: 1, metric: CPU }, intervalMs: 5_000 }] });
+      const json = { version: 1, metric: CPU, aggregation: 'avg', groupBy: [] };
+      const defaults = await ctx.query({ jsonData: {}, queries: [{ json, intervalMs: 5_000 }] });
       answered(defaults, 'frames with empty jsonData');
       const step = urlParams(defaults.upstream[0]?.url ?? '').get('step');
-      expect(step === '15', 'step=15 with empty jsonData and a 5 s interval', defaults.upstream.length ? `step=${step}` : `no upstream request (${show(responseFor(defaults, 'A').error?.message)})`);
-      const configured = await ctx.query({ jsonData: { minStepSeconds: 120 }, queries: [{ json: { version: 1, metric: CPU }, intervalMs: 5_000 }] });
+      expect(Number(step) === 15, 'step=15 with empty jsonData and a 5 s interval', defaults.upstream.length ? `step=${step}` : `no upstream request (${show(responseFor(defaults, 'A').error?.message)})`);
+      const configured = await ctx.query({ jsonData: { minStepSeconds: 120 }, queries: [{ json, intervalMs: 5_000 }] });
+      answered(configured, 'frames with minStepSeconds 120');
       const configuredStep = urlParams(configured.upstream[0]?.url ?? '').get('step');
-      expect(configuredStep === '120', 'step=120 with minStepSeconds 120', `step=${configuredStep}`);
+      expect(Number(configuredStep) === 120, 'step=120 with minStepSeconds 120', `step=${configuredStep}`);
     },
   },
 ];

@@ -1,15 +1,44 @@
 /**
  * Checks for "Find your way in a data source". The tour itself is the line
  * questions; the one code change is in errors.ts, and these checks run the whole
- * sample handler to see that change from the outside.
+ * sample handler to see that change from the outside: every failure the metrics API
+ * can give must land in the category handler.go gives it.
  */
 import { expect, framesFor, responseFor, show } from '@/lib/checks/assert';
 import type { LabCheck } from '@/lib/checks/types';
 import type { RunRecord } from '@/lib/engine/run';
+import { parseDuration } from '@/lib/upstreams/metrics/params';
 
 function category(record: RunRecord): string {
   const { error, frames } = responseFor(record, 'A');
   return error ? error.category : `no error (${frames.length} frames)`;
+}
+
+/** Seconds per unit, for waits written out ("7 seconds", "2 min"). */
+const UNIT_SECONDS: Record<string, number> = {
+  ms: 0.001, millisecond: 0.001, milliseconds: 0.001,
+  s: 1, sec: 1, secs: 1, second: 1, seconds: 1,
+  m: 60, min: 60, mins: 60, minute: 60, minutes: 60,
+  h: 3600, hour: 3600, hours: 3600,
+};
+const WORDED = /(\d+(?:\.\d+)?)\s*(milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|h)?(?![a-z])/gi;
+/** Compact durations as Prometheus and Go write them: 7s, 2m, 1m30s. */
+const COMPACT = /\b\d+(?:ms|[smhdwy])(?:\d+(?:ms|[smhdwy]))*\b/gi;
+
+/**
+ * Whether a message tells a person to wait `seconds`: "7", "7s", "7 s", "7 seconds",
+ * "7000 ms", "2 minutes" and "1m30s" all count; a bare number is read as seconds.
+ */
+export function mentionsWait(message: string, seconds: number): boolean {
+  for (const match of message.matchAll(COMPACT)) {
+    const ms = parseDuration(match[0].toLowerCase());
+    if (ms !== undefined && ms / 1000 === seconds) return true;
+  }
+  for (const [, number, unit] of message.matchAll(WORDED)) {
+    const per = UNIT_SECONDS[(unit ?? 's').toLowerCase()];
+    if (Math.abs(Number(number) * per - seconds) < 1e-9) return true;
+  }
+  return false;
 }
 
 const checks: LabCheck[] = [
@@ -17,24 +46,33 @@ const checks: LabCheck[] = [
     id: 'rate-limit-category',
     task: 1,
     title: 'A 429 from the upstream is a rate_limit error that says when to retry',
-    hint: 'Compare categorize in errors.ts with categorize in handler.go: which status is handled differently?',
+    hint: 'Compare categorize in errors.ts with categorize in handler.go: which status is handled differently? The wait is in the retryAfter argument.',
     async run(ctx) {
-      const record = await ctx.query({ scenario: { fault: 'rate_limit', retryAfterSeconds: 7 } });
-      expect(category(record) === 'rate_limit', "category 'rate_limit' for HTTP 429", `the category is ${category(record)}`);
-      const message = responseFor(record, 'A').error!.message;
-      expect(/\b7\b/.test(message), 'the message to say when to retry (the Retry-After header says 7 seconds)', `it says ${show(message)}`);
+      for (const seconds of [7, 120]) {
+        const record = await ctx.query({ scenario: { fault: 'rate_limit', retryAfterSeconds: seconds } });
+        expect(category(record) === 'rate_limit', "category 'rate_limit' for HTTP 429", `the category is ${category(record)}`);
+        const message = responseFor(record, 'A').error!.message;
+        expect(mentionsWait(message, seconds), `the message to say how long to wait (the Retry-After header says ${seconds} seconds)`, `it says ${show(message)}`);
+      }
     },
   },
   {
     id: 'other-failures-unchanged',
     task: 1,
-    title: 'Other answers keep their meaning: 5xx is upstream, a rejected key is auth, success has frames',
-    hint: 'Change only the 429 case; 401/403 stay auth and 5xx stays upstream.',
+    title: 'Other answers keep their meaning: 5xx and a refused query are upstream, a rejected key is auth, success has frames',
+    hint: 'Change only the 429 case: handler.go keeps 401/403 as auth, 5xx as upstream and every other status as upstream.',
     async run(ctx) {
       const down = await ctx.query({ scenario: { fault: 'server_error' } });
       expect(category(down) === 'upstream', "category 'upstream' for HTTP 503", `the category is ${category(down)}`);
       const wrongKey = await ctx.query({ secureJsonData: { apiKey: 'not-the-key' } });
-      expect(category(wrongKey) === 'auth', "category 'auth' for HTTP 401", `the category is ${category(wrongKey)}`);
+      expect(category(wrongKey) === 'auth', "category 'auth' for HTTP 401 (a key the API does not know)", `the category is ${category(wrongKey)}`);
+      const revoked = await ctx.query({ scenario: { rejectKeys: true } });
+      expect(category(revoked) === 'auth', "category 'auth' for HTTP 401 (a revoked key)", `the category is ${category(revoked)}`);
+      // One second steps over a day is 86,401 points a series: Prometheus refuses it with 400.
+      const day = { from: ctx.now - 86_400_000, to: ctx.now };
+      const tooMany = await ctx.query({ queries: [{ json: { metric: 'cpu_usage_percent', aggregation: 'avg' }, intervalMs: 1000, timeRange: day }] });
+      expect(tooMany.upstream.some((call) => call.status === 400), 'the upstream to refuse a day at one-second steps with HTTP 400', `it answered ${show(tooMany.upstream.map((c) => c.status))}`);
+      expect(category(tooMany) === 'upstream', "category 'upstream' for HTTP 400 (a query the upstream refused)", `the category is ${category(tooMany)}`);
       const healthy = await ctx.query();
       expect(framesFor(healthy, 'A').length > 0, 'frames for a healthy upstream', `got ${category(healthy)}`);
     },

@@ -16,7 +16,7 @@ async function pipeline(ctx: ArtifactCheckContext): Promise<PipelineResult> {
     const e = record.parse.errors[0];
     fail('a workflow GitHub accepts', `${e.file}:${e.line}:${e.column}: ${e.message}`);
   }
-  if (!record.simulation) fail('a simulated pipeline', record.engineError ?? 'the simulation did not run');
+  if (record.simulation?.simulation !== 'pipeline') fail('a simulated pipeline', record.engineError ?? 'the simulation did not run');
   return record.simulation;
 }
 

@@ -1,13 +1,12 @@
 /**
- * The artifact engine, pure and in-process: parse the deliverable with its real
- * grammar, then replay it in the lab's simulation. The Worker (worker.ts) runs this
- * same function off the main thread; Node tests call it directly.
+ * The artifact engine, pure and in-process: look up the lab's simulation
+ * (simulations.ts), let it parse the files with their real grammar and replay them.
+ * The Worker (worker.ts) runs this same function off the main thread; Node tests call
+ * it directly. Never rejects: a simulation's bug becomes `engineError`.
  */
 import type { LabArtifact } from '../../labs/schema';
 import type { ArtifactRunRecord, SimulateOptions } from './record';
-import { simulatePipeline } from './pipeline/simulate';
-import type { PackageJson } from './pipeline/tools';
-import { parseWorkflowFile } from './workflow/parse';
+import { SIMULATIONS } from './simulations';
 
 export interface EngineInput {
   artifact: LabArtifact;
@@ -15,27 +14,17 @@ export interface EngineInput {
   options?: SimulateOptions;
 }
 
-function readPackageJson(text: string | undefined): PackageJson {
-  try {
-    const value = JSON.parse(text ?? '{}') as PackageJson;
-    return value && typeof value === 'object' ? value : {};
-  } catch {
-    return {};
-  }
-}
-
 export async function runArtifactEngine({ artifact, files, options }: EngineInput): Promise<ArtifactRunRecord> {
   const file = artifact.file;
-  const text = files[file];
   const base = { invocation: 'artifact' as const, durationMs: 0, file };
-  if (text === undefined) {
+  if (files[file] === undefined) {
     return { ...base, parse: { ok: false, errors: [{ file, line: 1, column: 1, message: `The lab has no file ${file}.` }] }, simulation: null };
   }
+  const simulation = SIMULATIONS[artifact.simulation];
+  if (!simulation) return { ...base, parse: { ok: true, errors: [] }, simulation: null, engineError: `This build has no simulation "${artifact.simulation}".` };
   try {
-    const parsed = await parseWorkflowFile(file, text);
-    if (!parsed.model) return { ...base, parse: { ok: false, errors: parsed.errors }, simulation: null };
-    const simulation = simulatePipeline({ model: parsed.model, packageJson: readPackageJson(files['package.json']), seed: options?.seed ?? artifact.seed, events: options?.events });
-    return { ...base, parse: { ok: true, errors: [] }, simulation };
+    const { parse, result } = await simulation.run({ artifact, files, options: options ?? {} });
+    return { ...base, parse, simulation: parse.ok ? result : null };
   } catch (err) {
     return { ...base, parse: { ok: true, errors: [] }, simulation: null, engineError: `The simulation failed: ${(err as Error).message}` };
   }

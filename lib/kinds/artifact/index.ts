@@ -24,7 +24,7 @@ const artifactKind: LabKind<ArtifactRunRecord, ArtifactCheckContext> = {
     const first = record.parse.errors[0];
     if (!record.parse.ok && first) {
       const more = record.parse.errors.length > 1 ? ` (and ${record.parse.errors.length - 1} more)` : '';
-      return `${first.file}:${first.line}:${first.column}: ${first.message}${more}. Fix the file and run again: the checks need a workflow GitHub would accept.`;
+      return `${first.file}:${first.line}:${first.column}: ${first.message}${more}. Fix the file and run again: the checks need ${record.parse.needs ?? 'files that parse'}.`;
     }
     if (record.engineError) return record.engineError;
     return undefined;

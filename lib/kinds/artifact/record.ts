@@ -3,145 +3,16 @@
  * Worker to the page, so the page validates it instead of trusting its shape.
  *
  * A record holds the parse result of the deliverable (ok, or errors at file:line:column)
- * and, when it parsed, the simulation result: for the pipeline simulation, a matrix of
- * seeded commits × events, each cell with the workflow runs it triggered, their jobs,
- * steps and outcomes, plus the cache keys and hits across the commit sequence.
+ * and, when it parsed, the result of the lab's simulation (results.ts lists them; the
+ * `simulation` field tells which).
  */
 import { z } from 'zod';
+import { parseResultSchema } from './common';
+import { simulationResultSchema, type SimulationResult } from './results';
 
-/** One problem in a file: 1-based line and column, as the editor shows them. */
-export const fileErrorSchema = z.object({
-  file: z.string(),
-  line: z.number().int().min(1),
-  column: z.number().int().min(1),
-  message: z.string(),
-});
-export type FileError = z.infer<typeof fileErrorSchema>;
-
-export const parseResultSchema = z.object({
-  ok: z.boolean(),
-  errors: z.array(fileErrorSchema),
-});
-export type ParseResult = z.infer<typeof parseResultSchema>;
-
-/** Where a tool outcome comes from: a real run we recorded, or our model of the tool. */
-export const provenanceSchema = z.object({
-  kind: z.enum(['recorded', 'modelled', 'unknown']),
-  /** e.g. "go 1.24.2", "gitleaks 8.24.0" */
-  tool: z.string(),
-  /** When it was recorded or what it was modelled on, e.g. "2026-11" */
-  basis: z.string(),
-});
-export type Provenance = z.infer<typeof provenanceSchema>;
-
-/** One command a `run:` step executed (or an action a `uses:` step ran). */
-export const commandResultSchema = z.object({
-  command: z.string(),
-  exitCode: z.number().int(),
-  /** What the tool printed or why it passed: "unknown command: not a gate", the finding… */
-  output: z.string(),
-  provenance: provenanceSchema,
-});
-export type CommandResult = z.infer<typeof commandResultSchema>;
-
-/** success / failure / skipped are GitHub's step outcomes; `continue-on-error` keeps the conclusion success. */
-export const outcomeSchema = z.enum(['success', 'failure', 'skipped']);
-export type Outcome = z.infer<typeof outcomeSchema>;
-
-export const stepResultSchema = z.object({
-  name: z.string(),
-  outcome: outcomeSchema,
-  conclusion: outcomeSchema,
-  /** `run` steps: the shell line GitHub would use, e.g. "bash -e {0}" (no pipefail). */
-  shell: z.string().optional(),
-  commands: z.array(commandResultSchema),
-  /** Why it was skipped or failed, in a sentence. */
-  note: z.string().optional(),
-  /** Secrets this step received with a non-empty value (GITHUB_TOKEN not counted). */
-  secrets: z.array(z.string()),
-  /** Effects the step had on the world: a published release, a signed plugin, a cache restore/save. */
-  effects: z.array(z.enum(['published', 'signed', 'unsigned-release'])),
-});
-export type StepResult = z.infer<typeof stepResultSchema>;
-
-export const permissionLevelSchema = z.enum(['none', 'read', 'write']);
-export const jobResultSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  result: outcomeSchema,
-  note: z.string().optional(),
-  /** The GITHUB_TOKEN scopes the job got (after fork PR read-only capping). */
-  permissions: z.record(z.string(), permissionLevelSchema),
-  /** Where they came from: the job's own `permissions`, the workflow's, or GitHub's default. */
-  permissionsFrom: z.enum(['job', 'workflow', 'default']),
-  /** Names of secrets the job's expressions reference (GITHUB_TOKEN not counted). */
-  secretsReferenced: z.array(z.string()),
-  steps: z.array(stepResultSchema),
-});
-export type JobResult = z.infer<typeof jobResultSchema>;
-
-/** One workflow run: the workflow triggered by one event. */
-export const workflowRunSchema = z.object({
-  event: z.string(),
-  jobs: z.array(jobResultSchema),
-  conclusion: z.enum(['success', 'failure']),
-});
-export type WorkflowRun = z.infer<typeof workflowRunSchema>;
-
-export const cellStatusSchema = z.enum(['released', 'stopped', 'passed', 'not-triggered', 'not-applicable']);
-export type CellStatus = z.infer<typeof cellStatusSchema>;
-
-/** One commit × event of the matrix. */
-export const cellSchema = z.object({
-  commit: z.string(),
-  event: z.string(),
-  status: cellStatusSchema,
-  /** "stopped at build › Test", "released v1.2.0 (signed)", "not triggered"… */
-  label: z.string(),
-  stoppedAt: z.object({ job: z.string(), step: z.string(), reason: z.string() }).optional(),
-  release: z.object({ tag: z.string(), signed: z.boolean(), job: z.string(), step: z.string() }).optional(),
-  /** Secrets that reached code from the pull request's author (fork PRs). */
-  exposedSecrets: z.array(z.string()),
-  runs: z.array(workflowRunSchema),
-});
-export type Cell = z.infer<typeof cellSchema>;
-
-export const commitInfoSchema = z.object({
-  id: z.string(),
-  sha: z.string(),
-  title: z.string(),
-  /** Defect id, or null for the clean commit. */
-  defect: z.string().nullable(),
-  defectLabel: z.string(),
-});
-export type CommitInfo = z.infer<typeof commitInfoSchema>;
-
-export const eventInfoSchema = z.object({ id: z.string(), label: z.string() });
-
-export const cacheEventSchema = z.object({
-  commit: z.string(),
-  event: z.string(),
-  job: z.string(),
-  step: z.string(),
-  /** What the cache holds, from its path or the setup action: go modules, npm… */
-  kind: z.enum(['go', 'npm', 'other']),
-  key: z.string(),
-  hit: z.boolean(),
-  saved: z.boolean(),
-});
-export type CacheEvent = z.infer<typeof cacheEventSchema>;
-
-export const pipelineResultSchema = z.object({
-  simulation: z.literal('pipeline'),
-  seed: z.number().int(),
-  commits: z.array(commitInfoSchema),
-  events: z.array(eventInfoSchema),
-  cells: z.array(cellSchema),
-  cache: z.array(cacheEventSchema),
-  /** Things the simulation noticed that are not failures: unknown commands, unsupported keys. */
-  notes: z.array(z.string()),
-});
-export type PipelineResult = z.infer<typeof pipelineResultSchema>;
+export * from './common';
+export type { SimulationResult } from './results';
+export type { Cell, CommitInfo, PipelineResult, CacheEvent, WorkflowRun, JobResult, StepResult, CommandResult, Outcome, CellStatus } from './pipeline/result';
 
 export const artifactRunRecordSchema = z.object({
   invocation: z.literal('artifact'),
@@ -149,24 +20,33 @@ export const artifactRunRecordSchema = z.object({
   durationMs: z.number().min(0),
   file: z.string(),
   parse: parseResultSchema,
-  simulation: pipelineResultSchema.nullable(),
+  simulation: simulationResultSchema.nullable(),
   /** The engine itself failed (a bug, a cancelled worker): the message. */
   engineError: z.string().optional(),
 });
-export type ArtifactRunRecord = z.infer<typeof artifactRunRecordSchema>;
+/**
+ * One artifact Run. `R` narrows the simulation's result for code that knows its lab's
+ * simulation (a lab's checks); the schema accepts any listed in results.ts.
+ */
+export type ArtifactRunRecord<R extends SimulationResult = SimulationResult> = Omit<z.infer<typeof artifactRunRecordSchema>, 'simulation'> & {
+  simulation: R | null;
+};
 
-/** Options a check may pass to re-run the simulation. */
+/**
+ * Options a check may pass to re-run the simulation. `seed` is common to all; each
+ * simulation reads its own other keys (the pipeline's `events`: only these matrix
+ * columns) and ignores the rest. Values must survive structured cloning (JSON-like).
+ */
 export interface SimulateOptions {
-  /** Another seed for the simulated history. */
+  /** Another seed for the simulated history or schedule. */
   seed?: number;
-  /** Only these events (ids of the matrix columns). */
-  events?: string[];
+  [option: string]: unknown;
 }
 
-/** What each check of an artifact lab receives. */
-export interface ArtifactCheckContext {
+/** What each check of an artifact lab receives; `R` is the lab's simulation result. */
+export interface ArtifactCheckContext<R extends SimulationResult = SimulationResult> {
   /** The learner's current text of one lab file, or undefined when the lab has none. */
   file(path: string): string | undefined;
-  /** Parses the deliverable and replays it; the same record a Run produces. */
-  simulate(options?: SimulateOptions): Promise<ArtifactRunRecord>;
+  /** Parses the lab's files and replays them; the same record a Run produces. Deterministic for the same options. */
+  simulate(options?: SimulateOptions): Promise<ArtifactRunRecord<R>>;
 }

@@ -10,7 +10,7 @@ export const workerRequestSchema = z.object({
   id: z.number().int(),
   artifact: labArtifactSchema,
   files: z.record(z.string(), z.string()),
-  options: z.object({ seed: z.number().int().optional(), events: z.array(z.string()).optional() }).optional(),
+  options: z.object({ seed: z.number().int().optional() }).catchall(z.unknown()).optional(),
 });
 export type WorkerRequest = z.infer<typeof workerRequestSchema>;
 

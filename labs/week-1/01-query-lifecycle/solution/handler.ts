@@ -81,7 +81,8 @@ export function chooseStep(model: LifecycleQuery, query: DataQuery): number {
 /** One series becomes one frame: [time, value], the labels on the value field. */
 function toFrame(model: LifecycleQuery, series: MatrixSeries, refId: string): DataFrame {
   const { __name__, ...labels } = series.metric;
-  const config = model.legend ? { displayName: model.legend.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => labels[name] ?? '') } : {};
+  // displayNameFromDS, not displayName: displayName is the dashboard's own setting.
+  const config = model.legend ? { displayNameFromDS: model.legend.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => labels[name] ?? '') } : {};
   return createDataFrame({
     name: model.metric,
     refId,

@@ -83,8 +83,8 @@ export function chooseStep(model: LifecycleQuery, query: DataQuery): number {
 /** One series becomes one frame: [time, value], the labels on the value field. */
 function toFrame(model: LifecycleQuery, series: MatrixSeries, refId: string): DataFrame {
   const { __name__, ...labels } = series.metric;
-  // TODO (task 2): when the query model has a legend, set config.displayName to it,
-  // with every {{label}} replaced by this series' value of that label.
+  // TODO (task 2): when the query model has a legend, set config.displayNameFromDS to
+  // it, with every {{label}} replaced by this series' value of that label.
   const config = {};
   return createDataFrame({
     name: model.metric,

@@ -1,4 +1,4 @@
-import type { Cell } from '@/lib/kinds/artifact/record';
+import type { Cell } from '@/lib/kinds/artifact/pipeline/result';
 
 /**
  * Good or bad from the repository's point of view, for a matrix cell's colour: a

@@ -1,6 +1,6 @@
 'use client';
 /**
- * Results of an artifact lab (the pipeline simulation): the matrix picture, the
+ * Results of a `pipeline` artifact lab: the matrix picture, the
  * selected cell's jobs and steps, the caches and the checks, in keyboard tabs. A file
  * that does not parse shows its errors and the one message of the grade instead.
  */
@@ -8,16 +8,17 @@ import { useMemo, useState } from 'react';
 import type { KindResultsProps } from '@/components/kinds/types';
 import { ChecksView } from '@/components/results/checks-view';
 import { Tabs } from '@/components/ui/tabs';
-import type { ArtifactRunRecord, Cell } from '@/lib/kinds/artifact/record';
+import type { ArtifactRunRecord } from '@/lib/kinds/artifact/record';
+import type { Cell, PipelineResult } from '@/lib/kinds/artifact/pipeline/result';
 import { CachePanel } from './cache-panel';
 import { CellDetails } from './cell-details';
-import { ParseErrors } from './parse-errors';
+import { ParseErrors } from '../parse-errors';
 import { PipelineMatrix } from './pipeline-matrix';
 
 export const SIMULATED_NOTE = 'Simulated: GitHub Actions is not run; tool outcomes come from the catalogue (recorded from real runs where marked).';
 
-export function ArtifactResults({ lab, record: base, report, phase }: KindResultsProps) {
-  const record = base as ArtifactRunRecord | null;
+export default function PipelineResults({ lab, record: base, report, phase }: KindResultsProps) {
+  const record = base as ArtifactRunRecord<PipelineResult> | null;
   const [tab, setTab] = useState('matrix');
   const [selected, setSelected] = useState<{ commit: string; event: string } | null>(null);
   const simulation = record?.simulation ?? null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Cell } from '@/lib/kinds/artifact/record';
+import type { Cell } from '@/lib/kinds/artifact/pipeline/result';
 import { cellVerdict } from './cell-verdict';
 
 const cell = (over: Partial<Cell>): Cell => ({ commit: 'x', event: 'pull_request', status: 'passed', label: '', exposedSecrets: [], runs: [], ...over });

@@ -1,5 +1,5 @@
 /** The jobs and steps of one matrix cell: what ran, what each command printed, and why a step was skipped or failed. */
-import type { Cell, CommitInfo } from '@/lib/kinds/artifact/record';
+import type { Cell, CommitInfo } from '@/lib/kinds/artifact/pipeline/result';
 
 const OUTCOME = { success: 'text-ok', failure: 'text-bad', skipped: 'text-muted' } as const;
 

@@ -4,7 +4,7 @@
  * the events. Each cell is a button (Tab to it, Enter or click for its details) whose
  * text says what happened, so colour is never the only signal.
  */
-import type { Cell, PipelineResult } from '@/lib/kinds/artifact/record';
+import type { Cell, PipelineResult } from '@/lib/kinds/artifact/pipeline/result';
 import { cellVerdict } from './cell-verdict';
 
 const STYLE = { good: 'border-ok/60 bg-ok/10', bad: 'border-bad/70 bg-bad/15', neutral: 'border-border bg-panel' } as const;

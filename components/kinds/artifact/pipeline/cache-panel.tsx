@@ -1,5 +1,5 @@
 /** Cache keys per commit and event, and whether each restore hit: shows whether a key follows the lock files. */
-import type { PipelineResult } from '@/lib/kinds/artifact/record';
+import type { PipelineResult } from '@/lib/kinds/artifact/pipeline/result';
 
 export function CachePanel({ result }: { result: PipelineResult }) {
   if (result.cache.length === 0) return <p className="text-sm text-muted">No step restored or saved a cache. Dependencies are downloaded on every run.</p>;

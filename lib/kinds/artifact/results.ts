@@ -1,0 +1,12 @@
+/**
+ * Every artifact simulation's result schema, one line each: the record's `simulation`
+ * field is one of them, told apart by its own `simulation` literal. A new simulation
+ * adds its schema here and itself to simulations.ts.
+ */
+import { z } from 'zod';
+import { pipelineResultSchema } from './pipeline/result';
+
+export const simulationResultSchema = z.discriminatedUnion('simulation', [
+  pipelineResultSchema,
+]);
+export type SimulationResult = z.infer<typeof simulationResultSchema>;
