@@ -10,4 +10,7 @@ export { inferType } from './detect';
 export { readTimeSeries, type TimeSeriesData } from './series';
 export { toInspectable, isUnreadable, type Unreadable } from './input';
 export { describeViolation, formatLabels, seriesKey } from './format';
+export { diffSeries, sameNumber, type DiffOptions, type ExpectedSeries, type SeriesIdentity } from './compare';
+export { remainderFields } from './remainder';
+export { NUMBER_TEXT_ADVICE } from './rules-text';
 export * from './types';

@@ -46,7 +46,9 @@ function fromWire(json: Record<string, unknown>): InspectFrame | Unreadable {
   if (!isRecord(schema) || !Array.isArray(schema.fields)) return { problem: 'the frame JSON has no schema.fields array.' };
   const columns = isRecord(data) && Array.isArray(data.values) ? data.values : data == null ? [] : undefined;
   if (!columns) return { problem: 'data.values is missing or not an array of columns.' };
-  if (data != null && columns.length !== schema.fields.length) {
+  // `values: []` beside listed fields is how the contract's examples write an empty frame.
+  const shorthand = data != null && columns.length === 0 && schema.fields.length > 0;
+  if (data != null && !shorthand && columns.length !== schema.fields.length) {
     return { problem: `schema.fields lists ${schema.fields.length} field(s) but data.values has ${columns.length} column(s).` };
   }
   const entities = isRecord(data) && Array.isArray(data.entities) ? data.entities : [];
@@ -57,7 +59,8 @@ function fromWire(json: Record<string, unknown>): InspectFrame | Unreadable {
     if (!values) return { problem: `data.values[${i}] is ${describe(columns[i])}, not an array of values.` };
     fields.push(field(f, decodeEntities(values, entities[i]), i));
   }
-  return frameOf(schema, fields);
+  const frame = frameOf(schema, fields);
+  return shorthand ? { ...frame, valuesShorthand: true } : frame;
 }
 
 function frameOf(source: Record<string, unknown>, fields: InspectField[]): InspectFrame {

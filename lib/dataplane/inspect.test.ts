@@ -1,4 +1,4 @@
-import { createDataFrame, dataFrameToJSON, FieldType, type DataFrame, type DataFrameType, type FieldDTO } from '@grafana/data';
+import { createDataFrame, dataFrameFromJSON, dataFrameToJSON, FieldType, type DataFrame, type DataFrameType, type FieldDTO } from '@grafana/data';
 import { describe, expect, it } from 'vitest';
 import { describeViolation } from './format';
 import { allViolations, inspectFrames } from './inspect';
@@ -67,8 +67,18 @@ describe('rules every frame shares', () => {
     expect(only([f], 'value-wrong-type')).toMatchObject({
       field: 'value',
       row: 0,
-      message: 'field \'value\' has type number but holds text at row 0 ("42.17") (and 2 more places). Convert it with Number(...) before it goes into the frame.',
+      message: expect.stringMatching(/^field 'value' has type number but holds text at row 0 \("42.17"\) \(and 2 more places\)\. Convert the text to numbers/),
     });
+  });
+
+  it('advice for numbers as text never stops at Number(): it says how to read "+Inf" and "-Inf"', () => {
+    const f = frame('timeseries-multi', [
+      { name: 'time', type: FieldType.time, values: times(3) },
+      { name: 'value', type: FieldType.number, values: ['1', '+Inf', 'NaN'] },
+    ]);
+    const { message } = only([f], 'value-wrong-type');
+    expect(message).toContain('turn Prometheus\' "+Inf" and "-Inf" into NaN: map those two to Infinity and -Infinity yourself');
+    expect(message).not.toMatch(/Convert it with Number\(/);
   });
 
   it('missing, unknown, deprecated types and a missing version', () => {
@@ -100,11 +110,33 @@ describe('rules every frame shares', () => {
   });
 
   it('unreadable frames are reported, not thrown', () => {
-    expect(messages([42, { schema: {} }, { schema: { fields: [{ name: 'a' }] }, data: { values: [] } }])).toEqual([
+    expect(messages([42, { schema: {} }, { schema: { fields: [{ name: 'a' }, { name: 'b' }] }, data: { values: [[]] } }])).toEqual([
       'Frame 0: the frame cannot be read: the frame is a number, not a data frame object.',
       'Frame 1: the frame cannot be read: the frame JSON has no schema.fields array.',
-      'Frame 2: the frame cannot be read: schema.fields lists 1 field(s) but data.values has 0 column(s).',
+      'Frame 2: the frame cannot be read: schema.fields lists 2 field(s) but data.values has 1 column(s).',
     ]);
+  });
+
+  it('fields listed with data.values [] is an empty frame, as the contract\'s examples write it, with a note on Grafana\'s JS reader', () => {
+    // From the contract's examples (timeseries-long, "empty, two item names").
+    const json = {
+      schema: {
+        meta: { type: 'timeseries-long', typeVersion: [0, 1] },
+        fields: [
+          { name: 't', type: 'time' },
+          { name: 'slothCount', type: 'number' },
+          { name: 'sleepHours', type: 'number' },
+          { name: 'city', type: 'string' },
+        ],
+      },
+      data: { values: [] },
+    };
+    const report = inspectFrames([json]);
+    expect(report.frames[0]).toMatchObject({ type: 'timeseries-long', source: 'declared' });
+    expect(allViolations(report).map((v) => [v.rule, v.severity])).toEqual([['data-values-empty', 'warning']]);
+    expect(messages([json])[0]).toMatch(/dataFrameFromJSON\) expects one array per field and fails on it: send \[\[\],\[\],\[\],\[\]\]\.$/);
+    expect(() => dataFrameFromJSON(json as never)).toThrow(); // the reason for the note
+    expect(rules([{ ...json, data: { values: [[], [], [], []] } }])).toEqual([]);
   });
 
   it('mixing formats of one kind in a response', () => {
@@ -175,21 +207,28 @@ describe('time series rules', () => {
       { name: 'time', type: FieldType.number, values: times(2) },
       { name: 'cpu', type: FieldType.number, values: [1, 2] },
     ]);
-    expect(only([numberTime], 'no-time-field').message).toBe("there is no time field: a timeseries-multi frame needs a field of type time. Field 'time' has type number: give it type time (FieldType.time).");
+    expect(only([numberTime], 'no-time-field').message).toBe("there is no time field: a timeseries-multi frame needs a field of type time. Field 'time' has type number: give it type time (FieldType.time), with values in milliseconds since 1970.");
     const textValues = frame('timeseries-multi', [
       { name: 'time', type: FieldType.time, values: times(2) },
       { name: 'value', type: FieldType.string, values: ['1.5', '2'] },
     ]);
-    expect(only([textValues], 'no-value-field').message).toMatch(/Field 'value' holds numbers as text \("1.5"\): convert them with Number/);
+    expect(only([textValues], 'no-value-field').message).toMatch(/Field 'value' holds numbers as text \("1.5"\)\. Convert the text to numbers/);
   });
 
-  it('wide and multi: string fields are remainder data; multi: extra value fields too', () => {
+  it('remainder data (strings, later time fields, multi\'s later value fields) is noted, not a violation', () => {
     const f = multi(times(2), [1, 2], undefined, [
       { name: 'host', type: FieldType.string, values: ['a', 'a'] },
       { name: 'mem', type: FieldType.number, values: [1, 2] },
+      { name: 'received', type: FieldType.time, values: times(2) },
     ]);
-    expect(rules([f])).toEqual(['remainder-field', 'remainder-field']);
-    expect(messages([f])[1]).toMatch(/only 'cpu' counts and 'mem' is ignored/);
+    const report = inspectFrames([f]);
+    expect(allViolations(report)).toEqual([]);
+    expect(report.frames[0].remainder.map((r) => [r.index, r.field])).toEqual([
+      [2, 'host'],
+      [3, 'mem'],
+      [4, 'received'],
+    ]);
+    expect(report.frames[0].remainder[1].note).toMatch(/only 'cpu' is read/);
   });
 
   it('more than one wide frame', () => {
@@ -223,12 +262,14 @@ describe('numeric rules', () => {
     expect(rules([m])).toEqual(['too-many-rows']);
   });
 
-  it('time and string fields are remainder data in wide and multi', () => {
+  it('time and string fields are remainder data in wide and multi, noted and not reported', () => {
     const f = frame('numeric-multi', [
       { name: 'time', type: FieldType.time, values: [T0] },
       { name: 'cpu', type: FieldType.number, values: [1] },
     ]);
-    expect(only([f], 'remainder-field').message).toMatch(/^time field 'time' is not part of the numbers/);
+    const report = inspectFrames([f]);
+    expect(allViolations(report)).toEqual([]);
+    expect(report.frames[0].remainder).toMatchObject([{ index: 0, field: 'time', note: expect.stringMatching(/holds numbers without a time/) }]);
   });
 
   it('long: several rows need a string field, and each row is a different item', () => {
@@ -257,7 +298,98 @@ describe('inferring a type from the shape', () => {
   ])('%s', (_name, frames, type) => {
     expect(inspectFrames(frames).frames[0].type).toBe(type);
   });
+  it('times and numbers as text (a JSON API read as it comes): names both causes and the type it would have', () => {
+    // Built with createDataFrame and no types, as a handler that maps JSON rows would.
+    const naive = createDataFrame({
+      fields: [
+        { name: 'timestamp', values: ['2026-01-15T12:00:00Z', '2026-01-15T12:01:00Z'] },
+        { name: 'value', values: ['42.1', '40'] },
+      ],
+    });
+    const report = inspectFrames([naive]);
+    expect(report.frames[0].source).toBe('none');
+    const found = allViolations(report);
+    expect(found[0].message).toBe(
+      "meta.type is not set, and the frame's shape matches no data-plane type because 'timestamp' holds times as text and 'value' holds numbers as text. With that fixed it would look like timeseries-multi; then say so with meta.type.",
+    );
+    expect(found.map((v) => [v.rule, v.field])).toEqual(
+      expect.arrayContaining([
+        ['time-not-number', 'timestamp'],
+        ['value-wrong-type', 'value'],
+      ]),
+    );
+    expect(found.find((v) => v.rule === 'time-not-number')!.message).toMatch(/Date.parse reads this form\) and give the field type time\.$/);
+  });
+
+  it('the same frame as wire JSON with both fields typed string, and time typed number', () => {
+    const json = {
+      schema: { fields: [{ name: 'time', type: 'string' }, { name: 'cpu', type: 'string' }] },
+      data: { values: [['1768478400', '1768478460'], ['1.5', '+Inf']] },
+    };
+    const report = inspectFrames([json]);
+    expect(allViolations(report).map((v) => v.rule)).toEqual(['type-missing', 'time-not-number', 'value-wrong-type']);
+    expect(allViolations(report)[0].message).toMatch(/because 'time' holds times as text and 'cpu' holds numbers as text\. With that fixed it would look like timeseries-multi/);
+    expect(allViolations(report)[2].message).toMatch(/map those two to Infinity and -Infinity yourself\. Then give the field type number\.$/);
+    const numberTime = { schema: { fields: [{ name: 'ts', type: 'number' }, { name: 'cpu', type: 'number' }] }, data: { values: [[T0, T0 + MINUTE], [1, 2]] } };
+    expect(messages([numberTime])).toEqual([
+      "Frame 0: meta.type is not set, and the frame's shape matches no data-plane type because 'ts' is typed number instead of time. With that fixed it would look like timeseries-multi; then say so with meta.type.",
+      "Frame 0: field 'ts' looks like the time but has type number, so the frame has no time field: give it type time (FieldType.time), with values in milliseconds since 1970.",
+    ]);
+  });
+
+  it('a declared frame with times as text under any name gets the same advice', () => {
+    const declared = frame('timeseries-multi', [
+      { name: 'when', type: FieldType.string, values: ['2026-01-15T12:00:00Z'] },
+      { name: 'cpu', type: FieldType.number, values: [1] },
+    ]);
+    expect(only([declared], 'no-time-field').message).toMatch(/Field 'when' holds times as text \("2026-01-15T12:00:00Z"\): convert each one to milliseconds/);
+  });
+
   it('a frame of no known shape says so', () => {
     expect(messages([undeclared([{ name: 's', type: FieldType.string, values: ['a'] }])])[0]).toMatch(/Its shape matches none of them either/);
+  });
+});
+
+describe("the contract's own examples (grafana/dataplane examples/data) are valid", () => {
+  const wide = (extra: object, values: unknown[][]) => ({
+    schema: {
+      meta: { type: 'timeseries-wide', typeVersion: [0, 1] },
+      fields: [{ name: 't', type: 'time' }, { name: 'slothCount', type: 'number', labels: { city: 'LGA' } }, extra],
+    },
+    data: { values },
+  });
+  it.each<[string, unknown[]]>([
+    ['timeseries-wide with a remainder string field', [wide({ name: 'note', type: 'string' }, [[T0, T0 + 1000], [3, 5], ['remainder', 'data']])]],
+    ['timeseries-wide with a remainder time field', [wide({ name: 't2', type: 'time' }, [[T0, T0 + 1000], [3, 5], [T0 + 5, T0 + 7]])]],
+    [
+      'timeseries-multi, unaligned, with a remainder string in one frame',
+      [
+        {
+          schema: { meta: { type: 'timeseries-multi', typeVersion: [0, 1] }, fields: [{ name: 't', type: 'time' }, { name: 'slothCount', type: 'number', labels: { city: 'LGA' } }, { name: 'slothNote', type: 'string' }] },
+          data: { values: [[T0, T0 + 1000], [3, 5], ['', 'Sloth']] },
+        },
+        {
+          schema: { meta: { type: 'timeseries-multi', typeVersion: [0, 1] }, fields: [{ name: 't', type: 'time' }, { name: 'slothCount', type: 'number', labels: { city: 'MIA' } }] },
+          data: { values: [[T0 + 10, T0 + 610, T0 + 1010], [6, 7, 9]] },
+        },
+      ],
+    ],
+    [
+      'numeric-wide with a remainder time field',
+      [
+        {
+          schema: {
+            meta: { type: 'numeric-wide', typeVersion: [0, 1] },
+            fields: [{ name: 't', type: 'time' }, { name: 'avg', type: 'number', labels: { city: 'LGA' } }, { name: 'avg', type: 'number', labels: { city: 'MIA' } }],
+          },
+          data: { values: [[T0], [4], [7.5]] },
+        },
+      ],
+    ],
+    ['timeseries-wide, one empty item', [{ schema: { meta: { type: 'timeseries-wide', typeVersion: [0, 1] }, fields: [{ name: 't', type: 'time' }, { name: 'slothCount', type: 'number' }] }, data: { values: [[], []] } }]],
+  ])('%s', (_name, frames) => {
+    const report = inspectFrames(frames);
+    expect(allViolations(report)).toEqual([]);
+    expect(report.frames.every((f) => f.source === 'declared')).toBe(true);
   });
 });

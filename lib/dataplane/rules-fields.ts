@@ -5,6 +5,7 @@
  */
 import { fieldName, formatLabels, formatTime, kindOfValue, more, showValue } from './format';
 import { isNumberArray } from './input';
+import { NUMBER_TEXT_ADVICE } from './rules-text';
 import type { InspectField, InspectFrame, RuleId, Severity, Violation } from './types';
 
 export function violation(rule: RuleId, severity: Severity, message: string, where: { field?: string; row?: number } = {}): Violation {
@@ -53,7 +54,7 @@ export function checkValueTypes(frame: InspectFrame): Violation[] {
     const bad = rowsWhere(f.values, (v) => v != null && typeof v !== expected);
     if (bad.length === 0) continue;
     const value = f.values[bad[0]];
-    const fix = expected === 'number' && typeof value === 'string' ? ' Convert it with Number(...) before it goes into the frame.' : '';
+    const fix = expected === 'number' && typeof value === 'string' ? ` ${NUMBER_TEXT_ADVICE}` : '';
     out.push(
       violation(
         'value-wrong-type',

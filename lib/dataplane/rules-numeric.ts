@@ -4,6 +4,8 @@
  *  - multi: one frame per item, one value field, 0 or 1 rows;
  *  - wide:  one frame, one value field per item, 0 or 1 rows;
  *  - long:  one frame, a row per item; string fields say which item.
+ * What each type leaves unread (time fields, strings, later values) is remainder data:
+ * see ./remainder.ts.
  */
 import { fieldName, formatLabels, more } from './format';
 import { isValueField, violation } from './rules-fields';
@@ -24,12 +26,7 @@ export function checkNumericFrame(frame: InspectFrame, type: DataplaneType): Vio
   if (values.length === 0) {
     out.push(violation('no-value-field', 'error', `there is no number field: a ${type} frame needs at least one field of type number (or boolean).`));
   }
-  for (const f of frame.fields) {
-    const remainder = f.type === 'time' || (f.type === 'string' && type !== 'numeric-long');
-    if (!remainder) continue;
-    const advice = f.type === 'time' ? 'numeric frames hold numbers without a time; use a timeseries type for values over time' : "put what it says in the value fields' labels instead";
-    out.push(violation('remainder-field', 'warning', `${f.type} field ${fieldName(f)} is not part of the numbers in a ${type} frame: ${advice}.`, { field: f.name }));
-  }
+  // Time fields, and string fields outside numeric-long, are remainder data (./remainder.ts).
 
   if (type === 'numeric-long') return [...out, ...checkNumericLong(frame, rows)];
 
@@ -39,17 +36,6 @@ export function checkNumericFrame(frame: InspectFrame, type: DataplaneType): Vio
         'too-many-rows',
         'error',
         `the frame has ${rows} rows, but a ${type} frame holds one number per value field: 0 or 1 rows. For one row per item use numeric-long.`,
-      ),
-    );
-  }
-  if (type === 'numeric-multi' && values.length > 1) {
-    const [first, ...rest] = values;
-    out.push(
-      violation(
-        'remainder-field',
-        'warning',
-        `the frame has ${values.length} value fields, but a numeric-multi frame holds one number: only ${fieldName(first)} counts. Give each item its own frame.`,
-        { field: rest[0].name },
       ),
     );
   }

@@ -8,10 +8,8 @@
  */
 import { fieldName, formatLabels, formatTime, more, seriesKey, showValue } from './format';
 import { checkTimeField, isValueField, rowsWhere, timeField, violation } from './rules-fields';
+import { holdsNumberText, NUMBER_TEXT_ADVICE, timeFieldAdvice } from './rules-text';
 import type { DataplaneType, InspectFrame, Violation } from './types';
-
-const TIME_NAME = /^(time|timestamp|ts|date|t)$/i;
-const NUMERIC_TEXT = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
 
 const DUPLICATE_REASON: Record<string, string> = {
   'timeseries-wide': 'a wide frame needs one row per time, shared by every series',
@@ -26,18 +24,16 @@ export function checkTimeSeriesFrame(frame: InspectFrame, type: DataplaneType): 
   const values = frame.fields.filter(isValueField);
 
   if (!time) {
-    const lookalike = frame.fields.find((f) => TIME_NAME.test(f.name));
-    const hint = lookalike ? ` Field ${fieldName(lookalike)} has type ${lookalike.type}: give it type time (FieldType.time).` : '';
-    out.push(violation('no-time-field', 'error', `there is no time field: a ${type} frame needs a field of type time.${hint}`));
+    out.push(violation('no-time-field', 'error', `there is no time field: a ${type} frame needs a field of type time.${timeFieldAdvice(frame)}`));
   } else {
     const duplicates = type === 'timeseries-long' ? 'allowed' : 'forbidden';
     out.push(...checkTimeField(time, { duplicates, duplicateReason: DUPLICATE_REASON[type] }));
   }
 
   if (values.length === 0) {
-    const asText = frame.fields.find((f) => f.type === 'string' && f.values.some((v) => typeof v === 'string' && NUMERIC_TEXT.test(v)));
+    const asText = frame.fields.find(holdsNumberText);
     const hint = asText
-      ? ` Field ${fieldName(asText)} holds numbers as text (${showValue(asText.values.find((v) => typeof v === 'string'))}): convert them with Number(...) and give the field type number.`
+      ? ` Field ${fieldName(asText)} holds numbers as text (${showValue(asText.values.find((v) => typeof v === 'string'))}). ${NUMBER_TEXT_ADVICE} Then give the field type number.`
       : '';
     out.push(violation('no-value-field', 'error', `there is no number field, so the frame holds no series: a ${type} frame needs at least one field of type number (or boolean).${hint}`));
   }
@@ -47,30 +43,12 @@ export function checkTimeSeriesFrame(frame: InspectFrame, type: DataplaneType): 
   return out;
 }
 
-/** Wide and multi: series are value fields identified by name and labels; strings are not part of them. */
+/**
+ * Wide and multi: series are value fields identified by name and labels. String fields,
+ * later time fields and (multi) later value fields are remainder data (./remainder.ts).
+ */
 function checkLabelledFrame(frame: InspectFrame, type: DataplaneType): Violation[] {
-  const out: Violation[] = [];
-  for (const f of frame.fields.filter((f) => f.type === 'string')) {
-    out.push(
-      violation('remainder-field', 'warning', `string field ${fieldName(f)} is not part of any series in a ${type} frame: put what it says in the value fields' labels instead.`, {
-        field: f.name,
-      }),
-    );
-  }
-  const values = frame.fields.filter(isValueField);
-  if (type === 'timeseries-multi' && values.length > 1) {
-    const [first, ...rest] = values;
-    out.push(
-      violation(
-        'remainder-field',
-        'warning',
-        `the frame has ${values.length} value fields, but a timeseries-multi frame holds one series: only ${fieldName(first)} counts and ${rest.map(fieldName).join(', ')} ${rest.length === 1 ? 'is' : 'are'} ignored. Give each series its own frame.`,
-        { field: rest[0].name },
-      ),
-    );
-  }
-  if (type === 'timeseries-wide') out.push(...duplicateFields(frame));
-  return out;
+  return type === 'timeseries-wide' ? duplicateFields(frame) : [];
 }
 
 /** Two value fields of one frame with the same name and labels are the same series twice. */

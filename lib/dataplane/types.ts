@@ -55,11 +55,11 @@ export type RuleId =
   | 'duplicate-series'
   | 'duplicate-row'
   | 'value-wrong-type'
-  | 'remainder-field'
   | 'labels-ignored'
   | 'dimension-null'
   | 'too-many-rows'
-  | 'dimension-missing';
+  | 'dimension-missing'
+  | 'data-values-empty';
 
 /**
  * `error`: consumers will misread or reject the frames. `warning`: the contract says
@@ -92,6 +92,20 @@ export type TypeSource =
   /** No type declared, and the shape matches none. */
   | 'none';
 
+/**
+ * A field the frame's type does not read: the contract's "remainder data" (a string
+ * field in a wide or multi time series, a time field in a numeric frame, a second value
+ * field in a multi frame…). Allowed and free to use, so it is a note, not a violation.
+ */
+export interface RemainderField {
+  /** Position of the field in the frame. */
+  index: number;
+  /** The field's name as messages show it. */
+  field: string;
+  /** Why the type does not read it, and what to do if it was meant to count. */
+  note: string;
+}
+
 /** What the checker says about one frame. */
 export interface FrameReport {
   /** Position of the frame in the response. */
@@ -103,6 +117,8 @@ export interface FrameReport {
   source: TypeSource;
   /** Problems of this frame, first found first. */
   violations: Violation[];
+  /** Fields that are remainder data for `type`; empty when there is no type. */
+  remainder: RemainderField[];
 }
 
 /** What the checker says about the frames of one response (one refId). */
@@ -133,4 +149,10 @@ export interface InspectFrame {
   refId?: string;
   meta?: { type?: unknown; typeVersion?: unknown };
   fields: InspectField[];
+  /**
+   * True when frame JSON listed fields in its schema but sent `data.values: []`: read
+   * as a frame without rows, as the contract's own examples do, though Grafana's
+   * JavaScript reader (`dataFrameFromJSON`) cannot read it.
+   */
+  valuesShorthand?: boolean;
 }

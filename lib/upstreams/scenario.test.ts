@@ -21,6 +21,9 @@ describe('scenarioSchema', () => {
     [{ retryAfterSeconds: 3601 }, 'retryAfterSeconds'],
     [{ faultQueryContains: 42 }, 'faultQueryContains'],
     [{ disorder: 'yes' }, 'disorder'],
+    [{ forbidden: 1 }, 'forbidden'],
+    [{ unaligned: 'true' }, 'unaligned'],
+    [{ specialValues: null }, 'specialValues'],
   ])('rejects %j and names the field', (input, field) => {
     const result = scenarioSchema.safeParse(input);
     expect(result.success).toBe(false);
@@ -28,7 +31,7 @@ describe('scenarioSchema', () => {
   });
 
   it('keeps the values it is given', () => {
-    const input = { latencyMs: 30000, fault: 'rate_limit', retryAfterSeconds: 0, faultQueryContains: 'cpu', disorder: true };
+    const input = { latencyMs: 30000, fault: 'rate_limit', retryAfterSeconds: 0, faultQueryContains: 'cpu', disorder: true, forbidden: true, unaligned: true, specialValues: false };
     expect(scenarioSchema.parse(input)).toEqual(input);
   });
 });
@@ -44,6 +47,9 @@ describe('SCENARIO_PRESETS', () => {
       'malformed',
       'out-of-order',
       'key-rejected',
+      'key-forbidden',
+      'unaligned',
+      'special-values',
     ]);
   });
 
@@ -66,6 +72,9 @@ describe('SCENARIO_PRESETS', () => {
     expect(byId.malformed.fault).toBe('malformed');
     expect(byId['out-of-order']).toEqual({ ...DEFAULT_SCENARIO, disorder: true });
     expect(byId['key-rejected']).toEqual({ ...DEFAULT_SCENARIO, rejectKeys: true });
+    expect(byId['key-forbidden']).toEqual({ ...DEFAULT_SCENARIO, forbidden: true });
+    expect(byId.unaligned).toEqual({ ...DEFAULT_SCENARIO, unaligned: true });
+    expect(byId['special-values']).toEqual({ ...DEFAULT_SCENARIO, specialValues: true });
   });
 });
 

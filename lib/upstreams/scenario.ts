@@ -42,6 +42,24 @@ export const scenarioSchema = z.object({
     .boolean()
     .optional()
     .describe('the upstream refuses every API key with 401, as after the key was revoked or rotated (auth and health-check labs)'),
+  forbidden: z
+    .boolean()
+    .optional()
+    .describe(
+      'the upstream knows the API key but answers 403: the key may not read this data (too narrow a scope, another tenant). 401 means the key itself is not accepted; both are auth errors',
+    ),
+  unaligned: z
+    .boolean()
+    .optional()
+    .describe(
+      'range queries: series are not sampled at the same times. Every second series is shifted by its own offset (less than one step) and the others miss a run of samples, as raw samples scraped on separate clocks look. A wide frame then needs null wherever a series has no sample',
+    ),
+  specialValues: z
+    .boolean()
+    .optional()
+    .describe(
+      'some samples are "+Inf", "-Inf" and "NaN", spelled as Prometheus sends them in JSON (strings), as a rule that divides by zero produces. Number("+Inf") is NaN, so a handler must map these spellings itself',
+    ),
 });
 
 /** A scenario with every default filled in. */
@@ -51,7 +69,11 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 /** The failure modes, `'none'` included. */
 export type ScenarioFault = Scenario['fault'];
 
-/** The healthy upstream: no latency, no fault, series in order. */
+/**
+ * The healthy upstream: no latency, no fault, series in order and aligned, no special
+ * values. Options that change the data (`disorder`, `unaligned`, `specialValues`) and
+ * the auth refusals are off unless a lab or the picker turns them on.
+ */
 export const DEFAULT_SCENARIO: Scenario = scenarioSchema.parse({});
 
 /** A named scenario for a picker in the UI. */
@@ -110,6 +132,24 @@ export const SCENARIO_PRESETS: readonly ScenarioPreset[] = [
     label: 'Key rejected',
     description: 'The upstream refuses the API key (401), as after a key was revoked. Report an auth error that never shows the key.',
     scenario: { rejectKeys: true },
+  },
+  {
+    id: 'key-forbidden',
+    label: 'Key lacks permission (403)',
+    description: 'The upstream accepts the key but will not let it read this data (403). That is an auth error too: say the key needs read access.',
+    scenario: { forbidden: true },
+  },
+  {
+    id: 'unaligned',
+    label: 'Unaligned series',
+    description: 'Series have samples at different times, and some samples are missing. Each series keeps its own times; a wide frame needs null where a series has no sample.',
+    scenario: { unaligned: true },
+  },
+  {
+    id: 'special-values',
+    label: 'NaN and ±Inf samples',
+    description: 'Some samples are "+Inf", "-Inf" or "NaN", as Prometheus spells them. Map them to Infinity, -Infinity and NaN: Number("+Inf") gives NaN.',
+    scenario: { specialValues: true },
   },
 ];
 

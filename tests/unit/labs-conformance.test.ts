@@ -29,8 +29,6 @@ const labs = loadAllLabs();
  * Shrinks to empty; a lab leaves it when its variants prove every check can fail.
  */
 const VARIANTS_PENDING = new Set([
-  'week-1/frames-from-upstream',
-  'week-2/first-query-path',
   'week-2/guardrails',
 ]);
 const sandbox = createNodeSandbox();

@@ -34,7 +34,7 @@ describe('frames-from-upstream checks', () => {
   });
 
   it('meta.type set but times in seconds and values as text: the checker names both', async () => {
-    const source = mutate('[t * 1000, Number(v)]', '[t, v as unknown as number]');
+    const source = mutate('[t * 1000, sampleValue(v)]', '[t, v as unknown as number]');
     const [result] = (await failing(source)).filter((r) => r.id === 'multi-follows-contract');
     expect(result.actual).toMatch(/looks like it holds seconds/);
     expect(result.actual).toMatch(/has type number but holds text at row 0/);
@@ -47,6 +47,12 @@ describe('frames-from-upstream checks', () => {
     expect(results[0].actual).toMatch(/is not sorted: row \d+ \(.*\) is earlier than row \d+/);
   });
 
+  it('Number() for every sample turns "+Inf" into NaN: only the special-values check fails, quoting what the upstream sent', async () => {
+    const results = await failing(mutate('[t * 1000, sampleValue(v)]', '[t * 1000, Number(v)]'));
+    expect(results.map((r) => r.id)).toEqual(['multi-special-values']);
+    expect(results[0].actual).toMatch(/the value should be (-?Infinity) \(the upstream sent "[-+]Inf"\) but it is NaN/);
+  });
+
   it('displayName instead of displayNameFromDS fails the unit-and-name check', async () => {
     const results = await failing(mutate('{ displayNameFromDS: seriesTitle', '{ displayName: seriesTitle'));
     expect(results.map((r) => r.id)).toEqual(['units-and-display-names', 'wide-frame']);
@@ -54,7 +60,7 @@ describe('frames-from-upstream checks', () => {
 
   it('a wide frame that repeats times fails the wide checks with the duplicate-timestamp rule', async () => {
     const results = await failing(mutate('const times = [...new Set<number>(time.values)]', 'const times = [...time.values]'));
-    expect(results.map((r) => r.id)).toEqual(['wide-frame', 'wide-from-disorder']);
+    expect(results.map((r) => r.id)).toEqual(['wide-frame', 'wide-from-disorder', 'wide-unaligned']);
     expect(results[0].actual).toMatch(/duplicate timestamp .* at rows 0 and 1 \(a wide frame needs one row per time/);
   });
 });

@@ -1,14 +1,15 @@
 /**
  * Checks for "Frames from upstream data". Each runs the handler, validates the frames
- * with the data-plane checker (the same one the Data tab shows), and compares the
- * series the frames hold with what the upstream holds, computed by its own evaluator.
+ * with the data-plane checker (the same one the Data tab shows), and compares every
+ * point of every series the frames hold with what the upstream sent, computed by its
+ * own evaluator for the same scenario (unaligned series and "+Inf" samples included).
  */
 import { expect, responseFor, show } from '@/lib/checks/assert';
 import type { CheckContext, LabCheck } from '@/lib/checks/types';
 import type { RunRecord } from '@/lib/engine/run';
-import { readTimeSeries, seriesKey, type DataplaneType } from '@/lib/dataplane';
+import { diffSeries, readTimeSeries, type DataplaneType, type ExpectedSeries } from '@/lib/dataplane';
 import { expectDataplane } from '@/lib/dataplane/expect';
-import { evaluateRange } from '@/lib/upstreams/metrics';
+import { evaluateRange, parseSampleValue } from '@/lib/upstreams/metrics';
 import type { ScenarioInput } from '@/lib/upstreams/scenario';
 import { METRICS, seriesTitle } from './starter/metrics';
 
@@ -16,50 +17,58 @@ const CPU = 'cpu_usage_percent';
 const HTTP = 'http_requests_per_second';
 const STEP_MS = 60_000;
 const OUT_OF_ORDER: ScenarioInput = { disorder: true };
+const SPECIAL_VALUES: ScenarioInput = { specialValues: true };
+const UNALIGNED: ScenarioInput = { unaligned: true };
 
 type Format = 'multi' | 'wide' | 'long';
 const TYPE_OF: Record<Format, DataplaneType> = { multi: 'timeseries-multi', wide: 'timeseries-wide', long: 'timeseries-long' };
 
-/** Runs one query over the last 30 minutes at a one-minute step. */
-async function run(ctx: CheckContext, metric: string, format: Format, scenario?: ScenarioInput) {
-  const timeRange = { from: ctx.now - 30 * 60_000, to: ctx.now };
-  const record = await ctx.query({ queries: [{ json: { metric, format }, intervalMs: STEP_MS, timeRange }], scenario });
-  return { record, timeRange };
+interface Run {
+  record: RunRecord;
+  refId: string;
+  metric: string;
+  format: Format;
+  timeRange: { from: number; to: number };
+  scenario?: ScenarioInput;
 }
 
-/** The series the upstream holds for this run, keyed as the frames must identify them: name + labels. */
-function upstreamSeries(metric: string, timeRange: { from: number; to: number }) {
-  const result = evaluateRange({ query: metric, start: timeRange.from / 1000, end: timeRange.to / 1000, step: STEP_MS / 1000 });
+/**
+ * Runs one query over the last 30 minutes at a one-minute step. The refId is not always
+ * "A", so frames must carry the refId of the query they answer.
+ */
+async function run(ctx: CheckContext, metric: string, format: Format, scenario?: ScenarioInput, refId = 'A'): Promise<Run> {
+  const timeRange = { from: ctx.now - 30 * 60_000, to: ctx.now };
+  const record = await ctx.query({ queries: [{ refId, json: { metric, format }, intervalMs: STEP_MS, timeRange }], scenario });
+  return { record, refId, metric, format, timeRange, scenario };
+}
+
+/** The series the upstream sent for this run, as the frames must hold them: named after the metric, labels without __name__. */
+function upstreamSeries({ metric, timeRange, scenario }: Run): ExpectedSeries[] {
+  const result = evaluateRange({ query: metric, start: timeRange.from / 1000, end: timeRange.to / 1000, step: STEP_MS / 1000 }, scenario);
   return result.map(({ metric: all, values }) => {
     const { __name__, ...labels } = all;
-    return { key: seriesKey(metric, labels), labels, times: values.map(([t]) => t * 1000), values: values.map(([, v]) => Number(v)) };
+    return { name: metric, labels, times: values.map(([t]) => t * 1000), values: values.map(([, v]) => parseSampleValue(v)), sent: values.map(([, v]) => v) };
   });
 }
 
-function framesOf(record: RunRecord) {
-  const response = responseFor(record, 'A');
-  expect(!response.error, 'frames for refId A', () => `the handler answered with a ${response.error!.category} error: ${show(response.error!.message)}`);
+function framesOf({ record, refId }: Run) {
+  const response = responseFor(record, refId);
+  expect(!response.error, `frames for refId ${refId}`, () => `the handler answered with a ${response.error!.category} error: ${show(response.error!.message)}`);
   return response.frames;
 }
 
-/** The frames follow the format's contract and hold exactly the upstream's series, oldest point first. */
-function expectUpstreamData(record: RunRecord, metric: string, format: Format, timeRange: { from: number; to: number }) {
-  const frames = framesOf(record);
-  expectDataplane(frames, TYPE_OF[format], { context: `for format '${format}'` });
-  const got = new Map(readTimeSeries(frames).map((s) => [seriesKey(s.name, s.labels), s]));
-  const want = upstreamSeries(metric, timeRange);
-  const missing = want.filter((w) => !got.has(w.key)).map((w) => w.key);
-  const extra = [...got.keys()].filter((k) => !want.some((w) => w.key === k));
-  expect(
-    missing.length === 0 && extra.length === 0,
-    `the series ${show(want.map((w) => w.key), 300)} (value field named after the metric, labels without __name__)`,
-    `the frames hold ${show([...got.keys()], 300)}`,
-  );
-  for (const w of want) {
-    const series = got.get(w.key)!;
-    expect(show(series.times) === show(w.times), `${w.key} at times (epoch ms) ${show(w.times, 80)}`, `they are ${show(series.times, 80)}`);
-    expect(show(series.values) === show(w.values), `${w.key} to hold the numbers ${show(w.values, 80)}`, `it holds ${show(series.values, 80)}`);
-  }
+/**
+ * The frames follow the format's contract, answer the query's refId, and hold exactly
+ * the upstream's series: every point, compared in full.
+ */
+function expectUpstreamData(r: Run) {
+  const frames = framesOf(r);
+  expectDataplane(frames, TYPE_OF[r.format], { context: `for format '${r.format}'` });
+  const refIds = frames.map((f) => (f as { schema?: { refId?: string } }).schema?.refId);
+  const wrong = refIds.findIndex((id) => id !== r.refId);
+  expect(wrong < 0, `every frame to carry refId ${show(r.refId)}, the query it answers`, () => `frame ${wrong} has refId ${show(refIds[wrong])}`);
+  const difference = diffSeries(readTimeSeries(frames), upstreamSeries(r));
+  expect(!difference, "every point of the upstream's series (value field named after the metric, labels without __name__, times in ms, values as numbers)", () => difference!);
   return frames;
 }
 
@@ -83,12 +92,12 @@ const checks: LabCheck[] = [
     id: 'multi-follows-contract',
     task: 1,
     title: 'One timeseries-multi frame per series, with the right field types',
-    hint: 'Times in milliseconds (type time), values as numbers (type number, Number(v)), meta: { type: DataFrameType.TimeSeriesMulti, typeVersion: [0, 1] }. The Data tab lists what the checker found.',
+    hint: 'Times in milliseconds (type time), values converted from text to numbers (type number), meta: { type: DataFrameType.TimeSeriesMulti, typeVersion: [0, 1] }. The Data tab lists what the checker found.',
     async run(ctx) {
-      const { record, timeRange } = await run(ctx, CPU, 'multi');
-      const frames = framesOf(record);
+      const r = await run(ctx, CPU, 'multi');
+      const frames = framesOf(r);
       expectDataplane(frames, 'timeseries-multi', { context: "for format 'multi'" });
-      const want = upstreamSeries(CPU, timeRange).length;
+      const want = upstreamSeries(r).length;
       expect(frames.length === want, `${want} frames, one per series`, `${frames.length} came back`);
     },
   },
@@ -96,10 +105,18 @@ const checks: LabCheck[] = [
     id: 'multi-matches-upstream',
     task: 1,
     title: "Each series is named after the metric, labelled, and holds the upstream's numbers",
-    hint: 'Name the value field after the metric and put the series labels (without __name__) on it.',
+    hint: 'Name the value field after the metric, put the series labels (without __name__) on it, and give every frame the refId of its query.',
     async run(ctx) {
-      const { record, timeRange } = await run(ctx, HTTP, 'multi');
-      expectUpstreamData(record, HTTP, 'multi', timeRange);
+      expectUpstreamData(await run(ctx, HTTP, 'multi', undefined, 'B'));
+    },
+  },
+  {
+    id: 'multi-special-values',
+    task: 1,
+    title: 'Samples of "+Inf", "-Inf" and "NaN" become Infinity, -Infinity and NaN',
+    hint: 'Number("+Inf") and parseFloat("+Inf") are both NaN. Read "+Inf" and "-Inf" yourself; pick the "NaN and ±Inf samples" upstream scenario to see them.',
+    async run(ctx) {
+      expectUpstreamData(await run(ctx, CPU, 'multi', SPECIAL_VALUES));
     },
   },
   {
@@ -108,8 +125,7 @@ const checks: LabCheck[] = [
     title: 'Samples the upstream sends out of order come out oldest first',
     hint: 'Sort the samples by time before building the fields; try the "Out-of-order samples" upstream scenario under the request.',
     async run(ctx) {
-      const { record, timeRange } = await run(ctx, CPU, 'multi', OUT_OF_ORDER);
-      expectUpstreamData(record, CPU, 'multi', timeRange);
+      expectUpstreamData(await run(ctx, CPU, 'multi', OUT_OF_ORDER));
     },
   },
   {
@@ -119,8 +135,7 @@ const checks: LabCheck[] = [
     hint: "Set config.unit from METRICS and config.displayNameFromDS from seriesTitle(metric, labels) on each value field.",
     async run(ctx) {
       for (const metric of [HTTP, 'memory_used_bytes']) {
-        const { record } = await run(ctx, metric, 'multi');
-        expectFieldConfig(framesOf(record), metric, true);
+        expectFieldConfig(framesOf(await run(ctx, metric, 'multi')), metric, true);
       }
     },
   },
@@ -130,8 +145,7 @@ const checks: LabCheck[] = [
     title: 'format long: one timeseries-long frame with a string field per label',
     hint: 'Rows sorted by time; a string field per label name (instance, job…); one number field named after the metric, with its unit.',
     async run(ctx) {
-      const { record, timeRange } = await run(ctx, CPU, 'long');
-      const frames = expectUpstreamData(record, CPU, 'long', timeRange);
+      const frames = expectUpstreamData(await run(ctx, CPU, 'long', undefined, 'L'));
       expect(frames.length === 1, 'exactly one frame', `${frames.length} came back`);
       const fields = (frames[0] as { schema?: { fields?: Array<{ name: string; type?: string }> } }).schema?.fields ?? [];
       const strings = fields.filter((f) => f.type === 'string').map((f) => f.name);
@@ -145,18 +159,16 @@ const checks: LabCheck[] = [
     title: 'format long stays sorted by time when the upstream is out of order',
     hint: 'Sort the rows by time after putting every series into them.',
     async run(ctx) {
-      const { record, timeRange } = await run(ctx, CPU, 'long', OUT_OF_ORDER);
-      expectUpstreamData(record, CPU, 'long', timeRange);
+      expectUpstreamData(await run(ctx, CPU, 'long', OUT_OF_ORDER));
     },
   },
   {
     id: 'wide-frame',
     task: 5,
     title: 'format wide: one timeseries-wide frame, a number field per series on one time field',
-    hint: 'Collapse repeated times into one row each; make a number field per (name, labels); keep the unit and add display names.',
+    hint: 'Collapse repeated times into one row each; make a number field per (name, labels); keep the unit, add display names, and keep the refId.',
     async run(ctx) {
-      const { record, timeRange } = await run(ctx, HTTP, 'wide');
-      const frames = expectUpstreamData(record, HTTP, 'wide', timeRange);
+      const frames = expectUpstreamData(await run(ctx, HTTP, 'wide', undefined, 'W'));
       expect(frames.length === 1, 'exactly one frame', `${frames.length} came back`);
       expectFieldConfig(frames, HTTP, true);
     },
@@ -167,8 +179,16 @@ const checks: LabCheck[] = [
     title: 'format wide is right when the upstream is out of order',
     hint: 'The wide frame needs one row per time, oldest first, whatever order the long frame came in.',
     async run(ctx) {
-      const { record, timeRange } = await run(ctx, CPU, 'wide', OUT_OF_ORDER);
-      expectUpstreamData(record, CPU, 'wide', timeRange);
+      expectUpstreamData(await run(ctx, CPU, 'wide', OUT_OF_ORDER));
+    },
+  },
+  {
+    id: 'wide-unaligned',
+    task: 5,
+    title: 'format wide keeps every sample when series have different times and gaps',
+    hint: 'The wide time field is every time any series has; a series gets its value at its own times and null at the others. Try the "Unaligned series" upstream scenario.',
+    async run(ctx) {
+      expectUpstreamData(await run(ctx, HTTP, 'wide', UNALIGNED));
     },
   },
 ];

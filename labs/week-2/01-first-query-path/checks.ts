@@ -1,31 +1,81 @@
 /**
  * Checks for "First query path". Each runs the learner's handler with its own
- * request and upstream scenario, then asserts on what came back.
+ * request and upstream scenario, then asserts on what came back. Frames are compared
+ * with what the upstream sent, every point, for the same scenario (special values and
+ * unaligned series included).
  */
 import { FieldType } from '@grafana/data';
 import { expect, framesFor, queryResponse, responseFor, show, urlParams } from '@/lib/checks/assert';
-import type { LabCheck } from '@/lib/checks/types';
+import type { CheckContext, LabCheck } from '@/lib/checks/types';
 import type { RunRecord } from '@/lib/engine/run';
-import { evaluateRange, METRICS_API_KEY } from '@/lib/upstreams/metrics';
+import { diffSeries, readTimeSeries, type ExpectedSeries } from '@/lib/dataplane';
+import { evaluateRange, METRICS_API_KEY, parseSampleValue } from '@/lib/upstreams/metrics';
+import type { ScenarioInput } from '@/lib/upstreams/scenario';
 
 const CPU = 'cpu_usage_percent';
+const HTTP = 'http_requests_per_second';
 
 function upstreamQueries(record: RunRecord): string[] {
   return record.upstream.map((call) => urlParams(call.url).get('query') ?? '(no query parameter)');
 }
 
-function expectValidationError(record: RunRecord, field: string | null) {
-  const response = responseFor(record, 'A');
-  expect(response.error, 'a validation error for refId A', `refId A came back without an error (${response.frames.length} frames)`);
+function expectValidationError(record: RunRecord, field: string | null, refId = 'A', what = 'a query that is invalid') {
+  const response = responseFor(record, refId);
+  expect(response.error, `a validation error for refId ${refId}`, `refId ${refId} came back without an error (${response.frames.length} frames)`);
   expect(response.error.category === 'validation', "the error's category to be 'validation'", `it is '${response.error.category}'`);
   if (field) expect(response.error.message.includes(field), `the message to name the field "${field}"`, `it says ${show(response.error.message)}`);
-  expect(record.upstream.length === 0, 'no request to the upstream for a query that is invalid', `${record.upstream.length} request(s) went out`);
+  expect(record.upstream.length === 0, `no request to the upstream for ${what}`, `${record.upstream.length} request(s) went out`);
 }
 
-function expectCategory(record: RunRecord, category: string) {
+function expectCategory(record: RunRecord, category: string, when = '') {
   const response = responseFor(record, 'A');
-  expect(response.error, `a '${category}' error for refId A`, `refId A came back without an error`);
-  expect(response.error.category === category, `category '${category}'`, `the category is '${response.error.category}' (${show(response.error.message)})`);
+  expect(response.error, `a '${category}' error for refId A${when}`, `refId A came back without an error`);
+  expect(response.error.category === category, `category '${category}'${when}`, `the category is '${response.error.category}' (${show(response.error.message)})`);
+}
+
+/** One query over a window, for the frame checks. */
+interface FrameQuery {
+  refId?: string;
+  metric: string;
+  aggregation: string;
+  groupBy?: string[];
+  minutes?: number;
+  scenario?: ScenarioInput;
+}
+
+/** The PromQL a query stands for, as task 3 asks for it. */
+function promql({ metric, aggregation, groupBy = [] }: FrameQuery): string {
+  return groupBy.length > 0 ? `${aggregation} by (${groupBy.join(', ')}) (${metric})` : `${aggregation}(${metric})`;
+}
+
+/**
+ * Runs the query and checks its frames against the upstream's series in full: one
+ * timeseries-multi frame per series, named after the metric, carrying the refId, with
+ * every point of its series (times in ms, special values as numbers, own times kept).
+ */
+async function expectSeriesAsSent(ctx: CheckContext, q: FrameQuery) {
+  const refId = q.refId ?? 'A';
+  const timeRange = { from: ctx.now - (q.minutes ?? 10) * 60_000, to: ctx.now };
+  const json = { metric: q.metric, aggregation: q.aggregation, ...(q.groupBy ? { groupBy: q.groupBy } : {}) };
+  const record = await ctx.query({ queries: [{ refId, json, intervalMs: 60_000, timeRange }], scenario: q.scenario });
+  const want: ExpectedSeries[] = evaluateRange({ query: promql(q), start: timeRange.from / 1000, end: timeRange.to / 1000, step: 60 }, q.scenario).map(({ metric, values }) => {
+    const { __name__, ...labels } = metric;
+    return { name: q.metric, labels, times: values.map(([t]) => t * 1000), values: values.map(([, v]) => parseSampleValue(v)), sent: values.map(([, v]) => v) };
+  });
+  const response = responseFor(record, refId);
+  expect(!response.error, `frames for ${promql(q)}`, () => `the handler answered with a ${response.error!.category} error: ${show(response.error!.message)}`);
+  const frames = framesFor(record, refId);
+  expect(frames.length === want.length, `${want.length} frame(s) for ${promql(q)}, one per series`, `${frames.length} came back`);
+  for (const [i, frame] of frames.entries()) {
+    expect(frame.meta?.type === 'timeseries-multi', "meta.type 'timeseries-multi' on every frame", `frame ${i} has meta.type ${show(frame.meta?.type)}`);
+    expect(frame.refId === refId, `every frame to carry refId ${show(refId)}, the query it answers`, `frame ${i} has refId ${show(frame.refId)}`);
+    expect(frame.name === q.metric, `every frame named after the metric, ${show(q.metric)}`, `frame ${i} is named ${show(frame.name)}`);
+    const time = frame.fields.find((f) => f.type === FieldType.time);
+    const value = frame.fields.find((f) => f.type === FieldType.number);
+    expect(time && value, 'a time field and a number field in every frame', `frame ${i} has fields ${show(frame.fields.map((f) => `${f.name}:${f.type}`))}`);
+  }
+  const difference = diffSeries(readTimeSeries(responseFor(record, refId).frames), want, { identity: 'labels' });
+  expect(!difference, `every point of the series the upstream sent for ${promql(q)} (labels on the number field, times in ms, values as numbers)`, () => difference!);
 }
 
 const checks: LabCheck[] = [
@@ -69,6 +119,36 @@ const checks: LabCheck[] = [
     },
   },
   {
+    id: 'json-not-an-object',
+    task: 2,
+    title: 'JSON that is not an object (null, 42, [], a string) is a validation error',
+    hint: 'JSON.parse("null") succeeds and returns null: do not read properties of what it returns before the schema has checked it.',
+    async run(ctx) {
+      for (const json of ['null', '42', '[]', '"cpu_usage_percent"']) {
+        expectValidationError(await ctx.query({ queries: [{ json }] }), null, 'A', `the query ${json}`);
+      }
+    },
+  },
+  {
+    id: 'bad-query-keeps-others',
+    task: 2,
+    title: 'A bad query gets its own error; the valid query after it still gets frames',
+    hint: 'Answer every query in the request: an error goes into that query\'s response and the loop carries on.',
+    async run(ctx) {
+      const record = await ctx.query({
+        queries: [
+          { refId: 'A', json: { metric: CPU, aggregation: 'median' } },
+          { refId: 'B', json: { metric: CPU, aggregation: 'max' } },
+        ],
+      });
+      const responses = queryResponse(record).responses;
+      expect(responses.A?.error?.category === 'validation', "a validation error for refId A (aggregation 'median')", () => `refId A got ${responses.A ? show(responses.A.error ?? `${responses.A.frames.length} frames`) : 'no response'}`);
+      const b = responses.B;
+      expect(b && !b.error && b.frames.length > 0, 'frames for refId B, the valid query after it', () => (b ? `refId B got ${b.error ? `a ${b.error.category} error: ${show(b.error.message)}` : 'no frames'}` : 'there is no response for refId B'));
+      expect(record.upstream.length === 1, 'one upstream request, for refId B only', `${record.upstream.length} request(s) went out`);
+    },
+  },
+  {
     id: 'upstream-request',
     task: 3,
     title: 'Asks query_range for the aggregated metric, range, step and key',
@@ -91,31 +171,51 @@ const checks: LabCheck[] = [
     },
   },
   {
+    id: 'step-whole-seconds',
+    task: 3,
+    title: 'An interval that is not whole seconds still gives a whole step of at least 1',
+    hint: 'intervalMs / 1000 can be 1.5 or 0.4: round it to whole seconds and never go below 1.',
+    async run(ctx) {
+      for (const intervalMs of [1_500, 400]) {
+        const record = await ctx.query({ queries: [{ json: { metric: CPU, aggregation: 'avg' }, intervalMs, timeRange: { from: ctx.now - 5 * 60_000, to: ctx.now } }] });
+        const raw = record.upstream[0] ? urlParams(record.upstream[0].url).get('step') : null;
+        expect(raw !== null, `a step parameter for intervalMs ${intervalMs}`, record.upstream.length === 0 ? 'no upstream request was made' : 'the request has no step');
+        const step = Number(raw);
+        const seconds = intervalMs / 1000;
+        const near = step >= Math.max(1, Math.floor(seconds)) && step <= Math.max(1, Math.ceil(seconds));
+        expect(/^\d+$/.test(raw.trim()) && near, `for intervalMs ${intervalMs}, a whole number of seconds, at least 1 (${[...new Set([Math.max(1, Math.floor(seconds)), Math.max(1, Math.ceil(seconds))])].join(' or ')})`, `step=${raw}`);
+        const response = responseFor(record, 'A');
+        expect(!response.error, `frames for intervalMs ${intervalMs}`, () => `the handler answered with a ${response.error!.category} error: ${show(response.error!.message)}`);
+      }
+    },
+  },
+  {
     id: 'frames-match-upstream',
     task: 4,
-    title: 'One timeseries-multi frame per series, with the right values and labels',
-    hint: 'A time field (ms), a number field with the labels, and meta.type = DataFrameType.TimeSeriesMulti.',
+    title: 'One timeseries-multi frame per series, with every point, the labels and the refId',
+    hint: 'A time field (ms), a number field with the labels, meta.type = DataFrameType.TimeSeriesMulti, the metric as the frame name, and the refId of the query.',
     async run(ctx) {
-      const timeRange = { from: ctx.now - 10 * 60_000, to: ctx.now };
-      const record = await ctx.query({ queries: [{ json: { metric: CPU, aggregation: 'max' }, intervalMs: 60_000, timeRange }] });
-      const expected = evaluateRange({ query: `max(${CPU})`, start: timeRange.from / 1000, end: timeRange.to / 1000, step: 60 });
-      // Also ask for a metric with several series, to see one frame per series.
-      const multi = await ctx.query({ queries: [{ json: { metric: 'http_requests_per_second', aggregation: 'sum' }, intervalMs: 60_000, timeRange }] });
-      const frames = framesFor(record, 'A');
-      expect(frames.length === expected.length, `${expected.length} frame(s)`, `${frames.length} came back`);
-      for (const frame of frames) {
-        expect(frame.meta?.type === 'timeseries-multi', "meta.type 'timeseries-multi'", `meta.type is ${show(frame.meta?.type)}`);
-        const time = frame.fields.find((f) => f.type === FieldType.time);
-        const value = frame.fields.find((f) => f.type === FieldType.number);
-        expect(time && value, 'a time field and a number field', `fields are ${show(frame.fields.map((f) => `${f.name}:${f.type}`))}`);
-        const wantTimes = expected[0].values.map(([t]) => t * 1000);
-        const wantValues = expected[0].values.map(([, v]) => Number(v));
-        expect(show(time.values) === show(wantTimes), `times in milliseconds ${show(wantTimes, 60)}`, `they are ${show(time.values, 60)}`);
-        expect(show(value.values) === show(wantValues), `values ${show(wantValues, 60)}`, `they are ${show(value.values, 60)}`);
-      }
-      const multiFrames = framesFor(multi, 'A');
-      const multiExpected = evaluateRange({ query: 'sum(http_requests_per_second)', start: timeRange.from / 1000, end: timeRange.to / 1000, step: 60 });
-      expect(multiFrames.length === multiExpected.length, `${multiExpected.length} frame(s) for sum(http_requests_per_second)`, `${multiFrames.length} came back`);
+      await expectSeriesAsSent(ctx, { metric: CPU, aggregation: 'max' });
+      // A metric with several series, a longer window and another refId.
+      await expectSeriesAsSent(ctx, { refId: 'Q', metric: HTTP, aggregation: 'sum', groupBy: ['route'], minutes: 120 });
+    },
+  },
+  {
+    id: 'special-values',
+    task: 4,
+    title: 'Samples of "+Inf", "-Inf" and "NaN" arrive as Infinity, -Infinity and NaN',
+    hint: 'Number("+Inf") and parseFloat("+Inf") are NaN: read "+Inf" and "-Inf" yourself. The "NaN and ±Inf samples" upstream scenario shows them.',
+    async run(ctx) {
+      await expectSeriesAsSent(ctx, { metric: HTTP, aggregation: 'sum', groupBy: ['instance'], minutes: 30, scenario: { specialValues: true } });
+    },
+  },
+  {
+    id: 'series-keep-their-times',
+    task: 4,
+    title: 'Each series keeps its own times when series are unaligned and samples are missing',
+    hint: 'Take each point\'s time from its sample, never from the start and step. The "Unaligned series" upstream scenario shows such data.',
+    async run(ctx) {
+      await expectSeriesAsSent(ctx, { metric: HTTP, aggregation: 'max', groupBy: ['instance'], minutes: 30, scenario: { unaligned: true } });
     },
   },
   {
@@ -132,6 +232,12 @@ const checks: LabCheck[] = [
       });
       const refIds = Object.keys(queryResponse(record).responses).sort();
       expect(show(refIds) === show(['A', 'B']), 'responses for refIds A and B', `responses for ${show(refIds)}`);
+      for (const refId of refIds) {
+        const frames = framesFor(record, refId);
+        expect(frames.length > 0, `frames for refId ${refId}`, 'it has none');
+        const other = frames.find((f) => f.refId !== refId);
+        expect(!other, `the frames of refId ${refId} to carry refId ${refId}`, () => `one carries ${show(other!.refId)}`);
+      }
       const byInstance = await ctx.query({ queries: [{ json: { metric: 'http_requests_per_second', aggregation: 'sum', groupBy: ['instance'] } }] });
       const sent = upstreamQueries(byInstance)[0];
       const want = evaluateRange({ query: 'sum by (instance) (http_requests_per_second)', start: (ctx.now - 3_600_000) / 1000, end: ctx.now / 1000, step: 60 });
@@ -146,14 +252,17 @@ const checks: LabCheck[] = [
   {
     id: 'auth-error',
     task: 5,
-    title: 'A rejected key is an auth error that does not reveal the key',
-    hint: 'Check for HTTP 401/403 before reading the body.',
+    title: 'A rejected key (401) or a key without permission (403) is an auth error that does not reveal the key',
+    hint: 'Check for HTTP 401 and 403 before reading the body; pick the "Key lacks permission (403)" scenario to see the second.',
     async run(ctx) {
       const wrongKey = 'not-the-right-key-31337';
       const record = await ctx.query({ secureJsonData: { apiKey: wrongKey } });
-      expectCategory(record, 'auth');
+      expectCategory(record, 'auth', ' when the key is wrong (401)');
       const message = responseFor(record, 'A').error!.message;
       expect(!message.includes(wrongKey), 'a message without the key in it', 'the message contains the key');
+      const forbidden = await ctx.query({ scenario: { forbidden: true } });
+      expectCategory(forbidden, 'auth', ' when the key may not read the data (403)');
+      expect(!responseFor(forbidden, 'A').error!.message.includes(METRICS_API_KEY), 'a message without the key in it (403)', 'the message contains the key');
     },
   },
   {
@@ -165,6 +274,28 @@ const checks: LabCheck[] = [
       expectCategory(await ctx.query({ scenario: { fault: 'rate_limit' } }), 'rate_limit');
       expectCategory(await ctx.query({ scenario: { fault: 'server_error' } }), 'upstream');
       expectCategory(await ctx.query({ scenario: { fault: 'malformed' } }), 'upstream');
+    },
+  },
+  {
+    id: 'upstream-explains-400',
+    task: 5,
+    title: "When the upstream refuses a query (400 bad_data), the message keeps its explanation",
+    hint: 'A 400 from the metrics API has a JSON body whose "error" says what is wrong (here: too many points). Put that sentence in your message.',
+    async run(ctx) {
+      // 30 days at a one-second step is far over Prometheus' 11,000 points per series.
+      const timeRange = { from: ctx.now - 30 * 86_400_000, to: ctx.now };
+      const record = await ctx.query({ queries: [{ json: { metric: CPU, aggregation: 'avg' }, intervalMs: 1_000, timeRange }] });
+      const response = responseFor(record, 'A');
+      // A handler that widens the step to stay under the limit avoids the 400: that is right too.
+      if (!response.error) return;
+      const message = response.error.message;
+      expect(
+        /maximum resolution/i.test(message) && /11[,.\s]?000/.test(message),
+        "the upstream's explanation in the message: exceeded maximum resolution of 11,000 points per timeseries…",
+        `the message is ${show(message)}`,
+      );
+      expect(['validation', 'upstream'].includes(response.error.category), "category 'validation' (the query asks too much) or 'upstream'", `it is '${response.error.category}'`);
+      expect(!message.includes(METRICS_API_KEY), 'a message without the key in it', 'the message contains the key');
     },
   },
 ];

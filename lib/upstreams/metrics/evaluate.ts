@@ -6,6 +6,8 @@
 import { METRIC_CATALOG } from './catalog';
 import { checkRange, invalidParam, parseDuration, parseTime } from './params';
 import { parsePromQL, PromQLError, type AggregationOp, type LabelMatcher, type PromExpr } from './promql';
+import type { ScenarioInput } from '../scenario';
+import { shapeMatrix } from './sample-faults';
 import { formatValue, sampleValue, seriesKey } from './series';
 import type { PromMatrixSeries, PromVectorSample } from './types';
 
@@ -88,31 +90,34 @@ export interface RangeQuery {
 }
 
 /**
- * What `/api/v1/query_range` returns for these parameters (before any scenario such as
- * `disorder` is applied): series sorted by labels, samples at start, start+step, ... <= end.
+ * What `/api/v1/query_range` returns for these parameters: series sorted by labels,
+ * samples at start, start+step, ... <= end. With a `scenario`, the data as that scenario
+ * changes it (`unaligned`, `specialValues`: see ./sample-faults.ts); samples always stay
+ * in time order, since `disorder` changes only the order they are sent in.
  * Throws PromQLError for a query the upstream cannot parse, and ParamError (with
  * Prometheus' message) for a bad window: end before start, step <= 0, over 11,000 points.
  */
-export function evaluateRange({ query, start, end, step }: RangeQuery): PromMatrixSeries[] {
+export function evaluateRange({ query, start, end, step }: RangeQuery, scenario?: ScenarioInput): PromMatrixSeries[] {
   // Going through the handler's own parsers keeps rounding identical to an HTTP request.
   const ms = (name: string, value: number) => {
     const parsed = name === 'step' ? parseDuration(String(value)) : parseTime(String(value));
     if (parsed === undefined) throw invalidParam(name, `${value} is not a finite number`);
     return parsed;
   };
-  return evaluateRangeMs(query, ms('start', start), ms('end', end), ms('step', step));
+  return evaluateRangeMs(query, ms('start', start), ms('end', end), ms('step', step), scenario);
 }
 
 /** `evaluateRange` with the window already in epoch milliseconds, as the handler parses it. */
-export function evaluateRangeMs(query: string, startMs: number, endMs: number, stepMs: number): PromMatrixSeries[] {
+export function evaluateRangeMs(query: string, startMs: number, endMs: number, stepMs: number, scenario?: ScenarioInput): PromMatrixSeries[] {
   checkRange(startMs, endMs, stepMs);
   const interval = Math.trunc(stepMs); // Prometheus evaluates at whole milliseconds
   const timesMs: number[] = [];
   for (let t = startMs; t <= endMs; t += interval) timesMs.push(t);
-  return run(query, timesMs).map(({ labels, values }) => ({
+  const result: PromMatrixSeries[] = run(query, timesMs).map(({ labels, values }) => ({
     metric: labels,
     values: values.map((v, i) => [timesMs[i] / 1000, formatValue(v)]),
   }));
+  return shapeMatrix(result, scenario, { stepMs, endMs });
 }
 
 /** What `/api/v1/query` returns for `query` at `timeMs` (epoch milliseconds). Throws PromQLError. */

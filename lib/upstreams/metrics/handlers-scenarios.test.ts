@@ -222,6 +222,58 @@ describe('disorder', () => {
   });
 });
 
+describe('unaligned and specialValues', () => {
+  const fetchResult = async (scenario: ScenarioInput, path = RANGE_PATH) => (await (await call(scenario, path))!.json()).data.result;
+
+  it('send exactly what evaluateRange computes for the scenario', async () => {
+    for (const scenario of [{ unaligned: true }, { specialValues: true }, { unaligned: true, specialValues: true }]) {
+      expect(await fetchResult(scenario), JSON.stringify(scenario)).toEqual(evaluateRange(RANGE, scenario));
+    }
+  });
+
+  it('special values arrive as strings in the JSON, as Prometheus writes them', async () => {
+    const text = await (await call({ specialValues: true }, RANGE_PATH))!.text();
+    expect(text).toContain('"+Inf"');
+    expect(text).toContain('"-Inf"');
+    expect(text).toContain('"NaN"');
+  });
+
+  it('with disorder too, the same samples arrive shuffled', async () => {
+    const result = await fetchResult({ unaligned: true, disorder: true });
+    const expected = evaluateRange(RANGE, { unaligned: true });
+    result.forEach((series: { values: [number, string][] }, i: number) => {
+      expect([...series.values].sort((a, b) => a[0] - b[0])).toEqual(expected[i].values);
+    });
+  });
+
+  it('specialValues reaches instant queries; by default nothing changes', async () => {
+    const path = `/api/v1/query?query=cpu_usage_percent&time=${START}`;
+    const special = await fetchResult({ specialValues: true }, path);
+    expect(special.map((s: { value: [number, string] }) => s.value[1])[0]).toBe('+Inf');
+    expect(await fetchResult({}, RANGE_PATH)).toEqual(evaluateRange(RANGE));
+  });
+});
+
+describe('forbidden', () => {
+  it('answers 403 to a valid key on every API endpoint, without echoing it', async () => {
+    for (const path of [RANGE_PATH, '/api/v1/status/buildinfo', '/api/v1/labels']) {
+      const response = await call({ forbidden: true }, path);
+      expect(response?.status, path).toBe(403);
+      const text = await response!.text();
+      expect(text).not.toContain(METRICS_API_KEY);
+      const body = promErrorResponseSchema.parse(JSON.parse(text));
+      expect(body.errorType).toBe('forbidden');
+      expect(body.error).toMatch(/read access/);
+    }
+  });
+
+  it('refuses a wrong or revoked key with 401 first, and leaves /-/healthy alone', async () => {
+    expect((await call({ forbidden: true }, RANGE_PATH, { key: 'nope' }))?.status).toBe(401);
+    expect((await call({ forbidden: true, rejectKeys: true }, RANGE_PATH))?.status).toBe(401);
+    expect((await call({ forbidden: true }, '/-/healthy'))?.status).toBe(200);
+  });
+});
+
 describe('rejectKeys', () => {
   it('refuses the right key with 401 on every API endpoint, without echoing it', async () => {
     for (const path of [RANGE_PATH, '/api/v1/status/buildinfo', '/api/v1/labels']) {

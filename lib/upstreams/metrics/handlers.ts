@@ -9,7 +9,8 @@ import { faultApplies, scenarioSchema, sleep, untilAborted, type ScenarioInput }
 import { evaluateInstantMs, evaluateRangeMs, matchSeries } from './evaluate';
 import { checkRange, durationParam, invalidParam, ParamError, readParams, timeParam, type RequestParams } from './params';
 import { PromQLError } from './promql';
-import { abandoned, authProblem, disorder, faultResponse, promError, promSuccess, revokedKey, truncate } from './responses';
+import { abandoned, authProblem, disorder, faultResponse, forbiddenKey, promError, promSuccess, revokedKey, truncate } from './responses';
+import { vectorWithSpecialValues } from './sample-faults';
 import type { PromBuildInfo } from './types';
 
 /** Where the upstream lives unless `baseUrl` says otherwise. */
@@ -68,7 +69,8 @@ export function metricsHandlers(options: MetricsHandlersOptions = {}): HttpHandl
     async ({ request, params: path }: { request: Request; params: Record<string, unknown> }) => {
       if (!(await sleep(scenario.latencyMs, request.signal))) return abandoned();
       if (down) return faultResponse(scenario, request.signal);
-      const unauthorized = authProblem(request, apiKey) ?? (scenario.rejectKeys ? revokedKey() : undefined);
+      // A key that is wrong or revoked is refused (401) before permissions are looked at (403).
+      const unauthorized = authProblem(request, apiKey) ?? (scenario.rejectKeys ? revokedKey() : scenario.forbidden ? forbiddenKey() : undefined);
       if (unauthorized) return unauthorized;
       try {
         const params = await readParams(request);
@@ -88,12 +90,13 @@ export function metricsHandlers(options: MetricsHandlersOptions = {}): HttpHandl
     const start = timeParam(params, 'start');
     const end = timeParam(params, 'end');
     checkRange(start, end); // Prometheus rejects end < start before it looks at step
-    const result = evaluateRangeMs(params.get('query'), start, end, durationParam(params, 'step'));
+    const result = evaluateRangeMs(params.get('query'), start, end, durationParam(params, 'step'), scenario);
     return promSuccess({ resultType: 'matrix', result: scenario.disorder ? disorder(result) : result });
   });
   const query = api('data', (params) => {
     const time = params.get('time') === '' ? Date.now() : timeParam(params, 'time');
-    return promSuccess({ resultType: 'vector', result: evaluateInstantMs(params.get('query'), time) });
+    const result = evaluateInstantMs(params.get('query'), time);
+    return promSuccess({ resultType: 'vector', result: scenario.specialValues ? vectorWithSpecialValues(result) : result });
   });
   const labels = api('other', (params) => {
     return promSuccess([...new Set(matchSeries(params.getAll('match[]')).flatMap(Object.keys))].sort());

@@ -13,7 +13,8 @@ export { evaluateRange, matchSeries, type RangeQuery } from './evaluate';
 export { METRIC_CATALOG, METRIC_NAMES, type MetricSpec, type SeriesLabels } from './catalog';
 export { MAX_POINTS_PER_SERIES, ParamError } from './params';
 export { AGGREGATIONS, PromQLError, parsePromQL, type AggregationOp, type PromExpr } from './promql';
-export { SCRAPE_INTERVAL_MS } from './series';
+export { parseSampleValue, SCRAPE_INTERVAL_MS } from './series';
+export { SPECIAL_SAMPLE_VALUES, shapeMatrix, unalign, withSpecialValues } from './sample-faults';
 export * from './types';
 export type { Scenario, ScenarioInput } from '../scenario';
 

@@ -58,6 +58,19 @@ export function revokedKey(): Response {
   });
 }
 
+/**
+ * What a key that is valid but may not read this data gets (scenario `forbidden`): 403,
+ * without echoing the key. The lab's `forbidden` errorType stands for what an auth
+ * proxy in front of Prometheus answers; Prometheus itself has no permissions.
+ */
+export function forbiddenKey(): Response {
+  return promError(
+    403,
+    'forbidden',
+    "access denied: this API key is valid but may not read metrics here. Give the key read access, or enter a key that has it in the data source's secure settings.",
+  );
+}
+
 /** Shuffles the samples of every odd-numbered series, the same way every time, so they are out of order. */
 export function disorder(series: PromMatrixSeries[]): PromMatrixSeries[] {
   return series.map((s, index) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { METRIC_CATALOG, type MetricSpec } from './catalog';
-import { formatValue, hashString, hashUnit, sampleValue, SCRAPE_INTERVAL_MS, seriesKey } from './series';
+import { formatValue, hashString, hashUnit, parseSampleValue, sampleValue, SCRAPE_INTERVAL_MS, seriesKey } from './series';
 
 const metric = (name: string): MetricSpec => METRIC_CATALOG.find((m) => m.name === name)!;
 const T0 = 1_700_000_000_000; // 2023-11-14T22:13:20Z
@@ -102,5 +102,18 @@ describe('formatValue', () => {
     [-Infinity, '-Inf'],
   ])('formats %d as %j', (value, text) => {
     expect(formatValue(value)).toBe(text);
+  });
+});
+
+describe('parseSampleValue', () => {
+  it('reads what formatValue writes, special values included', () => {
+    for (const value of [0, 42.17, -3.5, 1.2e9, Infinity, -Infinity]) expect(parseSampleValue(formatValue(value))).toBe(value);
+    expect(parseSampleValue('NaN')).toBeNaN();
+  });
+
+  it('reads the other spellings Go accepts, and gives NaN for text that is no number', () => {
+    expect(['Inf', 'inf', '+Infinity', 'INF'].map(parseSampleValue)).toEqual([Infinity, Infinity, Infinity, Infinity]);
+    expect(parseSampleValue('-inf')).toBe(-Infinity);
+    expect(parseSampleValue('abc')).toBeNaN();
   });
 });

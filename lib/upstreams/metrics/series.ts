@@ -85,3 +85,15 @@ export function formatValue(value: number): string {
   // toFixed stays exact for the large byte counts where Math.round(v * 1e6) would not.
   return String(Number(value.toFixed(6)) + 0);
 }
+
+/**
+ * Reads a sample value as Prometheus writes it: the inverse of `formatValue`. "+Inf",
+ * "-Inf" and "NaN" become Infinity, -Infinity and NaN; `Number` alone would turn both
+ * infinities into NaN. Text that is no number at all gives NaN.
+ */
+export function parseSampleValue(text: string): number {
+  // Go's ParseFloat, which Prometheus clients use, accepts any case and "Infinity" too.
+  const infinity = /^([+-]?)inf(inity)?$/i.exec(text.trim());
+  if (infinity) return infinity[1] === '-' ? -Infinity : Infinity;
+  return Number(text);
+}

@@ -24,8 +24,9 @@ export type PromVectorSample = z.infer<typeof promVectorSampleSchema>;
 
 /**
  * `errorType` values. Prometheus' own: bad_data, execution, timeout, canceled, internal,
- * unavailable, not_found, not_acceptable. The lab adds `unauthorized` and `rate_limited`
- * for what an auth proxy or gateway in front of Prometheus would answer.
+ * unavailable, not_found, not_acceptable. The lab adds `unauthorized` (401), `forbidden`
+ * (403) and `rate_limited` (429) for what an auth proxy or gateway in front of
+ * Prometheus would answer.
  */
 export const promErrorTypeSchema = z.enum([
   'bad_data',
@@ -37,6 +38,7 @@ export const promErrorTypeSchema = z.enum([
   'not_found',
   'not_acceptable',
   'unauthorized',
+  'forbidden',
   'rate_limited',
 ]);
 export type PromErrorType = z.infer<typeof promErrorTypeSchema>;

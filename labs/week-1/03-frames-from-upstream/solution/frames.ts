@@ -10,9 +10,19 @@ function labelsOf(series: MatrixSeries): Record<string, string> {
   return labels;
 }
 
+/**
+ * A sample value as a number. Prometheus writes values as text and spells the
+ * infinities "+Inf" and "-Inf", which Number() would turn into NaN ("NaN" it reads).
+ */
+function sampleValue(text: string): number {
+  if (text === '+Inf') return Infinity;
+  if (text === '-Inf') return -Infinity;
+  return Number(text);
+}
+
 /** Samples as [epoch ms, number], oldest first: the upstream does not promise the order. */
 function points(series: MatrixSeries): Array<[number, number]> {
-  return series.values.map(([t, v]): [number, number] => [t * 1000, Number(v)]).sort((a, b) => a[0] - b[0]);
+  return series.values.map(([t, v]): [number, number] => [t * 1000, sampleValue(v)]).sort((a, b) => a[0] - b[0]);
 }
 
 /** Unit for every value field; a display name only where a field holds one series. */

@@ -7,7 +7,11 @@
 export interface MatrixSeries {
   /** The series' labels, `__name__` (the metric name) included. */
   metric: Record<string, string>;
-  /** Samples as `[unix seconds, "value as text"]`. Not promised to be in time order. */
+  /**
+   * Samples as `[unix seconds, "value as text"]`, e.g. `[1768478400, "42.17"]`. Values
+   * JSON has no number for are spelled `"NaN"`, `"+Inf"` and `"-Inf"`. Not promised to
+   * be in time order, nor at the same times in every series.
+   */
   values: Array<[number, string]>;
 }
 

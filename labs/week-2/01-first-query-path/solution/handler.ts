@@ -49,7 +49,13 @@ async function runQuery(req: QueryDataRequest, query: DataQuery, ctx: HandlerCon
   }
 
   if (response.status === 401 || response.status === 403) {
-    return queryError('auth', 'The metrics API rejected the API key. Check the key in the data source settings.');
+    const why = response.status === 401 ? 'rejected the API key' : 'accepted the API key but does not let it read this data';
+    return queryError('auth', `The metrics API ${why}. Check the key, and its permissions, in the data source settings.`);
+  }
+  if (response.status === 400) {
+    // Prometheus says why it refused the query (too many points, a bad parameter): pass that on.
+    const reason = await upstreamReason(response);
+    return queryError('validation', `The metrics API refused the query: ${reason ?? 'it gave no reason'}. Change the query or the time range and try again.`);
   }
   if (response.status === 429) {
     const wait = response.headers.get('Retry-After') ?? 'a few';
@@ -72,13 +78,30 @@ async function runQuery(req: QueryDataRequest, query: DataQuery, ctx: HandlerCon
   return { frames: series.map((s) => toFrame(parsed.query, s, query.refId)) };
 }
 
+/** The `error` sentence of a Prometheus error body, if the body has one; never throws. */
+async function upstreamReason(response: Response): Promise<string | undefined> {
+  try {
+    const body = await response.json();
+    return typeof body?.error === 'string' && body.error.trim() !== '' ? body.error.trim().slice(0, 300) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A sample value as Prometheus writes it: text, with the infinities spelled "+Inf" and "-Inf" (Number() reads both as NaN). */
+function sampleValue(text: string): number {
+  if (text === '+Inf') return Infinity;
+  if (text === '-Inf') return -Infinity;
+  return Number(text);
+}
+
 /** avg(cpu_usage_percent), or sum by (instance) (http_requests_per_second) when grouping. */
 function toPromQL(query: MetricQuery): string {
   const by = query.groupBy.length > 0 ? ` by (${query.groupBy.join(', ')}) ` : '';
   return `${query.aggregation}${by}(${query.metric})`;
 }
 
-/** One series becomes one frame: [time, value], labels on the value field. */
+/** One series becomes one frame: [time, value], labels on the value field. Times come from the samples: series need not share them. */
 function toFrame(query: MetricQuery, series: MatrixSeries, refId: string): DataFrame {
   const { __name__, ...labels } = series.metric;
   return createDataFrame({
@@ -87,7 +110,7 @@ function toFrame(query: MetricQuery, series: MatrixSeries, refId: string): DataF
     meta: { type: DataFrameType.TimeSeriesMulti, typeVersion: [0, 1] },
     fields: [
       { name: 'time', type: FieldType.time, values: series.values.map(([t]) => t * 1000) },
-      { name: 'value', type: FieldType.number, values: series.values.map(([, v]) => Number(v)), labels },
+      { name: 'value', type: FieldType.number, values: series.values.map(([, v]) => sampleValue(v)), labels },
     ],
   });
 }

@@ -31,6 +31,10 @@ export function parseQuery(json: string): ParsedQuery {
   } catch {
     return { ok: false, message: 'The query is not valid JSON. Re-save it in the query editor.' };
   }
+  // JSON.parse also returns null, numbers, strings and arrays: only an object is a query model.
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, message: 'The query must be a JSON object, such as {"metric": "cpu_usage_percent"}. Re-save it in the query editor.' };
+  }
   const result = metricQuerySchema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0];
