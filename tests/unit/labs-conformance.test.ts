@@ -68,13 +68,20 @@ describe('labs', () => {
       expect([...lab.tasks.keys()].filter((i) => !tasksWithChecks.has(i + 1))).toEqual([]);
     });
 
+    // Read-only files are reading material (a code tour's React query editor, say) that
+    // never runs in the sandbox and may import what it lacks: only editable ones count.
+    const readOnly = new Set(lab.meta.files.filter((f) => f.readOnly).map((f) => f.path));
     it('solution type-checks as the editor would check it', () => {
       const changed = readTree(join(process.cwd(), lab.dir, 'solution'));
       const folder = (file: string) => `${file in changed ? 'solution' : 'starter'}/${file}`;
-      // Read-only files are reading material (a code tour's React query editor, say) that
-      // never runs in the sandbox and may import what it lacks: only editable ones count.
-      const readOnly = new Set(lab.meta.files.filter((f) => f.readOnly).map((f) => f.path));
       const errors = typeCheckFiles(lab.solution, editorTypes).filter((e) => !readOnly.has(e.file));
+      expect(errors.map((e) => where(lab, e, folder))).toEqual([]);
+    }, 60_000);
+
+    it.skipIf(!variants.alternative)('alternative solution type-checks as the editor would check it', () => {
+      const changed = readTree(join(process.cwd(), lab.dir, 'alternative'));
+      const folder = (file: string) => `${file in changed ? 'alternative' : 'starter'}/${file}`;
+      const errors = typeCheckFiles(variants.alternative!, editorTypes).filter((e) => !readOnly.has(e.file));
       expect(errors.map((e) => where(lab, e, folder))).toEqual([]);
     }, 60_000);
 
