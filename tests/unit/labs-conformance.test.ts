@@ -36,7 +36,6 @@ const VARIANTS_PENDING = new Set([
   'week-2/first-query-path',
   'week-2/config-and-secret',
   'week-2/health-check',
-  'week-2/guardrails',
   'week-2/readme-snippet',
 ]);
 const sandbox = createNodeSandbox();

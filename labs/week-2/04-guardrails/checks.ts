@@ -13,6 +13,14 @@ import type { UpstreamCall } from '@/lib/runtime/upstream-bridge';
 
 /** The handler's own bound is 1 s per call; this leaves room for a busy machine, well below the 3 s run limit. */
 const BOUND_MS = 2000;
+/** The lab's per-call timeout (limits.ts UPSTREAM_TIMEOUT_MS, as the task states it). */
+const TIMEOUT_MS = 1000;
+/**
+ * How soon after Grafana's cancel the upstream must see its request aborted: half the
+ * call's own timeout, so an abort that came from that timer cannot pass for one that
+ * came from ctx.signal, and well within the time a busy machine needs to pass it on.
+ */
+const CANCEL_REACHES_MS = TIMEOUT_MS / 2;
 const DAY = 24 * 60 * 60 * 1000;
 
 const CPU = { metric: 'cpu_usage_percent', aggregation: 'avg' };
@@ -99,11 +107,16 @@ const checks: LabCheck[] = [
       const call = onlyCall(record);
       const cancelledAt = record.cancelledAtMs ?? fail('the run cancelled once its request reached the upstream', 'it was never cancelled');
       const afterCancel = Math.max(0, endOf(call) - cancelledAt);
-      const expected = 'the upstream request aborted by the handler as soon as ctx.signal was aborted';
+      const expected = `the upstream request aborted by the handler within ${CANCEL_REACHES_MS} ms of Grafana's cancel`;
+      if (call.abortedBy === 'handler') {
+        // Read on the upstream's clock; a call's own 1 s timer would fire far later than this.
+        expect(afterCancel < CANCEL_REACHES_MS, expected, `the handler aborted it ${afterCancel} ms after the cancel: its own timer, not ctx.signal, ended it`);
+        return;
+      }
       if (record.killed) {
         fail(expected, `the handler went on after the cancel, so the sandbox stopped it and closed the request itself, ${afterCancel} ms after the cancel: ctx.signal never reached the fetch`);
       }
-      expect(call.abortedBy === 'handler', expected, `the handler stopped waiting after the cancel, but left the request open: it was closed only when the run ended, ${afterCancel} ms after the cancel`);
+      fail(expected, `the handler stopped waiting after the cancel, but left the request open: it was closed only when the run ended, ${afterCancel} ms after the cancel`);
     },
   },
   {
@@ -112,8 +125,17 @@ const checks: LabCheck[] = [
     title: 'An upstream that is slow but within the bound still gives frames',
     hint: 'The timeout bounds a call; it should not be so short that a merely slow upstream fails.',
     async run(ctx) {
-      const record = await ctx.query({ queries: [{ json: CPU }], scenario: { latencyMs: 400 } });
-      expectFrames(record, 'A');
+      for (let attempt = 1; ; attempt++) {
+        const record = await ctx.query({ queries: [{ json: CPU }], scenario: { latencyMs: 400 } });
+        const call = record.upstream[0];
+        // A busy machine can push a 400 ms answer past the 1 s bound. The upstream's own
+        // record tells that apart from a timeout set too short (the call lasted the whole
+        // bound): then the run is repeated.
+        const busy = call !== undefined && call.status === undefined && call.durationMs >= TIMEOUT_MS;
+        if (busy && attempt < 3) continue;
+        expectFrames(record, 'A');
+        return;
+      }
     },
   },
   {
