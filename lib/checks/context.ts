@@ -5,8 +5,8 @@
 import { buildHealthRequest, buildQueryDataRequest, CHECK_NOW } from '../engine/request';
 import { runOnce } from '../engine/run';
 import type { LabMeta } from '../labs/schema';
-import type { SandboxHost } from '../runtime/sandbox/host';
-import type { CheckContext } from './types';
+import type { RunJob, SandboxHost, UpstreamResolver } from '../runtime/sandbox/host';
+import type { CancelWhen, CheckContext } from './types';
 
 /** `signal` cancels every run the checks start (Cancel, or a new Run). */
 export function createCheckContext(sandbox: SandboxHost, meta: LabMeta, files: Record<string, string>, signal?: AbortSignal): CheckContext {
@@ -15,9 +15,49 @@ export function createCheckContext(sandbox: SandboxHost, meta: LabMeta, files: R
   return {
     now: CHECK_NOW,
     file: (path) => (Object.hasOwn(files, path) ? files[path] : undefined),
-    query: ({ scenario, ...overrides } = {}) =>
-      runOnce(sandbox, { files, meta, invocation: 'queryData', request: buildQueryDataRequest(run, CHECK_NOW, overrides), scenario, signal }),
-    health: ({ scenario, ...overrides } = {}) =>
-      runOnce(sandbox, { files, meta, invocation: 'checkHealth', request: buildHealthRequest(run, overrides), scenario, signal }),
+    async query({ scenario, cancel, ...overrides } = {}) {
+      const early = cancelling(sandbox, cancel, signal);
+      const record = await runOnce(early.sandbox, { files, meta, invocation: 'queryData', request: buildQueryDataRequest(run, CHECK_NOW, overrides), scenario, signal: early.signal });
+      return { ...record, cancelledAtMs: early.cancelledAtMs() };
+    },
+    async health({ scenario, cancel, ...overrides } = {}) {
+      const early = cancelling(sandbox, cancel, signal);
+      const record = await runOnce(early.sandbox, { files, meta, invocation: 'checkHealth', request: buildHealthRequest(run, overrides), scenario, signal: early.signal });
+      return { ...record, cancelledAtMs: early.cancelledAtMs() };
+    },
+  };
+}
+
+/**
+ * The sandbox and signal one run uses, so that it is cancelled when `when` says. The
+ * cancel goes through the run's own signal, the path the Cancel button takes: the host
+ * asks the worker to abort the handler's ctx.signal and stops the handler if it goes on.
+ */
+function cancelling(sandbox: SandboxHost, when: CancelWhen | undefined, outer: AbortSignal | undefined) {
+  if (!when) return { sandbox, signal: outer, cancelledAtMs: () => undefined };
+  const controller = new AbortController();
+  let cancelledAtMs: number | undefined;
+  const wrapped = {
+    run(job: RunJob) {
+      // runOnce creates its upstream bridge just before it calls run(), so this is the
+      // bridge's zero (to well under a millisecond) and cancelledAtMs shares its clock.
+      const zero = performance.now();
+      let requests = 0;
+      const upstream: UpstreamResolver = (request, fetchSignal) => {
+        const answer = job.upstream(request, fetchSignal); // recorded first, then cancelled
+        if (++requests === when.afterUpstreamRequests && !controller.signal.aborted) {
+          cancelledAtMs = Math.round(performance.now() - zero);
+          controller.abort();
+        }
+        return answer;
+      };
+      return sandbox.run({ ...job, upstream });
+    },
+  };
+  return {
+    // runOnce only calls run(); the host's other members stay on the shared instance.
+    sandbox: wrapped as unknown as SandboxHost,
+    signal: outer ? AbortSignal.any([outer, controller.signal]) : controller.signal,
+    cancelledAtMs: () => cancelledAtMs,
   };
 }

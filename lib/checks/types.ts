@@ -8,11 +8,43 @@ import type { RequestOverrides } from '../engine/request';
 import type { CheckHealthRunRecord, QueryDataRunRecord } from '../engine/run';
 import type { ScenarioInput } from '../upstreams/scenario';
 
+/**
+ * When a check cancels its run, as Grafana cancels a query whose dashboard request was
+ * abandoned (the panel scrolled away, the time range changed, the browser tab closed):
+ * the handler's `ctx.signal` aborts, and the sandbox stops a handler that is still
+ * running `KILL_GRACE_MS` (lib/runtime/sandbox/host.ts) later.
+ */
+export interface CancelWhen {
+  /**
+   * Cancel as soon as the upstream has received this many requests (1 = the first).
+   * Tied to what the handler did rather than to a delay, so a slow machine cannot cancel
+   * too early or too late. A run that sends fewer requests is never cancelled.
+   */
+  afterUpstreamRequests: number;
+}
+
+/** What a check may set for one run: the request overrides, the upstream scenario, and an early cancel. */
+export interface CheckRunOptions extends RequestOverrides {
+  scenario?: ScenarioInput;
+  cancel?: CancelWhen;
+}
+
+/** A run record as a check receives it. */
+export type CheckRunRecord<T> = T & {
+  /**
+   * When the check cancelled the run (`CheckRunOptions.cancel`), in ms on the upstream
+   * calls' clock (`UpstreamCall.startedAtMs`); undefined when it did not. With it, how
+   * soon a call ended after the cancel is read from the upstream's own record:
+   * `startedAtMs + durationMs - cancelledAtMs`.
+   */
+  cancelledAtMs?: number;
+};
+
 export interface CheckContext {
   /** Runs the learner's `queryData` once. Defaults come from the lab's run settings, with a fixed clock. */
-  query(options?: RequestOverrides & { scenario?: ScenarioInput }): Promise<QueryDataRunRecord>;
+  query(options?: CheckRunOptions): Promise<CheckRunRecord<QueryDataRunRecord>>;
   /** Runs the learner's `checkHealth` once. */
-  health(options?: RequestOverrides & { scenario?: ScenarioInput }): Promise<CheckHealthRunRecord>;
+  health(options?: CheckRunOptions): Promise<CheckRunRecord<CheckHealthRunRecord>>;
   /** The fixed "now" the default time range ends at, epoch ms. */
   now: number;
   /**

@@ -6,7 +6,7 @@
  */
 import { getResponse, type RequestHandler } from 'msw';
 import type { SerializedRequest, SerializedResponse } from './protocol';
-import type { UpstreamResolver } from './sandbox/host';
+import { RUN_ENDED_REASON, type UpstreamResolver } from './sandbox/host';
 
 /** One request the handler made, as the host saw it. */
 export interface UpstreamCall {
@@ -21,6 +21,12 @@ export interface UpstreamCall {
   status?: number;
   /** Why no response came back: blocked, aborted. */
   error?: string;
+  /**
+   * Who ended a call that never got its response: `handler` when the handler's own
+   * signal aborted it (a timeout, ctx.signal), `run-end` when the handler had stopped
+   * waiting (returned, was cancelled or killed) and the host closed it afterwards.
+   */
+  abortedBy?: 'handler' | 'run-end';
   responseHeaders: [string, string][];
   /** Response body size in bytes. */
   responseBytes: number;
@@ -68,7 +74,10 @@ export function createUpstreamBridge(handlers: RequestHandler[], knownOrigins: s
       call.responseBytes = new TextEncoder().encode(body).length;
       return { status: response.status, statusText: response.statusText, headers: call.responseHeaders, body };
     } catch (err) {
-      call.error = signal.aborted ? 'aborted by the handler' : err instanceof Error ? err.message : String(err);
+      if (signal.aborted) {
+        call.abortedBy = signal.reason === RUN_ENDED_REASON ? 'run-end' : 'handler';
+        call.error = call.abortedBy === 'handler' ? 'aborted by the handler' : 'still open when the run ended (the handler never aborted it)';
+      } else call.error = err instanceof Error ? err.message : String(err);
       throw err;
     } finally {
       call.durationMs = Math.round(performance.now() - started);

@@ -112,7 +112,7 @@ export const SCENARIO_PRESETS: readonly ScenarioPreset[] = [
   {
     id: 'hang',
     label: 'Hangs',
-    description: 'The upstream never answers. Only a handler that passes the abort signal to fetch ends in time.',
+    description: "The upstream never answers, so a call ends only when it is aborted: by a timeout of its own, or by ctx.signal at the run's time limit. A handler with neither is stopped.",
     scenario: { fault: 'hang' },
   },
   {

@@ -24,13 +24,6 @@ import artifactKind from '@/lib/kinds/artifact/index';
 
 const labs = loadAllLabs();
 
-/**
- * Labs whose alternative/ and wrong/ variants are still being written (issue 16).
- * Shrinks to empty; a lab leaves it when its variants prove every check can fail.
- */
-const VARIANTS_PENDING = new Set([
-  'week-2/guardrails',
-]);
 const sandbox = createNodeSandbox();
 afterAll(() => sandbox.dispose());
 const { files: editorTypes } = editorTypeFiles();
@@ -58,7 +51,6 @@ describe('labs', () => {
 
   describe.each(labs.map((lab) => [lab.id, lab] as const))('%s', (_id, lab) => {
     const variants = loadVariants(lab);
-    const pending = VARIANTS_PENDING.has(lab.id);
     it('has checks with unique ids, each tied to a task in its README', async () => {
       const checks = await checksOf(lab);
       expect(checks.length).toBeGreaterThan(0);
@@ -94,13 +86,13 @@ describe('labs', () => {
       expect(errors).toEqual([]);
     });
 
-    it.skipIf(pending)('an alternative solution, written differently, passes every check', async () => {
+    it('an alternative solution, written differently, passes every check', async () => {
       expect(variants.alternative, `${lab.dir}/alternative/ is missing: keep a second correct solution there`).not.toBeNull();
       const results = await runChecks(await checksOf(lab), contextFor(lab, variants.alternative!));
       expect(results.filter((r) => r.status !== 'pass').map((r) => `${r.id}: ${r.actual ?? r.status}`)).toEqual([]);
     });
 
-    it.skipIf(pending)('every check fails on at least one wrong variant', async () => {
+    it('every check fails on at least one wrong variant', async () => {
       const ids = (await checksOf(lab)).map((c) => c.id);
       const named = new Set(variants.wrong.flatMap((v) => v.fails));
       expect(ids.filter((id) => !named.has(id)), `checks no wrong/ variant of ${lab.dir} fails`).toEqual([]);

@@ -38,6 +38,14 @@ export interface RunJob {
   signal?: AbortSignal;
 }
 
+/**
+ * The abort reason of an upstream request the handler left open when its run ended
+ * (answered, cancelled or killed). The host closes such requests itself; the upstream
+ * bridge records them apart from requests the handler aborted, so a check can tell a
+ * timeout or cancellation that reached the call from one that only stopped waiting.
+ */
+export const RUN_ENDED_REASON = 'the run ended with this request still open';
+
 /** The RunError of a cancelled run. */
 export const CANCELLED_ERROR: RunError = { kind: 'cancelled', message: 'The run was cancelled before it finished.' };
 
@@ -122,7 +130,7 @@ export class SandboxHost {
         clearTimeout(cancelTimer);
         job.signal?.removeEventListener('abort', onAbort);
         this.listeners.delete(onMessage);
-        fetches.forEach((c) => c.abort());
+        fetches.forEach((c) => c.abort(RUN_ENDED_REASON));
         // Whatever a cancelled run still sent back is not an answer anyone asked for.
         resolve({ output: cancelled ? { ok: false, error: CANCELLED_ERROR } : output, logs, durationMs: performance.now() - started, killed });
       };

@@ -82,7 +82,14 @@ function toFrame(query: MetricQuery, series: MatrixSeries, refId: string): DataF
     meta: { type: DataFrameType.TimeSeriesMulti, typeVersion: [0, 1] },
     fields: [
       { name: 'time', type: FieldType.time, values: series.values.map(([t]) => t * 1000) },
-      { name: 'value', type: FieldType.number, values: series.values.map(([, v]) => Number(v)), labels },
+      { name: 'value', type: FieldType.number, values: series.values.map(([, v]) => sampleValue(v)), labels },
     ],
   });
+}
+
+/** Prometheus writes each sample as text, "+Inf", "-Inf" and "NaN" included; Number() alone reads "+Inf" as NaN. */
+function sampleValue(text: string): number {
+  if (text === '+Inf') return Infinity;
+  if (text === '-Inf') return -Infinity;
+  return Number(text);
 }
