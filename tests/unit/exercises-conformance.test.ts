@@ -1,8 +1,9 @@
 /**
  * Every exercise in content/exercises/: its content is valid; for coding exercises the
- * solution passes every test, the starter fails at least one, and every wrong/*
- * solution fails at least one (so the tests catch the mistake it stands for); for
- * simulations the fixed plugin passes every check and the broken one fails one.
+ * solution passes every test, the starter fails at least one, every wrong/<name>.patch
+ * fails exactly the tests wrong/expected.json names, and every test, hidden or not, is
+ * failed by at least one of them (so no test only ever passes); for simulations the
+ * fixed plugin passes every check and the broken one fails one.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
@@ -51,12 +52,20 @@ describe('exercises', () => {
       expect(results.filter((r) => r.actual?.startsWith('The check itself failed'))).toEqual([]);
     });
 
-    it.each(Object.keys(exercise.wrong))('wrong/%s fails at least one test with a behaviour message', async (name) => {
-      const results = await grade(exercise, exercise.wrong[name]);
-      const failed = results.filter((r) => r.status === 'fail');
-      expect(failed.length, `wrong/${name} passed: ${JSON.stringify(results.map((r) => [r.id, r.status]))}`).toBeGreaterThan(0);
-      expect(results.filter((r) => r.actual?.startsWith('The check itself failed'))).toEqual([]);
+    it('every test fails on at least one wrong/ patch, and expected.json names only real tests', async () => {
+      const ids = (await testsOf(exercise)).map((t) => t.id);
+      const named = new Set(exercise.wrong.flatMap((w) => w.fails));
+      expect(ids.filter((id) => !named.has(id)), `tests no wrong/ patch of ${exercise.dir} fails`).toEqual([]);
+      expect([...named].filter((id) => !ids.includes(id)), 'wrong/expected.json names tests the exercise does not have').toEqual([]);
     });
+
+    for (const wrong of exercise.wrong) {
+      it(`wrong/${wrong.name}.patch fails exactly ${wrong.fails.join(', ')}, each with a behaviour message`, async () => {
+        const results = await grade(exercise, wrong.files);
+        expect(results.filter((r) => r.actual?.startsWith('The check itself failed'))).toEqual([]);
+        expect(results.filter((r) => r.status !== 'pass').map((r) => `${r.id}: ${r.status}`).sort()).toEqual(wrong.fails.map((id) => `${id}: fail`));
+      });
+    }
   });
 
   describe.each(sims.map((s) => [s.id, s] as const))('%s (simulation)', (_id, sim) => {

@@ -167,6 +167,28 @@ export default defineTests([
     },
   },
   {
+    id: 'with-connection-holds-until-done',
+    title: 'withConnection() keeps the connection until the work has finished',
+    visible: false,
+    script: {
+      ops: [
+        ...pool({ max: 1, acquireTimeoutMs: 5000 }),
+        fn('work', resolves('rows', 100)),
+        call('pool', 'withConnection', [ref('work')], { mode: 'start', as: 'working' }),
+        advance(50),
+        stats('during'),
+        settle('working', 'done'),
+        stats('after'),
+      ],
+    },
+    check(o) {
+      const during = statsOf(o, 'during');
+      behave(during.inUse === 1, `50 ms into work that takes 100 ms, stats() was ${show(during)}: the connection was given back while the work still used it`);
+      behave(o.value('done', 'withConnection()') === 'rows', 'withConnection() did not return what the work resolved to');
+      behave(statsOf(o, 'after').inUse === 0, 'after the work finished, the connection was not given back');
+    },
+  },
+  {
     id: 'waiters-served-in-order',
     title: 'Waiting callers are served first come, first served',
     visible: false,
@@ -176,6 +198,58 @@ export default defineTests([
     check(o) {
       conn(o, 'second-got', 'the first waiting acquire()');
       behave(o.promise('third').state === 'pending', 'when one connection was released, the caller who came later was served (or both were)');
+    },
+  },
+  {
+    id: 'failed-connect-serves-waiter',
+    title: 'A caller waiting for a place gets it when a connect() in progress fails',
+    visible: false,
+    script: {
+      ops: [
+        ...pool({ max: 1, acquireTimeoutMs: 1000 }, rejects({ name: 'ConnectError', message: 'ECONNREFUSED' }, 50), healthy()),
+        startAcquire('first'),
+        startAcquire('second'),
+        advance(60),
+        settle('second', 'second-got'),
+      ],
+    },
+    check(o) {
+      const first = o.promise('first');
+      behave(first.state === 'rejected', `the acquire() whose connect() failed ${first.state === 'pending' ? 'never settled' : 'succeeded'}`);
+      const got = o.outcome('second-got');
+      behave(
+        got.status === 'value',
+        `with max 1, a second acquire() waited while the first connected; that connect() failed at 50 ms, freeing the place, yet the second acquire() ${got.status === 'error' ? `failed with ${got.error.name} at ${got.atMs} ms` : 'did not get a connection'}`,
+      );
+      conn(o, 'second-got', 'the waiting acquire()');
+      behave(got.atMs < 1000, `the waiting acquire() got its connection only at ${got.atMs} ms, long after the failed connect freed the place (50 ms)`);
+    },
+  },
+  {
+    id: 'warm-up-serves-waiter',
+    title: 'A connection start() opens goes to a caller already waiting for it',
+    visible: false,
+    script: {
+      ops: [
+        ...pool({ min: 1, max: 1, acquireTimeoutMs: 1000 }, healthy(50)),
+        call('pool', 'start', [], { mode: 'start', as: 'warming' }),
+        startAcquire('early'),
+        settle('early', 'early-got'),
+        settle('warming', 'warmed'),
+        stats('after'),
+      ],
+    },
+    check(o) {
+      const got = o.outcome('early-got');
+      behave(
+        got.status === 'value',
+        `an acquire() made while start() was still opening the only connection (max 1) ${got.status === 'error' ? `failed with ${got.error.name} at ${got.atMs} ms` : 'got nothing'}, instead of that connection when it opened (50 ms)`,
+      );
+      conn(o, 'early-got', 'acquire() during start()');
+      behave(got.atMs < 1000, `the acquire() made during start() got its connection only at ${got.atMs} ms; the connection opened at 50 ms`);
+      behave(o.count('connect') === 1, `with max 1, connect() was called ${o.count('connect')} times`);
+      const s = statsOf(o, 'after');
+      behave(s.inUse === 1 && s.idle === 0, `with the only connection handed to the waiting caller, stats() was ${show(s)} (expected inUse 1, idle 0)`);
     },
   },
   {

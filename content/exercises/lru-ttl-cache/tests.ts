@@ -156,6 +156,56 @@ export default defineTests([
     },
   },
   {
+    id: 'refresh-not-overwritten-by-older-load',
+    title: 'A slow load that began before a refresh does not overwrite the refreshed value',
+    visible: false,
+    script: {
+      ops: [
+        cache(10),
+        fn('slowLoad', resolves('before the refresh', 200)),
+        fn('refreshLoad', resolves('refreshed', 10)),
+        call('cache', 'getOrLoad', ['A', ref('slowLoad')], { mode: 'start', as: 'slow' }),
+        advance(50),
+        call('cache', 'getOrLoad', ['A', ref('refreshLoad'), { bypass: true }], { id: 'refresh' }),
+        read('A', 'between'),
+        settle('slow', 'slow-done'),
+        read('A', 'after'),
+      ],
+    },
+    check(o) {
+      const refresh = o.value('refresh', 'getOrLoad(…, { bypass: true })');
+      behave(refresh === 'refreshed', `a refresh (bypass) returned ${show(refresh)} instead of its own fresh load`);
+      behave(o.value('between', 'get() after the refresh') === 'refreshed', 'right after a refresh, get() did not return the refreshed value');
+      o.value('slow-done', 'the slow getOrLoad() that began before the refresh');
+      const after = o.value('after', 'get() once the slow load finished');
+      behave(
+        after === 'refreshed',
+        `a load that began before a refresh finished after it, and get() then returned ${show(after)}: the older result replaced the newer one`,
+      );
+    },
+  },
+  {
+    id: 'set-not-overwritten-by-older-load',
+    title: 'A slow load does not overwrite a value set while it was loading',
+    visible: false,
+    script: {
+      ops: [
+        cache(10),
+        fn('slowLoad', resolves('loaded', 200)),
+        call('cache', 'getOrLoad', ['A', ref('slowLoad')], { mode: 'start', as: 'slow' }),
+        advance(50),
+        set('A', 'set later'),
+        settle('slow', 'slow-done'),
+        read('A', 'after'),
+      ],
+    },
+    check(o) {
+      o.value('slow-done', 'the slow getOrLoad()');
+      const after = o.value('after', 'get() once the slow load finished');
+      behave(after === 'set later', `set("A", …) 50 ms into a 200 ms load of A, then get() after the load returned ${show(after)}: the older load replaced the newer value`);
+    },
+  },
+  {
     id: 'get-or-load-respects-ttl',
     title: 'getOrLoad loads again once the cached value has expired',
     visible: false,

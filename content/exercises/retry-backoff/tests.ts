@@ -4,7 +4,7 @@
  * jittered waits are exact; the clock is fake, so minutes of backoff take no time.
  */
 import { behave, show, type Observed } from '@/lib/exercises/observed';
-import { abort, advance, call, callExport, construct, controller, fn, random, ref, rejects, resolves } from '@/lib/exercises/script';
+import { abort, advance, call, callExport, construct, controller, fn, random, ref, rejects, resolves, settle } from '@/lib/exercises/script';
 import type { ErrorSpec, Op } from '@/lib/runtime/exercise/script';
 import { defineTests } from '@/lib/exercises/types';
 
@@ -228,6 +228,34 @@ export default defineTests([
     check(o) {
       const state = o.value('state', 'state()');
       behave(state === 'closed', `fail, fail, succeed, fail, fail with threshold 3 left state() ${show(state)}: a success should start the count again`);
+    },
+  },
+  {
+    id: 'late-result-of-older-call-ignored',
+    title: 'A slow call that began before the breaker opened does not close it when it ends',
+    visible: false,
+    script: {
+      ops: [
+        ...breaker(2, 10_000),
+        fn('slow', resolves('late answer', 500)),
+        call('breaker', 'call', [ref('slow')], { mode: 'start', as: 'older' }),
+        through('failing', 'f1'),
+        through('failing', 'f2'),
+        stateOf('opened'),
+        settle('older', 'older-done'),
+        stateOf('after'),
+        through('working', 'refused'),
+      ],
+    },
+    check(o) {
+      behave(o.value('opened', 'state()') === 'open', 'two failures in a row (threshold 2) did not open the breaker while an older call was still running');
+      behave(o.value('older-done', 'the slow call') === 'late answer', 'the slow call did not get its own result');
+      const after = o.value('after', 'state()');
+      behave(
+        after === 'open',
+        `a call that began before the breaker opened succeeded 500 ms later, and state() became ${show(after)}: an answer from before the failures closed the breaker, without any trial`,
+      );
+      behave(o.error('refused', 'a call right after').name === 'CircuitOpenError', 'right after that, a call went through although the breaker should still be open');
     },
   },
   {

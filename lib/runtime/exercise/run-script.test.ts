@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RunFailure } from '../errors';
-import { MAX_TIMERS_PER_WAIT, runExerciseScript } from './run-script';
+import { MAX_TIMERS_PER_WAIT, NEEDED_RESULT_FAILED, runExerciseScript } from './run-script';
 import type { ExerciseScript } from './script';
 
 const ctx = () => ({ signal: new AbortController().signal });
@@ -141,6 +141,34 @@ describe('runExerciseScript', () => {
   it('names a missing export as the outcome, not a crash', async () => {
     const obs = await run({ a: 1 }, { ops: [{ op: 'new', export: 'QueryCache', id: 'c' }] });
     expect(obs.results[0].outcome).toMatchObject({ status: 'error', error: { name: 'MissingExport', message: expect.stringContaining('does not export QueryCache') } });
+  });
+
+  it('stops, as the learner’s failure, when a step needs the result of a call that failed', async () => {
+    const failing = {
+      make: () => {
+        throw new Error('TODO: make');
+      },
+      later: async () => {
+        throw new Error('TODO: later');
+      },
+    };
+    const obs = await run(failing, {
+      ops: [
+        { op: 'call', export: 'make', as: 'made', id: 'made', mode: 'sync' },
+        { op: 'call', target: 'made', method: 'use', id: 'use' },
+      ],
+    });
+    expect(obs.results.map((r) => r.id)).toEqual(['made']);
+    expect(obs.results[0].outcome).toMatchObject({ status: 'error', error: { message: 'TODO: make' } });
+    expect(obs.stoppedEarly).toBe(NEEDED_RESULT_FAILED);
+    // Awaited and started calls that reject leave their slot unset the same way.
+    for (const mode of ['await', 'start'] as const) {
+      const ops: ExerciseScript['ops'] = [{ op: 'call', export: 'later', as: 'p', mode }];
+      ops.push(mode === 'start' ? { op: 'settle', target: 'p', id: 'settled' } : { op: 'call', target: 'p', method: 'x' });
+      if (mode === 'start') ops.push({ op: 'call', target: 'p', method: 'x', id: 'after' });
+      const stopped = await run(failing, { ops });
+      expect(stopped.stoppedEarly, mode).toBe(NEEDED_RESULT_FAILED);
+    }
   });
 
   it('treats a broken script as our problem, not the learner’s', async () => {

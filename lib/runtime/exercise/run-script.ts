@@ -34,6 +34,16 @@ export class ScriptError extends RunFailure {
   }
 }
 
+/**
+ * A step needs the result of an earlier call that failed (or never finished), so the
+ * script cannot go on. That is the learner's code failing, not a script bug: the run
+ * stops, and every result the test reads after it says the code did not get that far.
+ */
+class StopScript extends Error {}
+
+/** What `stoppedEarly` says when a step needs the result of a call that failed. */
+export const NEEDED_RESULT_FAILED = 'an earlier call failed or never finished, and the steps that needed its result could not run.';
+
 interface Tracked {
   promise: Promise<unknown>;
   state: PromiseState;
@@ -58,6 +68,12 @@ export async function runExerciseScript(exports: Record<string, unknown>, rawScr
   const stray: ExerciseObservations['stray'] = [];
   const mockCounters = new Map<string, number>();
   let stoppedEarly: string | undefined;
+  /** Slots an op should have set, but its call failed or never finished. */
+  const unset = new Set<string>();
+  const missing = (name: string, problem: string): never => {
+    if (unset.has(name)) throw new StopScript(NEEDED_RESULT_FAILED);
+    throw new ScriptError(problem);
+  };
 
   const observe = (value: unknown) => toJsonValue(value, nameOf);
   const errorOf = (thrown: unknown) => describeError(thrown, nameOf);
@@ -106,7 +122,7 @@ export async function runExerciseScript(exports: Record<string, unknown>, rawScr
     if (value === null || typeof value !== 'object') return value;
     const record = value as Record<string, unknown>;
     if (typeof record.$ref === 'string') {
-      if (!slots.has(record.$ref)) throw new ScriptError(`The script refers to "${record.$ref}", which was never set.`);
+      if (!slots.has(record.$ref)) missing(record.$ref, `The script refers to "${record.$ref}", which was never set.`);
       return slots.get(record.$ref);
     }
     if (record.$undefined === true) return undefined;
@@ -156,7 +172,7 @@ export async function runExerciseScript(exports: Record<string, unknown>, rawScr
   };
 
   const slot = (name: string): unknown => {
-    if (!slots.has(name)) throw new ScriptError(`The script uses "${name}" before setting it.`);
+    if (!slots.has(name)) missing(name, `The script uses "${name}" before setting it.`);
     return slots.get(name);
   };
 
@@ -217,7 +233,8 @@ export async function runExerciseScript(exports: Record<string, unknown>, rawScr
             if (op.as) slots.set(op.as, instance);
             record({ status: 'value', value: observe(instance) });
           } catch (err) {
-            if (err instanceof ScriptError) throw err;
+            if (err instanceof ScriptError || err instanceof StopScript) throw err;
+            if (op.as) unset.add(op.as);
             record({ status: 'error', error: errorOf(err) });
           }
           break;
@@ -233,7 +250,8 @@ export async function runExerciseScript(exports: Record<string, unknown>, rawScr
             }
             returned = (fn as (...a: unknown[]) => unknown).apply(op.method ? owner : undefined, args);
           } catch (err) {
-            if (err instanceof ScriptError) throw err;
+            if (err instanceof ScriptError || err instanceof StopScript) throw err;
+            if (op.as) unset.add(op.as);
             record({ status: 'error', error: errorOf(err) });
             break;
           }
@@ -254,14 +272,16 @@ export async function runExerciseScript(exports: Record<string, unknown>, rawScr
           const entry = track(Promise.resolve(returned));
           const outcome = await waitFor(entry, op.realTime);
           if (op.as && outcome.status === 'value') slots.set(op.as, await entry.promise);
+          else if (op.as) unset.add(op.as);
           record(op.observe || outcome.status !== 'value' ? outcome : { status: 'value', value: null });
           break;
         }
         case 'settle': {
           const entry = tracked.get(op.target);
-          if (!entry) throw new ScriptError(`The script settles "${op.target}", which no start op kept.`);
-          const outcome = await waitFor(entry, false);
-          if (outcome.status === 'value') slots.set(op.target, await entry.promise);
+          if (!entry) missing(op.target, `The script settles "${op.target}", which no start op kept.`);
+          const outcome = await waitFor(entry!, false);
+          if (outcome.status === 'value') slots.set(op.target, await entry!.promise);
+          else unset.add(op.target);
           record(outcome);
           break;
         }
@@ -274,13 +294,16 @@ export async function runExerciseScript(exports: Record<string, unknown>, rawScr
             for (const key of op.path) value = (value as Record<string, unknown> | null | undefined)?.[key];
             record({ status: 'value', value: observe(value) });
           } catch (err) {
-            if (err instanceof ScriptError) throw err;
+            if (err instanceof ScriptError || err instanceof StopScript) throw err;
             record({ status: 'error', error: errorOf(err) });
           }
           break;
         }
       }
     }
+  } catch (err) {
+    if (!(err instanceof StopScript)) throw err;
+    stoppedEarly = err.message;
   } finally {
     close();
   }

@@ -66,7 +66,9 @@ export class ConnectionPool {
 
   async start(): Promise<void> {
     const opening: Promise<void>[] = [];
-    while (this.total() < this.options.min) opening.push(this.open().then((conn) => void this.idle.push(conn)));
+    // Each new connection is handed over as if released: to a caller who is already
+    // waiting (start() need not have finished before the first acquire()), else idle.
+    while (this.total() < this.options.min) opening.push(this.open().then((conn) => this.release(conn)));
     await Promise.all(opening);
   }
 
@@ -79,11 +81,7 @@ export class ConnectionPool {
       this.inUse.delete(conn);
       void conn.close().catch(() => undefined);
     }
-    if (this.total() < this.options.max) {
-      const conn = await this.open();
-      this.inUse.add(conn);
-      return conn;
-    }
+    if (this.total() < this.options.max) return this.open();
     return new Promise<Connection>((resolve, reject) => {
       const waiter: Waiter = {
         resolve,
@@ -128,14 +126,38 @@ export class ConnectionPool {
     return this.idle.length + this.inUse.size + this.connecting;
   }
 
-  /** Opens a connection, holding its place against max while it connects (and freeing it if that fails). */
+  /**
+   * Opens a connection, in use by the caller. Its place counts against max from the
+   * start; if connecting fails the place is freed, and a caller who queued while it
+   * was taken gets to use it.
+   */
   private async open(): Promise<Connection> {
     this.connecting++;
+    let conn: Connection;
     try {
-      return await this.options.connect();
-    } finally {
+      conn = await this.options.connect();
+    } catch (err) {
       this.connecting--;
+      this.openForWaiter();
+      throw err;
     }
+    this.connecting--;
+    this.inUse.add(conn);
+    return conn;
+  }
+
+  /** A place came free while callers wait: open a connection for the one waiting longest (who gets the error if it fails too). */
+  private openForWaiter(): void {
+    if (this.waiters.length === 0 || this.total() >= this.options.max) return;
+    this.open().then(
+      (conn) => this.release(conn),
+      (err: unknown) => {
+        const waiter = this.waiters.shift();
+        if (!waiter) return;
+        this.options.clock.clearTimeout(waiter.timer);
+        waiter.reject(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
   }
 
   private async healthy(conn: Connection): Promise<boolean> {

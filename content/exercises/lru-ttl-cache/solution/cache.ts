@@ -61,6 +61,12 @@ export class QueryCache<V> {
   }
 
   set(key: string, value: V): void {
+    // A value set now is newer than anything a load still running would bring.
+    this.inFlight.delete(key);
+    this.store(key, value);
+  }
+
+  private store(key: string, value: V): void {
     this.entries.delete(key);
     this.entries.set(key, { value, expiresAt: this.options.clock.now() + this.options.ttlMs });
     while (this.entries.size > this.options.maxEntries) {
@@ -73,7 +79,9 @@ export class QueryCache<V> {
   /**
    * The cached value, or `load()`'s result, which is then cached. A failed load is
    * not cached. Callers asking for a key that is already loading share that load.
-   * `bypass` skips the cached value (but still stores the fresh one).
+   * `bypass` skips the cached value (but still stores the fresh one). A load stores its
+   * result only while it is the newest news about the key: one overtaken by a later load
+   * (a refresh) or by set() answers its own callers and stores nothing.
    */
   async getOrLoad(key: string, load: () => Promise<V>, options: { bypass?: boolean } = {}): Promise<V> {
     if (!options.bypass) {
@@ -82,8 +90,8 @@ export class QueryCache<V> {
       const pending = this.inFlight.get(key);
       if (pending) return pending;
     }
-    const loading = load().then((value) => {
-      this.set(key, value);
+    const loading: Promise<V> = load().then((value) => {
+      if (this.inFlight.get(key) === loading) this.store(key, value);
       return value;
     });
     this.inFlight.set(key, loading);

@@ -49,7 +49,8 @@ export class QueryCache<V> {
   /**
    * The cached value, or `load()`'s result, which is then cached. A failed load is
    * not cached. Callers asking for a key that is already loading share that load.
-   * `bypass` skips the cached value (but still stores the fresh one).
+   * `bypass` skips the cached value (but still stores the fresh one). A load that was
+   * overtaken (a refresh or a set() for its key began after it) stores nothing.
    */
   async getOrLoad(key: string, load: () => Promise<V>, options: { bypass?: boolean } = {}): Promise<V> {
     throw new Error('TODO: getOrLoad');

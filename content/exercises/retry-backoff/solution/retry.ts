@@ -84,6 +84,12 @@ export class CircuitBreaker {
   private failures = 0;
   private openedAt: number | null = null;
   private trialRunning = false;
+  /**
+   * Counts every time the breaker opens or closes. A call's result counts only if
+   * nothing changed while it ran: a slow answer from before the breaker opened says
+   * nothing about the upstream now (the same rule as gobreaker's generations).
+   */
+  private generation = 0;
 
   constructor(private readonly options: BreakerOptions) {}
 
@@ -96,18 +102,30 @@ export class CircuitBreaker {
     const state = this.state();
     if (state === 'open' || (state === 'half-open' && this.trialRunning)) throw new CircuitOpenError();
     const trial = state === 'half-open';
+    const generation = this.generation;
     if (trial) this.trialRunning = true;
     try {
       const result = await fn();
-      this.failures = 0;
-      this.openedAt = null;
+      if (generation === this.generation) {
+        this.failures = 0;
+        if (this.openedAt !== null) this.moveTo(null);
+      }
       return result;
     } catch (err) {
-      this.failures++;
-      if (trial || this.failures >= this.options.failureThreshold) this.openedAt = this.options.clock.now();
+      if (generation === this.generation) {
+        this.failures++;
+        if (trial || this.failures >= this.options.failureThreshold) this.moveTo(this.options.clock.now());
+      }
       throw err;
     } finally {
       if (trial) this.trialRunning = false;
     }
+  }
+
+  /** Opens (at `openedAt`) or closes (null) the breaker; results of calls begun before no longer count. */
+  private moveTo(openedAt: number | null): void {
+    this.openedAt = openedAt;
+    this.failures = 0;
+    this.generation++;
   }
 }

@@ -79,7 +79,8 @@ export class CircuitBreaker {
   }
 
   async call<T>(fn: () => Promise<T>): Promise<T> {
-    // TODO: count failures in a row, open at the threshold, half-open after openMs.
+    // TODO: count failures in a row, open at the threshold, half-open after openMs;
+    // a result counts only if the breaker has not opened or closed since the call began.
     return fn();
   }
 }
