@@ -16,13 +16,13 @@ function operandsOf(ctx: RunContext, operands: string[]): string[] {
   });
 }
 
-/** chmod modes: octal, or symbolic (+x, u+x, a+rx, go-w). */
-function applyMode(mode: number, spec: string): number {
+/** chmod modes: octal, or symbolic (+x, u+x, a+rx, go-w); undefined when `spec` is neither. */
+export function applyMode(mode: number, spec: string): number | undefined {
   if (/^[0-7]{3,4}$/.test(spec)) return parseInt(spec, 8);
   let out = mode;
   for (const clause of spec.split(',')) {
     const m = clause.match(/^([ugoa]*)([+-=])([rwx]*)$/);
-    if (!m) continue;
+    if (!m) return undefined;
     const who = m[1] === '' || m[1].includes('a') ? 'ugo' : m[1];
     let bits = 0;
     for (const w of who) {
@@ -80,7 +80,8 @@ export const fsCommands: CommandModel[] = [
     names: ['chmod'],
     run(argv, ctx) {
       const [modeSpec = '', ...targets] = splitArgs(argv.slice(1)).operands;
-      return modify(ctx, operandsOf(ctx, targets), (e) => ({ mode: applyMode(e.mode, modeSpec) }), 'chmod');
+      if (applyMode(0, modeSpec) === undefined) return failed(1, `chmod: invalid mode '${modeSpec}'`);
+      return modify(ctx, operandsOf(ctx, targets), (e) => ({ mode: applyMode(e.mode, modeSpec) ?? e.mode }), 'chmod');
     },
   },
   {

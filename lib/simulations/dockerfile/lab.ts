@@ -72,7 +72,8 @@ export function findingsOf(report: LabReport, kind: FindingKind): Finding[] {
   return report.findings.filter((f) => f.kind === kind);
 }
 
-const TOOLCHAIN = /^\/usr\/local\/go\/bin\/go$|\/bin\/(gcc|cc|g\+\+)$/;
+/** A Go toolchain (the official image's, or a distribution package's) or a C compiler. */
+const TOOLCHAIN = /^\/usr\/local\/go\/bin\/go$|^\/usr\/lib\/go[^/]*\/bin\/go$|\/bin\/(gcc|cc|g\+\+)$/;
 
 export function toolchainInFinal(model: BuildModel, final: StageModel): Finding[] {
   const hits = shippedEntries(model, final).filter((s) => TOOLCHAIN.test(s.entry.path));
@@ -111,10 +112,13 @@ export function secretEnv(model: BuildModel, final: StageModel): Finding[] {
   const out: Finding[] = [];
   for (const stage of stageChain(model, final)) {
     for (const step of stage.steps.filter((s) => s.keyword === 'ENV')) {
+      // An ENV that copies a secret build arg (ENV KEY=$API_TOKEN) ships the secret as well.
+      const fromSecretArg = step.argsUsed.some(isSecretName);
       for (const name of step.envNames ?? []) {
         const value = final.config.env[name];
-        if (!value) continue;
-        if (isSecretName(name) || tokenKind(value)) {
+        // Empty here, but it holds whatever --build-arg passes when it comes from a secret arg.
+        if (value === undefined || (!value && !fromSecretArg)) continue;
+        if (isSecretName(name) || tokenKind(value) || fromSecretArg) {
           out.push({ kind: 'secret-env', line: step.line, subjects: [name],
             message: `ENV ${name} puts a secret into the image config: docker inspect shows it to anyone with the image. Give it to the container at run time (an environment variable or a mounted file), not at build time.` });
         }
