@@ -68,6 +68,7 @@ function layerOf(added: FileEntry[], removed: string[]): NonNullable<BuildStep['
 export function executeStep(i: Instruction, state: StageState, env: StepEnv): StepOutcome {
   const m = state.model;
   const scope = scopeOf(state);
+  const envBefore = new Set(state.env.keys());
   const x = (text: string, used?: string[]) => { const r = expand(text, scope); used?.push(...r.used); return r.value; };
   const used: string[] = [];
   const step: BuildStep = { stage: m.index, line: i.line, keyword: i.keyword === 'OTHER' ? i.name : i.keyword, source: i.source, cacheKey: '', argsUsed: [], notes: [] };
@@ -200,7 +201,8 @@ export function executeStep(i: Instruction, state: StageState, env: StepEnv): St
       break;
   }
   for (const name of new Set(used)) {
-    if (!state.args.has(name) || state.env.has(name)) continue;
+    // ENV beats ARG only for an ENV set before this instruction (ENV X=$X reads the arg).
+    if (!state.args.has(name) || envBefore.has(name)) continue;
     step.argsUsed.push(name);
     m.args.filter((a) => a.name === name).at(-1)?.usedOn.push(i.line);
   }
