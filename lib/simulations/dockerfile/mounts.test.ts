@@ -81,4 +81,12 @@ describe('other correct ways to write it', () => {
     const r = labReport({ dockerfile: lines(...build, 'FROM alpine:3.20', 'ARG API_TOKEN', 'ENV UPSTREAM_AUTH=$API_TOKEN', `COPY --from=compile /out/ ${PLUGIN}/`, 'USER 65534') });
     expect(r.findings.map((f) => [f.kind, f.line])).toEqual([['secret-arg', 8], ['secret-env', 9]]);
   });
+
+  test('distroless base (glibc) runs a cgo binary; Chainguard static runs as nonroot; a symlink into the plugin directory counts', () => {
+    const cgo = ['FROM golang:1.23 AS b', 'WORKDIR /w', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY pkg pkg', 'RUN go build -o /out/gpx_lab_datasource_linux_amd64 ./pkg'];
+    expect(kinds(lines(...cgo, `FROM gcr.io/distroless/base-debian12:nonroot@${DIGEST}`, `COPY --from=b /out/ ${PLUGIN}/`))).toEqual([]);
+    expect(kinds(lines(...cgo, `FROM gcr.io/distroless/static-debian12:nonroot@${DIGEST}`, `COPY --from=b /out/ ${PLUGIN}/`))).toEqual(['binary-not-runnable']);
+    expect(kinds(lines(...build, `FROM cgr.dev/chainguard/static@${DIGEST}`, `COPY --from=compile /out/ ${PLUGIN}/`))).toEqual([]);
+    expect(kinds(lines(...build, 'FROM alpine:3.20', 'COPY --from=compile /out/gpx_lab_datasource_linux_amd64 /usr/local/bin/', `RUN mkdir -p ${PLUGIN} && ln -s /usr/local/bin/gpx_lab_datasource_linux_amd64 ${BINARY}`, 'USER 65534'))).toEqual([]);
+  });
 });
