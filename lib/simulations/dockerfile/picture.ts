@@ -108,6 +108,7 @@ export function partOf(e: FileEntry): string {
   if (p === CA_BUNDLE || p.startsWith('/etc/ssl/') || p.includes('ca-certificates')) return 'CA certificates';
   if (/^\/etc\/(passwd|group|shadow)$/.test(p)) return 'user accounts';
   if (/^\/var\/(cache\/(apk|apt)|lib\/apt)\//.test(p)) return 'package manager cache';
+  if (p.endsWith('/plugin.json')) return 'plugin.json';
   if (/\.(js|map|ts|tsx|svg)$|package(-lock)?\.json$/.test(p)) return 'frontend files';
   return 'other files';
 }

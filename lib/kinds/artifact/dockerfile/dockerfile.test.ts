@@ -64,7 +64,7 @@ describe('the lab shows the context the engine models', () => {
   });
 
   it('the README lists every top-level entry of the build context', () => {
-    const listing = read('README.md').split('## The build context')[1].split('```')[1];
+    const listing = read('README.md').split('## The build context')[1].split('\n## ')[0];
     const tops = [...new Set(contextManifest().files.map((f) => f.path.split('/')[0]))];
     expect(tops.filter((t) => !listing.includes(t))).toEqual([]);
   });
