@@ -70,9 +70,9 @@ const checks: LabCheck<Context>[] = [
   {
     id: 'no-secret-files',
     task: 4,
-    title: 'No secret file in any layer of the final image, even one deleted later',
-    hint: 'Keep .env, keys and tokens out of the build context with .dockerignore. A file removed by a later RUN is still in the layer that added it.',
-    run: (ctx) => expectNone(ctx, ['secret-file'], 'no layer of the final image holding a secret file'),
+    title: 'No secret file in any layer, even one deleted later',
+    hint: 'Keep .env, keys and tokens out of the build context with .dockerignore. A file removed by a later RUN is still in the layer that added it, and a build stage\'s layers stay in the build cache.',
+    run: (ctx) => expectNone(ctx, ['secret-file'], 'no layer, in the final image or a build stage, holding a secret file'),
   },
   {
     id: 'no-secret-args-or-env',

@@ -40,6 +40,7 @@ const WRONG: Record<string, FindingKind[]> = {
   'no-download-step': ['deps-not-cached'],
   'scratch-no-certs': ['no-ca-certs'],
   'secret-copied-then-removed': ['secret-file'],
+  'secrets-in-build-stage': ['secret-file'],
   'source-before-deps': ['deps-not-cached'],
   'user-root-at-end': ['runs-as-root'],
   'whole-context-final': ['source-in-final'],

@@ -15,7 +15,7 @@ import { lineOf, shippedEntries, stageChain, type Finding, type FindingKind } fr
 import { pinStatus } from './image-ref';
 import type { BuildModel, StageModel } from './model';
 import { CA_BUNDLE } from './commands-packages';
-import { isSecretFileName, isSecretName, tokenKind } from './secrets';
+import { isSecretFile, isSecretName, tokenKind } from './secrets';
 
 export interface LabReport {
   model: BuildModel;
@@ -91,11 +91,21 @@ export function sourceInFinal(model: BuildModel, final: StageModel): Finding[] {
     message: `The final image carries source or build inputs (${hits.length} files: ${hits.slice(0, 3).map((h) => h.entry.path).join(', ')}${hits.length > 3 ? '…' : ''}) from line ${lines.join(', ')}. Only the binary (and what it reads at run time) belongs in the final stage.` }];
 }
 
+/**
+ * Secret files in any layer: the final image's (shipped, even when a later layer deletes
+ * them) and a build stage's (not shipped, but kept in the builder's cache, exported with
+ * `--cache-to … mode=max`, and one `--target` away from being pushed).
+ */
 export function secretFiles(model: BuildModel, final: StageModel): Finding[] {
-  return shippedEntries(model, final)
-    .filter((s) => s.entry.type === 'file' && (isSecretFileName(s.entry.path) || (s.entry.content !== undefined && tokenKind(s.entry.content))))
+  const shipped = shippedEntries(model, final)
+    .filter((s) => s.entry.type === 'file' && isSecretFile(s.entry))
     .map((s) => ({ kind: 'secret-file' as const, line: s.line, subjects: [s.entry.path],
       message: `${s.entry.path} holds a secret and is in the layer written by line ${s.line}${s.removedOn ? `; line ${s.removedOn} deletes it, but deleting in a later layer only hides it: the bytes stay in the earlier layer, and anyone with the image can extract them` : ''}. Keep it out of the build context (.dockerignore) or pass it with RUN --mount=type=secret.` }));
+  const inFinal = new Set(stageChain(model, final));
+  const built = model.stages.filter((s) => !inFinal.has(s)).flatMap((stage) => stage.steps.flatMap((step) =>
+    (step.layer?.added ?? []).filter((e) => e.type === 'file' && isSecretFile(e)).map((e) => ({ kind: 'secret-file' as const, line: step.line, subjects: [e.path],
+      message: `${e.path} holds a secret and is in the layer written by line ${step.line}, in build stage ${stage.name ?? stage.index}. The stage is not shipped, but its layers stay in the build cache, which CI often exports to a registry. Keep it out of the build context (.dockerignore) or pass it with RUN --mount=type=secret.` }))));
+  return [...shipped, ...built];
 }
 
 /** ARGs whose name or value says secret, in any stage: build args are recorded in the image history and BuildKit's provenance. */
