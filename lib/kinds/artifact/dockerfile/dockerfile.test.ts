@@ -38,7 +38,7 @@ describe('dockerfile simulation', () => {
     expect(record.parse.errors).toEqual([expect.objectContaining({ file: 'Dockerfile', line: 5, column: 1, message: expect.stringContaining('did you mean WORKDIR') })]);
     expect(record.simulation).toBeNull();
     expect(artifactMarkers(record)).toEqual([expect.objectContaining({ path: 'Dockerfile', line: 5, severity: 'error' })]);
-    expect(kind.blockingError(record)).toMatch(/^Dockerfile:5:1: .*the checks need a Dockerfile that parses and builds\.$/);
+    expect(kind.blockingError(record)).toMatch(/^Dockerfile:5:1: "WORKDIRR" is not a Dockerfile instruction \(did you mean WORKDIR\?\)\. Docker stops the build here\. Fix the file and run again: the checks need a Dockerfile that parses and builds\.$/);
   });
 
   it('a build that stops (a COPY of a file .dockerignore excludes) is an error at the COPY', async () => {

@@ -31,7 +31,8 @@ export const dockerfileSimulation: ArtifactSimulation = {
     if (report.blocking) {
       const errors: FileError[] = shown.diagnostics
         .filter((d) => d.severity === 'error')
-        .map((d) => ({ file: d.file ?? file, line: d.line, column: d.column, message: d.message }));
+        // The kind appends its own ". Fix the file…" to the first message: no double stop.
+        .map((d) => ({ file: d.file ?? file, line: d.line, column: d.column, message: d.message.replace(/\.$/, '') }));
       return { parse: { ok: false, errors: errors.length ? errors : [{ file, line: 1, column: 1, message: report.blocking }], needs: NEEDS }, result: null };
     }
     const result: DockerfileResult = {
