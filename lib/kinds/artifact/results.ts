@@ -5,8 +5,10 @@
  */
 import { z } from 'zod';
 import { pipelineResultSchema } from './pipeline/result';
+import { dockerfileResultSchema } from './dockerfile/result';
 
 export const simulationResultSchema = z.discriminatedUnion('simulation', [
   pipelineResultSchema,
+  dockerfileResultSchema,
 ]);
 export type SimulationResult = z.infer<typeof simulationResultSchema>;

@@ -57,7 +57,7 @@ function run(parsed: ParsedDockerfile, input: DockerfileInput, model: BuildModel
     globalArgs.set(a.name, value);
     model.globalArgs.push({ name: a.name, line: a.line, stage: -1, value, usedOn: [] });
   }
-  const env: StepEnv = { context: model.context, manifest: contextManifest(), stages: model.stages, globalArgs, buildArgs };
+  const env: StepEnv = { context: model.context, manifest: contextManifest(), stages: model.stages, globalArgs, buildArgs, cacheMounts: new Map() };
   for (const parsedStage of parsed.stages) {
     const state = startStage(parsedStage, model, globalArgs);
     if (!state) return;

@@ -5,8 +5,8 @@ import { simulateBuild } from './build';
 import { CODE_CHANGE, compareBuilds, DEPENDENCY_CHANGE, rebuildAfter } from './cache';
 
 const load = (dir: string, withIgnore = true) => ({
-  dockerfile: readFileSync(join(process.cwd(), 'content/dockerfile', dir, 'Dockerfile'), 'utf8'),
-  dockerignore: withIgnore ? readFileSync(join(process.cwd(), 'content/dockerfile', dir, '.dockerignore'), 'utf8') : undefined,
+  dockerfile: readFileSync(join(process.cwd(), 'labs/week-3/03-multi-stage-dockerfile', dir, 'Dockerfile'), 'utf8'),
+  dockerignore: withIgnore ? readFileSync(join(process.cwd(), 'labs/week-3/03-multi-stage-dockerfile', dir, '.dockerignore'), 'utf8') : undefined,
 });
 const statuses = (r: ReturnType<typeof rebuildAfter>) => r.steps.map((s) => `${s.line} ${s.status}`);
 

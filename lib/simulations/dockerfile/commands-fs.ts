@@ -1,4 +1,4 @@
-/** File commands: rm, mkdir, chmod, chown, cp, mv, touch. Globs match in the image filesystem. */
+/** File commands: rm, mkdir, chmod, chown, cp, mv, ln, touch. Globs match in the image filesystem. */
 import { addEntry, type FileEntry } from './vfs';
 import { basename, globToRegExp, hasGlob, resolvePath } from './paths';
 import { currentFs, failed, makeDir, OK, remove, splitArgs, writeFile, type CommandModel, type RunContext } from './run-context';
@@ -16,13 +16,13 @@ function operandsOf(ctx: RunContext, operands: string[]): string[] {
   });
 }
 
-/** chmod modes: octal, or symbolic (+x, u+x, a+rx, go-w). */
-function applyMode(mode: number, spec: string): number {
+/** chmod modes: octal, or symbolic (+x, u+x, a+rx, go-w); undefined when `spec` is neither. */
+export function applyMode(mode: number, spec: string): number | undefined {
   if (/^[0-7]{3,4}$/.test(spec)) return parseInt(spec, 8);
   let out = mode;
   for (const clause of spec.split(',')) {
     const m = clause.match(/^([ugoa]*)([+-=])([rwx]*)$/);
-    if (!m) continue;
+    if (!m) return undefined;
     const who = m[1] === '' || m[1].includes('a') ? 'ugo' : m[1];
     let bits = 0;
     for (const w of who) {
@@ -80,7 +80,8 @@ export const fsCommands: CommandModel[] = [
     names: ['chmod'],
     run(argv, ctx) {
       const [modeSpec = '', ...targets] = splitArgs(argv.slice(1)).operands;
-      return modify(ctx, operandsOf(ctx, targets), (e) => ({ mode: applyMode(e.mode, modeSpec) }), 'chmod');
+      if (applyMode(0, modeSpec) === undefined) return failed(1, `chmod: invalid mode '${modeSpec}'`);
+      return modify(ctx, operandsOf(ctx, targets), (e) => ({ mode: applyMode(e.mode, modeSpec) ?? e.mode }), 'chmod');
     },
   },
   {
@@ -93,6 +94,24 @@ export const fsCommands: CommandModel[] = [
       if (uid === undefined) return failed(1, `chown: unknown user ${user}`);
       const gid = group ? (ctx.users.find((x) => x.name === group)?.gid ?? Number(group)) : u?.gid ?? uid;
       return modify(ctx, operandsOf(ctx, targets), () => ({ uid, gid: Number.isNaN(gid) ? uid : gid }), 'chown');
+    },
+  },
+  {
+    // A link is modelled as an entry at the link's path with the target's mode, owner and
+    // content (what exec and open see through it), and no bytes of its own.
+    names: ['ln'],
+    run(argv, ctx) {
+      const operands = operandsOf(ctx, splitArgs(argv.slice(1)).operands);
+      const link = operands.pop();
+      if (!link || operands.length === 0) return failed(1, 'ln: missing file operand');
+      const fs = currentFs(ctx);
+      for (const target of operands) {
+        const entry = fs.get(target);
+        const path = fs.isDir(link) ? `${link === '/' ? '' : link}/${basename(target)}` : link;
+        if (entry?.type === 'file') addEntry(ctx.changes, { ...entry, path, size: 0, origin: { kind: 'run', line: ctx.line, command: 'ln' } });
+        else writeFile(ctx, path, 0);
+      }
+      return OK;
     },
   },
   {

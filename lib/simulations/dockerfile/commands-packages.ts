@@ -15,6 +15,10 @@ const PACKAGE_FILES: Record<string, Record<string, number>> = {
   tzdata: { '/usr/share/zoneinfo/UTC': 3_400_000 },
   git: { '/usr/bin/git': 14 * MB },
   gcc: { '/usr/bin/gcc': 95 * MB },
+  // The distribution's Go toolchain (Alpine's go, Debian's golang-go): a compiler in the image all the same.
+  go: { '/usr/lib/go/bin/go': 190 * MB, '/usr/bin/go': 0 },
+  'golang-go': { '/usr/lib/go-1.22/bin/go': 180 * MB, '/usr/bin/go': 0 },
+  golang: { '/usr/lib/go-1.22/bin/go': 180 * MB, '/usr/bin/go': 0 },
   'build-base': { '/usr/bin/gcc': 190 * MB },
   'build-essential': { '/usr/bin/gcc': 230 * MB },
 };

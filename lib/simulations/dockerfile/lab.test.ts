@@ -44,9 +44,10 @@ describe('secrets', () => {
     expect(JSON.stringify(r.findings)).not.toContain('Z'.repeat(36));
   });
 
-  test('an ARG with a token default is a secret whatever its name; a build-stage secret file is not in the final image', () => {
+  test('an ARG with a token default is a secret whatever its name; a secret file in a build stage is found too, named as such', () => {
     const r = report(['FROM golang:1.23-alpine AS build', 'ARG MODULE_AUTH=glc_' + 'q'.repeat(30), 'COPY .env /src/.env', 'FROM alpine:3.20', 'USER 65534']);
-    expect(r.findings.map((f) => [f.kind, f.line])).toEqual([['secret-arg', 2], ['binary-missing', 5]]);
+    expect(r.findings.map((f) => [f.kind, f.line])).toEqual([['secret-arg', 2], ['secret-file', 3], ['binary-missing', 5]]);
+    expect(findingsOf(r, 'secret-file')[0].message).toContain('in build stage build');
   });
 
   test('ENV in a build stage does not reach the final image; in the final stage it does', () => {

@@ -15,7 +15,7 @@ import { lineOf, shippedEntries, stageChain, type Finding, type FindingKind } fr
 import { pinStatus } from './image-ref';
 import type { BuildModel, StageModel } from './model';
 import { CA_BUNDLE } from './commands-packages';
-import { isSecretFileName, isSecretName, tokenKind } from './secrets';
+import { isSecretFile, isSecretName, tokenKind } from './secrets';
 
 export interface LabReport {
   model: BuildModel;
@@ -72,7 +72,8 @@ export function findingsOf(report: LabReport, kind: FindingKind): Finding[] {
   return report.findings.filter((f) => f.kind === kind);
 }
 
-const TOOLCHAIN = /^\/usr\/local\/go\/bin\/go$|\/bin\/(gcc|cc|g\+\+)$/;
+/** A Go toolchain (the official image's, or a distribution package's) or a C compiler. */
+const TOOLCHAIN = /^\/usr\/local\/go\/bin\/go$|^\/usr\/lib\/go[^/]*\/bin\/go$|\/bin\/(gcc|cc|g\+\+)$/;
 
 export function toolchainInFinal(model: BuildModel, final: StageModel): Finding[] {
   const hits = shippedEntries(model, final).filter((s) => TOOLCHAIN.test(s.entry.path));
@@ -90,11 +91,21 @@ export function sourceInFinal(model: BuildModel, final: StageModel): Finding[] {
     message: `The final image carries source or build inputs (${hits.length} files: ${hits.slice(0, 3).map((h) => h.entry.path).join(', ')}${hits.length > 3 ? '…' : ''}) from line ${lines.join(', ')}. Only the binary (and what it reads at run time) belongs in the final stage.` }];
 }
 
+/**
+ * Secret files in any layer: the final image's (shipped, even when a later layer deletes
+ * them) and a build stage's (not shipped, but kept in the builder's cache, exported with
+ * `--cache-to … mode=max`, and one `--target` away from being pushed).
+ */
 export function secretFiles(model: BuildModel, final: StageModel): Finding[] {
-  return shippedEntries(model, final)
-    .filter((s) => s.entry.type === 'file' && (isSecretFileName(s.entry.path) || (s.entry.content !== undefined && tokenKind(s.entry.content))))
+  const shipped = shippedEntries(model, final)
+    .filter((s) => s.entry.type === 'file' && isSecretFile(s.entry))
     .map((s) => ({ kind: 'secret-file' as const, line: s.line, subjects: [s.entry.path],
       message: `${s.entry.path} holds a secret and is in the layer written by line ${s.line}${s.removedOn ? `; line ${s.removedOn} deletes it, but deleting in a later layer only hides it: the bytes stay in the earlier layer, and anyone with the image can extract them` : ''}. Keep it out of the build context (.dockerignore) or pass it with RUN --mount=type=secret.` }));
+  const inFinal = new Set(stageChain(model, final));
+  const built = model.stages.filter((s) => !inFinal.has(s)).flatMap((stage) => stage.steps.flatMap((step) =>
+    (step.layer?.added ?? []).filter((e) => e.type === 'file' && isSecretFile(e)).map((e) => ({ kind: 'secret-file' as const, line: step.line, subjects: [e.path],
+      message: `${e.path} holds a secret and is in the layer written by line ${step.line}, in build stage ${stage.name ?? stage.index}. The stage is not shipped, but its layers stay in the build cache, which CI often exports to a registry. Keep it out of the build context (.dockerignore) or pass it with RUN --mount=type=secret.` }))));
+  return [...shipped, ...built];
 }
 
 /** ARGs whose name or value says secret, in any stage: build args are recorded in the image history and BuildKit's provenance. */
@@ -111,10 +122,13 @@ export function secretEnv(model: BuildModel, final: StageModel): Finding[] {
   const out: Finding[] = [];
   for (const stage of stageChain(model, final)) {
     for (const step of stage.steps.filter((s) => s.keyword === 'ENV')) {
+      // An ENV that copies a secret build arg (ENV KEY=$API_TOKEN) ships the secret as well.
+      const fromSecretArg = step.argsUsed.some(isSecretName);
       for (const name of step.envNames ?? []) {
         const value = final.config.env[name];
-        if (!value) continue;
-        if (isSecretName(name) || tokenKind(value)) {
+        // Empty here, but it holds whatever --build-arg passes when it comes from a secret arg.
+        if (value === undefined || (!value && !fromSecretArg)) continue;
+        if (isSecretName(name) || tokenKind(value) || fromSecretArg) {
           out.push({ kind: 'secret-env', line: step.line, subjects: [name],
             message: `ENV ${name} puts a secret into the image config: docker inspect shows it to anyone with the image. Give it to the container at run time (an environment variable or a mounted file), not at build time.` });
         }

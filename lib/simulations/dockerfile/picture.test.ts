@@ -5,7 +5,7 @@ import { inputFromFiles, labReport } from './lab';
 import { FILES_PER_LAYER, picture } from './picture';
 
 const files = (dir: string, names: string[]) =>
-  Object.fromEntries(names.map((n) => [n, readFileSync(join(process.cwd(), 'content/dockerfile', dir, n), 'utf8')]));
+  Object.fromEntries(names.map((n) => [n, readFileSync(join(process.cwd(), 'labs/week-3/03-multi-stage-dockerfile', dir, n), 'utf8')]));
 
 test('the picture of the solution is plain data: stages, layers, final config, cache, sizes', () => {
   const p = picture(labReport(inputFromFiles(files('solution', ['Dockerfile', '.dockerignore']))));
@@ -30,4 +30,24 @@ test('the starter picture lists at most FILES_PER_LAYER files per layer, biggest
   expect(copyAll.files[0]).toMatchObject({ path: '/app/node_modules/other-packages.tar', origin: 'context node_modules/other-packages.tar' });
   expect(p.final!.sizeBytes).toBeGreaterThan(1024 * 1024 * 1024);
   expect(p.notes.some((n) => n.includes('golang:latest is not in the lab\'s catalogue'))).toBe(true);
+});
+
+test('each layer says what it adds; a secret stays flagged in its layer after a later line deletes it', () => {
+  const solution = files('solution', ['Dockerfile', '.dockerignore']);
+  const wrong = { ...solution, ...files('wrong/secret-copied-then-removed', ['Dockerfile', '.dockerignore']) };
+  const p = picture(labReport(inputFromFiles(wrong)));
+  const final = p.stages.find((s) => s.final)!;
+  expect(final.layers.find((l) => l.line === 20)).toMatchObject({ secrets: [{ path: '/tmp/build.env', removedOn: 21 }], parts: [{ label: 'secrets', count: 1 }] });
+  expect(p.stages[0].layers.find((l) => l.line === 8)?.parts[0]).toMatchObject({ label: 'Go module cache', count: 10 });
+  expect(p.context.files.find((f) => f.path === '.env')).toEqual({ path: '.env', sizeBytes: 144, ignored: false });
+  expect(picture(labReport(inputFromFiles(solution))).context.files.find((f) => f.path === '.env')).toEqual({ path: '.env', sizeBytes: 144, ignored: true });
+});
+
+test('secret values are masked in the config, instruction text and cache steps; names stay', () => {
+  const solution = files('solution', ['Dockerfile', '.dockerignore']);
+  const p = picture(labReport(inputFromFiles({ ...solution, ...files('wrong/env-api-key', ['Dockerfile']) })));
+  expect(p.final?.config.env.UPSTREAM_API_KEY).toBe('••••');
+  const text = JSON.stringify(p);
+  expect(text).not.toContain('glsa_');
+  expect(text).toContain('UPSTREAM_API_KEY');
 });

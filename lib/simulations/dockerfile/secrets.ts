@@ -39,3 +39,24 @@ const TOKEN_PATTERNS: { kind: string; re: RegExp }[] = [
 export function tokenKind(text: string): string | undefined {
   return TOKEN_PATTERNS.find((p) => p.re.test(text))?.kind;
 }
+
+/** What a masked value shows instead of the secret. */
+export const MASK = '••••';
+
+/** True for a file the detector calls a secret: by its name, or by a token in its text. */
+export function isSecretFile(entry: { path: string; content?: string }): boolean {
+  return isSecretFileName(entry.path) || (entry.content !== undefined && tokenKind(entry.content) !== undefined);
+}
+
+const ASSIGNMENT = /\b([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s"'$]\S*)/g;
+
+/**
+ * `text` (an instruction, a note) with every token the detector knows, and every value
+ * assigned to a secret-named variable (API_KEY=…, ARG TOKEN=…), replaced by MASK.
+ * References such as `$API_KEY` stay: they are names, not values.
+ */
+export function maskSecrets(text: string): string {
+  let out = text;
+  for (const { re } of TOKEN_PATTERNS) out = out.replace(new RegExp(re.source, 'g'), MASK);
+  return out.replace(ASSIGNMENT, (match, name: string, value: string) => (isSecretName(name) && value !== MASK ? `${name}=${MASK}` : match));
+}

@@ -9,14 +9,16 @@ import { expand } from './expand';
 import { checksum } from './hash';
 import type { Instruction } from './instructions';
 import type { BuildStep, StageModel } from './model';
-import { resolvePath } from './paths';
 import type { RunContext } from './run-context';
-import type { ContextManifest } from './schema';
+import type { BaseUser, ContextManifest } from './schema';
+import { applyMode } from './commands-fs';
 import { tokenise } from './shell';
 import { baseFiles, resolveBase } from './base-image';
 import { parseImageRef } from './image-ref';
 import { baseCatalogue } from './content';
-import { addEntry, emptyChanges, LayeredFs, type FileEntry } from './vfs';
+import { parseMount, type RunMount } from './mounts';
+import { isUnder, resolvePath } from './paths';
+import { addEntry, emptyChanges, LayeredFs, type FileEntry, type LayerChanges } from './vfs';
 
 /** A stage while it is being built. */
 export interface StageState {
@@ -38,6 +40,8 @@ export interface StepEnv {
   /** Values of global ARGs (before the first FROM), after build-arg overrides. */
   globalArgs: Map<string, string | undefined>;
   buildArgs: Record<string, string>;
+  /** Contents of `RUN --mount=type=cache` directories by id, paths relative to the mount target. */
+  cacheMounts: Map<string, FileEntry[]>;
 }
 
 export type StepOutcome = { ok: true; warning?: string } | { ok: false; message: string };
@@ -64,6 +68,7 @@ function layerOf(added: FileEntry[], removed: string[]): NonNullable<BuildStep['
 export function executeStep(i: Instruction, state: StageState, env: StepEnv): StepOutcome {
   const m = state.model;
   const scope = scopeOf(state);
+  const envBefore = new Set(state.env.keys());
   const x = (text: string, used?: string[]) => { const r = expand(text, scope); used?.push(...r.used); return r.value; };
   const used: string[] = [];
   const step: BuildStep = { stage: m.index, line: i.line, keyword: i.keyword === 'OTHER' ? i.name : i.keyword, source: i.source, cacheKey: '', argsUsed: [], notes: [] };
@@ -137,11 +142,21 @@ export function executeStep(i: Instruction, state: StageState, env: StepEnv): St
       const fromName = i.from ? x(i.from, used) : undefined;
       const from = fromName === undefined ? { kind: 'context' as const, context: env.context } : sourceStage(fromName, env, m.index);
       if ('error' in from) return { ok: false, message: from.error };
+      let chmod: number | undefined;
+      if (i.chmod) {
+        chmod = /^[0-7]{3,4}$/.test(i.chmod) ? parseInt(i.chmod, 8) : applyMode(0o644, i.chmod);
+        if (chmod === undefined) return { ok: false, message: `${i.keyword} --chmod=${i.chmod}: not a mode. Use octal (--chmod=755) or symbolic (--chmod=u+x).` };
+      }
       const result = copyFiles({
         keyword: i.keyword, sources: i.sources.map((s) => x(s, used)), dest: x(i.dest, used), workdir: m.config.workdir,
-        from, owner, chmod: i.chmod ? parseInt(i.chmod, 8) : undefined,
+        from, owner, chmod,
       });
       if (!result.ok) return { ok: false, message: result.message };
+      // A copied /etc/passwd or /etc/group brings its accounts (scratch images get users this way).
+      if (from.kind === 'fs') {
+        if (result.added.some((e) => e.path === '/etc/passwd')) m.users = from.users.map((u) => ({ ...u }));
+        if (result.added.some((e) => e.path === '/etc/group')) m.groups = from.groups.map((g) => ({ ...g }));
+      }
       const changes = emptyChanges();
       for (const e of result.added) addEntry(changes, e);
       m.fs.apply(changes);
@@ -151,8 +166,11 @@ export function executeStep(i: Instruction, state: StageState, env: StepEnv): St
       break;
     }
     case 'RUN': {
+      const mounted = mountFiles(i.mounts.map((spec) => x(spec, used)), state, env);
+      if ('error' in mounted) return { ok: false, message: mounted.error };
+      const lower = mounted.mounts.length ? new LayeredFs([...m.fs.list('/').filter((e) => !mounted.mounts.some((mt) => isUnder(e.path, mt.target))), ...mounted.entries]) : m.fs;
       const ctx: RunContext = {
-        lower: m.fs, changes: emptyChanges(), cwd: m.config.workdir,
+        lower, changes: emptyChanges(), cwd: m.config.workdir,
         env: new Map([...[...state.args].filter((e): e is [string, string] => e[1] !== undefined), ...state.env]),
         uid: m.config.uid ?? 0, gid: resolveUser(state, m.config.user || 'root').gid ?? 0,
         users: m.users, groups: m.groups, line: i.line, libc: m.base.image?.libc ?? null, manifest: env.manifest, notes: step.notes,
@@ -166,13 +184,14 @@ export function executeStep(i: Instruction, state: StageState, env: StepEnv): St
         commands = t.commands;
         if (t.substitutions) step.notes.push('command substitutions ("$(…)") are not modelled: their output is taken as empty.');
       }
-      if (i.mounts.length) step.notes.push(`RUN --mount=${i.mounts.join(', --mount=')}: mounts are not modelled; files under the mount target are treated as part of the layer.`);
       const result = runCommands(commands, ctx);
       if (!result.ok) return { ok: false, message: `RUN exited with code ${result.exitCode}: ${result.message}` };
+      unmount(ctx.changes, mounted.mounts, env);
       m.fs.apply(ctx.changes);
       step.layer = layerOf([...ctx.changes.added.values()], [...ctx.changes.removed]);
-      // Every build arg is in a RUN's environment, so any arg value is part of its cache key.
-      keyExtra = [...state.args].map(([k, v]) => `${k}=${v ?? ''}`).join('\n');
+      // Every build arg is in a RUN's environment, so any arg value is part of its cache key;
+      // so are the checksums of bind-mounted files, as in BuildKit.
+      keyExtra = [...state.args].map(([k, v]) => `${k}=${v ?? ''}`).join('\n') + copyChecksum(mounted.bound);
       break;
     }
     case 'OTHER':
@@ -182,7 +201,8 @@ export function executeStep(i: Instruction, state: StageState, env: StepEnv): St
       break;
   }
   for (const name of new Set(used)) {
-    if (!state.args.has(name) || state.env.has(name)) continue;
+    // ENV beats ARG only for an ENV set before this instruction (ENV X=$X reads the arg).
+    if (!state.args.has(name) || envBefore.has(name)) continue;
     step.argsUsed.push(name);
     m.args.filter((a) => a.name === name).at(-1)?.usedOn.push(i.line);
   }
@@ -193,14 +213,59 @@ export function executeStep(i: Instruction, state: StageState, env: StepEnv): St
   return outcome;
 }
 
-type SourceStage = { kind: 'fs'; fs: LayeredFs; label: string; image?: boolean } | { error: string };
+interface Mounted {
+  mounts: RunMount[];
+  /** What the RUN sees under the mount targets. */
+  entries: FileEntry[];
+  /** Bind-mounted files (their checksums key the cache). */
+  bound: FileEntry[];
+}
+
+/** The files a RUN's mounts show it: bind mounts from the context or a stage, cache mounts from earlier RUNs. */
+function mountFiles(specs: string[], state: StageState, env: StepEnv): Mounted | { error: string } {
+  const out: Mounted = { mounts: [], entries: [], bound: [] };
+  for (const spec of specs) {
+    const mount = parseMount(spec, state.model.config.workdir);
+    if ('error' in mount) return mount;
+    out.mounts.push(mount);
+    if (mount.type === 'bind') {
+      const from = mount.from === undefined ? { kind: 'context' as const, context: env.context } : sourceStage(mount.from, env, state.model.index);
+      if ('error' in from) return { error: from.error.replace(/^COPY/, 'RUN --mount') };
+      const copied = copyFiles({ keyword: 'COPY', sources: [mount.source], dest: mount.target, workdir: '/', from, owner: { uid: 0, gid: 0 } });
+      if (!copied.ok) return { error: copied.message.replace(/^COPY/, `RUN --mount=${spec}:`) };
+      out.entries.push(...copied.added);
+      out.bound.push(...copied.added);
+    } else if (mount.type === 'cache') {
+      const kept = env.cacheMounts.get(mount.id) ?? [];
+      out.entries.push(...kept.map((e) => ({ ...e, path: mount.target + e.path })));
+    }
+  }
+  return out;
+}
+
+/** Takes what the RUN wrote under its mounts out of the layer; a cache mount keeps it for later RUNs. */
+function unmount(changes: LayerChanges, mounts: RunMount[], env: StepEnv): void {
+  for (const mount of mounts) {
+    const under = [...changes.added.values()].filter((e) => isUnder(e.path, mount.target));
+    for (const e of under) changes.added.delete(e.path);
+    for (const r of [...changes.removed]) if (isUnder(r, mount.target)) changes.removed.delete(r);
+    if (mount.type === 'cache') {
+      const kept = new Map((env.cacheMounts.get(mount.id) ?? []).map((e) => [e.path, e]));
+      for (const e of under) kept.set(e.path.slice(mount.target.length), { ...e, path: e.path.slice(mount.target.length) });
+      env.cacheMounts.set(mount.id, [...kept.values()]);
+    }
+  }
+}
+
+/** Where COPY --from reads: an earlier stage's or an image's files, and its accounts (for a copied /etc/passwd). */
+type SourceStage = { kind: 'fs'; fs: LayeredFs; label: string; image?: boolean; users: BaseUser[]; groups: { name: string; gid: number }[] } | { error: string };
 
 function sourceStage(name: string, env: StepEnv, current: number): SourceStage {
   const stage = /^\d+$/.test(name) ? env.stages[Number(name)] : env.stages.find((s) => s.name?.toLowerCase() === name.toLowerCase());
-  if (stage && stage.index < current) return { kind: 'fs' as const, fs: stage.fs, label: stage.name ?? String(stage.index) };
+  if (stage && stage.index < current) return { kind: 'fs' as const, fs: stage.fs, label: stage.name ?? String(stage.index), users: stage.users, groups: stage.groups };
   if (stage) return { error: `COPY --from=${name}: a stage can only copy from stages above it.` };
   const ref = parseImageRef(name);
   const { image } = resolveBase(baseCatalogue(), ref);
-  if (image && !/^\d+$/.test(name)) return { kind: 'fs' as const, fs: new LayeredFs(baseFiles(image)), label: name, image: true };
+  if (image && !/^\d+$/.test(name)) return { kind: 'fs' as const, fs: new LayeredFs(baseFiles(image)), label: name, image: true, users: image.users, groups: image.users.map((u) => ({ name: u.name, gid: u.gid })) };
   return { error: `COPY --from=${name}: there is no stage named "${name}" above this line (stages: ${env.stages.map((s) => s.name ?? s.index).join(', ') || 'none'}).` };
 }
