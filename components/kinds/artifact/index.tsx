@@ -14,6 +14,7 @@ export { artifactMarkers } from '@/lib/kinds/artifact/markers';
 
 const SIMULATION_VIEWS: Record<LabArtifact['simulation'], () => Promise<ComponentType<KindResultsProps>>> = {
   pipeline: () => import('./pipeline/pipeline-results').then((m) => m.default),
+  race: () => import('./race/race-results').then((m) => m.default),
 };
 
 const bySimulation = new Map<string, ComponentType<KindResultsProps>>();

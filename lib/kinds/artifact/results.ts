@@ -5,8 +5,10 @@
  */
 import { z } from 'zod';
 import { pipelineResultSchema } from './pipeline/result';
+import { raceResultSchema } from './race/result';
 
 export const simulationResultSchema = z.discriminatedUnion('simulation', [
   pipelineResultSchema,
+  raceResultSchema,
 ]);
 export type SimulationResult = z.infer<typeof simulationResultSchema>;

@@ -5,8 +5,10 @@
  */
 import type { LabArtifact } from '../../labs/schema';
 import { pipelineSimulation } from './pipeline';
+import { raceSimulation } from './race';
 import type { ArtifactSimulation } from './simulation';
 
 export const SIMULATIONS: Record<LabArtifact['simulation'], ArtifactSimulation> = {
   pipeline: pipelineSimulation,
+  race: raceSimulation,
 };
