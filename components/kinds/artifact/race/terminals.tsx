@@ -27,6 +27,14 @@ function Terminal({ lines, label }: { lines: { text: string; stderr?: boolean }[
   );
 }
 
+/** What the real runs that ended printed: "counter: 200" ×20. */
+function printed(recorded: Recording): string {
+  return recorded.sweep.outputs
+    .filter((o) => o.output !== '(hung)')
+    .map((o) => `"${o.output.replace(/\n/g, ' / ')}" ×${o.count}`)
+    .join(', ');
+}
+
 function outcome(run: Recording['race'], timeout: number): string {
   return run.hung ? `still running after ${timeout} s: killed` : `exit code ${run.exitCode}`;
 }
@@ -58,7 +66,8 @@ export function Terminals({ detail, recorded, path }: { detail: RunDetail; recor
             <Terminal label={`Recorded terminal of ${real.command}`} lines={[{ text: `$ ${real.command}` }, ...real.transcript.replace(/\n$/, '').split('\n').map((text) => ({ text })), { text: `(${outcome(real, recorded.sweep.timeoutSeconds)})` }]} />
             <p className="text-xs text-muted">
               Over {recorded.sweep.runs} real -race runs: the detector flagged {recorded.sweep.flagged}
-              {recorded.sweep.hung ? `, ${recorded.sweep.hung} hung until killed after ${recorded.sweep.timeoutSeconds} s` : ''}; printed {recorded.sweep.outputs.map((o) => `${JSON.stringify(o.output)} ×${o.count}`).join(', ')}.
+              {recorded.sweep.hung ? `, ${recorded.sweep.hung} hung until killed after ${recorded.sweep.timeoutSeconds} s` : ''}
+              .{printed(recorded) ? ` Runs that ended printed ${printed(recorded)}.` : ''}
             </p>
             {!recorded.sameSource ? <p className="text-xs text-warn">Recorded from the program as the lab ships it, before your changes: real Go has not run your version.</p> : null}
           </>
