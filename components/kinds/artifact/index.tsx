@@ -15,6 +15,7 @@ export { artifactMarkers } from '@/lib/kinds/artifact/markers';
 const SIMULATION_VIEWS: Record<LabArtifact['simulation'], () => Promise<ComponentType<KindResultsProps>>> = {
   pipeline: () => import('./pipeline/pipeline-results').then((m) => m.default),
   dockerfile: () => import('./dockerfile/dockerfile-results').then((m) => m.default),
+  race: () => import('./race/race-results').then((m) => m.default),
 };
 
 const bySimulation = new Map<string, ComponentType<KindResultsProps>>();

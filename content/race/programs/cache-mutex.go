@@ -27,10 +27,10 @@ func main() {
 	var wg sync.WaitGroup
 	for i := 0; i < 3; i++ {
 		wg.Add(1)
-		go func() {
+		go func(key string) {
 			defer wg.Done()
-			lookup(keys[i])
-		}()
+			lookup(key)
+		}(keys[i])
 	}
 	wg.Wait()
 	fmt.Println("cached keys:", len(cache))

@@ -6,9 +6,11 @@
 import { z } from 'zod';
 import { pipelineResultSchema } from './pipeline/result';
 import { dockerfileResultSchema } from './dockerfile/result';
+import { raceResultSchema } from './race/result';
 
 export const simulationResultSchema = z.discriminatedUnion('simulation', [
   pipelineResultSchema,
   dockerfileResultSchema,
+  raceResultSchema,
 ]);
 export type SimulationResult = z.infer<typeof simulationResultSchema>;

@@ -30,6 +30,8 @@ interface Shadow {
   who: Accessor;
   epoch: number;
   stack: RawStack;
+  /** Scheduling step of the access in the run (for pictures of the interleaving). */
+  step: number;
 }
 
 interface LocationShadow {
@@ -50,7 +52,7 @@ export class Detector {
       shadow = { reads: new Map() };
       this.shadows.set(loc.id, shadow);
     }
-    const current: Shadow = { op, atomic, who, epoch: who.clock.get(who.index), stack };
+    const current: Shadow = { op, atomic, who, epoch: who.clock.get(who.index), stack, step };
     const candidates = op === 'write' ? [shadow.write, ...shadow.reads.values()] : [shadow.write];
     let report: RaceReport | undefined;
     for (const prev of candidates) {
@@ -88,6 +90,7 @@ export class Detector {
       stack: materialise(s.stack),
       createdAt: s.who.createdAt,
       status: s.who.done ? 'finished' : 'running',
+      step: s.step,
     });
     const report: RaceReport = { variable: loc.name, address: loc.address, current: side(cur), previous: side(prev), lines, step };
     this.reports.push(report);

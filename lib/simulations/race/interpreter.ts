@@ -13,7 +13,7 @@ import { Scope } from './scope';
 import { declare, execBlock } from './statements';
 import { newMutex, receive } from './sync-ops';
 import { VectorClock } from './vector-clock';
-import { isSyncValue, typeName, type Cell, type FuncValue, type MapValue, type Value } from './values';
+import { isSyncValue, typeName, type AtomicValue, type Cell, type FuncValue, type MapValue, type MutexValue, type Value, type WaitGroupValue } from './values';
 
 /** A call whose function and arguments are evaluated, ready to run now, later (defer) or in a new goroutine (go). */
 export interface PreparedCall {
@@ -291,6 +291,17 @@ export class Interpreter {
     return { invoke: () => this.callFunction(f, args, call.lparen) };
   }
 
+  /**
+   * A copy of a mutex, WaitGroup or atomic, as passing one by value makes: the same
+   * state at the moment of the copy, at a new address, so the race detector (which
+   * keys synchronisation by address) sees a fresh object with no history.
+   */
+  private copySync(v: MutexValue | WaitGroupValue | AtomicValue, name: string, pos: Pos): Value {
+    if (v.kind === 'mutex') return { ...v, clock: new VectorClock(), readClock: new VectorClock() };
+    if (v.kind === 'waitgroup') return { ...v, clock: new VectorClock() };
+    return { kind: 'atomic', value: v.value, loc: this.m.newLocation(name, pos.line) };
+  }
+
   *callFunction(f: FuncValue, args: Value[], pos: Pos, isMain = false): Gen<Value | undefined> {
     const node: FuncNode = f.node;
     if (args.length !== node.params.length) throw new ModelError(pos, `wrong number of arguments in call to ${node.name}: have ${args.length}, want ${node.params.length}`);
@@ -302,8 +313,14 @@ export class Interpreter {
     g.entry ??= node.name;
     const scope = new Scope(f.env as Scope);
     node.params.forEach((p, i) => {
-      if (isSyncValue(args[i])) throw copyError(pos, (args[i] as { kind: string }).kind, `pass &${p.name === '_' ? 'x' : 'it'} and take *${typeName(p.type).replace(/^\*/, '')}`);
-      scope.vars.set(p.name, this.cell(p.name, args[i], node.pos));
+      let arg = args[i];
+      if (isSyncValue(arg)) {
+        // Go copies it, as it copies any value passed by value: the function locks (or
+        // counts down) its own copy, which orders nothing with the original.
+        this.m.warn(pos.line, `call of ${node.name.replace(/^main\./, '')} copies lock value: ${syncTypeName(arg.kind, arg.kind === 'mutex' && arg.rw)}`);
+        arg = this.copySync(arg, p.name, node.pos);
+      }
+      scope.vars.set(p.name, this.cell(p.name, arg, node.pos));
     });
     const fc: FuncCtx = { defers: [] };
     const c = yield* execBlock(this, node.body, scope, fc);
@@ -327,7 +344,12 @@ function describe(v: Value): string {
   return typeof v === 'object' ? v.kind : typeof v;
 }
 
+function syncTypeName(kind: string, rw = false): string {
+  if (kind === 'mutex') return rw ? 'sync.RWMutex' : 'sync.Mutex';
+  return kind === 'waitgroup' ? 'sync.WaitGroup' : 'atomic.Int64';
+}
+
 function copyError(pos: Pos, kind: string, advice = 'use a pointer (&x) instead'): ModelError {
-  const type = kind === 'mutex' ? 'sync.Mutex' : kind === 'waitgroup' ? 'sync.WaitGroup' : 'atomic.Int64';
+  const type = syncTypeName(kind);
   return new ModelError(pos, `this copies a ${type}, which must not be copied after first use (go vet reports it as copylocks): ${advice}`);
 }

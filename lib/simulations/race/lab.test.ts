@@ -25,14 +25,14 @@ describe('runProgram', () => {
     expect(r.goroutines).toEqual([{ id: 1, func: 'main.main', finished: true, steps: expect.any(Number) }]);
   });
 
-  it('describes the goroutines a check needs: ids from 6, their functions and go lines', () => {
+  it('describes the goroutines a check needs: ids from 7, their functions and go lines', () => {
     const src = main('\tvar wg sync.WaitGroup\n\tfor i := 0; i < 3; i++ {\n\t\twg.Add(1)\n\t\tgo work(i, &wg)\n\t}\n\twg.Wait()', '"fmt"; "sync"', '\nfunc work(n int, wg *sync.WaitGroup) {\n\tdefer wg.Done()\n\tfmt.Println("job", n)\n}\n');
     const r = runProgram(src, { seed: 4 });
     expect(r.goroutines.map((g) => [g.id, g.func, g.createdAtLine, g.finished])).toEqual([
       [1, 'main.main', undefined, true],
-      [6, 'main.work', 14, true],
       [7, 'main.work', 14, true],
       [8, 'main.work', 14, true],
+      [9, 'main.work', 14, true],
     ]);
     expect([...r.output].sort()).toEqual(['job 0', 'job 1', 'job 2']);
     expect(r.interleaving.switches).toBeGreaterThan(0);
@@ -54,7 +54,7 @@ describe('runProgram', () => {
     expect(err.slice(0, 2)).toEqual(['==================', 'WARNING: DATA RACE']);
     expect(err).toContain('  main.main.gowrap1()');
     expect(err[err.indexOf('  main.main.gowrap1()') + 1]).toMatch(/^      \/tmp\/race\/main.go:12 \+0x[0-9a-f]+$/);
-    expect(err.some((l) => /^(Read|Write|Previous read|Previous write) at 0x0000006[0-9a-f]{5} by (main goroutine|goroutine 6):$/.test(l))).toBe(true);
+    expect(err.some((l) => /^(Read|Write|Previous read|Previous write) at 0x0000006[0-9a-f]{5} by (main goroutine|goroutine 7):$/.test(l))).toBe(true);
     expect(err.slice(-2)).toEqual(['Found 1 data race(s)', 'exit status 66']);
     expect(run.exitCode).toBe(66);
     expect(run.report[0].variable).toBe('total');
@@ -87,9 +87,18 @@ describe('runProgram', () => {
     expect(r.transcript.map((l) => l.text)).toContain('goroutine 1 [running]:');
   });
 
-  it('refuses to copy a mutex, as go vet would', () => {
-    const r = runProgram(main('\tvar mu sync.Mutex\n\tlock(mu)', '"sync"', '\nfunc lock(m sync.Mutex) {\n\tm.Lock()\n}\n'), { seed: 1 });
-    expect(r.runtimeError).toMatch(/^line 11, column 6: this copies a sync.Mutex, which must not be copied after first use \(go vet reports it as copylocks\)/);
+  it('passes a mutex by value as Go does: the function locks its own copy, which guards nothing, and go vet would say so', () => {
+    const body = '\tvar mu sync.Mutex\n\tvar wg sync.WaitGroup\n\twg.Add(2)\n\tgo bump(mu, &wg)\n\tgo bump(mu, &wg)\n\twg.Wait()';
+    const r = runProgram(main(body, '"sync"', '\nvar n int\n\nfunc bump(m sync.Mutex, wg *sync.WaitGroup) {\n\tdefer wg.Done()\n\tm.Lock()\n\tn++\n\tm.Unlock()\n}\n'), { seed: 1 });
+    expect(r.runtimeError).toBeUndefined();
+    expect(r.report.map((x) => x.variable)).toEqual(['n']);
+    expect(r.warnings).toEqual([18, 19].map((line) => ({ line, message: 'call of bump copies lock value: sync.Mutex' })));
+  });
+
+  it('a WaitGroup passed by value is counted down in the copy: Wait never returns', () => {
+    const body = '\tvar wg sync.WaitGroup\n\twg.Add(1)\n\tgo done(wg)\n\twg.Wait()';
+    const r = runProgram(main(body, '"sync"', '\nfunc done(wg sync.WaitGroup) {\n\twg.Done()\n}\n'), { seed: 1 });
+    expect(r.deadlock?.goroutines.map((g) => g.state)).toEqual(['sync.WaitGroup.Wait']);
   });
 
   it('names an undefined variable with its line', () => {

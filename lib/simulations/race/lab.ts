@@ -12,6 +12,8 @@ import { formatDeadlock, formatPanic, formatRaceReport, formatRaceSummary } from
 import type { DeadlockInfo, RaceReport, StackFrame } from './report-types';
 
 export const DEFAULT_STEP_LIMIT = 200_000;
+/** Slices of the interleaving a result keeps, so a long run stays small to send and draw. */
+export const MAX_SLICES = 4000;
 
 export const runOptionsSchema = z.object({
   seed: z.number().int().describe('Seed of the scheduler: the same program and seed always give the same interleaving.'),
@@ -43,8 +45,12 @@ export interface RunResult {
   /** Parsed, and main returned normally (races or not). False on a parse error, panic, deadlock or step limit. */
   ok: boolean;
   parseError?: ParseErrorInfo;
-  /** A model error at run time (undefined name, wrong type, copying a mutex): line and message. */
+  /** A model error at run time (an undefined name, a wrong type: what Go would reject when compiling): the message. */
   runtimeError?: string;
+  /** Where that model error is, 1-based. */
+  runtimeErrorAt?: { line: number; column: number };
+  /** What go vet would report about the code that ran (a lock copied by value), per line. */
+  warnings: { line: number; message: string }[];
   /** What the program printed, line by line. */
   output: string[];
   /** Data races found, in the order the detector reported them. */
@@ -64,6 +70,10 @@ export interface RunResult {
     switches: number;
     /** Consecutive steps per goroutine, e.g. "1×14 6×3 7×5 …" (capped at 40 slices). */
     summary: string;
+    /** Every slice: [goroutine id, consecutive steps], in order, from step 1 (capped at MAX_SLICES). */
+    slices: [number, number][];
+    /** More slices ran than `slices` holds. */
+    truncated: boolean;
   };
   /** The terminal as `go run -race main.go` shows it: stdout and the detector's stderr interleaved. */
   transcript: TranscriptLine[];
@@ -72,7 +82,7 @@ export interface RunResult {
 /** Runs `source` once under the schedule of `seed`. Never throws for a bad program. */
 export function runProgram(source: string, options: RunOptions): RunResult {
   const { seed, stepLimit } = runOptionsSchema.parse(options);
-  const empty = { output: [], report: [], stepLimitExceeded: false, steps: 0, goroutines: [], interleaving: { switches: 0, summary: '' }, transcript: [] };
+  const empty = { output: [], report: [], warnings: [], stepLimitExceeded: false, steps: 0, goroutines: [], interleaving: { switches: 0, summary: '', slices: [], truncated: false }, transcript: [] };
   let program;
   try {
     program = parseProgram(source);
@@ -91,7 +101,7 @@ export function runProgram(source: string, options: RunOptions): RunResult {
   try {
     outcome = machine.run();
   } catch (err) {
-    if (err instanceof ModelError) outcome = { kind: 'error', message: err.message };
+    if (err instanceof ModelError) outcome = { kind: 'error', message: err.message, line: err.pos.line, column: err.pos.col };
     else throw err;
   }
   machine.flushStdout();
@@ -103,6 +113,7 @@ export function runProgram(source: string, options: RunOptions): RunResult {
     ok: outcome.kind === 'exit',
     output: machine.stdout.split('\n').filter((line, i, all) => i < all.length - 1 || line !== ''),
     report: machine.detector.reports,
+    warnings: machine.warnings,
     stepLimitExceeded: outcome.kind === 'step-limit',
     exitCode,
     steps: machine.steps,
@@ -116,6 +127,8 @@ export function runProgram(source: string, options: RunOptions): RunResult {
     interleaving: {
       switches: Math.max(0, machine.slices.length - 1),
       summary: machine.slices.slice(0, 40).map(([gid, n]) => `${gid}×${n}`).join(' ') + (machine.slices.length > 40 ? ' …' : ''),
+      slices: machine.slices.slice(0, MAX_SLICES).map(([gid, n]) => [gid, n] as [number, number]),
+      truncated: machine.slices.length > MAX_SLICES,
     },
     transcript: machine.transcript,
   };
@@ -136,6 +149,7 @@ export function runProgram(source: string, options: RunOptions): RunResult {
       break;
     case 'error':
       result.runtimeError = outcome.message;
+      result.runtimeErrorAt = { line: outcome.line, column: outcome.column };
       machine.stderr([`model error: ${outcome.message}`]);
       exitCode = 1;
       break;
@@ -148,14 +162,31 @@ export function runProgram(source: string, options: RunOptions): RunResult {
   return result;
 }
 
+/** Why a seed's run did not end normally (besides a deadlock). */
+export interface SeedFailure {
+  seed: number;
+  kind: 'panic' | 'model-error' | 'step-limit';
+  /** Go's panic message, the model error with its line, or the step limit note. */
+  message: string;
+  /** Line of a model error, 1-based. */
+  line?: number;
+  column?: number;
+}
+
 /** Aggregate of one program over many seeds. */
 export interface SeedSweep {
+  /** Seeds run (fewer than asked when the sweep stopped at a run that never ended). */
   runs: number;
+  firstSeed: number;
   /** Seeds whose run reported at least one race. */
   racySeeds: number[];
   deadlockSeeds: number[];
   /** Seeds that panicked, hit a model error or the step limit. */
   failedSeeds: number[];
+  /** What went wrong under each failed seed. */
+  failures: SeedFailure[];
+  /** The sweep stopped early: this seed's run hit the step limit, and every further seed would likely cost as much. */
+  stoppedAt?: number;
   /** Each distinct stdout (lines joined by \n) and the seeds that printed it. */
   outputs: { output: string; seeds: number[] }[];
   /** Fewest goroutines (besides main) any run started. */
@@ -167,11 +198,15 @@ export interface SeedSweep {
   parseError?: ParseErrorInfo;
 }
 
-/** Runs seeds firstSeed … firstSeed+runs-1 and aggregates. */
-export function runSeeds(source: string, options: { runs?: number; firstSeed?: number; stepLimit?: number } = {}): SeedSweep {
+/**
+ * Runs seeds firstSeed … firstSeed+runs-1 and aggregates. With `stopOnStepLimit`, the
+ * first run that hits the step limit ends the sweep (`stoppedAt`): a program that never
+ * ends would cost the full limit under every seed.
+ */
+export function runSeeds(source: string, options: { runs?: number; firstSeed?: number; stepLimit?: number; stopOnStepLimit?: boolean } = {}): SeedSweep {
   const runs = options.runs ?? 50;
   const first = options.firstSeed ?? 1;
-  const sweep: SeedSweep = { runs, racySeeds: [], deadlockSeeds: [], failedSeeds: [], outputs: [], minGoroutinesStarted: Infinity, raceLines: [], summary: '' };
+  const sweep: SeedSweep = { runs, firstSeed: first, racySeeds: [], deadlockSeeds: [], failedSeeds: [], failures: [], outputs: [], minGoroutinesStarted: Infinity, raceLines: [], summary: '' };
   const outputs = new Map<string, number[]>();
   const lines = new Set<string>();
   for (let seed = first; seed < first + runs; seed++) {
@@ -179,17 +214,29 @@ export function runSeeds(source: string, options: { runs?: number; firstSeed?: n
     if (r.parseError) return { ...sweep, runs: 0, minGoroutinesStarted: 0, parseError: r.parseError, summary: r.parseError.message };
     if (r.report.length) sweep.racySeeds.push(seed);
     if (r.deadlock) sweep.deadlockSeeds.push(seed);
-    if (r.panic || r.runtimeError || r.stepLimitExceeded) sweep.failedSeeds.push(seed);
+    if (r.panic || r.runtimeError || r.stepLimitExceeded) {
+      sweep.failedSeeds.push(seed);
+      if (r.panic) sweep.failures.push({ seed, kind: 'panic', message: r.panic });
+      else if (r.runtimeError) sweep.failures.push({ seed, kind: 'model-error', message: r.runtimeError, line: r.runtimeErrorAt?.line, column: r.runtimeErrorAt?.column });
+      else sweep.failures.push({ seed, kind: 'step-limit', message: `stopped after ${r.steps} scheduling steps: the program may never end` });
+    }
     for (const rep of r.report) lines.add(`${rep.lines[0]}/${rep.lines[1]}`);
     const out = r.output.join('\n');
     outputs.set(out, [...(outputs.get(out) ?? []), seed]);
     sweep.minGoroutinesStarted = Math.min(sweep.minGoroutinesStarted, r.goroutines.length - 1);
+    if (r.stepLimitExceeded && options.stopOnStepLimit) {
+      sweep.stoppedAt = seed;
+      sweep.runs = seed - first + 1;
+      break;
+    }
   }
+  const done = sweep.runs;
   sweep.outputs = [...outputs].map(([output, seeds]) => ({ output, seeds }));
   sweep.raceLines = [...lines].sort();
   const racy = sweep.racySeeds.length;
-  sweep.summary = racy ? `racy under ${racy} of ${runs} schedules` : `race-free under all ${runs} schedules`;
+  sweep.summary = racy ? `racy under ${racy} of ${done} schedules` : `race-free under all ${done} schedules`;
   if (sweep.deadlockSeeds.length) sweep.summary += `; deadlocked under ${sweep.deadlockSeeds.length}`;
+  if (sweep.stoppedAt !== undefined) sweep.summary += `; stopped at seed ${sweep.stoppedAt}, which never ended`;
   return sweep;
 }
 

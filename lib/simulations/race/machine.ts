@@ -9,8 +9,9 @@
  * goroutine until that much virtual time has passed, and when every goroutine is
  * asleep or blocked the clock jumps to the next wake-up. Nothing reads the wall clock.
  *
- * Goroutine ids follow what `go run -race` typically prints: main is 1 and the
- * runtime's own goroutines take 2-5, so the program's first `go` statement makes 6.
+ * Goroutine ids follow what a `-race` build of Go 1.19 prints (content/race/recorded.json):
+ * main is 1 and the runtime's own goroutines take 2-6, so the program's first `go`
+ * statement makes 7.
  */
 import type { Accessor } from './detector';
 import { Detector } from './detector';
@@ -32,7 +33,7 @@ export const POINT: Step = { kind: 'point' };
 
 /** Virtual nanoseconds one scheduling step takes. */
 export const STEP_NS = 1000;
-export const FIRST_USER_GOROUTINE_ID = 6;
+export const FIRST_USER_GOROUTINE_ID = 7;
 
 export interface Goroutine extends Accessor {
   /** Outermost first; the top frame's line moves as the goroutine runs. */
@@ -52,7 +53,7 @@ export type Outcome =
   | { kind: 'exit' }
   | { kind: 'deadlock'; deadlock: DeadlockInfo }
   | { kind: 'panic'; message: string; fatal: boolean; goroutine: number; stack: StackFrame[] }
-  | { kind: 'error'; message: string }
+  | { kind: 'error'; message: string; line: number; column: number }
   | { kind: 'step-limit' };
 
 /** A line as the terminal shows it: the program's stdout, or the race detector's stderr. */
@@ -71,6 +72,8 @@ export class Machine {
   now = 0;
   /** Consecutive runs of one goroutine: [gid, steps]. */
   readonly slices: [number, number][] = [];
+  /** What go vet would say about the code that ran (e.g. a lock copied by value), once per line and message. */
+  readonly warnings: { line: number; message: string }[] = [];
   readonly rand: () => number;
   private locations = 0;
   private pendingStdout = '';
@@ -81,6 +84,11 @@ export class Machine {
     private readonly onRace: (r: RaceReport) => void,
   ) {
     this.rand = mulberry32(seed);
+  }
+
+  /** Notes a go vet finding at `line`, once. */
+  warn(line: number, message: string): void {
+    if (!this.warnings.some((w) => w.line === line && w.message === message)) this.warnings.push({ line, message });
   }
 
   newLocation(name: string, line: number, global = false): Location {
@@ -185,7 +193,7 @@ export class Machine {
         r = g.gen.next();
       } catch (err) {
         if (err instanceof GoPanic) return { kind: 'panic', message: err.message, fatal: err.fatal, goroutine: g.gid, stack: this.stack() };
-        if (err instanceof ModelError) return { kind: 'error', message: err.message };
+        if (err instanceof ModelError) return { kind: 'error', message: err.message, line: err.pos.line, column: err.pos.col };
         if (err instanceof RangeError) return { kind: 'panic', message: 'stack overflow', fatal: true, goroutine: g.gid, stack: this.stack() };
         throw err;
       }

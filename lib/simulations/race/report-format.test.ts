@@ -9,8 +9,8 @@ describe('report format', () => {
     const report: RaceReport = {
       variable: 'counter',
       address: '0x00c000012118',
-      current: { op: 'write', atomic: false, goroutine: 7, stack: [frame('main.main.func1', 12)], createdAt: [frame('main.main', 10)], status: 'running' },
-      previous: { op: 'read', atomic: false, goroutine: 1, stack: [frame('main.main', 15)], status: 'running' },
+      current: { op: 'write', atomic: false, goroutine: 7, stack: [frame('main.main.func1', 12)], createdAt: [frame('main.main', 10)], status: 'running', step: 40 },
+      previous: { op: 'read', atomic: false, goroutine: 1, stack: [frame('main.main', 15)], status: 'running', step: 31 },
       lines: [12, 15],
       step: 40,
     };
@@ -33,7 +33,7 @@ describe('report format', () => {
   });
 
   it('labels atomic accesses as TSan does', () => {
-    const side = { atomic: true, goroutine: 6, stack: [frame('main.main.func1', 9)], createdAt: [frame('main.main', 8)], status: 'finished' as const };
+    const side = { atomic: true, goroutine: 6, stack: [frame('main.main.func1', 9)], createdAt: [frame('main.main', 8)], status: 'finished' as const, step: 1 };
     const lines = formatRaceReport({ variable: 'n', address: '0x1', current: { ...side, op: 'read', atomic: false, goroutine: 1, createdAt: undefined }, previous: { ...side, op: 'write' }, lines: [9, 9], step: 1 });
     expect(lines).toContain('Previous atomic write at 0x1 by goroutine 6:');
     expect(lines).toContain('Goroutine 6 (finished) created at:');

@@ -18,7 +18,7 @@ export interface RaceAccess {
   op: 'read' | 'write';
   /** An atomic operation (sync/atomic). Two atomics never race; an atomic and a plain access can. */
   atomic: boolean;
-  /** Go's goroutine id: 1 is main; the program's own goroutines are numbered from 6 (see machine.ts). */
+  /** Go's goroutine id: 1 is main; the program's own goroutines are numbered from 7, as Go 1.19 under -race numbers them (see machine.ts). */
   goroutine: number;
   /** Innermost frame first, as Go prints it. */
   stack: StackFrame[];
@@ -26,6 +26,8 @@ export interface RaceAccess {
   createdAt?: StackFrame[];
   /** Whether the goroutine was still running or had finished when the race was reported. */
   status: 'running' | 'finished';
+  /** The run's scheduling step at which the access happened (1-based, as RunResult.steps counts). */
+  step: number;
 }
 
 /** A data race the detector found: two accesses to one location, at least one a write, unordered by happens-before. */

@@ -3,10 +3,10 @@
  * the access happened inside the runtime (map operations, sync/atomic). Go prints
  * them with the function's entry line and `+0x0`.
  *
- * Lines for mapassign_faststr (map_faststr.go:203), mapaccess1_faststr
- * (map_faststr.go:13), mapiterinit (map.go:816) and mapiternext (map.go:862) are as
- * published race reports from Go 1.22-era linux/amd64 toolchains show them; the
- * others are placeholders of the same form. They differ between Go releases.
+ * The map functions' lines are where each is declared in Go 1.19.8's runtime, the
+ * release the lab's recorded runs come from (content/race/recorded.json: the real
+ * reports show mapassign_faststr at map_faststr.go:203 and mapiterinit at map.go:815).
+ * Other releases move them. The atomic frame's line is a placeholder of the same form.
  */
 import type { StackFrame } from './report-types';
 
@@ -17,16 +17,16 @@ const MAP_FRAMES: Record<string, [string, number]> = {
   mapaccess1_faststr: ['runtime/map_faststr.go', 13],
   mapaccess2_faststr: ['runtime/map_faststr.go', 108],
   mapdelete_faststr: ['runtime/map_faststr.go', 301],
-  mapassign_fast64: ['runtime/map_fast64.go', 113],
+  mapassign_fast64: ['runtime/map_fast64.go', 93],
   mapaccess1_fast64: ['runtime/map_fast64.go', 13],
   mapaccess2_fast64: ['runtime/map_fast64.go', 53],
-  mapdelete_fast64: ['runtime/map_fast64.go', 210],
+  mapdelete_fast64: ['runtime/map_fast64.go', 273],
   mapassign: ['runtime/map.go', 578],
-  mapaccess1: ['runtime/map.go', 396],
-  mapaccess2: ['runtime/map.go', 457],
-  mapdelete: ['runtime/map.go', 696],
-  mapiterinit: ['runtime/map.go', 816],
-  mapiternext: ['runtime/map.go', 862],
+  mapaccess1: ['runtime/map.go', 395],
+  mapaccess2: ['runtime/map.go', 456],
+  mapdelete: ['runtime/map.go', 695],
+  mapiterinit: ['runtime/map.go', 815],
+  mapiternext: ['runtime/map.go', 866],
 };
 
 /** The runtime frame of a map operation; `op` is e.g. `mapassign`, `mapiterinit`, keyed by the map's key type. */

@@ -1,0 +1,30 @@
+package main
+
+import (
+	"fmt"
+	"sync"
+)
+
+func main() {
+	scores := map[string]int{"ada": 3, "grace": 5}
+	var mu sync.RWMutex
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		mu.Lock()
+		scores["linus"] = 4
+		mu.Unlock()
+	}()
+	// Looks like a snapshot, but a map value is a reference: both names share one map.
+	mu.RLock()
+	snapshot := scores
+	mu.RUnlock()
+	total := 0
+	for _, s := range snapshot {
+		total += s
+	}
+	wg.Wait()
+	fmt.Println("total:", total)
+	fmt.Println("players:", len(scores))
+}

@@ -1,0 +1,25 @@
+package main
+
+import (
+	"fmt"
+	"sync"
+	"time"
+)
+
+func main() {
+	scores := map[string]int{"ada": 3, "grace": 5}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		scores["linus"] = 4
+	}()
+	time.Sleep(time.Millisecond)
+	total := 0
+	for _, s := range scores {
+		total += s
+	}
+	wg.Wait()
+	fmt.Println("total:", total)
+	fmt.Println("players:", len(scores))
+}
