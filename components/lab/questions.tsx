@@ -4,8 +4,10 @@
  * Line questions (code tour) are answered by picking a line in the editor; their
  * card lives in code-tour-question.tsx.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ChoiceQuestion, Question } from '@/lib/labs/schema';
+import { shuffleFor } from '@/lib/labs/shuffle';
+import { useLearnerSeed } from './use-learner-seed';
 import type { CodeTourControls } from './code-tour';
 import { LineQuestionCard } from './code-tour-question';
 
@@ -40,8 +42,14 @@ export function Questions({ questions, answers, onAnswer, tour }: Props) {
 }
 
 function QuestionCard({ index, question, saved, onAnswer }: { index: number; question: ChoiceQuestion; saved?: { choice: string; correct: boolean }; onAnswer: Props['onAnswer'] }) {
-  const [choice, setChoice] = useState<string | undefined>(saved?.choice);
+  // Saved answers arrive after the first render (the store hydrates from storage), so
+  // the picked option falls back to the saved one until the learner picks another.
+  const [picked, setChoice] = useState<string | undefined>(undefined);
+  const choice = picked ?? saved?.choice;
   const answered = saved !== undefined;
+  const learnerSeed = useLearnerSeed();
+  // Options in an order of this learner's own, stable across reloads (issue: answers by position or length).
+  const choices = useMemo(() => (learnerSeed ? shuffleFor(question.choices, learnerSeed, question.id) : question.choices), [learnerSeed, question]);
   return (
     <form
       className="rounded border border-border bg-panel p-3"
@@ -55,7 +63,7 @@ function QuestionCard({ index, question, saved, onAnswer }: { index: number; que
           {index}. {question.prompt}
         </legend>
         <div className="mt-2 space-y-1">
-          {question.choices.map((c) => (
+          {choices.map((c) => (
             <label key={c.id} className="flex items-start gap-2 text-sm">
               <input type="radio" name={question.id} value={c.id} checked={choice === c.id} onChange={() => setChoice(c.id)} className="mt-1" />
               <span>{c.text}</span>

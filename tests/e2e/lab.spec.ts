@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { LAB_URL, labFile, openLab, openLabAt, replaceFile, runAndWaitForChecks } from './helpers';
+import { LAB_DIR, LAB_URL, labFile, openLab, openLabAt, replaceFile, runAndWaitForChecks } from './helpers';
 
 
 test('home page shows the four-week plan and links to the lab', async ({ page }) => {
@@ -75,14 +75,22 @@ test('a learner fixes the starter in the editor, sees frames and a drawn series,
   await expect(page.getByText(/Last saved run: 9 of 9 checks passed/)).toBeVisible();
 });
 
-test('questions explain after answering, and the answer is kept', async ({ page }) => {
+test('questions explain after answering; the answer, the option picked and the shuffled order are kept', async ({ page }) => {
+  // The right option is found by its text: options are shuffled per learner.
+  type Q = { prompt: string; answer: string; choices?: { id: string; text: string }[] };
+  const questions = JSON.parse(readFileSync(`${LAB_DIR}/questions.json`, 'utf8')) as Q[] | { questions: Q[] };
+  const first = (Array.isArray(questions) ? questions : questions.questions).find((q) => q.choices)!;
+  const right = first.choices!.find((c) => c.id === first.answer)!.text;
   await openLab(page);
-  const question = page.getByRole('group', { name: /Why should the handler validate it/ });
-  await question.getByRole('radio').first().check();
+  const question = page.getByRole('group', { name: first.prompt.slice(0, 40) });
+  const order = await question.getByRole('radio').evaluateAll((radios) => radios.map((r) => (r as HTMLInputElement).value));
+  await question.getByRole('radio', { name: right, exact: true }).check();
   await page.getByRole('button', { name: 'Check answer' }).first().click();
   await expect(page.getByText('✓ Right.')).toBeVisible();
   await page.reload();
   await expect(page.getByText('✓ Right.')).toBeVisible();
+  await expect(question.getByRole('radio', { name: right, exact: true })).toBeChecked();
+  expect(await question.getByRole('radio').evaluateAll((radios) => radios.map((r) => (r as HTMLInputElement).value))).toEqual(order);
 });
 
 test('reset to starter and show solution ask first, then replace the files', async ({ page }) => {
