@@ -48,3 +48,11 @@ test('at 390 px wide the top bar wraps instead of overflowing, and every link st
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
   }
 });
+
+test('an unknown address shows our own page with a way back, not a blank one', async ({ page }) => {
+  const response = await page.goto('/labs/week-9/no-such-lab/');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1, name: 'This page does not exist' })).toBeVisible();
+  await page.getByRole('main').getByRole('link', { name: 'The 4-week plan' }).click();
+  await expect(page.getByRole('heading', { name: /Week 1/ }).first()).toBeVisible();
+});
