@@ -56,3 +56,12 @@ test('an unknown address shows our own page with a way back, not a blank one', a
   await page.getByRole('main').getByRole('link', { name: 'The 4-week plan' }).click();
   await expect(page.getByRole('heading', { name: /Week 1/ }).first()).toBeVisible();
 });
+
+test('a lab leads on to the next lab of the plan, and back to the previous one', async ({ page }) => {
+  await page.goto('/labs/week-2/first-query-path/');
+  const pager = page.getByRole('navigation', { name: 'Labs of the plan' });
+  await expect(pager.getByRole('link', { name: /Previous: Week 1, lab 4/ })).toBeVisible();
+  await pager.getByRole('link', { name: /Next: Week 2, lab 2/ }).click();
+  await expect(page).toHaveURL(/\/labs\/week-2\/config-and-secret\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+});

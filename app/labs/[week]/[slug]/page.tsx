@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { LabPager, type PagerLink } from '@/components/lab/lab-pager';
 import { LabWorkspace } from '@/components/lab/lab-workspace';
 import type { LabPageData } from '@/components/lab/lab-types';
 import { loadAllLabs } from '@/lib/labs/load';
@@ -27,5 +28,15 @@ export default async function LabPage({ params }: { params: Promise<Params> }) {
   if (!lab) notFound();
   const { dir: _dir, ...content } = lab;
   const data: LabPageData = { ...content, upstreams: lab.meta.upstreams.map((id) => UPSTREAMS[id].info) };
-  return <LabWorkspace lab={data} />;
+  // The plan's order: by week, then as the week's folders are numbered.
+  const all = loadAllLabs();
+  const at = all.findIndex((l) => l.id === lab.id);
+  const link = (l: (typeof all)[number] | undefined): PagerLink | undefined =>
+    l && { href: `/labs/${l.id}/`, title: l.title, where: `Week ${l.week}, lab ${all.filter((o) => o.week === l.week).indexOf(l) + 1}` };
+  return (
+    <>
+      <LabWorkspace lab={data} />
+      <LabPager previous={link(all[at - 1])} next={link(all[at + 1])} />
+    </>
+  );
 }
