@@ -6,7 +6,7 @@
  * the results area comes from the lab's kind (components/kinds/registry.tsx).
  */
 import Link from 'next/link';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { LazyCodeEditor, type EditorMarker } from '@/components/editor/lazy-code-editor';
 import { ExternalChangeNotice } from '@/components/progress/external-change-notice';
 import { KindResults } from '@/components/kinds/registry';
@@ -20,6 +20,7 @@ import { Rubric } from './rubric';
 import { TaskProgress } from './task-progress';
 import type { LabPageData } from './lab-types';
 import { useLabSession } from './use-lab-session';
+import { useRevealResults } from './use-reveal-results';
 import { savedRunText } from '@/lib/progress/saved-run';
 
 export function LabWorkspace({ lab }: { lab: LabPageData }) {
@@ -36,6 +37,9 @@ export function LabWorkspace({ lab }: { lab: LabPageData }) {
 
   // The lab's kind says what its last record marks in the files (lib/kinds/<kind> `markers`).
   const markers: EditorMarker[] = session.markers;
+
+  const resultsRef = useRef<HTMLDivElement>(null);
+  useRevealResults(session.phase, resultsRef);
 
   const taskChecks = useMemo(() => session.report?.checks.filter((c): c is typeof c & { task: number } => c.task !== undefined) ?? null, [session.report]);
 
@@ -93,7 +97,9 @@ export function LabWorkspace({ lab }: { lab: LabPageData }) {
             <HealthScenarioPicker scenarioId={session.scenarioId} onChange={session.setScenario} />
           )
         ) : null}
-        <KindResults kind={lab.meta.kind} lab={lab} record={session.record} report={session.report} phase={session.phase} totalMs={session.phase === 'idle' ? session.timings?.totalMs : undefined} />
+        <div ref={resultsRef} className="min-w-0">
+          <KindResults kind={lab.meta.kind} lab={lab} record={session.record} report={session.report} phase={session.phase} totalMs={session.phase === 'idle' ? session.timings?.totalMs : undefined} />
+        </div>
       </div>
     </div>
   );

@@ -126,3 +126,15 @@ test('a Run whose handler never answers is cancelled at once with Cancel, and th
   await runAndWaitForChecks(page);
   await expect(page.getByText(/^\d of 8 checks pass$/)).toBeVisible();
 });
+
+test('on a 1280×720 screen a Run ends with the first lines of its results in view, and focus stays in the editor', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openLab(page);
+  const editor = page.getByRole('textbox', { name: /^Code editor: / }).first();
+  await editor.focus();
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await page.getByText(/^Last run: /).waitFor({ timeout: 60_000 });
+  const results = page.locator('section[aria-label="Results"]');
+  await expect.poll(async () => (await results.boundingBox())?.y ?? 9999, { timeout: 5_000 }).toBeLessThan(720 - 100);
+  await expect(editor).toBeFocused();
+});
