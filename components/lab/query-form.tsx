@@ -5,7 +5,7 @@
  * query model JSON: every change is written back into the text Run sends. Client-only
  * (@grafana/ui needs the browser): load it through `LazyQueryForm`.
  */
-import { Combobox, InlineField, InlineFieldRow, Input } from '@grafana/ui';
+import { Combobox, IconButton, InlineField, InlineFieldRow, InlineLabel, Input } from '@grafana/ui';
 import { useId } from 'react';
 import { GrafanaThemeProvider } from '@/components/frames/grafana-theme';
 import type { QueryEditorField } from '@/lib/labs/schema';
@@ -38,7 +38,21 @@ export function QueryForm({ refId, fields, json, onChange }: QueryFormProps) {
             const value = read.values[field.key];
             const set = (raw: string) => onChange(applyField(json, field, raw));
             return (
-              <InlineField key={field.key} label={field.label} htmlFor={id} tooltip={field.description} labelWidth={14} interactive>
+              <InlineField
+                key={field.key}
+                htmlFor={id}
+                label={
+                  // Grafana's own `tooltip` prop draws a focusable icon with no name; an
+                  // IconButton is named after what it explains and reads its text aloud.
+                  // Beside the label, not in it, so the input's own name stays just the label.
+                  <>
+                    <InlineLabel width={14} htmlFor={id}>
+                      {field.label}
+                    </InlineLabel>
+                    {field.description ? <IconButton name="info-circle" size="sm" tooltip={field.description} aria-label={`About ${field.label}: ${field.description}`} className="mx-1 self-center" /> : null}
+                  </>
+                }
+              >
                 {field.kind === 'select' ? (
                   <Combobox id={id} width={28} options={selectOptions(field, value)} value={value || null} placeholder={field.placeholder ?? 'Choose'} onChange={(option) => set(option.value)} />
                 ) : (

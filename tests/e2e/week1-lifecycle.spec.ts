@@ -21,6 +21,14 @@ test('the query editor form writes the query model, and the Lifecycle tab follow
   await openLabAt(page, LAB);
   const form = page.getByRole('group', { name: 'Query A editor' });
   await expect(form).toBeVisible();
+  // Every control of the form is named, the info buttons beside the labels too.
+  await expect(form.getByRole('button', { name: /^About Metric: / })).toBeVisible();
+  const unnamed = await form.evaluate((el) =>
+    [...el.querySelectorAll<HTMLElement>('button, input, [tabindex]:not([tabindex="-1"])')]
+      .filter((e) => !(e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || (e.id && el.ownerDocument.querySelector(`label[for="${e.id}"]`)) || e.textContent?.trim()))
+      .map((e) => e.outerHTML.slice(0, 100)),
+  );
+  expect(unnamed).toEqual([]);
 
   // A Grafana Combobox, driven from the keyboard: type to filter, Enter to pick.
   const metric = form.getByRole('combobox', { name: 'Metric' });
