@@ -19,7 +19,8 @@ test.describe('coding exercise', () => {
 
     const run = page.getByRole('button', { name: 'Run tests' });
     await run.click();
-    await expect(page.getByText(/^0 of 11 tests pass\.$/)).toBeVisible({ timeout: 30_000 });
+    // Counts come from the exercise (the conformance test owns them): none pass at first.
+    await expect(page.getByText(/^0 of \d+ tests pass\.$/)).toBeVisible({ timeout: 30_000 });
     const hidden = page.getByRole('list', { name: 'Hidden tests' });
     // A hidden test says what behaviour was wrong (here: the starter's TODO threw), never its code.
     await expect(hidden.getByText(/threw Error: TODO/).first()).toBeVisible();
@@ -28,11 +29,11 @@ test.describe('coding exercise', () => {
     await replaceFile(page, 'cache.ts', exerciseFile('lru-ttl-cache', 'solution', 'cache.ts'));
     // Ctrl/⌘+Enter in the editor runs the tests too.
     await page.getByRole('textbox', { name: 'Code editor: cache.ts' }).press('ControlOrMeta+Enter');
-    await expect(page.getByText('11 of 11 tests pass: well done.')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText(/^(\d+) of \1 tests pass: well done\.$/)).toBeVisible({ timeout: 30_000 });
 
     // Work is saved: a reload keeps the solution, and says how the last run went.
     await page.reload();
-    await expect(page.getByText(/Last saved run: 11 of 11 tests passed/)).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText(/Last saved run: (\d+) of \1 tests passed/)).toBeVisible({ timeout: 60_000 });
   });
 
   test('a wrong cache names the behaviour that is wrong', async ({ page }) => {

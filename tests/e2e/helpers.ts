@@ -44,3 +44,27 @@ export async function runAndWaitForChecks(page: Page) {
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled({ timeout: 30_000 });
 }
+
+/**
+ * The Checks tab's summary, "N of M checks pass", as numbers. Specs assert on the
+ * relation (all pass, some fail), not on a count, so adding a check to a lab does not
+ * break its browser test; the unit conformance test owns the exact counts.
+ */
+export async function checksSummary(page: Page): Promise<{ passed: number; total: number }> {
+  const summary = page.getByText(/^\d+ of \d+ checks pass$/).first();
+  await expect(summary).toBeVisible({ timeout: 30_000 });
+  const [, passed, total] = (await summary.innerText()).match(/^(\d+) of (\d+)/)!;
+  return { passed: Number(passed), total: Number(total) };
+}
+
+/** Waits until every check of the last Run passes ("M of M checks pass"). */
+export async function expectAllChecksPass(page: Page, timeout = 30_000) {
+  await expect(page.getByText(/^(\d+) of \1 checks pass$/).first()).toBeVisible({ timeout });
+}
+
+/** Asserts the last Run failed at least one check, and returns the summary. */
+export async function expectSomeChecksFail(page: Page) {
+  const summary = await checksSummary(page);
+  expect(summary.passed, `${summary.passed} of ${summary.total} checks pass`).toBeLessThan(summary.total);
+  return summary;
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { openLabAt, replaceFile, runAndWaitForChecks } from './helpers';
+import { expectAllChecksPass, expectSomeChecksFail, openLabAt, replaceFile, runAndWaitForChecks } from './helpers';
 
 const LAB = '/labs/week-1/frames-from-upstream/';
 const DIR = 'labs/week-1/03-frames-from-upstream';
@@ -43,12 +43,12 @@ test('a handler that forgets to sort: the out-of-order scenario shows the unsort
   await expect(contractOf(page, 'A-1')).toContainText(/Error: time field 'time' is not sorted: row \d+ \(\d{4}-\d\d-\d\d [\d:]+Z\) is earlier than row \d+/);
   await expect(contractOf(page, 'A-0')).toContainText('follows the contract');
   await page.getByRole('tab', { name: 'Checks' }).click();
-  await expect(page.getByText(/^7 of 8 checks pass$/)).toBeVisible();
+  await expectSomeChecksFail(page);
 
   await replaceFile(page, 'frames.ts', solution('frames.ts'));
   await runAndWaitForChecks(page);
   await page.getByRole('tab', { name: 'Checks' }).click();
-  await expect(page.getByText(/^8 of 8 checks pass$/)).toBeVisible();
+  await expectAllChecksPass(page);
   await page.getByRole('tab', { name: 'Data' }).click();
   for (const key of ['A-0', 'A-1', 'A-2']) {
     await expect(contractOf(page, key)).toHaveText('Data-plane check: timeseries-multi · declared in meta.type · follows the contract');

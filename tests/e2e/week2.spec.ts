@@ -6,7 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { openLabAt, replaceFile, runAndWaitForChecks } from './helpers';
+import { expectAllChecksPass, expectSomeChecksFail, openLabAt, replaceFile, runAndWaitForChecks } from './helpers';
 
 const KEY = 'lab-metrics-key-7f3a9c21';
 const solution = (lab: string, path: string) => readFileSync(`labs/week-2/${lab}/solution/${path}`, 'utf8');
@@ -41,8 +41,8 @@ test('a handler that logs the API key fails the secret check, and the key is now
   await runAndWaitForChecks(page);
 
   await page.getByRole('tab', { name: /^Checks/ }).click();
-  await expect(page.getByText(/^5 of 6 checks pass$/)).toBeVisible();
-  await expect(page.getByText(/the API key appeared in log line 1 \(info\) \(normal run\)/)).toBeVisible();
+  await expectSomeChecksFail(page);
+  await expect(page.getByText(/the API key appeared in log line 1 \(info\)/).first()).toBeVisible();
 
   // Every results tab, opened, with every upstream request expanded: no key anywhere.
   for (const tab of [/^Panel/, /^Data/, /^JSON/, /^Upstream/, /^Logs/, /^Checks/]) {
@@ -74,7 +74,7 @@ test('against a hanging upstream the guardrails solution answers with a timeout 
   await expect(page.getByText(/did not answer within 1000 ms/).first()).toBeVisible();
 
   await page.getByRole('tab', { name: /^Checks/ }).click();
-  await expect(page.getByText(/^9 of 9 checks pass$/)).toBeVisible();
+  await expectAllChecksPass(page);
 });
 
 test('Save & test shows a Grafana alert: green when all is well, red with the reason when the key is refused', async ({ page }) => {
@@ -85,7 +85,7 @@ test('Save & test shows a Grafana alert: green when all is well, red with the re
   const passed = page.getByRole('status', { name: 'Health check passed' });
   await expect(passed.getByText(/Connected to the metrics API at https:\/\/eu\.prometheus\.lab\.test/)).toBeVisible();
   await page.getByRole('tab', { name: /^Checks/ }).click();
-  await expect(page.getByText(/^5 of 5 checks pass$/)).toBeVisible();
+  await expectAllChecksPass(page);
 
   await pickScenario(page, 'Key rejected');
   await runAndWaitForChecks(page);
@@ -108,7 +108,7 @@ test('the README snippet previews learner Markdown without running it, passes it
 
   await runAndWaitForChecks(page);
   await page.getByRole('tab', { name: /^Checks/ }).click();
-  await expect(page.getByText(/^4 of 4 checks pass$/)).toBeVisible();
+  await expectAllChecksPass(page);
 
   const item = page.getByRole('checkbox', { name: /set it up from your "Running it" section alone/ });
   expect(await seriousViolations(page)).toEqual([]);
