@@ -1,6 +1,7 @@
 /**
  * Quiz answers must not be guessable from their shape (issue 18, item 3). Over every
  * single-choice question in the app (each lab's questions.json, found by walking labs/,
+ * each troubleshooting simulation's diagnosis question, from content/exercises/<id>/sim.json,
  * and any multiple-choice question in the interview bank) this reports:
  *
  * - the share of questions whose right option is the longest one (ties count as
@@ -21,11 +22,16 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { questionsFileSchema } from '@/lib/labs/schema';
+import { simMetaSchema } from '@/lib/exercises/schema';
 
-/** At most this share of choice questions may have the right option as the longest (or as the shortest). */
-const MAX_LONGEST_SHARE = 0.35;
+/**
+ * At most this share of choice questions may have the right option as the longest (or as the
+ * shortest). It is below the one in three that chance gives a three-option question, so lengths
+ * have to be varied on purpose, not left to how long the right explanation happens to be.
+ */
+const MAX_LONGEST_SHARE = 0.3;
 /** At most this share of choice questions may have their answer at any one position. */
-const MAX_POSITION_SHARE = 0.5;
+const MAX_POSITION_SHARE = 0.4;
 
 const ROOT = process.cwd();
 
@@ -54,6 +60,23 @@ function labChoiceQuestions(): ChoiceItem[] {
         items.push({ where: `${rel}#${q.id}`, options: q.choices.map((c) => c.text), answerIndex: q.choices.findIndex((c) => c.id === q.answer) });
       }
     }
+  }
+  return items;
+}
+
+/**
+ * The diagnosis question of every troubleshooting simulation (content/exercises/<id>/sim.json;
+ * exercises without a sim.json have none). The page shows these options in authored order,
+ * so their position counts as much as their length.
+ */
+function simulationDiagnosisQuestions(): ChoiceItem[] {
+  const items: ChoiceItem[] = [];
+  const exercisesDir = join(ROOT, 'content', 'exercises');
+  for (const exercise of readdirSync(exercisesDir).sort()) {
+    const file = join(exercisesDir, exercise, 'sim.json');
+    if (!existsSync(file)) continue;
+    const { diagnosis } = simMetaSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    items.push({ where: `${relative(ROOT, file)}#diagnosis`, options: diagnosis.choices.map((c) => c.text), answerIndex: diagnosis.choices.findIndex((c) => c.id === diagnosis.answer) });
   }
   return items;
 }
@@ -103,7 +126,9 @@ function rightIsShortest(item: ChoiceItem): boolean {
 const percent = (n: number, of: number) => `${((100 * n) / of).toFixed(0)}%`;
 
 describe('choice questions cannot be answered by shape', () => {
-  const items = [...labChoiceQuestions(), ...interviewChoiceQuestions()];
+  const labs = labChoiceQuestions();
+  const simulations = simulationDiagnosisQuestions();
+  const items = [...labs, ...simulations, ...interviewChoiceQuestions()];
   const longest = items.filter(rightIsLongest);
   const shortest = items.filter(rightIsShortest);
   const byPosition = new Map<number, number>();
@@ -112,16 +137,18 @@ describe('choice questions cannot be answered by shape', () => {
 
   console.log(
     [
-      `choice questions: ${items.length}`,
+      `choice questions: ${items.length} (${labs.length} in labs, ${simulations.length} simulation diagnoses)`,
       `right option is the longest: ${longest.length} of ${items.length} (${percent(longest.length, items.length)}; limit ${MAX_LONGEST_SHARE * 100}%)`,
       `right option is the shortest: ${shortest.length} of ${items.length} (${percent(shortest.length, items.length)}; limit ${MAX_LONGEST_SHARE * 100}%)`,
       `right option's position: ${positions.map(([i, n]) => `${String.fromCharCode(97 + i)} ${n} (${percent(n, items.length)})`).join(', ')} (limit ${MAX_POSITION_SHARE * 100}% each)`,
       ...longest.map((item) => `  longest is right: ${item.where}`),
+      ...shortest.map((item) => `  shortest is right: ${item.where}`),
     ].join('\n'),
   );
 
   it('finds the questions', () => {
-    expect(items.length).toBeGreaterThan(0);
+    expect(labs.length).toBeGreaterThan(0);
+    expect(simulations.length, 'no content/exercises/*/sim.json with a diagnosis question was found').toBeGreaterThan(0);
     for (const item of items) expect(item.answerIndex, `${item.where}: answer names no option`).toBeGreaterThanOrEqual(0);
   });
 
