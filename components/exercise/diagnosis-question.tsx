@@ -1,10 +1,17 @@
 'use client';
 /** The simulation's one diagnosis question: pick the cause, check it, read why. Saved. */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useLearnerSeed } from '@/components/lab/use-learner-seed';
 import type { Diagnosis } from '@/lib/exercises/schema';
+import { shuffleFor } from '@/lib/labs/shuffle';
 
 export function DiagnosisQuestion({ question, saved, onAnswer }: { question: Diagnosis; saved?: { choice: string; correct: boolean }; onAnswer(choice: string): void }) {
-  const [choice, setChoice] = useState<string | undefined>(saved?.choice);
+  // The saved answer arrives after the first render; it stands until another is picked.
+  const [picked, setChoice] = useState<string | undefined>(undefined);
+  const choice = picked ?? saved?.choice;
+  const learnerSeed = useLearnerSeed();
+  // This learner's own stable order of the options, as for lab questions.
+  const choices = useMemo(() => (learnerSeed ? shuffleFor(question.choices, learnerSeed, `diagnosis:${question.prompt}`) : question.choices), [learnerSeed, question]);
   return (
     <form
       aria-labelledby="diagnosis-heading"
@@ -20,7 +27,7 @@ export function DiagnosisQuestion({ question, saved, onAnswer }: { question: Dia
       <fieldset className="mt-1">
         <legend className="text-sm text-white">{question.prompt}</legend>
         <div className="mt-2 space-y-1">
-          {question.choices.map((c) => (
+          {choices.map((c) => (
             <label key={c.id} className="flex items-start gap-2 text-sm">
               <input type="radio" name="diagnosis" value={c.id} checked={choice === c.id} onChange={() => setChoice(c.id)} className="mt-1" />
               <span>{c.text}</span>
