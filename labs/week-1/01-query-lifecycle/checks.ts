@@ -252,14 +252,16 @@ const checks: LabCheck[] = [
     title: 'Never more points than the panel can draw, and no fewer than needed',
     hint: 'N points span N - 1 steps: the step must be at least rangeSeconds / (maxDataPoints - 1), rounded up. Use the query\'s own time range.',
     async run(ctx) {
+      // Ranges of their own, ending at the Run's now: an hour and a day, where 50, 100 and
+      // 1000 points do not divide the range evenly, so a step one point too fine shows.
+      const hour = { from: ctx.now - HOUR_MS, to: ctx.now };
       const day = { from: ctx.now - 24 * HOUR_MS, to: ctx.now };
       for (const [maxDataPoints, json, timeRange] of [
-        [50, { metric: CPU }, undefined],
-        [100, { metric: CPU, step: 5 }, undefined],
+        [50, { metric: CPU }, hour],
+        [100, { metric: CPU, step: 5 }, hour],
         [1000, { metric: CPU }, day],
       ] as const) {
-        const record = await one(ctx, json, { intervalMs: 15_000, maxDataPoints, ...(timeRange ? { timeRange } : {}) });
-        // Without a range of its own, the query has the Run's default one: read it from the request sent.
+        const record = await one(ctx, json, { intervalMs: 15_000, maxDataPoints, timeRange });
         const rangeSeconds = rangeOf(record) / 1000;
         const what = `${span(rangeSeconds * 1000)}, maxDataPoints ${maxDataPoints}${'step' in json ? `, step ${json.step}` : ''}`;
         answered(record, `frames (${what})`);
