@@ -41,8 +41,8 @@ interface TapeEntry {
   /** Where Run 1's time range ended, epoch ms, so answers can be moved to a new clock. */
   to: number;
   calls: { method: string; url: string; headers: [string, string][]; body?: string; status?: number; text: string }[];
-  /** The wire response a correct handler gave: frames as DataFrameJSON, errors as sent. */
-  response: QueryDataRunRecord['output'] & { ok: true };
+  /** What a correct handler answered, by refId: frames as DataFrameJSON, errors as sent. */
+  responses: Record<string, { frames: object[]; error?: object }>;
 }
 
 /**
@@ -88,7 +88,7 @@ async function recordRun(seed: number): Promise<TapeEntry[]> {
           shape: shapeOf(record.request),
           to: record.request.queries[0]?.timeRange.to ?? 0,
           calls: record.upstream.map((c) => ({ method: c.method, url: c.url, headers: c.requestHeaders, body: c.requestBody, status: c.status, text: bodies.get(c.seq) ?? '' })),
-          response: { ok: true, value: { responses: Object.fromEntries(Object.entries(record.output.value.responses).map(([refId, r]) => [refId, { ...r, frames: r.frames.map(asJSON) }])) } },
+          responses: Object.fromEntries(Object.entries(record.output.value.responses).map(([refId, r]) => [refId, { ...r, frames: r.frames.map(asJSON) }])),
         });
       }
       return record;
@@ -148,7 +148,7 @@ export async function queryData(req, ctx) {
   const sameStatus = (entry) => entry.calls.length === seen.length && entry.calls.every((c, i) => c.status === seen[i].status);
   const pick = candidates.find(sameText) ?? candidates.find(sameStatus) ?? candidates[0];
   const responses = {};
-  for (const [refId, answer] of Object.entries(pick.response.value.responses)) {
+  for (const [refId, answer] of Object.entries(pick.responses)) {
     responses[refId] = { frames: answer.frames.map((f) => movedFrame(f, deltaMs)), ...(answer.error ? { error: answer.error } : {}) };
   }
   return { responses };

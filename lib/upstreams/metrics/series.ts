@@ -47,7 +47,7 @@ export function seriesSeed(name: string, labels: SeriesLabels, runSeed?: RunSeed
 /**
  * Value of one series at `timeMs` (epoch milliseconds): the sample scraped at or
  * before that time. Rounded to the metric's decimals and clamped to its range.
- * `runSeed` is the Run's seed (./../seed.ts); leave it out for the lab page's data.
+ * `runSeed` is the Run's seed (lib/upstreams/seed.ts); leave it out for the lab page's data.
  */
 export function sampleValue(metric: MetricSpec, labels: SeriesLabels, timeMs: number, runSeed?: RunSeed): number {
   const { shape } = metric;

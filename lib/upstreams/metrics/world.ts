@@ -26,15 +26,14 @@ const INSTANCE_HOSTS = ['web', 'app', 'api', 'edge', 'node', 'srv', 'host', 'box
 const ROUTES = ['/api/orders', '/api/users', '/api/carts', '/api/search', '/api/payments', '/api/items', '/api/login', '/api/reports', '/api/invoices', '/api/stock'] as const;
 const QUEUES = ['orders', 'emails', 'payments', 'invoices', 'exports', 'images', 'refunds', 'reports'] as const;
 
-/** `count` distinct values, drawn from `seed` by `pick(u)` for a stream of units u. */
+/** `count` distinct values, drawn from `seed` by `pick(u)` for a stream of units u in [0, 1). */
 function distinct(seed: RunSeed, stream: number, count: number, pick: (unit: number) => string): string[] {
   const out: string[] = [];
-  // 64 draws for at most 3 distinct values out of 8 or more: a repeat run that long does not happen.
-  for (let i = 0; out.length < count && i < 64; i++) {
+  // A stream of draws: every pool holds eight values or more, so a few draws find `count` (at most 3) distinct ones.
+  for (let i = 0; out.length < count; i++) {
     const value = pick(seededUnit(seed, SEED_SALT.labels, stream * 1000 + i));
     if (!out.includes(value)) out.push(value);
   }
-  for (let i = 0; out.length < count; i++) if (!out.includes(`${pick(0)}-${i}`)) out.push(`${pick(0)}-${i}`);
   return out;
 }
 
@@ -42,7 +41,9 @@ const at = <T>(list: readonly T[], unit: number): T => list[Math.floor(unit * li
 
 /** The label values of a seeded world: instances like `edge-41`, two routes, one queue. */
 export function seededLabelValues(seed: RunSeed): CatalogLabelValues {
-  const instances = distinct(seed, 1, 3, (u) => `${at(INSTANCE_HOSTS, u)}-${1 + Math.floor(((u * INSTANCE_HOSTS.length) % 1) * 99)}`);
+  // One unit picks the host (its whole part, scaled) and the number (what is left of it).
+  const instance = (u: number) => `${at(INSTANCE_HOSTS, u)}-${1 + Math.floor(((u * INSTANCE_HOSTS.length) % 1) * 99)}`;
+  const instances = distinct(seed, 1, 3, instance);
   const routes = distinct(seed, 2, 2, (u) => at(ROUTES, u));
   return { instances: instances as [string, string, string], routes: routes as [string, string], queue: at(QUEUES, seededUnit(seed, SEED_SALT.labels, 3000)) };
 }
