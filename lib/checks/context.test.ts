@@ -77,3 +77,39 @@ describe('createCheckContext: cancelling a run early', () => {
     expect(record.upstream).toEqual([]);
   });
 });
+
+describe('createCheckContext: a seeded Run', () => {
+  /** Answers with the request it got, so the test sees exactly what crossed into the sandbox. */
+  const ECHO = `export async function queryData(req) {
+    const response = await fetch('https://prometheus.lab.test/api/v1/query_range?query=queue_depth&start=' + req.queries[0].timeRange.from / 1000 + '&end=' + req.queries[0].timeRange.to / 1000 + '&step=60', { headers: { Authorization: 'Bearer lab-metrics-key-7f3a9c21' } });
+    const body = await response.json();
+    return { responses: { A: { frames: [], error: { category: 'internal', message: JSON.stringify({ keys: Object.keys(req), queue: body.data.result[0].metric.queue }) } } } };
+  }`;
+
+  it('sends the Run’s clock and range, records the seed, and never sends the seed into the sandbox', async () => {
+    const jobs: unknown[] = [];
+    const spy = { run: (job: Parameters<typeof sandbox.run>[0]) => (jobs.push(job), sandbox.run(job)) } as typeof sandbox;
+    const ctx = createCheckContext(spy, meta, { 'handler.ts': ECHO }, undefined, { seed: 4242 });
+    const record = await ctx.query();
+    expect(ctx.seed).toBe(4242);
+    expect(record.seed).toBe(4242);
+    expect(record.request.queries[0].timeRange).toEqual(ctx.timeRange);
+    expect(ctx.timeRange!.to).toBe(ctx.now);
+    // What the sandbox got: the job's own fields, with nothing carrying the seed.
+    expect(Object.keys(jobs[0] as object).sort()).toEqual(['entry', 'files', 'invocation', 'request', 'signal', 'timeLimitMs', 'upstream']);
+    expect(JSON.stringify((jobs[0] as { request: unknown }).request)).not.toMatch(/seed|4242/);
+    const seen = JSON.parse(record.output.ok ? record.output.value.responses.A.error!.message : '{}');
+    expect(seen.keys.sort()).toEqual(['headers', 'pluginContext', 'queries']);
+    expect(seen.queue).not.toBe('orders'); // the seeded world's queue, not the page's
+  });
+
+  it('draws a fresh seed, and so a fresh clock, for every Run when none is given', () => {
+    const seeds = new Set(Array.from({ length: 5 }, () => createCheckContext(sandbox, meta, { 'handler.ts': HONOURS }).seed));
+    expect(seeds.size).toBe(5);
+  });
+
+  it('refuses a seed that is not an unsigned 32-bit integer', () => {
+    expect(() => createCheckContext(sandbox, meta, {}, undefined, { seed: -1 })).toThrow();
+    expect(() => createCheckContext(sandbox, meta, {}, undefined, { seed: 1.5 })).toThrow();
+  });
+});

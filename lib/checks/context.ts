@@ -1,28 +1,56 @@
 /**
  * Builds the CheckContext a lab's checks run with: every `query()` / `health()` is a
- * real run of the learner's files in the sandbox, on a fixed clock.
+ * real run of the learner's files in the sandbox, with the Run's seeded clock and the
+ * upstream's data for the Run's seed (lib/upstreams/seed.ts).
  */
-import { buildHealthRequest, buildQueryDataRequest, CHECK_NOW } from '../engine/request';
+import { buildHealthRequest, buildQueryDataRequest, checkClock } from '../engine/request';
 import { runOnce } from '../engine/run';
+import { drawSeed, runSeedSchema, type RunSeed } from '../upstreams/seed';
 import type { LabMeta } from '../labs/schema';
 import type { RunJob, SandboxHost, UpstreamResolver } from '../runtime/sandbox/host';
 import type { CancelWhen, CheckContext } from './types';
 
-/** `signal` cancels every run the checks start (Cancel, or a new Run). */
-export function createCheckContext(sandbox: SandboxHost, meta: LabMeta, files: Record<string, string>, signal?: AbortSignal): CheckContext {
-  const run = meta.run;
-  if (!run) throw new Error('This lab has no run settings, so its checks cannot run the handler.');
+/** Options of `createCheckContext`. */
+export interface CheckContextOptions {
+  /**
+   * The Run's seed. Leave it out in the app: a fresh one is drawn (Web Crypto), so each
+   * Run of the checks has its own clock and data. Give one to reproduce a Run (its
+   * `ctx.seed`, or any record's `seed`) or to make a test deterministic.
+   */
+  seed?: RunSeed;
+}
+
+/**
+ * One context per Run of a lab's checks: every run it starts shares the Run's seed.
+ * `signal` cancels every run the checks start (Cancel, or a new Run).
+ */
+export function createCheckContext(
+  sandbox: SandboxHost,
+  meta: LabMeta,
+  files: Record<string, string>,
+  signal?: AbortSignal,
+  options: CheckContextOptions = {},
+): CheckContext {
+  const labRun = meta.run;
+  if (!labRun) throw new Error('This lab has no run settings, so its checks cannot run the handler.');
+  const seed = options.seed === undefined ? drawSeed() : runSeedSchema.parse(options.seed);
+  const clock = checkClock(labRun, seed);
+  // The request builder reads the default range from the run settings: give it the Run's.
+  const run = { ...labRun, rangeMs: clock.rangeMs };
   return {
-    now: CHECK_NOW,
+    seed,
+    now: clock.now,
+    timeRange: { from: clock.now - clock.rangeMs, to: clock.now },
     file: (path) => (Object.hasOwn(files, path) ? files[path] : undefined),
     async query({ scenario, cancel, ...overrides } = {}) {
       const early = cancelling(sandbox, cancel, signal);
-      const record = await runOnce(early.sandbox, { files, meta, invocation: 'queryData', request: buildQueryDataRequest(run, CHECK_NOW, overrides), scenario, signal: early.signal });
+      const request = buildQueryDataRequest(run, clock.now, overrides);
+      const record = await runOnce(early.sandbox, { files, meta, invocation: 'queryData', request, scenario, signal: early.signal, seed });
       return { ...record, cancelledAtMs: early.cancelledAtMs() };
     },
     async health({ scenario, cancel, ...overrides } = {}) {
       const early = cancelling(sandbox, cancel, signal);
-      const record = await runOnce(early.sandbox, { files, meta, invocation: 'checkHealth', request: buildHealthRequest(run, overrides), scenario, signal: early.signal });
+      const record = await runOnce(early.sandbox, { files, meta, invocation: 'checkHealth', request: buildHealthRequest(run, overrides), scenario, signal: early.signal, seed });
       return { ...record, cancelledAtMs: early.cancelledAtMs() };
     },
   };

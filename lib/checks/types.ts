@@ -6,7 +6,9 @@
  */
 import type { RequestOverrides } from '../engine/request';
 import type { CheckHealthRunRecord, QueryDataRunRecord } from '../engine/run';
+import type { TimeRange } from '../sdk/contract';
 import type { ScenarioInput } from '../upstreams/scenario';
+import type { RunSeed } from '../upstreams/seed';
 
 /**
  * When a check cancels its run, as Grafana cancels a query whose dashboard request was
@@ -40,13 +42,36 @@ export type CheckRunRecord<T> = T & {
   cancelledAtMs?: number;
 };
 
+/**
+ * What a check works with during one Run of a lab's checks. Every run it starts shares
+ * the Run's seed: the clock below, and the upstream's data (label values, values), which
+ * differ from Run to Run. So a check never asserts a constant about the data: it asks
+ * the upstream's model what was served in this run (`metricsWorld(record.seed)` from
+ * lib/upstreams/metrics, or the request the record holds).
+ */
 export interface CheckContext {
-  /** Runs the learner's `queryData` once. Defaults come from the lab's run settings, with a fixed clock. */
+  /** Runs the learner's `queryData` once. Defaults come from the lab's run settings, with the Run's clock and range. */
   query(options?: CheckRunOptions): Promise<CheckRunRecord<QueryDataRunRecord>>;
   /** Runs the learner's `checkHealth` once. */
   health(options?: CheckRunOptions): Promise<CheckRunRecord<CheckHealthRunRecord>>;
-  /** The fixed "now" the default time range ends at, epoch ms. */
+  /**
+   * The Run's "now", epoch ms (a whole second, drawn from the seed): where the default
+   * time range ends. A check's own window should end here too (`{ from: ctx.now - d, to: ctx.now }`).
+   */
   now: number;
+  /**
+   * The default time range of this Run's requests (a query override without its own
+   * `timeRange` gets it): it ends at `now`, and its length is drawn too, between half
+   * of the lab's `rangeMs` and all of it, in whole minutes. Optional so hand-made test
+   * contexts need not provide it; createCheckContext always does.
+   */
+  timeRange?: TimeRange;
+  /**
+   * The seed this Run drew its clock and upstream data from, for reproducing a Run.
+   * Host-side only, like everything in a check: never sent to the sandbox. Optional so
+   * hand-made test contexts need not provide it; createCheckContext always does.
+   */
+  seed?: RunSeed;
   /**
    * The learner's current text of one lab file (e.g. a Markdown deliverable), or
    * undefined when the lab has no such file. For files a machine can only read;

@@ -1,12 +1,40 @@
 /**
  * Builds the `QueryDataRequest` / `CheckHealthRequest` a run sends, from a lab's
- * run settings plus whatever a check or the learner changes.
+ * run settings plus whatever a check or the learner changes, and the clock of a graded
+ * Run (`checkClock`), drawn from its seed.
  */
 import type { CheckHealthRequest, DataQuery, QueryDataRequest, TimeRange } from '../sdk/contract';
 import type { LabRun } from '../labs/schema';
+import { SEED_SALT, seededNow, seededUnit, type RunSeed } from '../upstreams/seed';
 
-/** Checks use a fixed clock so the mocked data, and so the expected frames, never change. */
+/**
+ * A fixed clock, for simulations that replay a dashboard (lib/exercises). Lab checks do
+ * not use it: a fixed clock makes check requests recognisable (see `checkClock`).
+ */
 export const CHECK_NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
+
+/** The clock of a graded Run: when "now" is, and how long the default time range is. */
+export interface CheckClock {
+  /** Epoch ms, a whole second (lib/upstreams/seed.ts `seededNow`). */
+  now: number;
+  /** The default range, ending at `now`: between half of the lab's `rangeMs` and all of it, in whole minutes. */
+  rangeMs: number;
+}
+
+/**
+ * The clock a Run's checks send: drawn from the Run's seed, so no two Runs share a time
+ * range and a handler cannot tell a check request by its clock. The default range never
+ * exceeds the lab's own `rangeMs`, so limits sized for it (points, steps) still hold;
+ * a check that needs a precise window asks for it.
+ */
+export function checkClock(run: Pick<LabRun, 'rangeMs'>, seed: RunSeed): CheckClock {
+  const now = seededNow(seed);
+  // Under two minutes there is nothing to draw in whole minutes: keep the lab's range.
+  if (run.rangeMs < 120_000) return { now, rangeMs: run.rangeMs };
+  const minutes = run.rangeMs / 60_000;
+  const drawn = Math.round((0.5 + 0.5 * seededUnit(seed, SEED_SALT.range)) * minutes);
+  return { now, rangeMs: Math.min(drawn, Math.floor(minutes)) * 60_000 };
+}
 
 export interface QueryOverride {
   refId?: string;

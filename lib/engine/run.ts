@@ -13,6 +13,7 @@ import { createUpstreamBridge, type UpstreamCall } from '../runtime/upstream-bri
 import type { LogEntry, WireQueryDataResponse } from '../runtime/wire';
 import { scenarioSchema, type Scenario, type ScenarioInput } from '../upstreams/scenario';
 import { UPSTREAMS } from '../upstreams/registry';
+import type { RunSeed } from '../upstreams/seed';
 
 export type RunParams = {
   files: Record<string, string>;
@@ -20,6 +21,12 @@ export type RunParams = {
   scenario?: ScenarioInput;
   /** Cancels the run (see RunJob.signal); the record's error is then `cancelled`. */
   signal?: AbortSignal;
+  /**
+   * A graded Run's seed (lib/upstreams/seed.ts): the upstreams serve that Run's data.
+   * Stays on the host: it is recorded, never sent to the sandbox. Leave it out for the
+   * lab page's own Run, which shows the canonical data.
+   */
+  seed?: RunSeed;
 } & (
   | { invocation: 'queryData'; request: QueryDataRequest }
   | { invocation: 'checkHealth'; request: CheckHealthRequest }
@@ -33,6 +40,13 @@ export type RunOutputOf<T> = { ok: true; value: T } | { ok: false; error: RunErr
 /** Everything one run produced, whatever was invoked. */
 interface RunRecordCommon extends RunRecordBase {
   scenario: Scenario;
+  /**
+   * The seed the upstream's data (and, for a check, the request's clock) came from;
+   * undefined for the lab page's own Run. Checks rebuild what was served from it
+   * (`metricsWorld(record.seed)`), and a Run can be replayed with it for debugging.
+   * Host-side only: the sandbox never sees it.
+   */
+  seed?: RunSeed;
   /** Requests the handler made, in order, as the host answered them. */
   upstream: UpstreamCall[];
   logs: LogEntry[];
@@ -108,7 +122,7 @@ export async function runOnce(sandbox: SandboxHost, params: RunParams): Promise<
   const upstreams = meta.upstreams.map((id) => UPSTREAMS[id]);
   const started = performance.now();
   const bridge = createUpstreamBridge(
-    upstreams.flatMap((u) => u.handlers(scenario)),
+    upstreams.flatMap((u) => u.handlers(scenario, params.seed)),
     upstreams.map((u) => u.baseUrl),
   );
   const upstreamBodies: UpstreamBodyPreview[] = [];
@@ -131,7 +145,7 @@ export async function runOnce(sandbox: SandboxHost, params: RunParams): Promise<
   });
   const doneMs = performance.now() - started;
   const timing: RunTiming = { sandboxStartMs: Math.max(0, doneMs - raw.durationMs), doneMs };
-  const common = { scenario, upstream: bridge.calls, logs: raw.logs, durationMs: raw.durationMs, killed: raw.killed, timing, upstreamBodies };
+  const common = { scenario, ...(params.seed === undefined ? {} : { seed: params.seed }), upstream: bridge.calls, logs: raw.logs, durationMs: raw.durationMs, killed: raw.killed, timing, upstreamBodies };
   // The host parsed the answer with this invocation's own wire schema (protocol.ts OUTPUT_SCHEMAS).
   return invocation === 'checkHealth'
     ? { ...common, invocation, request: params.request as CheckHealthRequest, output: raw.output as RunOutputOf<CheckHealthResult> }

@@ -5,6 +5,7 @@
 import type { RequestHandler } from 'msw';
 import { METRICS_API_KEY, METRICS_BASE_URL, METRICS_EU_BASE_URL, METRICS_UPSTREAM_INFO, metricsHandlers } from './metrics';
 import type { Scenario } from './scenario';
+import type { RunSeed } from './seed';
 
 export interface UpstreamDefinition {
   /** Shown in the app: name, base URL, endpoints. */
@@ -12,22 +13,26 @@ export interface UpstreamDefinition {
   baseUrl: string;
   /** The API key the upstream accepts. */
   apiKey: string;
-  handlers(scenario: Scenario): RequestHandler[];
+  /**
+   * The handlers for one run: its scenario, and the graded Run's seed (./seed.ts), which
+   * decides the data served; without a seed, the lab page's data.
+   */
+  handlers(scenario: Scenario, seed?: RunSeed): RequestHandler[];
 }
 
 /**
- * Handlers are pure functions of the scenario, and building them is not free: MSW
- * captures a stack trace for every handler it constructs. A Run makes a dozen runs
- * with the same scenario, so each scenario's handlers are built once and reused.
+ * Handlers are pure functions of the scenario and the seed, and building them is not
+ * free: MSW captures a stack trace for every handler it constructs. A Run makes a dozen
+ * runs with one seed and a few scenarios, so each pair's handlers are built once and reused.
  */
-function memoByScenario(build: (scenario: Scenario) => RequestHandler[]): (scenario: Scenario) => RequestHandler[] {
+function memoByScenario(build: (scenario: Scenario, seed?: RunSeed) => RequestHandler[]): (scenario: Scenario, seed?: RunSeed) => RequestHandler[] {
   const cache = new Map<string, RequestHandler[]>();
-  return (scenario) => {
-    const key = JSON.stringify(scenario);
+  return (scenario, seed) => {
+    const key = `${seed ?? 'page'} ${JSON.stringify(scenario)}`;
     let handlers = cache.get(key);
     if (!handlers) {
-      if (cache.size >= 32) cache.delete(cache.keys().next().value!); // oldest first; labs use a handful
-      handlers = build(scenario);
+      if (cache.size >= 32) cache.delete(cache.keys().next().value!); // oldest first; a Run uses a dozen
+      handlers = build(scenario, seed);
       cache.set(key, handlers);
     }
     return handlers;
@@ -40,7 +45,7 @@ export const UPSTREAMS = {
     baseUrl: METRICS_BASE_URL,
     apiKey: METRICS_API_KEY,
     // Two regions of one upstream (same key, same data), so labs can make the base URL a setting.
-    handlers: memoByScenario((scenario: Scenario) => [...metricsHandlers({ scenario }), ...metricsHandlers({ scenario, baseUrl: METRICS_EU_BASE_URL })]),
+    handlers: memoByScenario((scenario, seed) => [...metricsHandlers({ scenario, seed }), ...metricsHandlers({ scenario, seed, baseUrl: METRICS_EU_BASE_URL })]),
   },
 } satisfies Record<string, UpstreamDefinition>;
 

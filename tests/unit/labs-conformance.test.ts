@@ -8,6 +8,10 @@
  *
  * solution/ holds only the files that change (lib/labs/overlay.ts), so the solution is
  * type-checked in memory (lib/labs/type-check.ts), not by tsc on the folder.
+ *
+ * A graded Run draws a seed (lib/upstreams/seed.ts) for its clock and the upstream's
+ * data. Here each lab gets a fixed seed of its own, so a failure can be reproduced; and
+ * the solution also runs under a few other seeds, since it must pass under any.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
@@ -21,6 +25,7 @@ import { transpileErrors, typeCheckFiles, type LabTypeError } from '@/lib/labs/t
 import { createNodeSandbox } from '@/lib/runtime/node/node-sandbox';
 import { editorTypeFiles } from '@/scripts/build-monaco-types.mjs';
 import artifactKind from '@/lib/kinds/artifact/index';
+import { hashString } from '@/lib/upstreams/hash';
 
 const labs = loadAllLabs();
 
@@ -38,10 +43,13 @@ async function checksOf(lab: LabContent): Promise<LabCheck[]> {
   return module.default as LabCheck[];
 }
 
-/** The check context of the lab's kind (artifact labs simulate; handler labs run the sandbox). */
-function contextFor(lab: LabContent, files: Record<string, string>) {
+/** The seed a lab's checks run with here: fixed per lab, so every run of this test sees the same data. */
+const seedOf = (lab: LabContent) => hashString(lab.id);
+
+/** The check context of the lab's kind (artifact labs simulate; handler labs run the sandbox, with a seeded Run). */
+function contextFor(lab: LabContent, files: Record<string, string>, seed = seedOf(lab)) {
   if (lab.meta.kind === 'artifact') return artifactKind.checkContext({ sandbox }, { id: lab.id, meta: lab.meta }, files, new AbortController().signal) as never;
-  return createCheckContext(sandbox, lab.meta, files);
+  return createCheckContext(sandbox, lab.meta, files, undefined, { seed });
 }
 
 describe('labs', () => {
@@ -110,6 +118,14 @@ describe('labs', () => {
     it('solution passes every check', async () => {
       const results = await runChecks(await checksOf(lab), contextFor(lab, lab.solution));
       expect(results.filter((r) => r.status !== 'pass')).toEqual([]);
+    });
+
+    // Other clocks, ranges and series: nothing in the checks may depend on one Run's data.
+    it.skipIf(lab.meta.kind === 'artifact')('solution passes every check under other seeds', async () => {
+      for (const seed of [1, 0xffff_ffff, seedOf(lab) ^ 0x5eed_5eed]) {
+        const results = await runChecks(await checksOf(lab), contextFor(lab, lab.solution, seed >>> 0));
+        expect(results.filter((r) => r.status !== 'pass').map((r) => `seed ${seed >>> 0}: ${r.id}: ${r.actual ?? r.status}`)).toEqual([]);
+      }
     });
 
     it('starter fails at least one check, and no check breaks', async () => {

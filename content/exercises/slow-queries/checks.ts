@@ -6,6 +6,7 @@
 import { expect, queryResponse, show } from '@/lib/checks/assert';
 import type { UpstreamCall } from '@/lib/runtime/upstream-bridge';
 import type { SimCheck } from '@/lib/exercises/sim-types';
+import { metricsWorld } from '@/lib/upstreams/metrics';
 
 const LATENCY = { latencyMs: 80 };
 const isRange = (c: UpstreamCall) => c.url.includes('/api/v1/query_range');
@@ -41,12 +42,16 @@ const checks: SimCheck[] = [
     title: 'Still one named frame per instance',
     hint: 'A faster plugin must still answer the same: one frame per instance, named "instance (job)".',
     async run(ctx) {
-      const response = queryResponse(await ctx.query());
+      const record = await ctx.query();
+      const response = queryResponse(record);
+      // The instances this run's upstream served (each graded Run has its own: lib/upstreams/seed.ts).
+      const instances = metricsWorld(record.seed).labelValues.instances;
       for (const refId of ['A', 'B', 'C']) {
         const r = response.responses[refId];
         expect(r && !r.error, `a response without error for ${refId}`, r?.error ? r.error.message : 'it is missing');
         const names = r.frames.map((f) => f.schema?.name);
-        expect(names.length === 3 && names.every((n) => typeof n === 'string' && /^web-\d \(\w+\)$/.test(n)), `three frames named like "web-1 (node)" for ${refId}`, `got ${show(names)}`);
+        const named = names.length === 3 && instances.every((i) => names.some((n) => typeof n === 'string' && n.startsWith(`${i} (`) && /\(\w+\)$/.test(n)));
+        expect(named, `three frames named "instance (job)" for ${refId}, one per instance served (${instances.join(', ')})`, `got ${show(names)}`);
       }
     },
   },

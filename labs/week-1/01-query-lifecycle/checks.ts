@@ -6,6 +6,9 @@
  * The upstream request is read the way Prometheus reads it (URL query and form body,
  * `step` as float seconds or a duration such as `30s`), so a handler that sends a
  * POST or writes `step=30s` is judged by what it asked for, not how it spelled it.
+ *
+ * Every Run has its own clock, default range and series (lib/upstreams/seed.ts): what a
+ * check expects is read from the run's own request and the upstream's data for its seed.
  */
 import { FieldType, type DataFrame } from '@grafana/data';
 import { expect, fail, framesFor, queryResponse, responseFor, show } from '@/lib/checks/assert';
@@ -13,13 +16,25 @@ import type { CheckContext, LabCheck } from '@/lib/checks/types';
 import type { QueryOverride } from '@/lib/engine/request';
 import type { RunRecord } from '@/lib/engine/run';
 import type { UpstreamCall } from '@/lib/runtime/upstream-bridge';
-import { METRIC_CATALOG } from '@/lib/upstreams/metrics';
+import { metricsWorld } from '@/lib/upstreams/metrics';
 import { parseDuration } from '@/lib/upstreams/metrics/params';
 
 const CPU = 'cpu_usage_percent';
 const HTTP = 'http_requests_per_second';
 const QUEUE = 'queue_depth';
 const HOUR_MS = 3_600_000;
+
+/** A time span as a person reads it: "45 min", "24 h". */
+function span(ms: number): string {
+  return ms < 2 * HOUR_MS ? `${Math.round(ms / 60_000)} min` : `${Math.round((ms / HOUR_MS) * 10) / 10} h`;
+}
+
+/** How long the time range of the run's first query was, in ms. */
+function rangeOf(record: RunRecord): number {
+  if (record.invocation !== 'queryData') throw new Error('rangeOf() needs a queryData run.');
+  const { from, to } = record.request.queries[0].timeRange;
+  return to - from;
+}
 
 /** Equal as data, compared in full (never through `show`, which cuts long text). */
 function same(a: unknown, b: unknown): boolean {
@@ -83,9 +98,12 @@ function expectValidation(record: RunRecord, field: string, what: string) {
   expect(record.upstream.length === 0, `no upstream request for ${what}`, `${record.upstream.length} request(s) went out`);
 }
 
-/** The series names a legend gives one metric: each `{{label}}` replaced by that series' label value. */
-function legendNames(metric: string, legend: string): string[] {
-  const spec = METRIC_CATALOG.find((m) => m.name === metric);
+/**
+ * The series names a legend gives one metric: each `{{label}}` replaced by that series'
+ * label value, in the series the upstream served in this run.
+ */
+function legendNames(record: RunRecord, metric: string, legend: string): string[] {
+  const spec = metricsWorld(record.seed).catalog.find((m) => m.name === metric);
   if (!spec) throw new Error(`The metrics upstream has no metric ${metric}.`);
   return spec.series.map((labels) => legend.replace(/\{\{(\w+)\}\}/g, (_, name: string) => (labels as Record<string, string>)[name] ?? '')).sort();
 }
@@ -163,7 +181,7 @@ const checks: LabCheck[] = [
         answered(record, `frames for ${metric} with legend ${show(legend)}`);
         const fields = framesFor(record, 'A').flatMap(valueFields);
         expect(fields.length > 0, `frames for ${metric} with legend ${show(legend)}`, () => `refId A got ${show(responseFor(record, 'A').error?.message ?? 'no frames')}`);
-        const want = legendNames(metric, legend);
+        const want = legendNames(record, metric, legend);
         const got = fields.map((f) => f.config.displayNameFromDS).sort();
         const user = fields.map((f) => f.config.displayName).filter((n) => n !== undefined);
         if (!same(got, want)) {
@@ -217,8 +235,12 @@ const checks: LabCheck[] = [
       const record = await one(ctx, { metric: QUEUE, step: 300 }, { intervalMs: 15_000 });
       expectOneStep(record, (s) => s === 300, '300 s', 'step 300 in the query model, intervalMs 15000');
       const rows = framesFor(record, 'A').map((f) => f.length);
-      expect(same(rows, [HOUR_MS / 300_000 + 1]), `${HOUR_MS / 300_000 + 1} points for one hour at 300 s`, `the frames have ${show(rows)} rows`);
-      expectOneStep(await one(ctx, { metric: CPU, step: 10 }, { intervalMs: 60_000 }), (s) => s === 10, '10 s', 'step 10 in the query model is finer than the 60 s interval, and one hour at 10 s fits in 500 points');
+      const range = rangeOf(record);
+      const points = Math.floor(range / 300_000) + 1;
+      expect(same(rows, [points]), `${points} points for ${span(range)} at 300 s`, `the frames have ${show(rows)} rows`);
+      const fine = await one(ctx, { metric: CPU, step: 10 }, { intervalMs: 60_000 });
+      const finePoints = Math.floor(rangeOf(fine) / 10_000) + 1;
+      expectOneStep(fine, (s) => s === 10, '10 s', `step 10 in the query model is finer than the 60 s interval, and ${span(rangeOf(fine))} at 10 s is ${finePoints} points, within maxDataPoints 500`);
       for (const [step, what] of [[-5, 'step -5'], [0, 'step 0'], [2.5, 'step 2.5 (not whole seconds)'], ['1m', 'step "1m" (text, not a number)']] as const) {
         expectValidation(await one(ctx, { metric: CPU, step }), 'step', what);
       }
@@ -230,16 +252,18 @@ const checks: LabCheck[] = [
     title: 'Never more points than the panel can draw, and no fewer than needed',
     hint: 'N points span N - 1 steps: the step must be at least rangeSeconds / (maxDataPoints - 1), rounded up. Use the query\'s own time range.',
     async run(ctx) {
+      // Ranges of their own, ending at the Run's now: an hour and a day, where 50, 100 and
+      // 1000 points do not divide the range evenly, so a step one point too fine shows.
+      const hour = { from: ctx.now - HOUR_MS, to: ctx.now };
       const day = { from: ctx.now - 24 * HOUR_MS, to: ctx.now };
       for (const [maxDataPoints, json, timeRange] of [
-        [50, { metric: CPU }, undefined],
-        [100, { metric: CPU, step: 5 }, undefined],
+        [50, { metric: CPU }, hour],
+        [100, { metric: CPU, step: 5 }, hour],
         [1000, { metric: CPU }, day],
       ] as const) {
-        const range = timeRange ?? { from: ctx.now - HOUR_MS, to: ctx.now };
-        const rangeSeconds = (range.to - range.from) / 1000;
-        const what = `${rangeSeconds / 3600} h, maxDataPoints ${maxDataPoints}${'step' in json ? `, step ${json.step}` : ''}`;
-        const record = await one(ctx, json, { intervalMs: 15_000, maxDataPoints, ...(timeRange ? { timeRange } : {}) });
+        const record = await one(ctx, json, { intervalMs: 15_000, maxDataPoints, timeRange });
+        const rangeSeconds = rangeOf(record) / 1000;
+        const what = `${span(rangeSeconds * 1000)}, maxDataPoints ${maxDataPoints}${'step' in json ? `, step ${json.step}` : ''}`;
         answered(record, `frames (${what})`);
         const rows = framesFor(record, 'A').map((f) => f.length);
         expect(rows.length > 0 && rows.every((n) => n <= maxDataPoints), `at most ${maxDataPoints} points per series (${what})`, () =>
@@ -249,7 +273,8 @@ const checks: LabCheck[] = [
         expect(steps(record)[0] <= enough, `a step no larger than ${enough} s (${what}), so the panel still gets as much detail as it can draw`, `the step is ${show(steps(record))}`);
       }
       // A step that already fits is left alone.
-      expectOneStep(await one(ctx, { metric: CPU }, { intervalMs: 60_000, maxDataPoints: 500 }), (s) => s === 60, '60 s', 'one hour at 60 s is 61 points, well under maxDataPoints 500');
+      const fits = await one(ctx, { metric: CPU }, { intervalMs: 60_000, maxDataPoints: 500 });
+      expectOneStep(fits, (s) => s === 60, '60 s', `${span(rangeOf(fits))} at 60 s is ${Math.floor(rangeOf(fits) / 60_000) + 1} points, well under maxDataPoints 500`);
     },
   },
 ];

@@ -2,14 +2,15 @@
  * Checks for "Frames from upstream data". Each runs the handler, validates the frames
  * with the data-plane checker (the same one the Data tab shows), and compares every
  * point of every series the frames hold with what the upstream sent, computed by its
- * own evaluator for the same scenario (unaligned series and "+Inf" samples included).
+ * own evaluator for the same scenario (unaligned series and "+Inf" samples included)
+ * and the same Run: each Run has its own clock and series (lib/upstreams/seed.ts).
  */
 import { expect, responseFor, show } from '@/lib/checks/assert';
 import type { CheckContext, LabCheck } from '@/lib/checks/types';
 import type { RunRecord } from '@/lib/engine/run';
 import { diffSeries, readTimeSeries, type DataplaneType, type ExpectedSeries } from '@/lib/dataplane';
 import { expectDataplane } from '@/lib/dataplane/expect';
-import { evaluateRange, parseSampleValue } from '@/lib/upstreams/metrics';
+import { evaluateRange, metricsWorld, parseSampleValue } from '@/lib/upstreams/metrics';
 import type { ScenarioInput } from '@/lib/upstreams/scenario';
 import { METRICS, seriesTitle } from './starter/metrics';
 
@@ -43,8 +44,9 @@ async function run(ctx: CheckContext, metric: string, format: Format, scenario?:
 }
 
 /** The series the upstream sent for this run, as the frames must hold them: named after the metric, labels without __name__. */
-function upstreamSeries({ metric, timeRange, scenario }: Run): ExpectedSeries[] {
-  const result = evaluateRange({ query: metric, start: timeRange.from / 1000, end: timeRange.to / 1000, step: STEP_MS / 1000 }, scenario);
+function upstreamSeries({ record, metric, timeRange, scenario }: Run): ExpectedSeries[] {
+  const range = { query: metric, start: timeRange.from / 1000, end: timeRange.to / 1000, step: STEP_MS / 1000 };
+  const result = evaluateRange(range, scenario, metricsWorld(record.seed));
   return result.map(({ metric: all, values }) => {
     const { __name__, ...labels } = all;
     return { name: metric, labels, times: values.map(([t]) => t * 1000), values: values.map(([, v]) => parseSampleValue(v)), sent: values.map(([, v]) => v) };

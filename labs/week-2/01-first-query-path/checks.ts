@@ -2,14 +2,15 @@
  * Checks for "First query path". Each runs the learner's handler with its own
  * request and upstream scenario, then asserts on what came back. Frames are compared
  * with what the upstream sent, every point, for the same scenario (special values and
- * unaligned series included).
+ * unaligned series included) and the same Run: every Run has its own clock and series
+ * (lib/upstreams/seed.ts), so frames learnt in one Run are wrong in the next.
  */
 import { FieldType } from '@grafana/data';
 import { expect, framesFor, queryResponse, responseFor, show, urlParams } from '@/lib/checks/assert';
 import type { CheckContext, LabCheck } from '@/lib/checks/types';
 import type { RunRecord } from '@/lib/engine/run';
 import { diffSeries, readTimeSeries, type ExpectedSeries } from '@/lib/dataplane';
-import { evaluateRange, METRICS_API_KEY, parseSampleValue } from '@/lib/upstreams/metrics';
+import { evaluateRange, METRICS_API_KEY, metricsWorld, parseSampleValue } from '@/lib/upstreams/metrics';
 import type { ScenarioInput } from '@/lib/upstreams/scenario';
 
 const CPU = 'cpu_usage_percent';
@@ -58,7 +59,8 @@ async function expectSeriesAsSent(ctx: CheckContext, q: FrameQuery) {
   const timeRange = { from: ctx.now - (q.minutes ?? 10) * 60_000, to: ctx.now };
   const json = { metric: q.metric, aggregation: q.aggregation, ...(q.groupBy ? { groupBy: q.groupBy } : {}) };
   const record = await ctx.query({ queries: [{ refId, json, intervalMs: 60_000, timeRange }], scenario: q.scenario });
-  const want: ExpectedSeries[] = evaluateRange({ query: promql(q), start: timeRange.from / 1000, end: timeRange.to / 1000, step: 60 }, q.scenario).map(({ metric, values }) => {
+  const range = { query: promql(q), start: timeRange.from / 1000, end: timeRange.to / 1000, step: 60 };
+  const want: ExpectedSeries[] = evaluateRange(range, q.scenario, metricsWorld(record.seed)).map(({ metric, values }) => {
     const { __name__, ...labels } = metric;
     return { name: q.metric, labels, times: values.map(([t]) => t * 1000), values: values.map(([, v]) => parseSampleValue(v)), sent: values.map(([, v]) => v) };
   });
@@ -240,7 +242,10 @@ const checks: LabCheck[] = [
       }
       const byInstance = await ctx.query({ queries: [{ json: { metric: 'http_requests_per_second', aggregation: 'sum', groupBy: ['instance'] } }] });
       const sent = upstreamQueries(byInstance)[0];
-      const want = evaluateRange({ query: 'sum by (instance) (http_requests_per_second)', start: (ctx.now - 3_600_000) / 1000, end: ctx.now / 1000, step: 60 });
+      // The query has the Run's default range: read it from the request that was sent.
+      const { from, to } = byInstance.request.queries[0].timeRange;
+      const range = { query: 'sum by (instance) (http_requests_per_second)', start: from / 1000, end: to / 1000, step: 60 };
+      const want = evaluateRange(range, undefined, metricsWorld(byInstance.seed));
       const got = framesFor(byInstance, 'A').map((frame) => frame.fields.find((f) => f.type === FieldType.number)?.labels ?? {});
       expect(
         show(got) === show(want.map((s) => s.metric)),

@@ -1,15 +1,16 @@
 /**
  * Runs a parsed query against the catalogue. This is the single source of truth for
  * what the upstream returns, so a check can call `evaluateRange` and compare it with
- * what a learner's handler produced.
+ * what a learner's handler produced. Every function takes the Run's world last
+ * (./world.ts: `metricsWorld(record.seed)`); without it, the lab page's canonical data.
  */
-import { METRIC_CATALOG } from './catalog';
 import { checkRange, invalidParam, parseDuration, parseTime } from './params';
 import { parsePromQL, PromQLError, type AggregationOp, type LabelMatcher, type PromExpr } from './promql';
 import type { ScenarioInput } from '../scenario';
 import { shapeMatrix } from './sample-faults';
 import { formatValue, sampleValue, seriesKey } from './series';
 import type { PromMatrixSeries, PromVectorSample } from './types';
+import { metricsWorld, type MetricsWorld } from './world';
 
 /** A series during evaluation: its labels and one value per evaluation timestamp. */
 interface EvalSeries {
@@ -22,14 +23,14 @@ function labelValue(labels: Record<string, string>, name: string): string {
   return Object.hasOwn(labels, name) ? labels[name] : '';
 }
 
-function select(matchers: LabelMatcher[], timesMs: number[]): EvalSeries[] {
+function select(world: MetricsWorld, matchers: LabelMatcher[], timesMs: number[]): EvalSeries[] {
   const selected: EvalSeries[] = [];
-  for (const metric of METRIC_CATALOG) {
+  for (const metric of world.catalog) {
     for (const labels of metric.series) {
       const all: Record<string, string> = { __name__: metric.name, ...labels };
       // A label the series lacks compares as "", exactly as in PromQL.
       if (matchers.every((m) => (labelValue(all, m.name) === m.value) === (m.op === '='))) {
-        selected.push({ labels: all, values: timesMs.map((t) => sampleValue(metric, labels, t)) });
+        selected.push({ labels: all, values: timesMs.map((t) => sampleValue(metric, labels, t, world.seed)) });
       }
     }
   }
@@ -60,9 +61,9 @@ function aggregate(op: AggregationOp, by: string[], input: EvalSeries[]): EvalSe
   }));
 }
 
-function evaluate(expr: PromExpr, timesMs: number[]): EvalSeries[] {
-  if (expr.type === 'selector') return select(expr.matchers, timesMs);
-  return aggregate(expr.op, expr.by, evaluate(expr.expr, timesMs));
+function evaluate(world: MetricsWorld, expr: PromExpr, timesMs: number[]): EvalSeries[] {
+  if (expr.type === 'selector') return select(world, expr.matchers, timesMs);
+  return aggregate(expr.op, expr.by, evaluate(world, expr.expr, timesMs));
 }
 
 /** Orders label sets as Prometheus sorts a matrix: label by label, name then value. */
@@ -77,8 +78,8 @@ export function compareLabels(a: Record<string, string>, b: Record<string, strin
   return left.length - right.length;
 }
 
-function run(query: string, timesMs: number[]): EvalSeries[] {
-  return evaluate(parsePromQL(query), timesMs).sort((a, b) => compareLabels(a.labels, b.labels));
+function run(world: MetricsWorld, query: string, timesMs: number[]): EvalSeries[] {
+  return evaluate(world, parsePromQL(query), timesMs).sort((a, b) => compareLabels(a.labels, b.labels));
 }
 
 /** A range query: `start`, `end` in unix seconds (fractions allowed), `step` in seconds. */
@@ -97,32 +98,39 @@ export interface RangeQuery {
  * Throws PromQLError for a query the upstream cannot parse, and ParamError (with
  * Prometheus' message) for a bad window: end before start, step <= 0, over 11,000 points.
  */
-export function evaluateRange({ query, start, end, step }: RangeQuery, scenario?: ScenarioInput): PromMatrixSeries[] {
+export function evaluateRange({ query, start, end, step }: RangeQuery, scenario?: ScenarioInput, world: MetricsWorld = metricsWorld()): PromMatrixSeries[] {
   // Going through the handler's own parsers keeps rounding identical to an HTTP request.
   const ms = (name: string, value: number) => {
     const parsed = name === 'step' ? parseDuration(String(value)) : parseTime(String(value));
     if (parsed === undefined) throw invalidParam(name, `${value} is not a finite number`);
     return parsed;
   };
-  return evaluateRangeMs(query, ms('start', start), ms('end', end), ms('step', step), scenario);
+  return evaluateRangeMs(query, ms('start', start), ms('end', end), ms('step', step), scenario, world);
 }
 
 /** `evaluateRange` with the window already in epoch milliseconds, as the handler parses it. */
-export function evaluateRangeMs(query: string, startMs: number, endMs: number, stepMs: number, scenario?: ScenarioInput): PromMatrixSeries[] {
+export function evaluateRangeMs(
+  query: string,
+  startMs: number,
+  endMs: number,
+  stepMs: number,
+  scenario?: ScenarioInput,
+  world: MetricsWorld = metricsWorld(),
+): PromMatrixSeries[] {
   checkRange(startMs, endMs, stepMs);
   const interval = Math.trunc(stepMs); // Prometheus evaluates at whole milliseconds
   const timesMs: number[] = [];
   for (let t = startMs; t <= endMs; t += interval) timesMs.push(t);
-  const result: PromMatrixSeries[] = run(query, timesMs).map(({ labels, values }) => ({
+  const result: PromMatrixSeries[] = run(world, query, timesMs).map(({ labels, values }) => ({
     metric: labels,
     values: values.map((v, i) => [timesMs[i] / 1000, formatValue(v)]),
   }));
-  return shapeMatrix(result, scenario, { stepMs, endMs });
+  return shapeMatrix(result, scenario, { stepMs, endMs, seed: world.seed });
 }
 
 /** What `/api/v1/query` returns for `query` at `timeMs` (epoch milliseconds). Throws PromQLError. */
-export function evaluateInstantMs(query: string, timeMs: number): PromVectorSample[] {
-  return run(query, [timeMs]).map(({ labels, values }) => ({
+export function evaluateInstantMs(query: string, timeMs: number, world: MetricsWorld = metricsWorld()): PromVectorSample[] {
+  return run(world, query, [timeMs]).map(({ labels, values }) => ({
     metric: labels,
     value: [timeMs / 1000, formatValue(values[0])],
   }));
@@ -133,11 +141,11 @@ export function evaluateInstantMs(query: string, timeMs: number): PromVectorSamp
  * or of every series when `selectors` is empty: what `/api/v1/series` and the `match[]`
  * parameter of the label endpoints select. Throws ParamError for anything but a selector.
  */
-export function matchSeries(selectors: string[]): Record<string, string>[] {
+export function matchSeries(selectors: string[], world: MetricsWorld = metricsWorld()): Record<string, string>[] {
   const exprs = selectors.length > 0 ? selectors.map(parseSelector) : [{ type: 'selector' as const, matchers: [] }];
   const found = new Map<string, Record<string, string>>();
   for (const expr of exprs) {
-    for (const { labels } of select(expr.matchers, [])) found.set(seriesKey('', labels), labels);
+    for (const { labels } of select(world, expr.matchers, [])) found.set(seriesKey('', labels), labels);
   }
   return [...found.values()].sort(compareLabels);
 }

@@ -3,15 +3,21 @@
  * API (https://prometheus.io/docs/prometheus/latest/querying/api/). Platform-neutral:
  * they import only msw's core, so the same array serves `getResponse` in the browser
  * host and `setupServer` in Node.
+ *
+ * One MSW handler per base URL routes every path itself (with MSW's own matcher): a
+ * graded Run gets handlers of its own seed, and MSW captures a stack trace for every
+ * handler it builds, so one handler instead of a dozen keeps that cheap.
  */
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import { http, HttpResponse, matchRequestUrl, type HttpHandler } from 'msw';
 import { faultApplies, scenarioSchema, sleep, untilAborted, type ScenarioInput } from '../scenario';
+import { seededNow, type RunSeed } from '../seed';
 import { evaluateInstantMs, evaluateRangeMs, matchSeries } from './evaluate';
 import { checkRange, durationParam, invalidParam, ParamError, readParams, timeParam, type RequestParams } from './params';
 import { PromQLError } from './promql';
 import { abandoned, authProblem, disorder, faultResponse, forbiddenKey, promError, promSuccess, revokedKey, truncate } from './responses';
 import { vectorWithSpecialValues } from './sample-faults';
 import type { PromBuildInfo } from './types';
+import { metricsWorld } from './world';
 
 /** Where the upstream lives unless `baseUrl` says otherwise. */
 export const METRICS_BASE_URL = 'https://prometheus.lab.test';
@@ -31,6 +37,12 @@ export interface MetricsHandlersOptions {
   apiKey?: string;
   /** How the upstream misbehaves this run; validated, defaults filled in. Default: healthy. */
   scenario?: ScenarioInput;
+  /**
+   * The graded Run's seed (../seed.ts): the series, their label values and "now" (an
+   * instant query without `time`) are that Run's. Default: the lab page's data, and the
+   * real clock for "now".
+   */
+  seed?: RunSeed;
 }
 
 const BUILD_INFO: PromBuildInfo = {
@@ -46,6 +58,14 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 /** Which faults an endpoint gets: data endpoints all of them, the rest only "the upstream is down". */
 type EndpointKind = 'data' | 'other';
 type Resolve = (params: RequestParams, path: Record<string, string>) => Response;
+type ResolverArgs = { request: Request; params: Record<string, unknown> };
+
+/** One endpoint: the methods it answers, its path pattern (MSW syntax) and its resolver. */
+interface Route {
+  methods: readonly string[];
+  path: string;
+  resolve: (args: ResolverArgs) => Response | undefined | Promise<Response | undefined>;
+}
 
 /** A path segment as text; a malformed %-escape stays as sent, to fail label-name validation. */
 function decodePathSegment(segment: string): string {
@@ -61,12 +81,14 @@ export function metricsHandlers(options: MetricsHandlersOptions = {}): HttpHandl
   const base = (options.baseUrl ?? METRICS_BASE_URL).replace(/\/+$/, '');
   const apiKey = options.apiKey ?? METRICS_API_KEY;
   const scenario = scenarioSchema.parse(options.scenario ?? {});
+  const world = metricsWorld(options.seed);
+  const now = () => (options.seed === undefined ? Date.now() : seededNow(options.seed));
   // Hang and server_error without faultQueryContains mean the whole upstream is down.
   const down = (scenario.fault === 'hang' || scenario.fault === 'server_error') && faultApplies(scenario, undefined);
 
   const api =
     (kind: EndpointKind, resolve: Resolve) =>
-    async ({ request, params: path }: { request: Request; params: Record<string, unknown> }) => {
+    async ({ request, params: path }: ResolverArgs) => {
       if (!(await sleep(scenario.latencyMs, request.signal))) return abandoned();
       if (down) return faultResponse(scenario, request.signal);
       // A key that is wrong or revoked is refused (401) before permissions are looked at (403).
@@ -90,27 +112,27 @@ export function metricsHandlers(options: MetricsHandlersOptions = {}): HttpHandl
     const start = timeParam(params, 'start');
     const end = timeParam(params, 'end');
     checkRange(start, end); // Prometheus rejects end < start before it looks at step
-    const result = evaluateRangeMs(params.get('query'), start, end, durationParam(params, 'step'), scenario);
+    const result = evaluateRangeMs(params.get('query'), start, end, durationParam(params, 'step'), scenario, world);
     return promSuccess({ resultType: 'matrix', result: scenario.disorder ? disorder(result) : result });
   });
   const query = api('data', (params) => {
-    const time = params.get('time') === '' ? Date.now() : timeParam(params, 'time');
-    const result = evaluateInstantMs(params.get('query'), time);
+    const time = params.get('time') === '' ? now() : timeParam(params, 'time');
+    const result = evaluateInstantMs(params.get('query'), time, world);
     return promSuccess({ resultType: 'vector', result: scenario.specialValues ? vectorWithSpecialValues(result) : result });
   });
   const labels = api('other', (params) => {
-    return promSuccess([...new Set(matchSeries(params.getAll('match[]')).flatMap(Object.keys))].sort());
+    return promSuccess([...new Set(matchSeries(params.getAll('match[]'), world).flatMap(Object.keys))].sort());
   });
   const labelValues = api('other', (params, path) => {
     const name = decodePathSegment(path.name);
     if (!LABEL_NAME.test(name)) throw new ParamError(`invalid label name: ${JSON.stringify(name)}`);
-    const values = matchSeries(params.getAll('match[]')).map((labels) => (Object.hasOwn(labels, name) ? labels[name] : ''));
+    const values = matchSeries(params.getAll('match[]'), world).map((labels) => (Object.hasOwn(labels, name) ? labels[name] : ''));
     return promSuccess([...new Set(values.filter(Boolean))].sort());
   });
   const series = api('other', (params) => {
     const selectors = params.getAll('match[]');
     if (selectors.length === 0) throw new ParamError('no match[] parameter provided');
-    return promSuccess(matchSeries(selectors));
+    return promSuccess(matchSeries(selectors, world));
   });
   const healthy = async ({ request }: { request: Request }) => {
     if (!(await sleep(scenario.latencyMs, request.signal))) return abandoned();
@@ -120,16 +142,26 @@ export function metricsHandlers(options: MetricsHandlersOptions = {}): HttpHandl
   };
 
   const v1 = `${base}/api/v1`;
+  const routes: Route[] = [
+    { methods: ['GET', 'HEAD'], path: `${base}/-/healthy`, resolve: healthy },
+    { methods: ['GET'], path: `${v1}/status/buildinfo`, resolve: api('other', () => promSuccess(BUILD_INFO)) },
+    { methods: ['GET', 'POST'], path: `${v1}/query_range`, resolve: queryRange },
+    { methods: ['GET', 'POST'], path: `${v1}/query`, resolve: query },
+    { methods: ['GET', 'POST'], path: `${v1}/labels`, resolve: labels },
+    { methods: ['GET', 'POST'], path: `${v1}/series`, resolve: series },
+    { methods: ['GET'], path: `${v1}/label/:name/values`, resolve: labelValues },
+  ];
+  // A path no route knows gets no answer (undefined): MSW then treats the request as unhandled.
   return [
-    http.get(`${base}/-/healthy`, healthy),
-    http.head(`${base}/-/healthy`, healthy),
-    http.get(`${v1}/status/buildinfo`, api('other', () => promSuccess(BUILD_INFO))),
-    ...(['get', 'post'] as const).flatMap((method) => [
-      http[method](`${v1}/query_range`, queryRange),
-      http[method](`${v1}/query`, query),
-      http[method](`${v1}/labels`, labels),
-      http[method](`${v1}/series`, series),
-    ]),
-    http.get(`${v1}/label/:name/values`, labelValues),
+    http.all(`${base}/*`, ({ request }) => {
+      const url = new URL(request.url);
+      const method = request.method.toUpperCase();
+      for (const route of routes) {
+        if (!route.methods.includes(method)) continue;
+        const match = matchRequestUrl(url, route.path);
+        if (match.matches) return route.resolve({ request, params: match.params ?? {} });
+      }
+      return undefined;
+    }),
   ];
 }

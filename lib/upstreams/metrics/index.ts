@@ -9,8 +9,9 @@
 import { METRICS_BASE_URL } from './handlers';
 
 export { METRICS_API_KEY, METRICS_BASE_URL, METRICS_EU_BASE_URL, metricsHandlers, type MetricsHandlersOptions } from './handlers';
-export { evaluateRange, matchSeries, type RangeQuery } from './evaluate';
-export { METRIC_CATALOG, METRIC_NAMES, type MetricSpec, type SeriesLabels } from './catalog';
+export { evaluateRange, evaluateRangeMs, matchSeries, type RangeQuery } from './evaluate';
+export { CANONICAL_LABEL_VALUES, METRIC_CATALOG, METRIC_NAMES, type CatalogLabelValues, type MetricSpec, type SeriesLabels } from './catalog';
+export { metricsWorld, type MetricsWorld } from './world';
 export { MAX_POINTS_PER_SERIES, ParamError } from './params';
 export { AGGREGATIONS, PromQLError, parsePromQL, type AggregationOp, type PromExpr } from './promql';
 export { parseSampleValue, SCRAPE_INTERVAL_MS } from './series';

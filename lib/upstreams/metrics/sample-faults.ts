@@ -1,14 +1,16 @@
 /**
  * Scenario options that change the data itself, not the HTTP answer: unaligned series
  * with missing samples, and Prometheus' special sample values. Applied after evaluation,
- * the same way every time (a hash of the series' labels decides, never Math.random), so
- * a check can compute exactly what the handler received with `evaluateRange(q, scenario)`.
+ * the same way every time for one Run (a hash of the series' labels and the Run's seed
+ * decides, never Math.random), so a check can compute exactly what the handler received
+ * with `evaluateRange(q, scenario, world)`.
  *
  * `disorder` (./responses.ts) only changes the order samples are sent in and is applied
  * by the handler alone: the data a correct frame holds is the same with or without it.
  */
 import type { ScenarioInput } from '../scenario';
-import { hashString, hashUnit } from './series';
+import { hashString, hashUnit } from '../hash';
+import { SEED_SALT, seededUnit, type RunSeed } from '../seed';
 import type { PromMatrixSeries, PromSample, PromVectorSample } from './types';
 
 /** The three values Prometheus cannot write as JSON numbers, as it spells them in a sample. */
@@ -18,7 +20,9 @@ export const SPECIAL_SAMPLE_VALUES = ['+Inf', '-Inf', 'NaN'] as const;
 const SALT_SHIFT = 0x5151;
 const SALT_GAP = 0x6262;
 
-const seedOf = (series: PromMatrixSeries) => hashString(JSON.stringify(series.metric));
+/** A series' own hash; with a Run seed, a different one in every Run. */
+const seedOf = (series: PromMatrixSeries, runSeed?: RunSeed) =>
+  (hashString(JSON.stringify(series.metric)) ^ (runSeed === undefined ? 0 : Math.floor(seededUnit(runSeed, SEED_SALT.faults) * 0x1_0000_0000))) >>> 0;
 
 /**
  * Unaligned series (scenario `unaligned`). Series are numbered in the order the
@@ -32,12 +36,13 @@ const seedOf = (series: PromMatrixSeries) => hashString(JSON.stringify(series.me
  *
  * @param stepMs the query's step in milliseconds (fractions are truncated, as Prometheus does)
  * @param endMs the query's end in epoch milliseconds
+ * @param runSeed the Run's seed, when the data is a graded Run's (offsets and gaps then differ per Run)
  */
-export function unalign(series: readonly PromMatrixSeries[], stepMs: number, endMs: number): PromMatrixSeries[] {
+export function unalign(series: readonly PromMatrixSeries[], stepMs: number, endMs: number, runSeed?: RunSeed): PromMatrixSeries[] {
   const step = Math.trunc(stepMs);
   return series.map((s, index) => {
     if (s.values.length < 3 || step < 2) return s;
-    const seed = seedOf(s);
+    const seed = seedOf(s, runSeed);
     if (index % 2 === 1) {
       const offset = Math.max(1, Math.floor(step * (0.25 + 0.5 * hashUnit(seed, SALT_SHIFT))));
       const values = s.values
@@ -55,20 +60,22 @@ export function unalign(series: readonly PromMatrixSeries[], stepMs: number, end
 /**
  * Special values (scenario `specialValues`) in a range result: every series with at
  * least three samples gets one "+Inf", one "-Inf" and one "NaN", at places spread over
- * the series and different for each series; shorter series get as many as fit.
+ * the series and different for each series; shorter series get as many as fit. With a
+ * Run seed, the places and which value goes where turn by the seed, so they differ per Run.
  */
-export function withSpecialValues(series: readonly PromMatrixSeries[]): PromMatrixSeries[] {
+export function withSpecialValues(series: readonly PromMatrixSeries[], runSeed?: RunSeed): PromMatrixSeries[] {
   return series.map((s, index) => {
     const n = s.values.length;
     if (n === 0) return s;
-    // Offsets 1, n/3 + 1 and 2n/3 + 1 are distinct modulo n for n >= 3.
-    const rows = [1, Math.floor(n / 3) + 1, Math.floor((2 * n) / 3) + 1].map((offset) => (index + offset) % n);
+    const turn = runSeed === undefined ? 0 : Math.floor(seededUnit(runSeed, SEED_SALT.faults, 1 + index) * n * 3);
+    // Offsets 1, n/3 + 1 and 2n/3 + 1 are distinct modulo n for n >= 3, and stay so turned by the same amount.
+    const rows = [1, Math.floor(n / 3) + 1, Math.floor((2 * n) / 3) + 1].map((offset) => (index + offset + turn) % n);
     const values = s.values.map((sample): PromSample => [sample[0], sample[1]]);
     const used = new Set<number>();
     rows.forEach((row, k) => {
       if (used.has(row)) return;
       used.add(row);
-      values[row] = [values[row][0], SPECIAL_SAMPLE_VALUES[(index + k) % 3]];
+      values[row] = [values[row][0], SPECIAL_SAMPLE_VALUES[(index + k + turn) % 3]];
     });
     return { ...s, values };
   });
@@ -85,6 +92,8 @@ export interface RangeWindow {
   stepMs: number;
   /** The end of the range in epoch milliseconds. */
   endMs: number;
+  /** The Run's seed; undefined for the lab page's data. */
+  seed?: RunSeed;
 }
 
 /**
@@ -94,7 +103,7 @@ export interface RangeWindow {
  */
 export function shapeMatrix(series: PromMatrixSeries[], scenario: ScenarioInput | undefined, window: RangeWindow): PromMatrixSeries[] {
   let out = series;
-  if (scenario?.unaligned) out = unalign(out, window.stepMs, window.endMs);
-  if (scenario?.specialValues) out = withSpecialValues(out);
+  if (scenario?.unaligned) out = unalign(out, window.stepMs, window.endMs, window.seed);
+  if (scenario?.specialValues) out = withSpecialValues(out, window.seed);
   return out;
 }

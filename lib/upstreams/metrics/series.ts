@@ -1,8 +1,11 @@
 /**
  * The deterministic data generator: a sample's value depends only on the metric, the
- * series' labels and the time, so checks can compute what a correct handler must show.
- * No Math.random, no clock: same inputs, same output, on every machine.
+ * series' labels, the time and the Run's seed (none for the lab page's own Run), so
+ * checks can compute what a correct handler must show. No Math.random, no clock: same
+ * inputs, same output, on every machine.
  */
+import { hashString, hashUnit } from '../hash';
+import { SEED_SALT, seededUnit, type RunSeed } from '../seed';
 import type { MetricSpec, SeriesLabels } from './catalog';
 
 /**
@@ -12,27 +15,7 @@ import type { MetricSpec, SeriesLabels } from './catalog';
  */
 export const SCRAPE_INTERVAL_MS = 15_000;
 
-/** 32-bit FNV-1a hash of a string. Tiny, stable across platforms, good enough to seed noise. */
-export function hashString(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
-
-/**
- * A number in [0, 1) determined by `seed` and `n` (a murmur3-style finaliser over both),
- * used as a seeded random stream: `hashUnit(seed, 0)`, `hashUnit(seed, 1)`, ...
- */
-export function hashUnit(seed: number, n: number): number {
-  let x = (seed ^ Math.imul(n | 0, 0x9e3779b1)) >>> 0;
-  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
-  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
-  x ^= x >>> 16;
-  return (x >>> 0) / 4294967296;
-}
+export { hashString, hashUnit } from '../hash';
 
 /** Canonical identity of a series: its name and labels sorted by name, PromQL-style. */
 export function seriesKey(name: string, labels: SeriesLabels): string {
@@ -52,12 +35,23 @@ function between([low, high]: readonly [number, number], unit: number): number {
 }
 
 /**
+ * The number a series' midpoint, amplitude, phase and noise are drawn from. Without a
+ * Run seed it depends on the series alone (the lab page's data); with one, the same
+ * series moves differently in every Run.
+ */
+export function seriesSeed(name: string, labels: SeriesLabels, runSeed?: RunSeed): number {
+  const own = hashString(seriesKey(name, labels));
+  return runSeed === undefined ? own : (own ^ Math.floor(seededUnit(runSeed, SEED_SALT.series) * 0x1_0000_0000)) >>> 0;
+}
+
+/**
  * Value of one series at `timeMs` (epoch milliseconds): the sample scraped at or
  * before that time. Rounded to the metric's decimals and clamped to its range.
+ * `runSeed` is the Run's seed (lib/upstreams/seed.ts); leave it out for the lab page's data.
  */
-export function sampleValue(metric: MetricSpec, labels: SeriesLabels, timeMs: number): number {
+export function sampleValue(metric: MetricSpec, labels: SeriesLabels, timeMs: number, runSeed?: RunSeed): number {
   const { shape } = metric;
-  const seed = hashString(seriesKey(metric.name, labels));
+  const seed = seriesSeed(metric.name, labels, runSeed);
   const scrapeIndex = Math.floor(timeMs / SCRAPE_INTERVAL_MS);
   const scrapeSeconds = (scrapeIndex * SCRAPE_INTERVAL_MS) / 1000;
 
