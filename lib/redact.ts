@@ -44,6 +44,7 @@ const ZERO_WIDTH = '[\\u200B\\u200C\\u200D\\u2060\\uFEFF\\u00AD]*';
  * than tab and line breaks.
  */
 const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]|[^\P{Cc}\t\n\r]/u;
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'gu');
 /** Text a plain match has fully covered: printable ASCII and whitespace (no invisible or look-alike characters). */
 const PLAIN_TEXT = /^[\t\n\r\x20-\x7e]*$/;
 
@@ -116,7 +117,7 @@ export function secretForms(secret: string): SecretForm[] {
 /** The first form of any of the secrets found in the text, or undefined. */
 export function findSecretForm(text: string, forms: readonly SecretForm[]): SecretForm | undefined {
   const plain = forms.find((f) => text.search(f.pattern) >= 0);
-  if (plain || PLAIN_TEXT.test(text)) return plain;
+  if (plain || PLAIN_TEXT.test(text) || !mayHold(text, forms)) return plain;
   const views = lazyViews(text);
   for (const f of forms) {
     const spans = normalizedSpans(views, f, true);
@@ -132,7 +133,7 @@ export function secretMasker(secrets: readonly string[]): (text: string) => stri
   return (text) => {
     let out = text;
     for (const f of forms) if (out.search(f.pattern) >= 0) out = out.replace(f.pattern, REDACTED);
-    if (PLAIN_TEXT.test(out)) return out;
+    if (PLAIN_TEXT.test(out) || !mayHold(out, forms)) return out;
     // Disguised forms: find them in the normalised text, mask the original run each covers.
     const views = lazyViews(out);
     const spans = mergeSpans(forms.flatMap((f) => normalizedSpans(views, f, false)));
@@ -158,16 +159,27 @@ export interface NormalizedText {
  * `foldCase`, lower-cases with full case folding of ß and final sigma.
  */
 export function normalizeText(text: string, foldCase: boolean): NormalizedText {
-  let out = '';
   const starts: number[] = [];
   const ends: number[] = [];
+  return { text: normalizeInto(text, foldCase, starts, ends), starts, ends };
+}
+
+/** The normalised text; with `starts` and `ends`, also where each of its units came from. */
+function normalizeInto(text: string, foldCase: boolean, starts?: number[], ends?: number[]): string {
+  let out = '';
   let offset = 0;
   for (const ch of text) {
     const end = offset + ch.length;
-    if (!INVISIBLE.test(ch)) {
+    const code = ch.charCodeAt(0);
+    if (code >= 0x20 && code < 0x7f) {
+      // Printable ASCII (most of any text) is its own compatibility form.
+      out += foldCase && code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : ch;
+      starts?.push(offset);
+      ends?.push(end);
+    } else if (!INVISIBLE.test(ch)) {
       let norm = ch.normalize('NFKD');
       if (foldCase) norm = norm.toLowerCase().replace(/ß/g, 'ss').replace(/ς/g, 'σ');
-      for (let i = 0; i < norm.length; i++) {
+      for (let i = 0; starts && ends && i < norm.length; i++) {
         starts.push(offset);
         ends.push(end);
       }
@@ -175,7 +187,22 @@ export function normalizeText(text: string, foldCase: boolean): NormalizedText {
     }
     offset = end;
   }
-  return { text: out, starts, ends };
+  return out;
+}
+
+/**
+ * A cheap first look: whether any form occurs in the case-folded text at all (base64
+ * compared without case here, so this finds a superset). Most text has no secret, and
+ * then no character map is built.
+ */
+function mayHold(text: string, forms: readonly SecretForm[]): boolean {
+  // Whole-string operations (fast, native): the same text as normalizeInto's, bar the
+  // order of stacked combining marks, which no needle holds.
+  const folded = text.normalize('NFKD').replace(INVISIBLE_ALL, '').toLowerCase().replace(/ß/g, 'ss').replace(/ς/g, 'σ');
+  return forms.some((f) => {
+    const needle = normalizedNeedle(f, false);
+    return needle.length >= MIN_SECRET_LENGTH && folded.includes(needle);
+  });
 }
 
 interface Views {
@@ -196,7 +223,7 @@ const caseSensitive = (f: SecretForm) => f.encoding === 'base64' || f.encoding =
 function normalizedSpans(views: Views, f: SecretForm, firstOnly: boolean): [number, number][] {
   const sensitive = caseSensitive(f);
   const view = sensitive ? views.cased() : views.folded();
-  const needle = normalizeText(f.needle, !sensitive).text;
+  const needle = normalizedNeedle(f, sensitive);
   if (needle.length < MIN_SECRET_LENGTH) return [];
   const spans: [number, number][] = [];
   for (let i = view.text.indexOf(needle); i >= 0; i = view.text.indexOf(needle, i + 1)) {
@@ -204,6 +231,17 @@ function normalizedSpans(views: Views, f: SecretForm, firstOnly: boolean): [numb
     if (firstOnly) break;
   }
   return spans;
+}
+
+const FOLDED_NEEDLES = new WeakMap<SecretForm, string>();
+const CASED_NEEDLES = new WeakMap<SecretForm, string>();
+
+/** The form's text, normalised as the view it is searched in; computed once per form. */
+function normalizedNeedle(f: SecretForm, sensitive: boolean): string {
+  const cache = sensitive ? CASED_NEEDLES : FOLDED_NEEDLES;
+  let needle = cache.get(f);
+  if (needle === undefined) cache.set(f, (needle = normalizeInto(f.needle, !sensitive)));
+  return needle;
 }
 
 /** Sorted, with overlapping or touching ranges joined. */
