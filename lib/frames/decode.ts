@@ -15,6 +15,13 @@ import { safeValueMappings } from './value-mappings';
  */
 export const DECODED_FRAME_LIMIT = 200;
 
+/**
+ * Fields decoded per frame. One frame can hold hundreds of thousands of two-value fields
+ * inside the output budget, and decoding, summarising and checking them all took seconds;
+ * the views show far fewer (the panel 100 series, the Data tab 100 columns).
+ */
+export const DECODED_FIELD_LIMIT = 1000;
+
 const WIRE_HINT = 'Grafana expects { schema: { fields: [...] }, data: { values: [[...], ...] } }, as dataFrameToJSON(frame) returns.';
 
 /**
@@ -37,7 +44,14 @@ export function decodeFrame(json: unknown, refId?: string): { frame: DataFrame; 
   if (!isRecord(schema) || !Array.isArray(schema.fields)) {
     throw new Error(`The frame has no schema.fields array. ${WIRE_HINT}`);
   }
-  const fields = schema.fields.map((f, i) => {
+  const total = schema.fields.length;
+  if (isRecord(data) && Array.isArray(data.values) && data.values.length !== total) {
+    throw new Error(`schema.fields lists ${total} field(s) but data.values has ${data.values.length} column(s); they must match one to one.`);
+  }
+  if (total > DECODED_FIELD_LIMIT) {
+    notes.push(`Only the first ${DECODED_FIELD_LIMIT.toLocaleString('en')} of its ${total.toLocaleString('en')} fields are read here: more would stall the page. Every field is in the JSON tab.`);
+  }
+  const fields = schema.fields.slice(0, DECODED_FIELD_LIMIT).map((f, i) => {
     if (!isRecord(f)) throw new Error(`schema.fields[${i}] is ${describe(f)}, not a field object like { name, type }.`);
     // Learner JSON: keep only shapes @grafana/data can digest, so a stray string config
     // or labels value doesn't turn into nonsense further down.
@@ -53,10 +67,7 @@ export function decodeFrame(json: unknown, refId?: string): { frame: DataFrame; 
   let values: unknown[][] = fields.map(() => []);
   if (data !== undefined && data !== null) {
     if (!isRecord(data) || !Array.isArray(data.values)) throw new Error(`data.values is missing or not an array. ${WIRE_HINT}`);
-    if (data.values.length !== fields.length) {
-      throw new Error(`schema.fields lists ${fields.length} field(s) but data.values has ${data.values.length} column(s); they must match one to one.`);
-    }
-    values = data.values.map((column, i) => {
+    values = data.values.slice(0, fields.length).map((column, i) => {
       if (!Array.isArray(column) && !ArrayBuffer.isView(column)) throw new Error(`data.values[${i}] is ${describe(column)}, not an array of values.`);
       return Array.from(column as ArrayLike<unknown>);
     });
@@ -66,6 +77,16 @@ export function decodeFrame(json: unknown, refId?: string): { frame: DataFrame; 
     data: { ...(isRecord(data) ? data : {}), values } as DataFrameJSON['data'],
   });
   return { frame: { ...frame, refId: frame.refId ?? refId, fields: frame.fields.map(normalizeTimeField) }, notes };
+}
+
+/**
+ * The frame wire JSON with only its first `limit` fields (the same JSON when it has no
+ * more), for checks that read wire JSON, such as the data-plane report.
+ */
+export function withFirstFields<T>(json: T, limit = DECODED_FIELD_LIMIT): T {
+  if (!isRecord(json) || !isRecord(json.schema) || !Array.isArray(json.schema.fields) || json.schema.fields.length <= limit) return json;
+  const data = isRecord(json.data) && Array.isArray(json.data.values) ? { ...json.data, values: json.data.values.slice(0, limit) } : json.data;
+  return { ...json, schema: { ...json.schema, fields: json.schema.fields.slice(0, limit) }, data } as T;
 }
 
 /** What `parseResults` decoded, and how many frames there were in all. */

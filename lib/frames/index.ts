@@ -10,7 +10,7 @@
  *   the JSON tab; display-safety: neutralise config that would load or run something.
  */
 export * from './types';
-export { DECODED_FRAME_LIMIT, decodeFrame, frameFromWire, parseResults, forGrafanaDisplay, type ParsedResults } from './decode';
+export { DECODED_FIELD_LIMIT, DECODED_FRAME_LIMIT, decodeFrame, withFirstFields, frameFromWire, parseResults, forGrafanaDisplay, type ParsedResults } from './decode';
 export { safeValueMappings, type SafeMappings } from './value-mappings';
 export { DATA_FRAMES_PER_PAGE, DATA_RESULT_LIMIT, listForDataTab, type DataListing, type DataSection } from './data-listing';
 export { FIELD_CONFIG_DEFAULTS, FIELD_CONFIG_SOURCE, withFieldDefaults } from './field-defaults';

@@ -8,6 +8,7 @@ import { FieldType, type DataFrameJSON } from '@grafana/data';
 import {
   DATA_FRAMES_PER_PAGE,
   DATA_RESULT_LIMIT,
+  DECODED_FIELD_LIMIT,
   DECODED_FRAME_LIMIT,
   PANEL_FRAME_LIMIT,
   PANEL_NOTE_LIMIT,
@@ -68,6 +69,17 @@ describe('thousands of frames', () => {
     const p = plan([{ refId: 'A', frames: [wide, twoPoints(1)] }]);
     expect(p.legend).toHaveLength(PANEL_SERIES_LIMIT);
     expect(p.notes[0]).toMatch(/Showing the first 1 of 2 frames/);
+  });
+
+  it('reads the first fields of a frame with hundreds of thousands, and says so', () => {
+    const n = 200_000;
+    const fields = [{ name: 'time', type: FieldType.time }, ...Array.from({ length: n }, (_, i) => ({ name: `v${i}`, type: FieldType.number }))];
+    const wide: DataFrameJSON = { schema: { fields }, data: { values: [[T0, T0 + 1], ...Array.from({ length: n }, () => [1, 2])] } };
+    const [parsed] = parseResults([{ refId: 'A', frames: [wide] }]).frames;
+    expect(parsed.frame.fields).toHaveLength(DECODED_FIELD_LIMIT);
+    expect(parsed.notes).toEqual([expect.stringMatching(/^Only the first 1,000 of its 200,001 fields are read here/)]);
+    expect(inspectResults([{ refId: 'A', frames: [wide] }]).get('A')?.frames[0]).toBeDefined();
+    expect(wide.schema?.fields).toHaveLength(n + 1); // the handler's answer is not changed
   });
 
   it('lists a limited number of notes and counts the rest', () => {
