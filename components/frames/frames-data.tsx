@@ -8,13 +8,11 @@ import { useMemo, useState } from 'react';
 import { Table } from '@grafana/ui';
 import { QueryErrors } from './frames-panel';
 import { FramesErrorBoundary, GrafanaThemeProvider, KeyboardScrollable, applyGrafanaOverrides, useContainerWidth } from './grafana-theme';
-import { framePage, withFieldDefaults, type FrameSummary, type ParsedFrame } from '@/lib/frames';
+import { DATA_FRAMES_PER_PAGE, DATA_RESULT_LIMIT, DECODED_FRAME_LIMIT, FIELD_COLUMN_LIMIT, frameColumns, framePage, listForDataTab, withFieldDefaults, type FrameSummary, type ParsedFrame } from '@/lib/frames';
 import { FrameContract, ResponseContract } from './frame-contract';
 import type { FrameReport } from '@/lib/dataplane';
 import { useFramesView, type FramesViewProps } from './use-frames-view';
 
-/** Frames rendered before "Show all": each Table is a sizeable React tree. */
-const FRAME_LIMIT = 20;
 /** Tallest a table gets; longer frames scroll inside it (Table virtualises rows). */
 const TABLE_MAX_HEIGHT = 300;
 const ROW_HEIGHT = 36;
@@ -27,46 +25,55 @@ export const ROWS_PER_PAGE = 1000;
 
 export function FramesData(props: FramesViewProps) {
   const [ref, width] = useContainerWidth();
-  const [showAll, setShowAll] = useState(false);
-  const { results, parsed, summaries, contracts } = useFramesView(props);
-  const total = parsed.frames.length;
-  const visible = new Set((showAll ? parsed.frames : parsed.frames.slice(0, FRAME_LIMIT)).map((p) => p.key));
+  const view = useFramesView(props);
+  const { results, parsed, summaries, contracts } = view;
+  // Frames shown: a page at first, more on request (each is a Table); a new run starts over.
+  const [limit, setLimit] = useState({ for: view, frames: DATA_FRAMES_PER_PAGE });
+  const frameLimit = limit.for === view ? limit.frames : DATA_FRAMES_PER_PAGE;
+  const listing = useMemo(() => listForDataTab(results, parsed, frameLimit), [results, parsed, frameLimit]);
+  const total = listing.totalFrames;
 
   return (
     <GrafanaThemeProvider>
       <div ref={ref} className="flex min-w-0 flex-col gap-6">
         {results.length === 0 && <p className="text-sm text-muted">No query results yet.</p>}
-        {results.map((result) => {
-          const frames = parsed.frames.filter((p) => p.refId === result.refId && visible.has(p.key));
-          const count = Array.isArray(result.frames) ? result.frames.length : 0;
-          return (
-            <section key={result.refId} aria-label={`Query ${result.refId}`} className="flex flex-col gap-3">
-              <h3 className="text-sm font-semibold text-white">
-                Query {result.refId}{' '}
-                <span className="font-normal text-muted">
-                  · {count} frame{count === 1 ? '' : 's'}
-                </span>
-              </h3>
-              <QueryErrors results={[result]} problems={parsed.problems.filter((p) => p.refId === result.refId)} />
-              <ResponseContract refId={result.refId} violations={contracts[result.refId]?.response ?? []} />
-              {count === 0 && !result.error && <p className="text-sm text-muted">The handler returned no frames for this query.</p>}
-              {width > 0 &&
-                frames.map((p) => (
-                  <FramesErrorBoundary key={p.key} what={`frame ${p.key}`} resetKey={p.frame}>
-                    <FrameView parsed={p} summary={summaries[p.key]} width={width} contract={contracts[p.refId]?.frames[p.index]} />
-                  </FramesErrorBoundary>
-                ))}
-            </section>
-          );
-        })}
-        {!showAll && total > FRAME_LIMIT && (
-          <div className="flex items-center gap-3 text-sm text-muted">
+        {listing.sections.map(({ result, frames, problems, count }) => (
+          <section key={result.refId} aria-label={`Query ${result.refId}`} className="flex flex-col gap-3">
+            <h3 className="text-sm font-semibold text-white">
+              Query {result.refId}{' '}
+              <span className="font-normal text-muted">
+                · {count.toLocaleString('en')} frame{count === 1 ? '' : 's'}
+              </span>
+            </h3>
+            <QueryErrors results={[result]} problems={problems} />
+            <ResponseContract refId={result.refId} violations={contracts.get(result.refId)?.response ?? []} />
+            {count === 0 && !result.error && <p className="text-sm text-muted">The handler returned no frames for this query.</p>}
+            {width > 0 &&
+              frames.map((p) => (
+                <FramesErrorBoundary key={p.key} what={`frame ${p.key}`} resetKey={p.frame}>
+                  <FrameView parsed={p} summary={summaries.get(p.key)!} width={width} contract={contracts.get(p.refId)?.frames[p.index]} />
+                </FramesErrorBoundary>
+              ))}
+          </section>
+        ))}
+        {(listing.shownFrames < total || listing.hiddenResults > 0) && (
+          <div className="flex flex-wrap items-center gap-3 text-sm text-muted" role="status">
             <span>
-              Showing {FRAME_LIMIT} of {total} frames.
+              Showing the first {listing.shownFrames.toLocaleString('en')} of {total.toLocaleString('en')} frames
+              {listing.hiddenResults > 0 ? ` (${listing.sections.length} of ${results.length.toLocaleString('en')} queries)` : ''}.
+              {!listing.more
+                ? ` This tab lists at most ${DECODED_FRAME_LIMIT} frames and ${DATA_RESULT_LIMIT} queries, as more would stall the page; every frame is in the JSON tab (Download full JSON).`
+                : ''}
             </span>
-            <button type="button" onClick={() => setShowAll(true)} className="rounded border border-border bg-panel-2 px-3 py-1 text-white hover:border-accent">
-              Show all {total} frames
-            </button>
+            {listing.more && (
+              <button
+                type="button"
+                onClick={() => setLimit({ for: view, frames: frameLimit + DATA_FRAMES_PER_PAGE })}
+                className="rounded border border-border bg-panel-2 px-3 py-1 text-white hover:border-accent"
+              >
+                Show {DATA_FRAMES_PER_PAGE} more frames
+              </button>
+            )}
           </div>
         )}
       </div>
@@ -81,9 +88,10 @@ function FrameView({ parsed, summary, width, contract }: { parsed: ParsedFrame; 
   const pages = Math.max(1, Math.ceil(rows / ROWS_PER_PAGE));
   const start = pageIndex * ROWS_PER_PAGE;
   const frame = useMemo(
-    () => applyGrafanaOverrides([withFieldDefaults(framePage(parsed.frame, start, start + ROWS_PER_PAGE))])[0],
+    () => applyGrafanaOverrides([withFieldDefaults(frameColumns(framePage(parsed.frame, start, start + ROWS_PER_PAGE), FIELD_COLUMN_LIMIT))])[0],
     [parsed, start],
   );
+  const fieldCount = parsed.frame.fields.length;
   const tableHeight = Math.min(TABLE_MAX_HEIGHT, ROW_HEIGHT * (Math.max(frame.length, 1) + 1) + 4);
   const headingId = `frame-${summary.key}-heading`;
 
@@ -105,6 +113,16 @@ function FrameView({ parsed, summary, width, contract }: { parsed: ParsedFrame; 
           <Meta term="Fields" value={String(summary.fields.length)} />
         </dl>
         <FrameContract frameKey={summary.key} report={contract} />
+        {parsed.notes?.length || fieldCount > FIELD_COLUMN_LIMIT ? (
+          <ul aria-label={`Frame ${summary.key} notes`} className="list-disc space-y-0.5 pl-5 text-xs text-warn">
+            {parsed.notes?.map((note, i) => <li key={i}>{note}</li>)}
+            {fieldCount > FIELD_COLUMN_LIMIT ? (
+              <li>
+                Showing the first {FIELD_COLUMN_LIMIT} of {fieldCount.toLocaleString('en')} fields: more would stall the page. Every field is in the JSON tab.
+              </li>
+            ) : null}
+          </ul>
+        ) : null}
         {summary.fields.length > 0 && (
           <div className="overflow-x-auto">
             <table aria-label={`Frame ${summary.key} fields`} className="w-full text-left text-xs">
@@ -118,7 +136,7 @@ function FrameView({ parsed, summary, width, contract }: { parsed: ParsedFrame; 
                 </tr>
               </thead>
               <tbody className="font-mono">
-                {summary.fields.map((f, i) => (
+                {summary.fields.slice(0, FIELD_COLUMN_LIMIT).map((f, i) => (
                   <tr key={i} className="border-t border-border/60">
                     <td className="py-1 pr-4 text-white">{f.name || <span className="text-muted">(empty)</span>}</td>
                     <td className="py-1 pr-4">{f.type}</td>

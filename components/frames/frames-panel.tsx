@@ -46,6 +46,8 @@ const LEGEND = { showLegend: true, displayMode: LegendDisplayMode.List, placemen
 /** `TooltipHoverMode.xAll`: a const enum in @grafana/ui's types, unusable under isolatedModules. */
 const HOVER_ALL = 1 as ComponentProps<typeof TooltipPlugin2>['hoverMode'];
 const NONE_HIDDEN: ReadonlySet<string> = new Set();
+/** Query errors and unreadable frames listed one by one; a handler can fail thousands of refIds at once. */
+const ALERT_LIMIT = 10;
 
 export function FramesPanel(props: FramesViewProps) {
   const [ref, width] = useContainerWidth();
@@ -160,9 +162,12 @@ function TablePanel({ parsed, width }: { parsed: ParsedFrame; width: number }) {
 }
 
 /** Errors each query reported, and frames that could not be read. Text only. */
-export function QueryErrors({ results, problems }: { results: readonly QueryResultView[]; problems: readonly FrameProblem[] }) {
-  const failed = results.filter((r) => r.error);
-  if (failed.length === 0 && problems.length === 0) return null;
+export function QueryErrors({ results, problems: allProblems }: { results: readonly QueryResultView[]; problems: readonly FrameProblem[] }) {
+  const allFailed = results.filter((r) => r.error);
+  if (allFailed.length === 0 && allProblems.length === 0) return null;
+  const failed = allFailed.slice(0, ALERT_LIMIT);
+  const problems = allProblems.slice(0, ALERT_LIMIT);
+  const more = allFailed.length - failed.length + allProblems.length - problems.length;
   return (
     <div className="flex flex-col gap-2">
       {failed.map((r) => (
@@ -179,6 +184,11 @@ export function QueryErrors({ results, problems }: { results: readonly QueryResu
           <p className="whitespace-pre-wrap break-words">{p.message}</p>
         </Alert>
       ))}
+      {more > 0 && (
+        <p className="text-xs text-muted">
+          … and {more.toLocaleString('en')} more failed queries or unreadable frames, not listed here. The JSON tab has every error.
+        </p>
+      )}
     </div>
   );
 }
@@ -186,8 +196,8 @@ export function QueryErrors({ results, problems }: { results: readonly QueryResu
 /** The panel header's status corner, as Grafana shows query errors. */
 function toStatusItems(results: readonly QueryResultView[], problems: readonly FrameProblem[]): PanelStatusItem[] {
   return [
-    ...results.filter((r) => r.error).map((r) => ({ severity: 'error' as const, text: `${r.refId}: ${String(r.error!.message)}` })),
-    ...problems.map((p) => ({ severity: 'warning' as const, text: `${p.key}: ${p.message}` })),
+    ...results.filter((r) => r.error).slice(0, ALERT_LIMIT).map((r) => ({ severity: 'error' as const, text: `${r.refId}: ${String(r.error!.message)}` })),
+    ...problems.slice(0, ALERT_LIMIT).map((p) => ({ severity: 'warning' as const, text: `${p.key}: ${p.message}` })),
   ];
 }
 

@@ -22,6 +22,7 @@ import type { LabPageData } from './lab-types';
 import { useLabSession } from './use-lab-session';
 import { useRevealResults } from './use-reveal-results';
 import { savedRunText } from '@/lib/progress/saved-run';
+import { formatWhen } from '@/lib/progress/format-time';
 
 export function LabWorkspace({ lab }: { lab: LabPageData }) {
   const session = useLabSession(lab);
@@ -59,9 +60,17 @@ export function LabWorkspace({ lab }: { lab: LabPageData }) {
           <h2 className="mb-2 text-sm font-semibold text-white">Your progress</h2>
           <TaskProgress tasks={lab.tasks} checks={taskChecks} />
           {session.lastRun && !session.report ? (
-            <p className="mt-2 text-xs text-muted">
-              {savedRunText(session.lastRun, 'checks')} Run again to see details.
-            </p>
+            session.lastRun.source === 'import' ? (
+              // A backup's word only (it can say anything): never shown as a pass.
+              <p className="mt-2 text-xs text-warn">
+                From an imported backup, as saved: {session.lastRun.passed} of {session.lastRun.total} checks ({formatWhen(session.lastRun.at)}). Not run in this
+                browser, so nothing here counts as passed until you press Run.
+              </p>
+            ) : (
+              <p className="mt-2 text-xs text-muted">
+                {savedRunText(session.lastRun, 'checks')} Run again to see details.
+              </p>
+            )
           ) : null}
         </div>
         {/* Our own authored Markdown, rendered at build time; never learner input. */}

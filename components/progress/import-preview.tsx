@@ -43,6 +43,16 @@ function groupName(item: PreviewItem, titles: ProgressTitles): string {
   }
 }
 
+/**
+ * What a run result in the backup claims, marked as a claim: it was not run here, so
+ * after the import it shows "as saved" and only a Run in this browser can say passed.
+ */
+function asSaved(value: unknown, unit: 'checks' | 'tests'): string {
+  const run = value as { passed?: unknown; total?: unknown } | null;
+  if (!run || typeof run.passed !== 'number' || typeof run.total !== 'number') return '';
+  return ` (as saved in the backup: ${run.passed} of ${run.total} ${unit}; not counted as passed until you run it here)`;
+}
+
 /** The row's name of an item. */
 export function itemName(item: PreviewItem): string {
   switch (item.kind) {
@@ -52,11 +62,13 @@ export function itemName(item: PreviewItem): string {
     case 'answer':
       return `Answer to question ${item.name}`;
     case 'field':
-      return FIELD_NAMES[item.name] ?? item.name;
+      if (item.name === 'lastRun') return `Last run results${asSaved(item.value, 'checks')}`;
+      // Own entries only: a field named `constructor` in a backup must not find Object.prototype's.
+      return Object.hasOwn(FIELD_NAMES, item.name) ? FIELD_NAMES[item.name] : item.name;
     case 'diagnosis':
       return 'Diagnosis answer';
     case 'last-result':
-      return 'Last test result';
+      return `Last test result${asSaved(item.value, 'tests')}`;
     case 'attempt': {
       const a = item.value as Attempt;
       return `${a.mode === 'mock' ? 'Mock' : 'Practice'} attempt of ${formatWhen(a.at)}, score ${a.score} of 5`;

@@ -4,14 +4,26 @@
  * component in frame-contract.tsx only lays it out.
  */
 import { inspectFrames, type FrameReport, type ResponseReport, type Violation } from '@/lib/dataplane';
+import { DECODED_FRAME_LIMIT, withFirstFields } from './decode';
 import type { QueryResultView } from './types';
 
 /**
  * One report per refId, from the frames exactly as the handler sent them (wire JSON,
  * not the decoded DataFrames, which pad short fields and would hide length mistakes).
+ * Only the first `limit` frames over all refIds are checked, the ones the Data tab can
+ * show (checking 6,000 tiny frames took most of a second), each with the fields that
+ * are decoded (DECODED_FIELD_LIMIT); a refId past them has no report.
  */
-export function inspectResults(results: readonly QueryResultView[]): Map<string, ResponseReport> {
-  return new Map(results.map((r) => [r.refId, inspectFrames(Array.isArray(r.frames) ? r.frames : [])]));
+export function inspectResults(results: readonly QueryResultView[], limit = DECODED_FRAME_LIMIT): Map<string, ResponseReport> {
+  const reports = new Map<string, ResponseReport>();
+  let left = limit;
+  for (const r of results) {
+    if (left <= 0) break;
+    const frames = (Array.isArray(r.frames) ? r.frames : []).slice(0, left).map((f) => withFirstFields(f));
+    left -= Math.max(1, frames.length);
+    reports.set(r.refId, inspectFrames(frames));
+  }
+  return reports;
 }
 
 /** How a frame stands against the contract. */

@@ -6,10 +6,14 @@
  *     `markdown` (values rendered as HTML) fall back to plain text;
  *   - data links keep only http(s) and relative URLs (no `javascript:`, `data:`, ...);
  *   - `actions` (HTTP requests Grafana sends on click) are dropped;
- *   - colours that are not plain colour values (`red; background:url(...)`) are dropped.
+ *   - colours that are not plain colour values (`red; background:url(...)`) are dropped;
+ *   - value mappings keep only what Grafana evaluates without running learner regular
+ *     expressions (value-mappings.ts; decode.ts already did this and noted it, this is
+ *     the last gate before Grafana's display processor).
  * Everything else Grafana renders as text. Pure, so it is tested on its own.
  */
 import type { DataFrame, FieldConfig } from '@grafana/data';
+import { safeValueMappings } from './value-mappings';
 
 const UNSAFE_CELL_TYPES = new Set(['image', 'markdown', 'custom']);
 const SAFE_URL = /^(https?:\/\/|\/(?!\/)|\.{1,2}\/|[?#])/i;
@@ -31,7 +35,14 @@ export function displaySafeConfig(config: FieldConfig | undefined): FieldConfig 
     if (UNSAFE_CELL_TYPES.has(String(custom.displayMode))) delete next.displayMode;
     out.custom = next;
   }
-  return stripUnsafeColors(out) as FieldConfig;
+  const safe = stripUnsafeColors(out) as FieldConfig;
+  // After the walk, which copies objects: value mapping options stay without a prototype.
+  if (Object.hasOwn(safe, 'mappings')) {
+    const { mappings } = safeValueMappings(safe.mappings, '');
+    if (mappings) safe.mappings = mappings;
+    else delete safe.mappings;
+  }
+  return safe;
 }
 
 /** Applies `displaySafeConfig` to every field of a frame. */
@@ -46,6 +57,8 @@ function stripUnsafeColors(value: unknown, depth = 0): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     if (typeof v === 'string' && /colou?r$/i.test(key) && !SAFE_COLOR.test(v.trim())) continue;
+    // Assigning an own `__proto__` entry would set the copy's prototype (and smuggle settings in through it).
+    if (key === '__proto__') continue;
     out[key] = stripUnsafeColors(v, depth + 1);
   }
   return out;

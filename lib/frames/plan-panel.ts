@@ -9,6 +9,18 @@ import { downsampleFrame } from './downsample';
 import { withFieldDefaults } from './field-defaults';
 import type { ParsedFrame, QueryResultView } from './types';
 
+/**
+ * Frames the panel draws (time series frames and tables together). Thousands of tiny
+ * frames froze the page for seconds (6,000 two-point frames: 4 s; the legend names
+ * alone grow with the square of the series), and a legend that long is unreadable in
+ * Grafana too. The rest are counted in a note; every frame is in the JSON tab.
+ */
+export const PANEL_FRAME_LIMIT = 50;
+/** Number fields (series) drawn over all frames, for the same reason: one wide frame can hold thousands. */
+export const PANEL_SERIES_LIMIT = 100;
+/** Notes listed one by one (a note per frame would be thousands of lines); the rest are counted. */
+export const PANEL_NOTE_LIMIT = 20;
+
 /** One series the panel draws, under its legend name. */
 export interface PanelSeries {
   /** The legend name: `getFieldDisplayName(field, frame, allSeriesFrames)`. */
@@ -33,6 +45,8 @@ export interface PanelPlan {
   notes: string[];
   /** Set when nothing at all can be shown: why, in one line. */
   empty?: string;
+  /** Frames in all the results, and how many of them (the first) the plan looked at; the rest are left out (PANEL_FRAME_LIMIT). */
+  frames: { total: number; shown: number };
 }
 
 /**
@@ -40,20 +54,34 @@ export interface PanelPlan {
  * the way Grafana's time series panel does: it draws number fields against the first
  * time field, ignores the rest, and needs time in ascending order.
  */
-export function planPanel(results: readonly QueryResultView[], parsed: readonly ParsedFrame[], maxDataPoints?: number): PanelPlan {
+export function planPanel(results: readonly QueryResultView[], parsed: readonly ParsedFrame[], maxDataPoints?: number, decoded = frameCount(results)): PanelPlan {
   const drawn: { frame: DataFrame; key: string; points: number }[] = [];
   const tables: ParsedFrame[] = [];
   const notes: string[] = [];
+  const total = frameCount(results);
+  let shown = 0; // frames drawn, as series or as tables
+  let firstLeftOut: ParsedFrame | undefined;
+  let seriesLeft = PANEL_SERIES_LIMIT;
+  let seriesCut = false;
   for (const p of parsed) {
+    if (shown >= PANEL_FRAME_LIMIT || seriesLeft === 0) {
+      firstLeftOut = p;
+      break;
+    }
+    if (p.notes) notes.push(...p.notes.map((n) => `Frame ${p.key}: ${n}`));
     const time = p.frame.fields.find((f) => f.type === FieldType.time);
-    const numbers = p.frame.fields.filter((f) => f.type === FieldType.number);
+    let numbers = p.frame.fields.filter((f) => f.type === FieldType.number);
     if (!time) {
-      if (p.frame.fields.length > 0) tables.push(p);
+      if (p.frame.fields.length > 0) {
+        tables.push(p);
+        shown++;
+      }
       continue;
     }
     if (numbers.length === 0) {
       notes.push(`Frame ${p.key} has a time field but no number field, so it is shown as a table.`);
       tables.push(p);
+      shown++;
       continue;
     }
     if (p.frame.length === 0) {
@@ -64,6 +92,12 @@ export function planPanel(results: readonly QueryResultView[], parsed: readonly 
     if (skipped.length > 0) {
       notes.push(`Frame ${p.key}: ${skipped.join(', ')} not drawn (the time series panel draws number fields; labels belong in field labels, not columns).`);
     }
+    if (numbers.length > seriesLeft) {
+      numbers = numbers.slice(0, seriesLeft);
+      seriesCut = true;
+    }
+    seriesLeft -= numbers.length;
+    shown++;
     let frame: DataFrame = { ...p.frame, fields: [time, ...numbers.map(finiteOrNull)] };
     if (!isAscending(time.values)) {
       frame = sortDataFrame(frame, 0);
@@ -76,20 +110,50 @@ export function planPanel(results: readonly QueryResultView[], parsed: readonly 
       drawn.push({ frame, key: p.key, points: frame.length });
     }
   }
+  const limits: string[] = [];
+  // Frames before the first one left out were all looked at (drawn, noted, or refused as problems).
+  const looked = firstLeftOut ? positionOf(results, firstLeftOut) : Math.min(decoded, total);
+  if (looked < total) {
+    limits.push(
+      `Showing the first ${looked.toLocaleString('en')} of ${total.toLocaleString('en')} frames: the panel draws at most ${PANEL_FRAME_LIMIT} frames and ${PANEL_SERIES_LIMIT} series, ` +
+        'as more would stall this page (and make a legend nobody can read in Grafana either). Every frame is in the JSON tab.',
+    );
+  } else if (seriesCut) {
+    limits.push(`Showing the first ${PANEL_SERIES_LIMIT} series: more would stall this page. Every field is in the Data and JSON tabs.`);
+  }
   const series = drawn.map((d) => withFieldDefaults(d.frame));
   const legend = drawn.flatMap((d, i) =>
     series[i].fields.filter((f) => f.type === FieldType.number).map((f) => ({ name: getFieldDisplayName(f, series[i], series), frameKey: d.key, points: d.points, drawn: d.frame.length })),
   );
-  const plan: PanelPlan = { series, legend, tables, notes };
+  const plan: PanelPlan = { series, legend, tables, notes: [...limits, ...capNotes(notes)], frames: { total, shown: looked } };
   if (series.length === 0 && tables.length === 0) plan.empty = emptyReason(results, parsed);
   return plan;
+}
+
+/** Every frame of every result. */
+export function frameCount(results: readonly QueryResultView[]): number {
+  return results.reduce((n, r) => n + (Array.isArray(r.frames) ? r.frames.length : 0), 0);
+}
+
+/** Where a frame stands among all the results' frames, counting from 0. */
+function positionOf(results: readonly QueryResultView[], p: ParsedFrame): number {
+  let before = 0;
+  for (const r of results) {
+    if (r.refId === p.refId) return before + p.index;
+    before += Array.isArray(r.frames) ? r.frames.length : 0;
+  }
+  return before;
+}
+
+function capNotes(notes: string[]): string[] {
+  if (notes.length <= PANEL_NOTE_LIMIT) return notes;
+  return [...notes.slice(0, PANEL_NOTE_LIMIT), `… and ${(notes.length - PANEL_NOTE_LIMIT).toLocaleString('en')} more notes like these.`];
 }
 
 /** Why a panel has nothing to draw, in one line. */
 export function emptyReason(results: readonly QueryResultView[], parsed: readonly ParsedFrame[]): string {
   if (results.length === 0) return 'No query results yet: the request had no queries.';
-  const frameCount = results.reduce((n, r) => n + (Array.isArray(r.frames) ? r.frames.length : 0), 0);
-  if (frameCount === 0) {
+  if (frameCount(results) === 0) {
     return results.every((r) => r.error) ? 'Every query failed and returned no frames.' : 'The handler returned no frames.';
   }
   if (parsed.length === 0) return 'None of the frames could be read; see the problems listed above.';

@@ -32,6 +32,8 @@ export interface ParsedFrame {
   /** Position of the frame within its query's `frames`. */
   index: number;
   frame: DataFrame;
+  /** Settings of the handler's field config left out because the page cannot evaluate them safely (e.g. regex value mappings). */
+  notes?: string[];
 }
 
 /** A frame that could not be decoded, with the reason in learner terms. */

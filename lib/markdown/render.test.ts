@@ -60,13 +60,37 @@ describe('renderMarkdownSafe', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
-  it('keeps ordinary Markdown: headings, code, safe links and images', () => {
+  it('keeps ordinary Markdown: headings, code, safe links, and images as links to them', () => {
     const html = renderMarkdownSafe('# Title\n\nSee [docs](https://grafana.com/docs/) and [below](#usage).\n\n![chart](https://a.test/c.png)\n\n```json\n{"a": 1}\n```');
     expect(html).toContain('<h1>Title</h1>');
     expect(html).toContain('<a href="https://grafana.com/docs/"');
     expect(html).toContain('<a href="#usage"');
-    expect(html).toContain('<img src="https://a.test/c.png" alt="chart"');
+    expect(html).toMatch(/<a href="https:\/\/a\.test\/c\.png" title="Image not loaded in the preview: https:\/\/a\.test\/c\.png"[^>]*>\[image: chart\]<\/a>/);
     expect(html).toMatch(/<pre><code class="language-json">\{&quot;a&quot;: 1\}/);
+  });
+
+  it.each([
+    ['inline image', '![logo](https://evil.test/track.png)'],
+    ['a server on this machine', '![x](http://127.0.0.1:9999/ping)'],
+    ['with a title', '![x](https://evil.test/a.png "Logo")'],
+    ['reference image', '![x][logo]\n\n[logo]: https://evil.test/ref.png'],
+    ['image inside a link (a badge)', '[![build](https://evil.test/badge.svg)](https://ci.test/build)'],
+    ['raw <img>', '<img src="https://evil.test/raw.png">'],
+    ['raw <picture>', '<picture><source srcset="https://evil.test/s.png"><img src="https://evil.test/p.png"></picture>'],
+    ['relative image', '![x](./chart.png)'],
+    ['data: image', '![x](data:image/png;base64,AAAA)'],
+  ])('loads nothing for an image (%s): no <img>, no src, no srcset', (_name, markdown) => {
+    const html = renderMarkdownSafe(markdown);
+    const tags = parse(html);
+    expect(tags.map((t) => t.name)).not.toContain('img');
+    expect(tags.map((t) => t.name)).not.toContain('source');
+    expect(tags.some((t) => 'src' in t.attrs || 'srcset' in t.attrs)).toBe(false);
+    expectHarmless(html);
+  });
+
+  it('shows an image inside a link as its alt text, in the one link', () => {
+    const html = renderMarkdownSafe('[![build status](https://evil.test/badge.svg)](https://ci.test/build)');
+    expect(html).toBe('<p><a href="https://ci.test/build" rel="noopener noreferrer nofollow" target="_blank">[image: build status]</a></p>\n');
   });
 
   it('turns an unsafe link into its text', () => {

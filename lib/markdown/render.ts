@@ -1,10 +1,14 @@
 /**
  * Renders Markdown a learner wrote, for a live preview, so that it cannot inject
- * script or markup into the app's page. Two rules make it safe without an HTML
- * sanitiser: raw HTML in the Markdown is shown as text (escaped), and links and
- * images keep their URL only when it is http(s) (links also mailto, # and relative
- * paths); anything else (`javascript:`, `data:`, `vbscript:`…) becomes plain text.
- * Everything else is marked's own output, which escapes text and attributes.
+ * script or markup into the app's page, nor make the page load anything. Three rules
+ * make it safe without an HTML sanitiser: raw HTML in the Markdown is shown as text
+ * (escaped); links keep their URL only when it is http(s), mailto, # or a relative
+ * path, and anything else (`javascript:`, `data:`, `vbscript:`…) becomes plain text;
+ * images are never loaded: an http(s) image becomes a link to it ("image: alt"), which
+ * requests nothing until the learner clicks it, and any other image its alt text. An
+ * image URL could point at a server on the learner's machine or network (or log that
+ * a README was previewed), and Markdown arrives in backups too. Everything else is
+ * marked's own output, which escapes text and attributes.
  *
  * Our own lab READMEs are trusted and rendered by lib/labs/load.ts at build time;
  * this module is for learner input only.
@@ -31,6 +35,9 @@ export function isSafeUrl(href: string, kind: 'link' | 'image' = 'link'): boolea
   return LINK_PROTOCOLS.has(url.protocol);
 }
 
+/** Set while the text of a link is rendered: an image there becomes its alt text, never a link inside a link. */
+let insideLink = 0;
+
 const safeMarked = new Marked({
   gfm: true,
   breaks: false,
@@ -40,15 +47,23 @@ const safeMarked = new Marked({
       return escapeHtml(token.text);
     },
     link(token: Tokens.Link) {
-      const text = this.parser.parseInline(token.tokens);
+      insideLink++;
+      let text: string;
+      try {
+        text = this.parser.parseInline(token.tokens);
+      } finally {
+        insideLink--;
+      }
       if (!isSafeUrl(token.href, 'link')) return text;
       const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
       return `<a href="${escapeHtml(token.href)}"${title} rel="noopener noreferrer nofollow" target="_blank">${text}</a>`;
     },
+    // Never an <img>: the preview loads nothing (see the module comment).
     image(token: Tokens.Image) {
-      if (!isSafeUrl(token.href, 'image')) return escapeHtml(token.text ? `[image: ${token.text}]` : '[image]');
-      const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
-      return `<img src="${escapeHtml(token.href)}" alt="${escapeHtml(token.text)}"${title} referrerpolicy="no-referrer" loading="lazy">`;
+      const label = escapeHtml(token.text ? `image: ${token.text}` : 'image');
+      if (insideLink > 0 || !isSafeUrl(token.href, 'image')) return `[${label}]`;
+      const title = ` title="${escapeHtml(token.title ? `${token.title} (${token.href})` : `Image not loaded in the preview: ${token.href}`)}"`;
+      return `<a href="${escapeHtml(token.href)}"${title} class="md-image-link" rel="noopener noreferrer nofollow" target="_blank">[${label}]</a>`;
     },
   },
 });

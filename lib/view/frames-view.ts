@@ -6,11 +6,11 @@
  */
 import type { ResponseReport } from '../dataplane';
 import { inspectResults } from '../frames/contract-summary';
-import { parseResults } from '../frames/decode';
+import { parseResults, type ParsedResults } from '../frames/decode';
 import { planPanel, type PanelPlan } from '../frames/plan-panel';
 import { summarizeFrame, type FrameSummary } from '../frames/summary';
 import { drawRange, timeExtent } from '../frames/time-range';
-import type { FrameProblem, ParsedFrame, QueryResultView } from '../frames/types';
+import type { QueryResultView } from '../frames/types';
 
 /** The frames of a run, ready for every frame view. */
 export interface FramesView {
@@ -20,20 +20,26 @@ export interface FramesView {
   maxDataPoints?: number;
   /** The range the queries asked for, epoch ms. */
   timeRange?: { from: number; to: number };
-  /** Frames decoded into `DataFrame`s, and those that could not be read. */
-  parsed: { frames: ParsedFrame[]; problems: FrameProblem[] };
+  /**
+   * The first frames (DECODED_FRAME_LIMIT over all refIds) decoded into `DataFrame`s,
+   * those that could not be read, and how many frames there are in all.
+   */
+  parsed: ParsedResults;
   /** What the time series panel draws, with the legend names. */
   panel: PanelPlan;
   /** The x range the panel draws, with a note when the data lies outside the request. */
   range: { from: number; to: number; note?: string };
-  /** The Data tab's header of each decoded frame, by frame key (`A-0`). */
-  summaries: Record<string, FrameSummary>;
   /**
-   * The data-plane report of each refId's frames, as the handler sent them. Computed on
-   * first read (it checks every value: about a second for a million points), so a run
-   * whose Data tab stays closed does not pay for it.
+   * The Data tab's header of each decoded frame, by frame key (`A-0`). A Map: keys come
+   * from the handler's refIds, and `toString` or `__proto__` are refIds like any other.
    */
-  readonly contracts: Record<string, ResponseReport>;
+  summaries: ReadonlyMap<string, FrameSummary>;
+  /**
+   * The data-plane report of each refId's frames, as the handler sent them (the decoded
+   * ones only). Computed on first read (it checks every value: about a second for a
+   * million points), so a run whose Data tab stays closed does not pay for it.
+   */
+  readonly contracts: ReadonlyMap<string, ResponseReport>;
 }
 
 export interface FramesViewOptions {
@@ -46,8 +52,8 @@ export interface FramesViewOptions {
 /** Prepares query results for the frame views. Pure: the results are not changed. */
 export function toFramesView(results: QueryResultView[], options: FramesViewOptions = {}): FramesView {
   const parsed = parseResults(results);
-  const panel = planPanel(results, parsed.frames, options.maxDataPoints);
-  let contracts: Record<string, ResponseReport> | undefined;
+  const panel = planPanel(results, parsed.frames, options.maxDataPoints, parsed.decoded);
+  let contracts: ReadonlyMap<string, ResponseReport> | undefined;
   return {
     results,
     maxDataPoints: options.maxDataPoints,
@@ -55,9 +61,9 @@ export function toFramesView(results: QueryResultView[], options: FramesViewOpti
     parsed,
     panel,
     range: drawRange(options.timeRange, timeExtent(panel.series), options.now),
-    summaries: Object.fromEntries(parsed.frames.map((p) => [p.key, summarizeFrame(p)])),
+    summaries: new Map(parsed.frames.map((p) => [p.key, summarizeFrame(p)])),
     get contracts() {
-      return (contracts ??= Object.fromEntries(inspectResults(results)));
+      return (contracts ??= inspectResults(results));
     },
   };
 }

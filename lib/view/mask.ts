@@ -39,12 +39,13 @@ export function maskDeep<T>(value: T, mask: (text: string) => string, depth = 0)
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return value;
   let changed = false;
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = proto === null ? Object.create(null) : {};
   for (const [key, v] of Object.entries(value)) {
     const k = mask(key);
     const next = maskDeep(v, mask, depth + 1);
     if (k !== key || next !== v) changed = true;
-    out[k] = next;
+    // Defined, not assigned: a key such as `__proto__` (a refId, a label) stays an entry instead of setting the copy's prototype.
+    Object.defineProperty(out, k, { value: next, writable: true, enumerable: true, configurable: true });
   }
   return (changed ? out : value) as T;
 }

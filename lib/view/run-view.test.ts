@@ -55,6 +55,11 @@ describe('toRunView masks the secret once, for everything displayed', () => {
     reversed: { encode: (s) => [...s].reverse().join(''), found: (t, e) => t.includes(e) },
     'upper-cased': { encode: (s) => s.toUpperCase(), found: (t) => t.toLowerCase().includes(KEY) },
     'zero-width': { encode: (s) => [...s].join('\u200B'), found: (t) => t.replace(ZERO_WIDTH, '').includes(KEY) },
+    'upper-cased with invisible operators': { encode: (s) => [...s.toUpperCase()].join('\u2062'), found: (t) => t.replace(/\p{Cf}/gu, '').toLowerCase().includes(KEY) },
+    'full-width': {
+      encode: (s) => [...s].map((c) => String.fromCodePoint(c.codePointAt(0)! + 0xfee0)).join(''),
+      found: (t) => t.normalize('NFKC').toLowerCase().includes(KEY),
+    },
   };
 
   function leakyRecord(enc: string): RunRecord {

@@ -12,6 +12,12 @@ import type { QueryDataRequest } from '../sdk/contract';
 import type { WireDataResponse, WireQueryDataResponse } from '../runtime/wire';
 import type { RunRecord } from '../engine/run';
 
+/**
+ * refIds, frames and fields described one by one in a stage; the rest are counted. A
+ * handler may answer with thousands of frames, and the trace is text the page lays out.
+ */
+export const TRACE_LIST_LIMIT = 20;
+
 export type TraceStageId = 'editor' | 'query-model' | 'request' | 'upstream-request' | 'upstream-response' | 'frames' | 'panel';
 
 /** One readable item of what crossed a boundary, e.g. the JSON of query A. */
@@ -197,13 +203,17 @@ function framesStage(record: RunRecord, startMs: number, totalMs: number): Trace
   const entries = Object.entries(responses);
   const frameCount = entries.reduce((n, [, r]) => n + r.frames.length, 0);
   const errors = entries.filter(([, r]) => r.error);
+  const detailed = entries.slice(0, TRACE_LIST_LIMIT);
   return {
     ...base,
     summary:
-      `${plural(frameCount, 'frame', 'frames')} for ${entries.map(([refId, r]) => `${refId} (${r.frames.length})`).join(', ') || 'no refId'}` +
-      (errors.length ? `; errors: ${errors.map(([refId, r]) => `${refId} ${r.error!.category}`).join(', ')}` : ''),
+      `${plural(frameCount, 'frame', 'frames')} for ${listSome(entries.map(([refId, r]) => `${refId} (${r.frames.length})`), 'refIds') || 'no refId'}` +
+      (errors.length ? `; errors: ${listSome(errors.map(([refId, r]) => `${refId} ${r.error!.category}`), 'errors')}` : ''),
     status: errors.length ? 'error' : 'ok',
-    details: entries.map(([refId, r]) => ({ label: `Response ${refId}`, text: describeResponse(refId, r) })),
+    details: [
+      ...detailed.map(([refId, r]) => ({ label: `Response ${refId}`, text: describeResponse(refId, r) })),
+      ...(entries.length > detailed.length ? [{ label: 'More responses', text: `${entries.length - detailed.length} more refIds, not described here: every one is in the JSON tab.` }] : []),
+    ],
   };
 }
 
@@ -230,7 +240,8 @@ function panelStage(record: RunRecord, plan: PanelPlan | undefined, totalMs: num
       ? 'Nothing to draw: no frame had a time field with numbers, or any fields at all.'
       : `${kind}: ${plural(series.length, 'series', 'series')}, ${points} points drawn` +
         (tables ? `, ${plural(tables, 'table', 'tables')}` : '') +
-        (decimated.length ? `; ${decimated.length} series cut to maxDataPoints ${maxDataPoints}` : '');
+        (decimated.length ? `; ${decimated.length} series cut to maxDataPoints ${maxDataPoints}` : '') +
+        (plan.frames.shown < plan.frames.total ? `; only the first ${plan.frames.shown} of ${plan.frames.total} frames drawn (the Panel tab's limit)` : '');
   return {
     ...base,
     summary,
@@ -244,8 +255,8 @@ function panelStage(record: RunRecord, plan: PanelPlan | undefined, totalMs: num
 function describeResponse(refId: string, response: WireDataResponse): string {
   const lines: string[] = [];
   if (response.error) lines.push(`error: ${response.error.category}${response.error.status ? ` (${response.error.status})` : ''}: ${response.error.message}`);
-  response.frames.forEach((frame, i) => {
-    const fields = frame.schema?.fields ?? [];
+  response.frames.slice(0, TRACE_LIST_LIMIT).forEach((frame, i) => {
+    const fields = (frame.schema?.fields ?? []).slice(0, TRACE_LIST_LIMIT);
     const rows = frame.data?.values[0]?.length ?? 0;
     const type = frame.schema?.meta?.type;
     lines.push(`frame ${refId}-${i}${frame.schema?.name ? ` "${frame.schema.name}"` : ''} · ${type ? `meta.type ${type}` : 'no meta.type'} · ${plural(rows, 'row', 'rows')}`);
@@ -258,6 +269,7 @@ function describeResponse(refId: string, response: WireDataResponse): string {
       );
     });
   });
+  if (response.frames.length > TRACE_LIST_LIMIT) lines.push(`… and ${response.frames.length - TRACE_LIST_LIMIT} more frames: see the JSON tab.`);
   if (lines.length === 0) lines.push('no frames and no error');
   return lines.join('\n');
 }
@@ -307,6 +319,12 @@ function queryParams(url: string): [string, string][] {
 
 function iso(ms: number): string {
   return Number.isFinite(ms) ? new Date(ms).toISOString().replace('.000Z', 'Z') : String(ms);
+}
+
+/** "a, b, c and 12 more refIds" past TRACE_LIST_LIMIT items. */
+function listSome(items: string[], what: string): string {
+  if (items.length <= TRACE_LIST_LIMIT) return items.join(', ');
+  return `${items.slice(0, TRACE_LIST_LIMIT).join(', ')} and ${items.length - TRACE_LIST_LIMIT} more ${what}`;
 }
 
 function plural(n: number, one: string, many: string): string {
