@@ -150,3 +150,11 @@ describe('scrubSecrets', () => {
     expect(scrubbed).toMatch(/^raw •••• b64 /);
   });
 });
+
+describe('describeLeak for look-alike text', () => {
+  it('says how the key was disguised, in words', () => {
+    expect(describeLeak({ where: 'log line 1 (info)', encoding: 'look-alike' } as Parameters<typeof describeLeak>[0])).toBe(
+      'the API key appeared in look-alike letters (full-width, styled or with invisible characters) in log line 1 (info)',
+    );
+  });
+});

@@ -128,6 +128,7 @@ const HOW: Partial<Record<SecretEncoding, string>> = {
   reversed: ' reversed',
   'upper-cased': ' with its letter case changed',
   'zero-width': ' with invisible (zero-width) characters between its letters',
+  'look-alike': ' in look-alike letters (full-width, styled or with invisible characters)',
 };
 
 /** "the API key appeared base64-encoded in log line 3 (info)": never the key itself. */
