@@ -52,8 +52,6 @@ export const workerMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('done'),
     runId: z.string(),
-    /** The run changed built-ins or globals; the host starts a fresh sandbox before the next run. */
-    tainted: z.boolean().optional(),
     /** `value` is parsed afterwards with the run's own invocation schema (OUTPUT_SCHEMAS), never a union of all of them. */
     output: z.discriminatedUnion('ok', [
       z.object({ ok: z.literal(true), value: z.unknown() }),
