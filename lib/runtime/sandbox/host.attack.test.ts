@@ -5,6 +5,7 @@
  * barriers (CSP, opaque origin) are proven in tests/e2e/attacks-*.spec.ts.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { http, HttpResponse } from 'msw';
 import { createNodeSandbox, spawnNodeSandbox } from '../node/node-sandbox';
 import { createUpstreamBridge } from '../upstream-bridge';
 import { SandboxHost, type RunJob, type SandboxEndpoint } from './host';
@@ -185,6 +186,54 @@ describe('runs go at once, each in its own sandbox', () => {
     } finally {
       host.dispose();
     }
+  });
+});
+
+describe('the private channel stays private', () => {
+  it('a handler that redefines the getters the runtime reads sees neither the port nor the run id, and cannot post for the run', async () => {
+    const handler = `export async function queryData() {
+      const seen: string[] = [];
+      const spy = (name: string) => function (this: any) {
+        try { if (this && (this.runId !== undefined || this.target || this.ports)) seen.push(name + ': ' + JSON.stringify(Object.keys(this))); } catch {}
+        return undefined;
+      };
+      const g: any = globalThis;
+      if (g.MessageEvent) Object.defineProperty(g.MessageEvent.prototype, 'data', { get: spy('MessageEvent.data'), configurable: true });
+      for (const key of ['response', 'error', 'data', 'runId', 'fetchId', 'type', 'files', 'request']) {
+        Object.defineProperty(Object.prototype, key, { get: spy('Object.prototype.' + key), set() {}, configurable: true });
+      }
+      g.addEventListener?.('message', (e: any) => seen.push('self message: ' + JSON.stringify(e)));
+      g.postMessage?.({ type: 'done', runId: 'run-1', output: { ok: true, value: { responses: {} } } });
+      const body = await (await fetch('https://mock.test/ping')).text();
+      for (const key of ['response', 'error', 'data', 'runId', 'fetchId', 'type', 'files', 'request']) delete (Object.prototype as any)[key];
+      return { responses: { A: { frames: [], error: { category: 'internal', message: body + ' | ' + (seen.join('; ') || 'nothing seen') } } } };
+    }`;
+    const bridge = createUpstreamBridge([http.get('https://mock.test/ping', () => HttpResponse.text('pong'))], ['https://mock.test']);
+    const run = await sandbox.run(job(handler, { upstream: bridge.resolve, timeLimitMs: 5000 }));
+    expect(run.output).toMatchObject({ ok: true, value: { responses: { A: { error: { message: 'pong | nothing seen' } } } } });
+    expect(bridge.calls).toHaveLength(1);
+  });
+});
+
+describe('answers whose getters misbehave', () => {
+  const withMeta = (meta: string) =>
+    job(`export async function queryData() { return { responses: { A: { frames: [{ name: 'f', meta: ${meta}, fields: [{ name: 'v', values: [1, 2] }] }] } } }; }`, { timeLimitMs: 5000 });
+
+  it('reports a getter that throws as what it is, not as a time limit', async () => {
+    const run = await sandbox.run(withMeta(`{ get custom() { throw new Error('gotcha'); } }`));
+    expect(run.killed).toBe(false);
+    expect(run.output).toMatchObject({ ok: false, error: { kind: 'runtime', message: expect.stringMatching(/^Reading responses\.A\.frames\[0\]\.schema\.meta\.custom of the handler's answer threw: Error: gotcha/) } });
+  });
+
+  it('sends what it measured when a getter grows after its first read', async () => {
+    const run = await sandbox.run(withMeta(`(() => { let n = 0; return { get custom() { return ++n < 3 ? 'small' : 'x'.repeat(64 * 1024 * 1024); } }; })()`));
+    expect(run.output.ok).toBe(true);
+    expect(JSON.stringify(run.output).length).toBeLessThan(10_000);
+  });
+
+  it('refuses a Map in meta, naming where it is', async () => {
+    const run = await sandbox.run(withMeta(`{ custom: new Map([['k', 'v']]) }`));
+    expect(run.output).toMatchObject({ ok: false, error: { kind: 'output', message: expect.stringContaining('schema.meta.custom is a Map') } });
   });
 });
 
