@@ -4,6 +4,7 @@
  * lets a test post forged messages straight to the host (forgery cases). The browser
  * barriers (CSP, opaque origin) are proven in tests/e2e/attacks-*.spec.ts.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { createNodeSandbox, spawnNodeSandbox } from '../node/node-sandbox';
@@ -19,6 +20,7 @@ function job(handler: string, extra: Partial<RunJob> = {}): RunJob {
   return { files: { 'handler.ts': handler }, entry: 'handler.ts', invocation: 'queryData', request: { queries: [] }, upstream: bridge.resolve, timeLimitMs: 400, ...extra };
 }
 
+const LAB = 'labs/week-2/01-first-query-path';
 const OK = `export async function queryData() { return { responses: { A: { frames: [{ fields: [{ name: 'v', values: [1, 2, 3] }] }] } } }; }`;
 
 describe('runaway and oversized answers in the worker thread', () => {
@@ -82,7 +84,7 @@ describe('log floods', () => {
   });
 });
 
-describe('nothing survives a run: every run gets a fresh worker', () => {
+describe.each(['run', 'shared'] as const)('nothing survives a run (isolation: %s)', (isolation) => {
   /** A host that counts the sandboxes it starts, and a job that reports `expr` as its answer's error message. */
   const counting = () => {
     const spawned: SandboxEndpoint[] = [];
@@ -92,19 +94,30 @@ describe('nothing survives a run: every run gets a fresh worker', () => {
       const counted = { ...endpoint, destroy: () => (destroyed++, endpoint.destroy()) };
       spawned.push(counted);
       return counted;
-    });
+    }, { isolation });
     return { host, spawned, destroyed: () => destroyed };
   };
   const reporting = (before: string, expr: string) =>
     job(`export async function queryData() { ${before}\n return { responses: { A: { frames: [], error: { category: 'internal', message: String(${expr}) } } } }; }`, { timeLimitMs: 3000 });
   const messageOf = (run: { output: unknown }) => (run.output as { value?: { responses?: { A?: { error?: { message?: string } } } } }).value?.responses?.A?.error?.message;
 
-  it('runs each job in a sandbox of its own and destroys it afterwards', async () => {
+  it.runIf(isolation === 'run')('runs each job in a sandbox of its own and destroys it afterwards', async () => {
     const { host, spawned, destroyed } = counting();
     try {
       for (let i = 0; i < 3; i++) expect((await host.run(job(OK))).output.ok).toBe(true);
       expect(spawned.length).toBeGreaterThanOrEqual(3);
       expect(destroyed()).toBeGreaterThanOrEqual(3);
+    } finally {
+      host.dispose();
+    }
+  });
+
+  it.runIf(isolation === 'shared')('reuses a sandbox after ordinary runs of the lab solution (the tamper check does not flag them)', async () => {
+    const { host, spawned } = counting();
+    try {
+      const files = { 'handler.ts': readFileSync(`${LAB}/solution/handler.ts`, 'utf8'), 'query.ts': readFileSync(`${LAB}/solution/query.ts`, 'utf8') };
+      for (let i = 0; i < 5; i++) expect((await host.run({ ...job(''), files, timeLimitMs: 5000 })).output).toMatchObject({ ok: true });
+      expect(spawned.length).toBeLessThanOrEqual(2); // the one serving, and the pool's spare
     } finally {
       host.dispose();
     }

@@ -8,9 +8,10 @@
  * - `console.*` and `ctx.logger` stream log entries to the host as they happen, so
  *   a run that is stopped still shows what it logged.
  *
- * A worker serves one run and is then destroyed by the host, so nothing here needs to
- * be cleaned up between runs. What must hold is that learner code, during its run,
- * cannot reach the private channel: everything the runtime uses to talk to the host
+ * With `isolation: 'run'` (host.ts) a worker serves one run and is then destroyed; with
+ * `'shared'` it serves runs one after another until a run changes the built-ins
+ * (tamper-check.ts), leaves work that starves it (no `idle` after `done`), or is
+ * killed. Either way learner code, during its run, must not reach the private channel: everything the runtime uses to talk to the host
  * (the port's `postMessage`, the `data` getter of message events, the methods it calls
  * on its own objects) is captured before learner code runs, and never read again
  * through a prototype learner code could have changed.
@@ -22,6 +23,7 @@ import type { HandlerContext, LogFields } from '../../sdk/contract';
 import { execute } from '../execute';
 import { LIMITS, type HostMessage, type SerializedResponse, type WorkerMessage } from '../protocol';
 import { copyAnswer } from '../output-budget';
+import { watchBuiltins } from './tamper-check';
 import { packFrameValues } from '../frame-transfer';
 import type { RunOutput } from '../execute';
 
@@ -86,11 +88,11 @@ function field<T>(message: object, key: string): T | undefined {
 
 export function startWorkerRuntime(port: Port): void {
   let active: ActiveRun | null = null;
-  let used = false;
   let nextFetchId = 1;
   // Bound now, before learner code runs: replacing MessagePort.prototype.postMessage
   // later must not let a handler read or rewrite what we send to the host.
   const post: (message: WorkerMessage, transfer?: Transferable[]) => void = port.postMessage.bind(port);
+  const timers = trackTimers(() => active !== null);
   // Nested workers would outlive the run (and keep a core busy); a BroadcastChannel would
   // reach other sandboxes of the same origin (in Node, other worker threads). The lab
   // has no use for either.
@@ -161,6 +163,9 @@ export function startWorkerRuntime(port: Port): void {
     }
   };
 
+  // Taken last, after our own changes to the globals above (console, fetch, timers).
+  const builtinsChanged = watchBuiltins(globalThis, [grafanaData, zod, sdk]);
+
   const onFetchResult = (data: HostMessage & object) => {
     const run = active;
     if (!run || field(data, 'runId') !== run.runId) return;
@@ -196,6 +201,11 @@ export function startWorkerRuntime(port: Port): void {
     }
     apply(realClearTimeout, globalThis, [soft]);
     active = null;
+    try {
+      timers.clearAll(); // intervals and timeouts the handler left behind stop with the run
+    } catch {
+      // Set iteration was tampered with; the tamper check below marks the worker.
+    }
     let transfer: ArrayBuffer[] = [];
     if (output.ok) {
       // One read of the answer, into plain data measured as it is copied: what was
@@ -207,13 +217,17 @@ export function startWorkerRuntime(port: Port): void {
         transfer = packFrameValues(copied.copy);
       } else output = { ok: false, error: copied.error };
     }
+    const tainted = builtinsChanged();
     try {
-      post({ type: 'done', runId, output }, transfer);
+      post({ type: 'done', runId, output, tainted }, transfer);
     } catch (err) {
       // Cannot happen for a copy of plain data; kept so a run always gets an answer.
       const why = err instanceof Error ? err.message : String(err);
-      post({ type: 'done', runId, output: { ok: false, error: { kind: 'output', message: `The handler's answer cannot be sent to the page: ${why.slice(0, 300).replace(/\.+$/, '')}. Return plain values only.` } } });
+      post({ type: 'done', runId, output: { ok: false, error: { kind: 'output', message: `The handler's answer cannot be sent to the page: ${why.slice(0, 300).replace(/\.+$/, '')}. Return plain values only.` } }, tainted });
     }
+    // A task, not a microtask: it only runs once whatever the run left in the microtask
+    // queue has drained, so a flood left behind keeps the host from reusing this worker.
+    apply(realSetTimeout, globalThis, [() => post({ type: 'idle', runId }), 0]);
   };
 
   port.addEventListener('message', (event) => {
@@ -223,14 +237,46 @@ export function startWorkerRuntime(port: Port): void {
     if (type === 'fetch-result') onFetchResult(data);
     else if (type === 'abort') {
       if (active && field(data, 'runId') === active.runId) apply(abortController, active.controller, [new DOMExceptionCtor('The run was cancelled.', 'AbortError')]);
-    } else if (type === 'run' && !used) {
-      // One run per worker: the host destroys it afterwards and never sends a second.
-      used = true;
+    } else if (type === 'run' && !active) {
       void onRun(data as Extract<HostMessage, { type: 'run' }>);
     }
   });
   port.start?.();
   post({ type: 'ready' });
+}
+
+/**
+ * Wraps the global timer functions so every timer started while a run is active can be
+ * cleared when it ends: in a shared worker, a `setInterval` left running would log
+ * into, and slow, the runs after it.
+ */
+function trackTimers(isRunning: () => boolean) {
+  const live = new Set<unknown>();
+  const add = Set.prototype.add;
+  const g = globalThis as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const setTimeoutOf = g.setTimeout;
+  const setIntervalOf = g.setInterval;
+  const clearTimeoutOf = g.clearTimeout;
+  const clearIntervalOf = g.clearInterval;
+  g.setTimeout = function setTimeout(...args: unknown[]) {
+    const id = apply(setTimeoutOf, globalThis, args);
+    if (isRunning()) apply(add, live, [id]);
+    return id;
+  };
+  g.setInterval = function setInterval(...args: unknown[]) {
+    const id = apply(setIntervalOf, globalThis, args);
+    if (isRunning()) apply(add, live, [id]);
+    return id;
+  };
+  return {
+    clearAll() {
+      for (const id of live) {
+        apply(clearTimeoutOf, globalThis, [id]);
+        apply(clearIntervalOf, globalThis, [id]);
+      }
+      live.clear();
+    },
+  };
 }
 
 function toText(value: unknown): string {
