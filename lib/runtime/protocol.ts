@@ -49,10 +49,12 @@ export const workerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('fetch'), runId: z.string(), fetchId: z.number().int(), request: serializedRequestSchema }),
   z.object({ type: z.literal('fetch-abort'), runId: z.string(), fetchId: z.number().int() }),
   z.object({ type: z.literal('log'), runId: z.string(), entry: logEntrySchema }),
+  /** After `done`, once the worker's event loop got back to it: nothing the run left behind is starving it. */
+  z.object({ type: z.literal('idle'), runId: z.string() }),
   z.object({
     type: z.literal('done'),
     runId: z.string(),
-    /** The run changed built-ins or globals; the host starts a fresh sandbox before the next run. */
+    /** The run changed built-ins, globals or the modules it imports: the host does not reuse this worker. */
     tainted: z.boolean().optional(),
     /** `value` is parsed afterwards with the run's own invocation schema (OUTPUT_SCHEMAS), never a union of all of them. */
     output: z.discriminatedUnion('ok', [

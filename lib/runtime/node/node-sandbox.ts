@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { SandboxHost, type SandboxEndpoint } from '../sandbox/host';
+import { SandboxHost, type SandboxEndpoint, type SandboxHostOptions } from '../sandbox/host';
 
 const SHIM = fileURLToPath(new URL('./worker-thread.cjs', import.meta.url));
 export const WORKER_BUNDLE = fileURLToPath(new URL('../../../public/sandbox/worker.js', import.meta.url));
@@ -33,7 +33,7 @@ export function spawnNodeSandbox(): SandboxEndpoint {
   };
 }
 
-export function createNodeSandbox(): SandboxHost {
-  const host = new SandboxHost(spawnNodeSandbox);
-  return host;
+/** A host whose runs each get a fresh worker thread, as the browser's get a fresh worker. */
+export function createNodeSandbox(options?: SandboxHostOptions): SandboxHost {
+  return new SandboxHost(spawnNodeSandbox, options);
 }

@@ -3,7 +3,9 @@
  * access to the app's DOM, storage or cookies) whose CSP forbids every network
  * connection, and inside it a Worker (so a busy loop never blocks the page) that
  * runs the learner's code. The host talks to the worker over a private
- * MessageChannel; nothing else can post into it. See docs/decisions/0002-sandbox.md.
+ * MessageChannel; nothing else can post into it. Each sandbox serves one run and has
+ * a frame of its own, so its own opaque origin: two sandboxes share no
+ * BroadcastChannel or anything else an origin scopes. See docs/decisions/0002-sandbox.md.
  */
 import type { SandboxEndpoint } from './host';
 import type { HostMessage } from '../protocol';
@@ -19,8 +21,7 @@ export const SANDBOX_CSP = [
 const BOOTSTRAP = `
 addEventListener('message', function (event) {
   if (event.source !== parent || !event.data || event.data.type !== 'init' || !event.ports[0]) return;
-  var blob = new Blob([event.data.source], { type: 'text/javascript' });
-  var worker = new Worker(URL.createObjectURL(blob));
+  var worker = new Worker(URL.createObjectURL(event.data.source));
   worker.postMessage({ type: 'connect' }, [event.ports[0]]);
 });
 parent.postMessage({ type: 'sandbox-frame-ready' }, '*');
@@ -28,13 +29,16 @@ parent.postMessage({ type: 'sandbox-frame-ready' }, '*');
 
 const SRCDOC = `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${SANDBOX_CSP}"></head><body><script>${BOOTSTRAP}</script></body></html>`;
 
-let workerSource: Promise<string> | null = null;
+let workerSource: Promise<Blob> | null = null;
 
-/** The worker bundle, fetched once from our own origin and reused for every sandbox. */
-function loadWorkerSource(url: string): Promise<string> {
-  workerSource ??= fetch(url).then((response) => {
+/**
+ * The worker bundle, fetched once from our own origin and reused for every sandbox.
+ * A Blob crosses into each new frame by reference, not as a 2 MB string copy.
+ */
+function loadWorkerSource(url: string): Promise<Blob> {
+  workerSource ??= fetch(url).then(async (response) => {
     if (!response.ok) throw new Error(`Could not load the sandbox (${url}: HTTP ${response.status}).`);
-    return response.text();
+    return new Blob([await response.text()], { type: 'text/javascript' });
   });
   workerSource.catch(() => (workerSource = null));
   return workerSource;

@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createNodeSandbox } from '../node/node-sandbox';
+import { http, HttpResponse } from 'msw';
+import { createNodeSandbox, spawnNodeSandbox } from '../node/node-sandbox';
 import { createUpstreamBridge } from '../upstream-bridge';
 import { SandboxHost, type RunJob, type SandboxEndpoint } from './host';
 import type { HostMessage } from '../protocol';
@@ -19,8 +20,8 @@ function job(handler: string, extra: Partial<RunJob> = {}): RunJob {
   return { files: { 'handler.ts': handler }, entry: 'handler.ts', invocation: 'queryData', request: { queries: [] }, upstream: bridge.resolve, timeLimitMs: 400, ...extra };
 }
 
+const LAB = 'labs/week-2/01-first-query-path';
 const OK = `export async function queryData() { return { responses: { A: { frames: [{ fields: [{ name: 'v', values: [1, 2, 3] }] }] } } }; }`;
-const SOLUTION = readFileSync('labs/week-2/01-first-query-path/solution/handler.ts', 'utf8');
 
 describe('runaway and oversized answers in the worker thread', () => {
   it.each([
@@ -83,15 +84,80 @@ describe('log floods', () => {
   });
 });
 
-describe('tampering with built-ins in the worker', () => {
-  it('does not flag an ordinary run (the lab solution) as changing the built-ins', async () => {
-    let spawned = 0;
-    const { spawnNodeSandbox } = await import('../node/node-sandbox');
-    const host = new SandboxHost(() => (spawned++, spawnNodeSandbox()));
+describe.each(['run', 'shared'] as const)('nothing survives a run (isolation: %s)', (isolation) => {
+  /** A host that counts the sandboxes it starts, and a job that reports `expr` as its answer's error message. */
+  const counting = () => {
+    const spawned: SandboxEndpoint[] = [];
+    let destroyed = 0;
+    const host = new SandboxHost(() => {
+      const endpoint = spawnNodeSandbox();
+      const counted = { ...endpoint, destroy: () => (destroyed++, endpoint.destroy()) };
+      spawned.push(counted);
+      return counted;
+    }, { isolation });
+    return { host, spawned, destroyed: () => destroyed };
+  };
+  const reporting = (before: string, expr: string) =>
+    job(`export async function queryData() { ${before}\n return { responses: { A: { frames: [], error: { category: 'internal', message: String(${expr}) } } } }; }`, { timeLimitMs: 3000 });
+  const messageOf = (run: { output: unknown }) => (run.output as { value?: { responses?: { A?: { error?: { message?: string } } } } }).value?.responses?.A?.error?.message;
+
+  it.runIf(isolation === 'run')('runs each job in a sandbox of its own and destroys it afterwards', async () => {
+    const { host, spawned, destroyed } = counting();
     try {
-      const files = { 'handler.ts': SOLUTION, 'query.ts': readFileSync('labs/week-2/01-first-query-path/solution/query.ts', 'utf8') };
-      for (let i = 0; i < 3; i++) await host.run({ ...job(''), files, timeLimitMs: 3000 });
-      expect(spawned).toBe(1);
+      for (let i = 0; i < 3; i++) expect((await host.run(job(OK))).output.ok).toBe(true);
+      expect(spawned.length).toBeGreaterThanOrEqual(3);
+      expect(destroyed()).toBeGreaterThanOrEqual(3);
+    } finally {
+      host.dispose();
+    }
+  });
+
+  it.runIf(isolation === 'shared')('reuses a sandbox after ordinary runs of the lab solution (the tamper check does not flag them)', async () => {
+    const { host, spawned } = counting();
+    try {
+      const files = { 'handler.ts': readFileSync(`${LAB}/solution/handler.ts`, 'utf8'), 'query.ts': readFileSync(`${LAB}/solution/query.ts`, 'utf8') };
+      for (let i = 0; i < 5; i++) expect((await host.run({ ...job(''), files, timeLimitMs: 5000 })).output).toMatchObject({ ok: true });
+      expect(spawned.length).toBeLessThanOrEqual(2); // the one serving, and the pool's spare
+    } finally {
+      host.dispose();
+    }
+  });
+
+  it.each([
+    ['a counter kept on Atomics', '(Atomics as any).seen = ((Atomics as any).seen ?? 0) + 1;', '(Atomics as any).seen'],
+    ['a counter kept on globalThis', '(globalThis as any).seen = ((globalThis as any).seen ?? 0) + 1;', '(globalThis as any).seen'],
+    [
+      'a patched %ArrayIteratorPrototype%.next',
+      'const proto: any = Object.getPrototypeOf([][Symbol.iterator]()); const next = proto.next; proto.seen = (proto.seen ?? 0) + 1; proto.next = function () { return next.call(this); };',
+      'Object.getPrototypeOf([][Symbol.iterator]()).seen',
+    ],
+    ['a cache on Array.prototype', '(Array.prototype as any).seen = ((Array.prototype as any).seen ?? 0) + 1;', '([] as any).seen'],
+    ['a counter on Math', '(Math as any).seen = ((Math as any).seen ?? 0) + 1;', '(Math as any).seen'],
+  ])('%s does not reach the next run', async (_name, keep, read) => {
+    const { host } = counting();
+    try {
+      const first = await host.run(reporting(keep, read));
+      expect(messageOf(first)).toBe('1');
+      const second = await host.run(reporting(keep, read));
+      expect(messageOf(second)).toBe('1');
+    } finally {
+      host.dispose();
+    }
+  });
+
+  it.each([
+    ['a microtask flood started after the run returned', 'const c = new MessageChannel(); c.port1.onmessage = () => { const f = (): any => Promise.resolve().then(f); f(); }; c.port2.postMessage(0);'],
+    ['a MessageChannel ping-pong that spins', 'const c = new MessageChannel(); c.port1.onmessage = () => { const end = Date.now() + 50; while (Date.now() < end); c.port2.postMessage(0); }; c.port2.postMessage(0);'],
+    ['an AbortSignal.timeout listener that spins later', "AbortSignal.timeout(20).addEventListener('abort', () => { while (true) {} });"],
+    ['a busy loop in a timer', 'setTimeout(() => { while (true) {} }, 0);'],
+  ])('%s cannot poison the next run', async (_name, leftBehind) => {
+    const { host } = counting();
+    try {
+      const first = await host.run(job(`export async function queryData() { ${leftBehind} return { responses: {} }; }`, { timeLimitMs: 3000 }));
+      expect(first.output.ok).toBe(true);
+      await new Promise((r) => setTimeout(r, 100)); // the left-behind work has started by now
+      const next = await host.run(job(`export async function queryData() { await new Promise((r) => setTimeout(r, 20)); ${OK.slice(OK.indexOf('return'))}`, { timeLimitMs: 3000 }));
+      expect(next).toMatchObject({ killed: false, output: { ok: true } });
     } finally {
       host.dispose();
     }
@@ -102,42 +168,108 @@ describe('tampering with built-ins in the worker', () => {
     ['JSON.stringify', 'JSON.stringify = () => "{}";'],
     ['Object.keys', 'Object.keys = () => [];'],
     ['Promise.prototype.then', 'const then = Promise.prototype.then; Promise.prototype.then = function (a, b) { return then.call(this, a, b); };'],
-    ['a new global', '(globalThis as any).remember = 1;'],
     ['MessagePort.prototype.postMessage', '(globalThis as any).MessagePort && ((globalThis as any).MessagePort.prototype.postMessage = () => {});'],
-  ])('a run that replaces %s gets a fresh sandbox before the next run', async (_name, patch) => {
-    let spawned = 0;
-    const { spawnNodeSandbox } = await import('../node/node-sandbox');
-    const host = new SandboxHost(() => (spawned++, spawnNodeSandbox()));
+  ])('a run that replaces %s leaves the next run untouched', async (_name, patch) => {
+    const { host } = counting();
     try {
       const first = await host.run(job(`export async function queryData() { ${patch} return { responses: {} }; }`));
       expect(first).toMatchObject({ killed: false, output: { ok: true } });
-      const next = await host.run(job(`export async function queryData() {
-        return { responses: { A: { frames: [], error: { category: 'internal', message: String([1, 2].map((x) => x * 2)) + JSON.stringify({ a: 1 }) + Object.keys({ k: 1 }) + typeof (globalThis as any).remember } } } };
-      }`));
-      expect(spawned).toBe(2);
-      expect(next.output).toMatchObject({ ok: true, value: { responses: { A: { error: { message: '2,4{"a":1}kundefined' } } } } });
+      const next = await host.run(reporting('', `[1, 2].map((x) => x * 2) + JSON.stringify({ a: 1 }) + Object.keys({ k: 1 })`));
+      expect(messageOf(next)).toBe('2,4{"a":1}k');
     } finally {
       host.dispose();
     }
   });
 });
 
+describe('runs go at once, each in its own sandbox', () => {
+  it('a second run starts while the first still waits for its upstream', async () => {
+    const host = createNodeSandbox({ poolSize: 2, maxConcurrent: 2 });
+    try {
+      let secondArrived: () => void = () => {};
+      const arrived = new Promise<void>((r) => (secondArrived = r));
+      const answer = { status: 200, statusText: 'OK', headers: [] as [string, string][], body: '1' };
+      const fetching = `export async function queryData() { await fetch('https://mock.test/x'); ${OK.slice(OK.indexOf('return'))}`;
+      // The first run's upstream answers only once the second run's request came in: run one at a time, this would hang.
+      const first = host.run(job(fetching, { timeLimitMs: 20_000, upstream: async () => (await arrived, answer) }));
+      const second = host.run(job(fetching, { timeLimitMs: 20_000, upstream: async () => (secondArrived(), answer) }));
+      const [a, b] = await Promise.all([first, second]);
+      expect(a.output.ok).toBe(true);
+      expect(b.output.ok).toBe(true);
+    } finally {
+      host.dispose();
+    }
+  });
+});
+
+describe('the private channel stays private', () => {
+  it('a handler that redefines the getters the runtime reads sees neither the port nor the run id, and cannot post for the run', async () => {
+    const handler = `export async function queryData() {
+      const seen: string[] = [];
+      const spy = (name: string) => function (this: any) {
+        try { if (this && (this.runId !== undefined || this.target || this.ports)) seen.push(name + ': ' + JSON.stringify(Object.keys(this))); } catch {}
+        return undefined;
+      };
+      const g: any = globalThis;
+      if (g.MessageEvent) Object.defineProperty(g.MessageEvent.prototype, 'data', { get: spy('MessageEvent.data'), configurable: true });
+      for (const key of ['response', 'error', 'data', 'runId', 'fetchId', 'type', 'files', 'request']) {
+        Object.defineProperty(Object.prototype, key, { get: spy('Object.prototype.' + key), set() {}, configurable: true });
+      }
+      g.addEventListener?.('message', (e: any) => seen.push('self message: ' + JSON.stringify(e)));
+      g.postMessage?.({ type: 'done', runId: 'run-1', output: { ok: true, value: { responses: {} } } });
+      const body = await (await fetch('https://mock.test/ping')).text();
+      for (const key of ['response', 'error', 'data', 'runId', 'fetchId', 'type', 'files', 'request']) delete (Object.prototype as any)[key];
+      return { responses: { A: { frames: [], error: { category: 'internal', message: body + ' | ' + (seen.join('; ') || 'nothing seen') } } } };
+    }`;
+    const bridge = createUpstreamBridge([http.get('https://mock.test/ping', () => HttpResponse.text('pong'))], ['https://mock.test']);
+    const run = await sandbox.run(job(handler, { upstream: bridge.resolve, timeLimitMs: 5000 }));
+    expect(run.output).toMatchObject({ ok: true, value: { responses: { A: { error: { message: 'pong | nothing seen' } } } } });
+    expect(bridge.calls).toHaveLength(1);
+  });
+});
+
+describe('answers whose getters misbehave', () => {
+  const withMeta = (meta: string) =>
+    job(`export async function queryData() { return { responses: { A: { frames: [{ name: 'f', meta: ${meta}, fields: [{ name: 'v', values: [1, 2] }] }] } } }; }`, { timeLimitMs: 5000 });
+
+  it('reports a getter that throws as what it is, not as a time limit', async () => {
+    const run = await sandbox.run(withMeta(`{ get custom() { throw new Error('gotcha'); } }`));
+    expect(run.killed).toBe(false);
+    expect(run.output).toMatchObject({ ok: false, error: { kind: 'runtime', message: expect.stringMatching(/^Reading responses\.A\.frames\[0\]\.schema\.meta\.custom of the handler's answer threw: Error: gotcha/) } });
+  });
+
+  it('sends what it measured when a getter grows after its first read', async () => {
+    const run = await sandbox.run(withMeta(`(() => { let n = 0; return { get custom() { return ++n < 3 ? 'small' : 'x'.repeat(64 * 1024 * 1024); } }; })()`));
+    expect(run.output.ok).toBe(true);
+    expect(JSON.stringify(run.output).length).toBeLessThan(10_000);
+  });
+
+  it('refuses a Map in meta, naming where it is', async () => {
+    const run = await sandbox.run(withMeta(`{ custom: new Map([['k', 'v']]) }`));
+    expect(run.output).toMatchObject({ ok: false, error: { kind: 'output', message: expect.stringContaining('schema.meta.custom is a Map') } });
+  });
+});
+
 describe('forged messages to the host', () => {
-  /** A sandbox whose "worker" is the test: it sees what the host posts and forges replies. */
+  /** Sandboxes whose "worker" is the test: it sees what the host posts and forges replies. */
   function fakeSandbox() {
     const posted: HostMessage[] = [];
     let deliver: (data: unknown) => void = () => {};
-    const endpoint: SandboxEndpoint = {
-      post: (m) => {
-        posted.push(m);
-        if (m.type === 'run') queueMicrotask(() => onRun?.(m));
-      },
-      onMessage: (l) => (deliver = l),
-      destroy: () => {},
-    };
     let onRun: ((m: Extract<HostMessage, { type: 'run' }>) => void) | undefined;
     const host = new SandboxHost(() => {
-      queueMicrotask(() => deliver({ type: 'ready' }));
+      let listener: (data: unknown) => void = () => {};
+      const endpoint: SandboxEndpoint = {
+        post: (m) => {
+          posted.push(m);
+          if (m.type === 'run') {
+            deliver = listener; // forged replies go to the sandbox that got the run
+            queueMicrotask(() => onRun?.(m));
+          }
+        },
+        onMessage: (l) => (listener = l),
+        destroy: () => {},
+      };
+      queueMicrotask(() => listener({ type: 'ready' }));
       return endpoint;
     });
     return { host, posted, send: (d: unknown) => deliver(d), setOnRun: (f: typeof onRun) => (onRun = f) };
@@ -187,6 +319,61 @@ describe('forged messages to the host', () => {
     const run = await fake.host.run(job('', { timeLimitMs: 10_000 }));
     expect(run.output).toMatchObject({ ok: false, error: { kind: 'output', message: expect.stringContaining('cannot be shown') } });
     expect(run.durationMs).toBeLessThan(5000);
+    fake.host.dispose();
+  });
+
+  it('answers at most 100 upstream requests a run, however many the run forges', async () => {
+    const fake = fakeSandbox();
+    let answered = 0;
+    fake.setOnRun((m) => {
+      for (let i = 0; i < 1000; i++) fake.send({ type: 'fetch', runId: m.runId, fetchId: i, request: { method: 'GET', url: 'https://mock.test/x', headers: [] } });
+      setTimeout(() => fake.send({ type: 'done', runId: m.runId, output: answer('done') }), 50);
+    });
+    const run = await fake.host.run(job('', { upstream: async () => (answered++, { status: 200, statusText: 'OK', headers: [], body: '' }) }));
+    expect(run.output.ok).toBe(true);
+    expect(answered).toBe(100);
+    const refused = fake.posted.filter((m) => m.type === 'fetch-result' && m.error?.includes('at most 100'));
+    expect(refused).toHaveLength(900);
+    fake.host.dispose();
+  });
+
+  it('keeps at most 500 log lines a run, however many the run forges, and says so once', async () => {
+    const fake = fakeSandbox();
+    fake.setOnRun((m) => {
+      for (let i = 0; i < 1500; i++) fake.send({ type: 'log', runId: m.runId, entry: { level: 'info', message: `forged ${i}`, source: 'logger', atMs: 0 } });
+      fake.send({ type: 'done', runId: m.runId, output: answer('done') });
+    });
+    const run = await fake.host.run(job(''));
+    expect(run.logs).toHaveLength(501);
+    expect(run.logs.at(-1)?.message).toMatch(/^Log limit reached/);
+    fake.host.dispose();
+  });
+
+  it('stops a run that floods the page with messages, and reads no more of them', async () => {
+    const fake = fakeSandbox();
+    let sent = 0;
+    fake.setOnRun((m) => {
+      for (let i = 0; i < 300_000; i++, sent++) fake.send({ type: 'log', runId: i % 2 ? m.runId : 'wrong', entry: { level: 'info', message: 'x', source: 'logger', atMs: 0 } });
+      fake.send({ type: 'done', runId: m.runId, output: answer('done') });
+    });
+    const run = await fake.host.run(job(''));
+    expect(sent).toBe(300_000);
+    expect(run).toMatchObject({ killed: true, output: { ok: false, error: { kind: 'output', message: expect.stringContaining('more than 2,000 messages') } } });
+    fake.host.dispose();
+  });
+
+  it('drops messages that carry another run id, even from the sandbox that got the run', async () => {
+    const fake = fakeSandbox();
+    let answered = 0;
+    fake.setOnRun((m) => {
+      fake.send({ type: 'fetch', runId: `${m.runId}-other`, fetchId: 1, request: { method: 'GET', url: 'https://mock.test/x', headers: [] } });
+      fake.send({ type: 'log', runId: 'run-1', entry: { level: 'info', message: 'forged', source: 'logger', atMs: 0 } });
+      fake.send({ type: 'done', runId: m.runId, output: answer('real') });
+    });
+    const run = await fake.host.run(job('', { upstream: async () => (answered++, { status: 200, statusText: 'OK', headers: [], body: '' }) }));
+    expect(run.output).toEqual(answer('real'));
+    expect(run.logs).toEqual([]);
+    expect(answered).toBe(0);
     fake.host.dispose();
   });
 });

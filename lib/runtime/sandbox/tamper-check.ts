@@ -1,9 +1,11 @@
 /**
- * Notices when a run changed the JavaScript built-ins or the worker's global scope
- * (`Array.prototype.map = …`, `JSON.stringify = …`, `globalThis.cache = …`). Such
- * changes would outlive the run in a reused worker and could change later runs
- * (including the check runs of the same Run), so the host starts a fresh sandbox
- * after a run that made them. Cheap: a few thousand property reads per run.
+ * Notices when a run changed the JavaScript built-ins, the worker's global scope or
+ * the modules learner code imports (`Array.prototype.map = …`, `Atomics.seen = 1`,
+ * a patched `%ArrayIteratorPrototype%.next`, `globalThis.cache = …`). Such changes
+ * would outlive the run in a reused worker (`isolation: 'shared'`, see host.ts), so the
+ * host replaces the worker after a run that made them. Cheap: a few thousand property
+ * reads per run. Not a boundary: state can still hide where no property leads (a
+ * library's closure, a WeakMap); a host with `isolation: 'run'` does not need this.
  */
 
 // Captured when the runtime loads, before any learner code can replace them.
@@ -18,8 +20,29 @@ const WATCHED = [
   'Promise', 'Map', 'Set', 'WeakMap', 'WeakSet', 'Date', 'RegExp', 'Error', 'TypeError', 'RangeError', 'SyntaxError',
   'ArrayBuffer', 'DataView', 'Uint8Array', 'Float64Array', 'Intl', 'console', 'EventTarget', 'MessagePort',
   'AbortController', 'AbortSignal', 'Request', 'Response', 'Headers', 'URL', 'URLSearchParams', 'TextEncoder', 'TextDecoder',
-  'DOMException',
+  'DOMException', 'Atomics', 'AggregateError', 'EvalError', 'ReferenceError', 'URIError', 'Int8Array', 'Int16Array',
+  'Int32Array', 'Uint8ClampedArray', 'Uint16Array', 'Uint32Array', 'Float32Array', 'BigInt64Array', 'BigUint64Array',
+  'SharedArrayBuffer', 'WeakRef', 'FinalizationRegistry', 'Iterator', 'MessageChannel', 'MessageEvent', 'Event',
+  'structuredClone', 'queueMicrotask',
 ];
+
+/**
+ * The intrinsics no global name leads to, reached through syntax: the iterator,
+ * generator and async-function prototypes a patch could change for every later loop.
+ */
+function hiddenIntrinsics(): object[] {
+  const found: unknown[] = [];
+  const arrayIterator = protoOf([][Symbol.iterator]());
+  found.push(arrayIterator, protoOf(arrayIterator)); // %ArrayIteratorPrototype%, %IteratorPrototype%
+  found.push(protoOf(''[Symbol.iterator]()), protoOf(new Map()[Symbol.iterator]()), protoOf(new Set()[Symbol.iterator]()));
+  found.push(protoOf(/a/g[Symbol.matchAll]('a')));
+  const generator = protoOf(function* () {}) as { prototype: object };
+  found.push(generator, generator.prototype);
+  const asyncGenerator = protoOf(async function* () {}) as { prototype: object };
+  found.push(asyncGenerator, asyncGenerator.prototype, protoOf(asyncGenerator.prototype));
+  found.push(protoOf(async function () {}));
+  return found.filter((o): o is object => (typeof o === 'object' || typeof o === 'function') && o !== null);
+}
 
 /** A property that could still change: its descriptor as captured. */
 interface Watched {
@@ -72,9 +95,12 @@ function changed(state: ObjectState): boolean {
   return false;
 }
 
-/** Records the built-ins as they are now; the returned function says whether anything changed since. */
-export function watchBuiltins(global: object = globalThis): () => boolean {
-  const targets = new Set<object>([global]);
+/**
+ * Records the built-ins (and `extra` objects, e.g. the module namespaces learner code
+ * imports) as they are now; the returned function says whether anything changed since.
+ */
+export function watchBuiltins(global: object = globalThis, extra: readonly object[] = []): () => boolean {
+  const targets = new Set<object>([global, ...hiddenIntrinsics(), ...extra]);
   for (let proto = protoOf(global); proto && proto !== Object.prototype; proto = protoOf(proto)) targets.add(proto);
   for (const name of WATCHED) {
     const value = (global as Record<string, unknown>)[name];

@@ -7,6 +7,14 @@
  *   sandbox's CSP; this override only routes.)
  * - `console.*` and `ctx.logger` stream log entries to the host as they happen, so
  *   a run that is stopped still shows what it logged.
+ *
+ * With `isolation: 'run'` (host.ts) a worker serves one run and is then destroyed; with
+ * `'shared'` it serves runs one after another until a run changes the built-ins
+ * (tamper-check.ts), leaves work that starves it (no `idle` after `done`), or is
+ * killed. Either way learner code, during its run, must not reach the private channel: everything the runtime uses to talk to the host
+ * (the port's `postMessage`, the `data` getter of message events, the methods it calls
+ * on its own objects) is captured before learner code runs, and never read again
+ * through a prototype learner code could have changed.
  */
 import * as grafanaData from '@grafana/data';
 import * as zod from 'zod';
@@ -14,20 +22,24 @@ import * as sdk from '../../sdk';
 import type { HandlerContext, LogFields } from '../../sdk/contract';
 import { execute } from '../execute';
 import { LIMITS, type HostMessage, type SerializedResponse, type WorkerMessage } from '../protocol';
-import { measureOutput, tooLargeMessage } from '../output-budget';
+import { copyAnswer } from '../output-budget';
+import { watchBuiltins } from './tamper-check';
 import { packFrameValues } from '../frame-transfer';
 import type { RunOutput } from '../execute';
-import { watchBuiltins } from './tamper-check';
 
 export interface Port {
   postMessage(message: WorkerMessage, transfer?: Transferable[]): void;
-  addEventListener(type: 'message', listener: (event: { data: HostMessage }) => void): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<HostMessage> | { data: HostMessage }) => void): void;
   start?(): void;
 }
 
 const BUILTINS = Object.freeze({ '@grafana/data': grafanaData, zod, '@lab/sdk': sdk });
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
+interface PendingFetch {
+  resolve: (r: SerializedResponse) => void;
+  reject: (e: unknown) => void;
+}
 interface ActiveRun {
   runId: string;
   startedAt: number;
@@ -35,7 +47,43 @@ interface ActiveRun {
   logCount: number;
   logChars: number;
   fetchCount: number;
-  pendingFetches: Map<number, { resolve: (r: SerializedResponse) => void; reject: (e: unknown) => void }>;
+  pendingFetches: Map<number, PendingFetch>;
+}
+
+// Captured when the bundle loads, before any learner code. Calls go through `apply`
+// with array literals (no spread, no for-of): both would use the array iterator, which
+// learner code can replace.
+const apply = Reflect.apply;
+const hasOwn = Object.hasOwn;
+const describe = Object.getOwnPropertyDescriptor;
+const now = Date.now;
+const realSetTimeout = globalThis.setTimeout;
+const realClearTimeout = globalThis.clearTimeout;
+const abortController = AbortController.prototype.abort;
+const DOMExceptionCtor = DOMException;
+const MapCtor = Map;
+const mapGet = Map.prototype.get;
+const mapSet = Map.prototype.set;
+const mapDelete = Map.prototype.delete;
+const messageData = typeof MessageEvent === 'function' ? describe(MessageEvent.prototype, 'data')?.get : undefined;
+
+/** The `data` of a message event, read with the getter as it was before learner code ran. */
+function dataOf(event: unknown): HostMessage | undefined {
+  if (messageData) {
+    try {
+      return apply(messageData, event, []) as HostMessage;
+    } catch {
+      // Not a MessageEvent: the Node test shim hands over plain { data } objects.
+    }
+  }
+  const own = describe(event as object, 'data');
+  return own && hasOwn(own, 'value') ? (own.value as HostMessage) : undefined;
+}
+
+/** An own data property of a message the host sent, never one inherited from a prototype learner code may have changed. */
+function field<T>(message: object, key: string): T | undefined {
+  const own = describe(message, key);
+  return own && hasOwn(own, 'value') ? (own.value as T) : undefined;
 }
 
 export function startWorkerRuntime(port: Port): void {
@@ -45,8 +93,10 @@ export function startWorkerRuntime(port: Port): void {
   // later must not let a handler read or rewrite what we send to the host.
   const post: (message: WorkerMessage, transfer?: Transferable[]) => void = port.postMessage.bind(port);
   const timers = trackTimers(() => active !== null);
-  // Nested workers would outlive the run (and keep a core busy); the lab has no use for them.
-  for (const name of ['Worker', 'SharedWorker']) Reflect.deleteProperty(globalThis, name);
+  // Nested workers would outlive the run (and keep a core busy); a BroadcastChannel would
+  // reach other sandboxes of the same origin (in Node, other worker threads). The lab
+  // has no use for either.
+  for (const name of ['Worker', 'SharedWorker', 'BroadcastChannel']) Reflect.deleteProperty(globalThis, name);
   // The sandbox's CSP already refuses every connection; these stubs only replace the
   // browser's terse refusal (or a silent error event) with a message that says why.
   for (const name of ['XMLHttpRequest', 'WebSocket', 'EventSource', 'WebTransport', 'importScripts']) {
@@ -68,11 +118,11 @@ export function startWorkerRuntime(port: Port): void {
     let chars = text.length;
     for (const key in entryFields) chars += key.length + String(entryFields[key]).length;
     run.logChars += chars;
-    post({ type: 'log', runId: run.runId, entry: { level, source, message: text, fields: entryFields, atMs: Date.now() - run.startedAt } });
+    post({ type: 'log', runId: run.runId, entry: { level, source, message: text, fields: entryFields, atMs: now() - run.startedAt } });
     if (run.logCount >= LIMITS.logsPerRun || run.logChars >= LIMITS.logCharsPerRun) {
       // Say so once, in the log itself: a flood of logs would otherwise freeze the Logs tab.
       const limit = `Log limit reached (${LIMITS.logsPerRun} entries or ${LIMITS.logCharsPerRun.toLocaleString('en')} characters per run): later entries of this run are dropped.`;
-      post({ type: 'log', runId: run.runId, entry: { level: 'warn', source: 'logger', message: limit, fields: {}, atMs: Date.now() - run.startedAt } });
+      post({ type: 'log', runId: run.runId, entry: { level: 'warn', source: 'logger', message: limit, fields: {}, atMs: now() - run.startedAt } });
     }
   };
 
@@ -96,12 +146,12 @@ export function startWorkerRuntime(port: Port): void {
     signal?.throwIfAborted();
     const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text();
     const fetchId = nextFetchId++;
-    const answer = new Promise<SerializedResponse>((resolve, reject) => run.pendingFetches.set(fetchId, { resolve, reject }));
+    const answer = new Promise<SerializedResponse>((resolve, reject) => apply(mapSet, run.pendingFetches, [fetchId, { resolve, reject }]));
     const onAbort = () => {
-      const pending = run.pendingFetches.get(fetchId);
-      run.pendingFetches.delete(fetchId);
+      const pending = apply(mapGet, run.pendingFetches, [fetchId]) as PendingFetch | undefined;
+      apply(mapDelete, run.pendingFetches, [fetchId]);
       post({ type: 'fetch-abort', runId: run.runId, fetchId });
-      pending?.reject(signal?.reason ?? new DOMException('The operation was aborted.', 'AbortError'));
+      pending?.reject(signal?.reason ?? new DOMExceptionCtor('The operation was aborted.', 'AbortError'));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     post({ type: 'fetch', runId: run.runId, fetchId, request: { method: request.method, url: request.url, headers: [...request.headers], body } });
@@ -114,52 +164,81 @@ export function startWorkerRuntime(port: Port): void {
   };
 
   // Taken last, after our own changes to the globals above (console, fetch, timers).
-  const builtinsChanged = watchBuiltins();
+  const builtinsChanged = watchBuiltins(globalThis, [grafanaData, zod, sdk]);
 
-  port.addEventListener('message', async ({ data }) => {
-    if (data.type === 'fetch-result') {
-      const pending = active?.runId === data.runId ? active.pendingFetches.get(data.fetchId) : undefined;
-      if (!pending || !active) return;
-      active.pendingFetches.delete(data.fetchId);
-      if (data.response) pending.resolve(data.response);
-      else pending.reject(new TypeError(data.error ?? 'Upstream request failed.'));
-    } else if (data.type === 'abort') {
-      if (active?.runId === data.runId) active.controller.abort(new DOMException('The run was cancelled.', 'AbortError'));
-    } else if (data.type === 'run') {
-      const run: ActiveRun = { runId: data.runId, startedAt: Date.now(), controller: new AbortController(), logCount: 0, logChars: 0, fetchCount: 0, pendingFetches: new Map() };
-      active = run;
-      // Grafana cancels the request context when a query runs too long; so do we.
-      const soft = setTimeout(() => run.controller.abort(new DOMException('The run reached its time limit.', 'TimeoutError')), data.softLimitMs);
-      const context: HandlerContext = { signal: run.controller.signal, logger };
-      let output: RunOutput;
-      try {
-        output = await execute({ files: data.files, entry: data.entry, invocation: data.invocation, request: data.request, builtins: BUILTINS, context });
-      } catch {
-        // execute() reports everything itself; this is a thrown value whose getters throw.
-        output = { ok: false, error: { kind: 'runtime', message: 'The handler threw a value that cannot be read (its properties throw). Throw an Error instead.' } };
-      }
-      clearTimeout(soft);
-      active = null;
-      try {
-        timers.clearAll(); // intervals and timeouts the handler left behind stop with the run
-      } catch {
-        // Set iteration was tampered with; the tamper check below restarts the sandbox.
-      }
-      let transfer: ArrayBuffer[] = [];
-      if (output.ok) {
-        // Packed first: measuring a packed column is one step, not one per value.
-        transfer = packFrameValues(output.value);
-        const size = measureOutput(output.value);
-        if (!size.ok) (output = { ok: false, error: { kind: 'output', message: tooLargeMessage(size.reason) } }), (transfer = []);
-      }
-      const tainted = builtinsChanged();
-      try {
-        post({ type: 'done', runId: run.runId, output, tainted }, transfer);
-      } catch (err) {
-        // Structured clone refused it (a function, a symbol, a Proxy, ...).
-        const why = err instanceof Error ? err.message : String(err);
-        post({ type: 'done', runId: run.runId, output: { ok: false, error: { kind: 'output', message: `The handler's answer cannot be sent to the page: ${why.slice(0, 300).replace(/\.+$/, '')}. Return plain values only.` } }, tainted });
-      }
+  const onFetchResult = (data: HostMessage & object) => {
+    const run = active;
+    if (!run || field(data, 'runId') !== run.runId) return;
+    const fetchId = field<number>(data, 'fetchId');
+    const pending = apply(mapGet, run.pendingFetches, [fetchId]) as PendingFetch | undefined;
+    if (!pending) return;
+    apply(mapDelete, run.pendingFetches, [fetchId]);
+    const response = field<SerializedResponse>(data, 'response');
+    if (response) pending.resolve(response);
+    else pending.reject(new TypeError(field<string>(data, 'error') ?? 'Upstream request failed.'));
+  };
+
+  const onRun = async (data: Extract<HostMessage, { type: 'run' }>) => {
+    const runId = field<string>(data, 'runId') ?? '';
+    const run: ActiveRun = { runId, startedAt: now(), controller: new AbortController(), logCount: 0, logChars: 0, fetchCount: 0, pendingFetches: new MapCtor() };
+    active = run;
+    // Grafana cancels the request context when a query runs too long; so do we.
+    const soft = apply(realSetTimeout, globalThis, [() => apply(abortController, run.controller, [new DOMExceptionCtor('The run reached its time limit.', 'TimeoutError')]), field<number>(data, 'softLimitMs')]);
+    const context: HandlerContext = { signal: run.controller.signal, logger };
+    let output: RunOutput;
+    try {
+      output = await execute({
+        files: field(data, 'files') ?? {},
+        entry: field(data, 'entry') ?? '',
+        invocation: field(data, 'invocation') ?? 'queryData',
+        request: field(data, 'request'),
+        builtins: BUILTINS,
+        context,
+      });
+    } catch {
+      // execute() reports everything itself; this is a thrown value whose getters throw.
+      output = { ok: false, error: { kind: 'runtime', message: 'The handler threw a value that cannot be read (its properties throw). Throw an Error instead.' } };
+    }
+    apply(realClearTimeout, globalThis, [soft]);
+    active = null;
+    try {
+      timers.clearAll(); // intervals and timeouts the handler left behind stop with the run
+    } catch {
+      // Set iteration was tampered with; the tamper check below marks the worker.
+    }
+    let transfer: ArrayBuffer[] = [];
+    if (output.ok) {
+      // One read of the answer, into plain data measured as it is copied: what was
+      // measured is what is sent, whatever getters or proxies the answer holds.
+      const copied = copyAnswer(output.value);
+      if (copied.ok) {
+        output = { ok: true, value: copied.copy } as RunOutput;
+        // Packed after: measuring counted every value; packing makes the big columns cheap to send.
+        transfer = packFrameValues(copied.copy);
+      } else output = { ok: false, error: copied.error };
+    }
+    const tainted = builtinsChanged();
+    try {
+      post({ type: 'done', runId, output, tainted }, transfer);
+    } catch (err) {
+      // Cannot happen for a copy of plain data; kept so a run always gets an answer.
+      const why = err instanceof Error ? err.message : String(err);
+      post({ type: 'done', runId, output: { ok: false, error: { kind: 'output', message: `The handler's answer cannot be sent to the page: ${why.slice(0, 300).replace(/\.+$/, '')}. Return plain values only.` } }, tainted });
+    }
+    // A task, not a microtask: it only runs once whatever the run left in the microtask
+    // queue has drained, so a flood left behind keeps the host from reusing this worker.
+    apply(realSetTimeout, globalThis, [() => post({ type: 'idle', runId }), 0]);
+  };
+
+  port.addEventListener('message', (event) => {
+    const data = dataOf(event);
+    if (typeof data !== 'object' || data === null) return;
+    const type = field<string>(data, 'type');
+    if (type === 'fetch-result') onFetchResult(data);
+    else if (type === 'abort') {
+      if (active && field(data, 'runId') === active.runId) apply(abortController, active.controller, [new DOMExceptionCtor('The run was cancelled.', 'AbortError')]);
+    } else if (type === 'run' && !active) {
+      void onRun(data as Extract<HostMessage, { type: 'run' }>);
     }
   });
   port.start?.();
@@ -168,31 +247,32 @@ export function startWorkerRuntime(port: Port): void {
 
 /**
  * Wraps the global timer functions so every timer started while a run is active can be
- * cleared when it ends: a `setInterval` left running would log into, and slow, the
- * runs after it.
+ * cleared when it ends: in a shared worker, a `setInterval` left running would log
+ * into, and slow, the runs after it.
  */
 function trackTimers(isRunning: () => boolean) {
   const live = new Set<unknown>();
+  const add = Set.prototype.add;
   const g = globalThis as unknown as Record<string, (...args: unknown[]) => unknown>;
-  const realSetTimeout = g.setTimeout;
-  const realSetInterval = g.setInterval;
-  const realClearTimeout = g.clearTimeout;
-  const realClearInterval = g.clearInterval;
+  const setTimeoutOf = g.setTimeout;
+  const setIntervalOf = g.setInterval;
+  const clearTimeoutOf = g.clearTimeout;
+  const clearIntervalOf = g.clearInterval;
   g.setTimeout = function setTimeout(...args: unknown[]) {
-    const id = Reflect.apply(realSetTimeout, globalThis, args);
-    if (isRunning()) live.add(id);
+    const id = apply(setTimeoutOf, globalThis, args);
+    if (isRunning()) apply(add, live, [id]);
     return id;
   };
   g.setInterval = function setInterval(...args: unknown[]) {
-    const id = Reflect.apply(realSetInterval, globalThis, args);
-    if (isRunning()) live.add(id);
+    const id = apply(setIntervalOf, globalThis, args);
+    if (isRunning()) apply(add, live, [id]);
     return id;
   };
   return {
     clearAll() {
       for (const id of live) {
-        Reflect.apply(realClearTimeout, globalThis, [id]);
-        Reflect.apply(realClearInterval, globalThis, [id]);
+        apply(clearTimeoutOf, globalThis, [id]);
+        apply(clearIntervalOf, globalThis, [id]);
       }
       live.clear();
     },
