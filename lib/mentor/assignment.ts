@@ -61,13 +61,16 @@ export interface AssignmentDraft {
   questions: string[];
 }
 
+/** How the assign form names each field in a refusal. */
+const FIELD_NAMES: Record<string, string> = { mentor: 'your name', due: 'the due day', note: 'the note', labs: 'labs', exercises: 'exercises', questions: 'interview questions' };
+
 /** A validated assignment from the form, or the reason it is not one yet. */
 export function createAssignment(draft: AssignmentDraft, now = new Date(), id = randomId()): ReadResult<Assignment> {
   const candidate = { format: ASSIGNMENT_FORMAT, version: 1, id, createdAt: now.toISOString(), ...draft, mentor: draft.mentor.trim() };
   const parsed = assignmentSchema.safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const field = issue.path.map(String).join('.');
+    const field = issue.path.length > 0 ? (FIELD_NAMES[String(issue.path[0])] ?? String(issue.path[0])) : '';
     return { ok: false, reason: field ? `${field}: ${issue.message}` : issue.message };
   }
   return { ok: true, value: parsed.data, raw: candidate };
@@ -144,6 +147,12 @@ export function daysBetween(from: string, to: string): number {
     return Date.UTC(y, m - 1, d);
   };
   return Math.round((ms(to) - ms(from)) / 86_400_000);
+}
+
+/** "Thu 10 Dec 2026" for a YYYY-MM-DD day, the same in every time zone. */
+export function formatDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
 }
 
 /** "due today", "due in 3 days", "2 days overdue": where `today` stands against `due`. */
