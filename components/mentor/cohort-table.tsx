@@ -126,11 +126,12 @@ function CellText({ cell }: { cell: CohortCell | undefined }) {
         {cell.verified.passed}/{cell.verified.total}
       </span>
       {cell.agrees === false && cell.claimed ? (
-        <span className="ml-1 font-semibold text-bad">
+        <span className="font-semibold text-bad">
+          {' '}
           (handed in as {cell.claimed.passed}/{cell.claimed.total})
         </span>
       ) : null}
-      {cell.reveal !== 'never' ? <span className="ml-1 text-xs text-warn">solution shown</span> : null}
+      {cell.reveal !== 'never' ? <span className="text-xs text-warn"> solution shown</span> : null}
     </span>
   );
 }

@@ -162,7 +162,10 @@ export default function DiffView({ files, path, original, modified, commented, o
           editorRef.current = editor;
           setMounted((n) => n + 1);
           const side = editor.getModifiedEditor();
-          side.onDidChangeCursorPosition((e) => latest.current(e.position.lineNumber));
+          // Only the mentor's own moves: setting a model also moves the cursor, and must not reset the line being commented.
+          side.onDidChangeCursorPosition((e) => {
+            if (e.source === 'keyboard' || e.source === 'mouse') latest.current(e.position.lineNumber);
+          });
           side.onMouseDown((e) => {
             if (e.target.type === monaco.editor.MouseTargetType.GUTTER_LINE_NUMBERS && e.target.position) latest.current(e.target.position.lineNumber);
           });

@@ -14,7 +14,11 @@ import { readUntrusted, type ReadResult } from './untrusted';
 export const FEEDBACK_FORMAT = 'datasource-lab-feedback';
 
 /** A lab file path as lab.json spells it. */
-export const filePathSchema = z.string().max(200).regex(/^[\w.-]+(\/[\w.-]+)*$/, 'a relative path like handler.ts');
+export const filePathSchema = z
+  .string()
+  .max(200)
+  .regex(/^[\w.-]+(\/[\w.-]+)*$/, 'a relative path like handler.ts')
+  .refine((path) => !path.split('/').some((part) => part === '.' || part === '..'), 'a path inside the lab (no . or .. parts)');
 
 const tallySchema = z.object({ passed: z.number().int().min(0).max(10_000), total: z.number().int().min(0).max(10_000) });
 
@@ -38,7 +42,7 @@ export const feedbackSchema = z.object({
   format: z.literal(FEEDBACK_FORMAT).describe('marks the JSON as Datasource Lab feedback'),
   version: z.literal(1),
   id: z.string().regex(/^[a-z0-9]{6,40}$/, '6 to 40 lowercase letters and digits'),
-  mentor: z.string().trim().min(1).max(MAX_NAME_CHARS),
+  mentor: z.string().trim().min(1, 'the mentor’s name is empty').max(MAX_NAME_CHARS),
   learner: z.string().max(MAX_NAME_CHARS),
   createdAt: z.string().max(40),
   assignmentId: z.string().max(40).optional(),
@@ -72,7 +76,8 @@ export function createFeedback(draft: FeedbackDraft, now = new Date(), id = rand
   const parsed = feedbackSchema.safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, reason: `${issue.path.map(String).join('.') || 'feedback'}: ${issue.message}` };
+    // The mentor's name is the one field the review asks for; the rest come from the submission.
+    return { ok: false, reason: issue.path[0] === 'mentor' ? 'your name is empty' : `${issue.path.map(String).join('.') || 'feedback'}: ${issue.message}` };
   }
   return { ok: true, value: parsed.data, raw: candidate };
 }
