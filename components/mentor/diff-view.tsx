@@ -15,6 +15,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type * as MonacoApi from 'monaco-editor';
 import { EDITOR_THEME, loadEditorEnvironment, type Monaco } from '@/components/editor/monaco-setup';
 import type { EditorLanguage } from '@/components/editor/editor-types';
+import { plainHover } from '@/lib/mentor/hover';
 
 export interface DiffSide {
   /** A folder name for this side's models, unique on the page: `<review>/<lab>/learner`. */
@@ -123,7 +124,7 @@ export default function DiffView({ files, path, original, modified, commented, o
     decorations.current = editor.createDecorationsCollection(
       commented.map((c) => ({
         range: new monaco.Range(c.line, 1, c.line, 1),
-        options: { isWholeLine: true, className: 'review-commented-line', linesDecorationsClassName: 'review-commented-edge', hoverMessage: { value: c.text, isTrusted: false, supportHtml: false } },
+        options: { isWholeLine: true, className: 'review-commented-line', linesDecorationsClassName: 'review-commented-edge', hoverMessage: { value: plainHover(c.text), isTrusted: false, supportHtml: false } },
       })),
     );
   }, [commented, monaco, mounted, path]);

@@ -11,6 +11,7 @@ import type { EditorLineHighlight, EditorRevealRequest } from '@/components/edit
 import { useProgress, useProgressHydrated } from '@/components/progress/use-progress';
 import { dueText, formatDay, localDay } from '@/lib/mentor/assignment';
 import { feedbackForLab } from '@/lib/mentor/feedback';
+import { plainHover } from '@/lib/mentor/hover';
 import { formatWhen } from '@/lib/progress/format-time';
 
 /** Feedback on one lab from every saved feedback file, newest first. */
@@ -32,7 +33,7 @@ export function useMentorEditorProps(labId: string, tour: { lineHighlights?: Edi
   if (tour.revealRequest !== last.current.tour) last.current = { ...last.current, tour: tour.revealRequest, latest: tour.revealRequest ?? last.current.latest };
   if (request !== last.current.mine) last.current = { ...last.current, mine: request, latest: request ?? last.current.latest };
   const highlights = useMemo<EditorLineHighlight[]>(
-    () => items.flatMap(({ feedback, lab }) => lab.comments.map((c) => ({ path: c.path, from: c.line, to: c.line, tone: 'answer' as const, message: `${feedback.mentor}: ${c.text}` }))),
+    () => items.flatMap(({ feedback, lab }) => lab.comments.map((c) => ({ path: c.path, from: c.line, to: c.line, tone: 'answer' as const, message: plainHover(`${feedback.mentor}: ${c.text}`) }))),
     [items],
   );
   const lineHighlights = tour.lineHighlights || highlights.length > 0 ? [...(tour.lineHighlights ?? []), ...highlights] : undefined;

@@ -18,7 +18,8 @@ import { BUTTON, CARD, FIELD } from './styles';
 export function Review({ catalogue, labs }: { catalogue: Catalogue; labs: LabPageData[] }) {
   const labsById = useMemo(() => new Map(labs.map((l) => [l.id, l])), [labs]);
   const [store] = useState<ReviewStore>(() => createReviewStore({ labs: labsById, rerun: rerunInBrowser }));
-  useEffect(() => () => store.getState().dispose(), [store]);
+  // Leaving the page stops the re-runs (stop, not dispose: React may mount this twice in development).
+  useEffect(() => () => store.getState().stop(), [store]);
   const state = useStore(store);
   const [selected, setSelected] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
