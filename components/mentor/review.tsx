@@ -12,7 +12,7 @@ import { MAX_SUBMISSIONS_PER_IMPORT } from '@/lib/mentor/limits';
 import { createReviewStore, type ReviewStore } from '@/lib/mentor/review-store';
 import { CohortTable } from './cohort-table';
 import { LearnerReview } from './learner-review';
-import { rerunInBrowser } from './rerun-in-browser';
+import { rerunInBrowser, warmUpSandbox } from './rerun-in-browser';
 import { BUTTON, CARD, FIELD } from './styles';
 
 export function Review({ catalogue, labs }: { catalogue: Catalogue; labs: LabPageData[] }) {
@@ -20,6 +20,7 @@ export function Review({ catalogue, labs }: { catalogue: Catalogue; labs: LabPag
   const [store] = useState<ReviewStore>(() => createReviewStore({ labs: labsById, rerun: rerunInBrowser }));
   // Leaving the page stops the re-runs (stop, not dispose: React may mount this twice in development).
   useEffect(() => () => store.getState().stop(), [store]);
+  useEffect(warmUpSandbox, []);
   const state = useStore(store);
   const [selected, setSelected] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);

@@ -22,25 +22,25 @@ export const itemIdSchema = z
 const itemList = z
   .array(itemIdSchema)
   .max(MAX_ASSIGNED_ITEMS)
-  .refine((ids) => new Set(ids).size === ids.length, { message: 'lists an item twice' })
+  .refine((ids) => new Set(ids).size === ids.length, { message: 'name an item twice' })
   .default([]);
 
 /** A calendar day, YYYY-MM-DD, that exists. */
 export const calendarDaySchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day, written YYYY-MM-DD')
   .refine((day) => {
     const [y, m, d] = day.split('-').map(Number);
     const date = new Date(Date.UTC(y, m - 1, d));
     return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-  }, 'a day that exists in the calendar');
+  }, 'must be a day that exists in the calendar');
 
 export const assignmentSchema = z
   .object({
     format: z.literal(ASSIGNMENT_FORMAT).describe('marks the JSON as a Datasource Lab assignment'),
     version: z.literal(1),
     id: z.string().regex(/^[a-z0-9]{6,40}$/, '6 to 40 lowercase letters and digits').describe('tells assignments apart; a submission names it'),
-    mentor: z.string().trim().min(1, 'the mentor’s name is empty').max(MAX_NAME_CHARS).describe('who set it, as they want to be called'),
+    mentor: z.string().trim().min(1, 'is empty').max(MAX_NAME_CHARS).describe('who set it, as they want to be called'),
     note: z.string().max(MAX_NOTE_CHARS).default('').describe('what the mentor wants to say; plain text, never markup'),
     due: calendarDaySchema.describe("the last day to hand in, in the learner's own calendar"),
     createdAt: z.string().max(40).describe('ISO time the mentor made it'),
@@ -48,7 +48,7 @@ export const assignmentSchema = z
     exercises: itemList.describe('exercise and simulation ids'),
     questions: itemList.describe('interview question ids'),
   })
-  .refine((a) => a.labs.length + a.exercises.length + a.questions.length > 0, { message: 'assigns nothing: pick at least one lab, exercise or question' });
+  .refine((a) => a.labs.length + a.exercises.length + a.questions.length > 0, { message: 'nothing is picked: pick at least one lab, exercise or question' });
 export type Assignment = z.infer<typeof assignmentSchema>;
 
 /** What the mentor fills in on the assign form. */
@@ -62,7 +62,7 @@ export interface AssignmentDraft {
 }
 
 /** How the assign form names each field in a refusal. */
-const FIELD_NAMES: Record<string, string> = { mentor: 'your name', due: 'the due day', note: 'the note', labs: 'labs', exercises: 'exercises', questions: 'interview questions' };
+const FIELD_NAMES: Record<string, string> = { mentor: 'your name', due: 'the due day', note: 'the note', labs: 'the labs', exercises: 'the exercises', questions: 'the interview questions' };
 
 /** A validated assignment from the form, or the reason it is not one yet. */
 export function createAssignment(draft: AssignmentDraft, now = new Date(), id = randomId()): ReadResult<Assignment> {
@@ -71,7 +71,7 @@ export function createAssignment(draft: AssignmentDraft, now = new Date(), id = 
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue.path.length > 0 ? (FIELD_NAMES[String(issue.path[0])] ?? String(issue.path[0])) : '';
-    return { ok: false, reason: field ? `${field}: ${issue.message}` : issue.message };
+    return { ok: false, reason: field ? `${field} ${issue.message}` : issue.message };
   }
   return { ok: true, value: parsed.data, raw: candidate };
 }
