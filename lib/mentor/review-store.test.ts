@@ -15,9 +15,17 @@ const lab: SessionLab & { title: string } = { id: 'week-9/words', title: 'Words'
 const labs = new Map([[lab.id, lab]]);
 const titles = { labs: { [lab.id]: 'Words' }, exercises: {}, questions: {} };
 
-/** A fake re-run: passes when notes.md has three words; "loops" (waits for Stop) when it says loop. */
+/** Re-runs per file text, so a test can tell a first re-run from a second. */
+const attempts = new Map<string, number>();
+
+/** A fake re-run: passes when notes.md has three words; "loops" (waits for Stop) when it says loop; "busy" errors on its first re-run only. */
 const rerun: ReviewOptions['rerun'] = (_lab, work, signal, onUpdate) => {
   const text = work.files['notes.md'] ?? '';
+  attempts.set(text, (attempts.get(text) ?? 0) + 1);
+  if (text.includes('busy') && attempts.get(text) === 1) {
+    const report = { status: 'fail' as const, checks: [{ id: 'three', title: 'Has three words', status: 'error' as const, durationMs: 1 }] };
+    return Promise.resolve({ status: 'done', report, record: null });
+  }
   if (text.includes('loop')) return new Promise<RerunResult>((resolve) => signal.addEventListener('abort', () => resolve({ status: 'stopped', report: null, record: null, message: 'stopped' })));
   if (text.includes('crash')) return Promise.reject(new Error('the kind did not load'));
   const pass = text.split(/\s+/).filter(Boolean).length >= 3;
@@ -116,6 +124,19 @@ describe('the review', () => {
     expect(back.ok && back.value.note).toContain('<img');
     const read = await readSubmission(await (await file('lin.json', 'Lin', progress('x', 'pass'))).text());
     expect(read.ok && back.ok && back.value.submissionHash).not.toBe(read.ok ? read.computedHash : '');
+  });
+});
+
+describe('a check that errors', () => {
+  it('gets one more re-run, and the review says which result it shows', async () => {
+    const store = createReviewStore({ labs, rerun });
+    await store.getState().importFiles([await file('busy.json', 'Busy', progress('busy machine today', 'pass'))]);
+    await settle();
+    await settle();
+    const review = store.getState().entries[0].labs[lab.id];
+    expect(attempts.get('busy machine today')).toBe(2);
+    expect(review.verdict.agrees).toBe(true);
+    expect(review.message).toMatch(/re-run once more/);
   });
 });
 
