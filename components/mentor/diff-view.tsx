@@ -38,9 +38,9 @@ export interface DiffViewProps {
   height?: number;
 }
 
+/** A bar beside commented lines; no background, which would take the line's text below AA contrast on top of the diff's own colours. */
 const CSS = `
-.review-commented-line { background: rgba(110, 159, 255, 0.16); }
-.review-commented-edge { border-left: 3px solid #6e9fff; margin-left: 3px; }
+.review-commented-edge { border-left: 4px solid #6e9fff; margin-left: 3px; }
 `;
 
 let configured: Promise<Monaco> | null = null;
@@ -124,7 +124,7 @@ export default function DiffView({ files, path, original, modified, commented, o
     decorations.current = editor.createDecorationsCollection(
       commented.map((c) => ({
         range: new monaco.Range(c.line, 1, c.line, 1),
-        options: { isWholeLine: true, className: 'review-commented-line', linesDecorationsClassName: 'review-commented-edge', hoverMessage: { value: plainHover(c.text), isTrusted: false, supportHtml: false } },
+        options: { isWholeLine: true, linesDecorationsClassName: 'review-commented-edge', hoverMessage: { value: plainHover(c.text), isTrusted: false, supportHtml: false } },
       })),
     );
   }, [commented, monaco, mounted, path]);

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { LAB_URL, openLabAt, runAndWaitForChecks } from './helpers';
+import { LAB_URL, runAndWaitForChecks } from './helpers';
 
 const KEY = 'datasource-lab:progress';
 const LAB_TITLE = 'First query path: metric + aggregation';
@@ -24,10 +24,16 @@ async function seriousViolations(page: Page) {
   return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/** Opens a lab and waits for its editor; patient, because the machines these tests run on are shared and busy. */
+async function openLabAt(page: Page, url: string) {
+  await page.goto(url);
+  await expect(page.getByRole('textbox', { name: /^Code editor: / })).toBeAttached({ timeout: 180_000 });
+}
+
 const savedLabFiles = (page: Page) => page.evaluate(([key, id]) => JSON.stringify(JSON.parse(localStorage.getItem(key) ?? '{}').state?.labs?.[id]?.files ?? null), [KEY, LAB_ID]);
 
 test('assign, hand in, review by re-running, cohort, feedback', async ({ page: mentor, browser, baseURL }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(900_000);
   const learnerContext = await browser.newContext({ baseURL, viewport: { width: 1440, height: 1000 } });
   const learner = await learnerContext.newPage();
 
