@@ -81,6 +81,8 @@ export default function DiffView({ files, path, original, modified, commented, o
   const decorations = useRef<MonacoApi.editor.IEditorDecorationsCollection | null>(null);
   const latest = useRef(onLine);
   const hintId = useId();
+  const labels = useRef({ original: '', modified: '' });
+  labels.current = { original: `${original.label}: ${path} (read-only)`, modified: `${modified.label}: ${path} (read-only)` };
   useEffect(() => {
     latest.current = onLine;
   });
@@ -128,6 +130,22 @@ export default function DiffView({ files, path, original, modified, commented, o
       })),
     );
   }, [commented, monaco, mounted, path]);
+
+  // Each side's name, kept: the diff editor recomputes its sides' options on some updates
+  // and can leave a side with an empty aria-label, which would leave it unnamed.
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor || !monaco) return;
+    const keep = (side: MonacoApi.editor.ICodeEditor, label: () => string) => {
+      const apply = () => {
+        if (side.getOption(monaco.editor.EditorOption.ariaLabel) !== label()) side.updateOptions({ ariaLabel: label() });
+      };
+      apply();
+      return side.onDidChangeConfiguration((e) => e.hasChanged(monaco.editor.EditorOption.ariaLabel) && apply());
+    };
+    const subscriptions = [keep(editor.getOriginalEditor(), () => labels.current.original), keep(editor.getModifiedEditor(), () => labels.current.modified)];
+    return () => subscriptions.forEach((d) => d.dispose());
+  }, [monaco, mounted, path]);
 
   if (error) return <p role="alert" className="rounded border border-bad/60 bg-bad/10 p-3 text-sm">{error}</p>;
   if (!monaco || !modelsReady) return <p role="status" className="rounded border border-border bg-panel p-3 text-sm text-muted" style={{ minHeight: height }}>Loading the diff editor…</p>;
