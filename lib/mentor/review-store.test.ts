@@ -26,6 +26,10 @@ const rerun: ReviewOptions['rerun'] = (_lab, work, signal, onUpdate) => {
     const report = { status: 'fail' as const, checks: [{ id: 'three', title: 'Has three words', status: 'error' as const, durationMs: 1 }] };
     return Promise.resolve({ status: 'done', report, record: null });
   }
+  if (text.includes('stuck')) {
+    const report = { status: 'error' as const, message: 'No check ran: the code did not finish in time.', checks: [{ id: 'three', title: 'Has three words', status: 'skipped' as const, durationMs: 0 }] };
+    return Promise.resolve({ status: 'done', report, record: null });
+  }
   if (text.includes('loop')) return new Promise<RerunResult>((resolve) => signal.addEventListener('abort', () => resolve({ status: 'stopped', report: null, record: null, message: 'stopped' })));
   if (text.includes('crash')) return Promise.reject(new Error('the kind did not load'));
   const pass = text.split(/\s+/).filter(Boolean).length >= 3;
@@ -137,6 +141,16 @@ describe('a check that errors', () => {
     expect(attempts.get('busy machine today')).toBe(2);
     expect(review.verdict.agrees).toBe(true);
     expect(review.message).toMatch(/re-run once more/);
+  });
+
+  it('stays an error when the code is stuck both times', async () => {
+    const store = createReviewStore({ labs, rerun });
+    await store.getState().importFiles([await file('stuck.json', 'Stuck', progress('stuck stuck stuck', 'pass'))]);
+    await settle();
+    await settle();
+    const review = store.getState().entries[0].labs[lab.id];
+    expect(attempts.get('stuck stuck stuck')).toBe(2);
+    expect(review.verdict.summary).toBe('Handed in as 1/1, re-run 0/1.');
   });
 });
 

@@ -95,12 +95,12 @@ export interface ReviewOptions {
   rerun(lab: SessionLab, work: LabWork, signal: AbortSignal, onUpdate: (report: GradeReport | null) => void): Promise<RerunResult>;
 }
 
-/** Said when a lab was re-run a second time because some checks ended in an error. */
-export const RERUN_AGAIN_NOTE = 'Some checks ended in an error (code that did not finish in time, say), so the lab was re-run once more; this is the second re-run.';
+/** Said when a lab was re-run a second time because the first ended in an error. */
+export const RERUN_AGAIN_NOTE = 'The first re-run ended in an error (code that did not finish in time, say), so the lab was re-run once more; this is the second re-run.';
 
-/** Checks that errored in a grade that otherwise ran (not a blocked or cancelled grade). */
+/** A finished grade with errors: a check that errored, or a grade stopped by one (the code did not load or finish). */
 function hasCheckErrors(report: GradeReport | null): boolean {
-  return report !== null && (report.status === 'pass' || report.status === 'fail') && report.checks.some((c) => c.status === 'error');
+  return report !== null && (report.status === 'error' || report.checks.some((c) => c.status === 'error'));
 }
 
 function initialLab(labs: ReviewOptions['labs'], labId: string, work: LabWork): LabReview {
