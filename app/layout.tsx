@@ -15,6 +15,7 @@ const NAV = [
   { href: '/exercises/', label: 'Exercises' },
   { href: '/interview/', label: 'Interview practice' },
   { href: '/progress/', label: 'Progress & backup' },
+  { href: '/mentor/', label: 'Mentor' },
 ];
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {

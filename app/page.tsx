@@ -2,6 +2,8 @@ import Link from 'next/link';
 import { PlanProgressBar } from '@/components/plan/plan-progress-bar';
 import type { PlanLab } from '@/components/plan/plan-progress';
 import { WeekCard } from '@/components/plan/week-card';
+import { AssignmentPanel } from '@/components/mentor/assignment-panel';
+import { loadCatalogue } from '@/lib/mentor/catalogue-load';
 import { loadAllLabs, summarize } from '@/lib/labs/load';
 import { loadWeeks } from '@/lib/labs/weeks';
 
@@ -45,6 +47,8 @@ export default function HomePage() {
           area has design, coding and troubleshooting questions with hints, rubrics, self-scores and mock interviews.
         </p>
       </section>
+
+      <AssignmentPanel catalogue={loadCatalogue()} />
 
       <section aria-labelledby="overall-title" className="mt-8 rounded-lg border border-border bg-panel p-5">
         <h2 id="overall-title" className="text-sm font-semibold text-white">

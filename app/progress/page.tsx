@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { BackupPanel } from '@/components/progress/backup-panel';
+import { HandIn } from '@/components/mentor/hand-in';
+import { loadCatalogue } from '@/lib/mentor/catalogue-load';
 import type { ProgressTitles } from '@/components/progress/import-preview';
 import { loadAllExercises } from '@/lib/exercises/load';
 import { loadInterviewQuestions } from '@/lib/interview/load';
@@ -26,6 +28,15 @@ export default function ProgressPage() {
       <div className="mt-4">
         <BackupPanel titles={progressTitles()} />
       </div>
+      <section aria-labelledby="hand-in-title" className="mt-6 rounded border border-border bg-panel p-4">
+        <h2 id="hand-in-title" className="text-lg font-semibold text-white">
+          Hand in to a mentor
+        </h2>
+        <p className="mt-1 mb-3 text-sm">
+          Without an assignment, a submission holds every lab, exercise and interview question you have worked on. With one, use Hand in on the assignment on the home page.
+        </p>
+        <HandIn catalogue={loadCatalogue()} label="Hand in all my work" />
+      </section>
     </div>
   );
 }

@@ -23,6 +23,7 @@ import { useLabSession } from './use-lab-session';
 import { useRevealResults } from './use-reveal-results';
 import { savedRunText } from '@/lib/progress/saved-run';
 import { formatWhen } from '@/lib/progress/format-time';
+import { LabMentorPanel, useMentorEditorProps } from '@/components/mentor/lab-mentor';
 
 export function LabWorkspace({ lab }: { lab: LabPageData }) {
   const session = useLabSession(lab);
@@ -30,6 +31,8 @@ export function LabWorkspace({ lab }: { lab: LabPageData }) {
   const [activePath, setActivePath] = useState(firstMarkdownFile(lab)?.path ?? lab.meta.entry ?? lab.meta.files[0].path);
   const activeFile = lab.meta.files.find((f) => f.path === activePath);
   const tour = useCodeTour({ questions: lab.questions, answers: session.answers, onAnswer: session.answer, showFile: setActivePath });
+  // A mentor's line comments are highlighted; "Show line" opens the file there.
+  const mentor = useMentorEditorProps(lab.id, tour.editorProps);
 
   const editorFiles = useMemo(
     () => lab.meta.files.map((f) => ({ path: f.path, language: f.language, readOnly: f.readOnly, content: session.files[f.path] ?? '' })),
@@ -73,6 +76,7 @@ export function LabWorkspace({ lab }: { lab: LabPageData }) {
             )
           ) : null}
         </div>
+        <LabMentorPanel labId={lab.id} onShowLine={(path, line) => (setActivePath(path), mentor.showLine(path, line))} />
         {/* Our own authored Markdown, rendered at build time; never learner input. */}
         <div className="lab-prose mt-4" dangerouslySetInnerHTML={{ __html: lab.proseHtml }} />
         <Questions questions={lab.questions} answers={session.answers} onAnswer={session.answer} tour={tour.controls} />
@@ -83,7 +87,7 @@ export function LabWorkspace({ lab }: { lab: LabPageData }) {
         <ExternalChangeNotice labId={lab.id} />
         {tour.hasLineQuestions ? <CodeTourBar {...tour.bar} /> : null}
         {session.hydrated ? (
-          <LazyCodeEditor files={editorFiles} activePath={activePath} onActivePathChange={setActivePath} onChange={session.editFile} onRun={() => void session.run()} markers={markers} height={420} {...tour.editorProps} />
+          <LazyCodeEditor files={editorFiles} activePath={activePath} onActivePathChange={setActivePath} onChange={session.editFile} onRun={() => void session.run()} markers={markers} height={420} {...tour.editorProps} lineHighlights={mentor.lineHighlights} revealRequest={mentor.revealRequest} />
         ) : (
           <p role="status" className="rounded border border-border bg-panel p-3 text-sm text-muted" style={{ minHeight: 484 }}>
             Loading your saved work…

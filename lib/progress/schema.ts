@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { interviewProgressSchema } from '../interview/progress-schema';
 import { exerciseProgressSchema } from '../exercises/progress-schema';
 import { dictSchema } from './dict';
+import { savedAssignmentSchema, savedFeedbackSchema } from './mentor-schema';
 
 /** Version 2 added per-file and per-field change times, so two tabs merge instead of overwriting. */
 export const PROGRESS_VERSION = 2;
@@ -34,6 +35,20 @@ export const lastRunSchema = z.object({
 });
 export type LastRun = z.infer<typeof lastRunSchema>;
 
+/** A short list of times, oldest first (see lib/progress/lab-facts.ts `appendTime`). */
+const timesSchema = z.array(z.string().max(40)).max(50);
+
+/** What happened in this browser's Runs of a lab, kept for mentors (lib/progress/lab-facts.ts). */
+export const labHistorySchema = z.object({
+  runs: z.number().int().min(0).describe('finished Runs (a cancelled Run is not counted)'),
+  passes: z.number().int().min(0).describe('Runs in which every check passed'),
+  firstRunAt: z.string().max(40).optional().describe('ISO time of the first finished Run'),
+  lastRunAt: z.string().max(40).optional(),
+  firstPassAt: z.string().max(40).optional().describe('ISO time of the first Run in which every check passed'),
+  bestPassed: z.number().int().min(0).optional().describe('most checks passed in one Run'),
+});
+export type LabHistory = z.infer<typeof labHistorySchema>;
+
 export const labProgressSchema = z.object({
   files: dictSchema(z.string(), z.string().max(500_000)).default(() => ({})).describe('edited files by path; a missing file is the starter'),
   answers: dictSchema(z.string(), answerSchema).default(() => ({})).describe('answers by question id'),
@@ -44,6 +59,12 @@ export const labProgressSchema = z.object({
   updatedAt: z.string(),
   fileTimes: changeTimesSchema.optional().describe('when each file was last edited or reset; a time without a file means "back to the starter"'),
   fieldTimes: changeTimesSchema.optional().describe('when each other lab field (queries, lastRun, …) last changed'),
+  history: labHistorySchema.optional().describe('counts and times of Runs; absent in progress saved before it was kept'),
+  solutionShownAt: timesSchema.optional().describe('each time "Show solution" replaced the files, oldest first (the first is always kept)'),
+  resetAt: timesSchema.optional().describe('each time "Reset to starter" replaced the files, oldest first (the first is always kept)'),
+  hintsShown: z.array(z.string().max(200)).max(500).optional().describe('ids of checks that failed or errored in a Run here, so their hint was on screen'),
+  activeMs: z.number().min(0).optional().describe('active time in the lab, ms: the gaps between changes, each counted up to ACTIVE_GAP_MS'),
+  activeAt: z.string().max(40).optional().describe('ISO time of the last change counted in activeMs'),
 });
 export type LabProgress = z.infer<typeof labProgressSchema>;
 
@@ -53,6 +74,9 @@ export const progressSchema = z.object({
   labs: dictSchema(z.string(), labProgressSchema),
   interview: interviewProgressSchema.optional().describe('interview practice (lib/interview); absent until first used, read as EMPTY_INTERVIEW'),
   exercises: exerciseProgressSchema.optional().describe('coding exercises and simulations (lib/exercises), by id; absent until first used'),
+  assignments: dictSchema(z.string().max(40), savedAssignmentSchema).optional().describe("assignments from mentors, by assignment id (lib/mentor/assignment.ts)"),
+  feedback: dictSchema(z.string().max(40), savedFeedbackSchema).optional().describe("mentors' feedback files, by feedback id (lib/mentor/feedback.ts); shown beside the work, never applied to it"),
+  learnerName: z.string().max(80).optional().describe('the name the learner hands work in under'),
   fieldTimes: changeTimesSchema.optional().describe('when each top-level field other than labs last changed'),
 });
 export type Progress = z.infer<typeof progressSchema>;

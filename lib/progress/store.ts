@@ -8,8 +8,13 @@
  * Everything in the state is saved except actions and TRANSIENT_KEYS.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { dict, own } from './dict';
+import { afterFilesReplaced, afterRun, noteActivity } from './lab-facts';
 import { sameData, stampChanges } from './merge';
+import type { SavedAssignment } from './mentor-schema';
 import { EMPTY_PROGRESS, type LabProgress, type LastRun, type Progress } from './schema';
+import type { Assignment } from '../mentor/assignment';
+import type { Feedback } from '../mentor/feedback';
 import { STORAGE_KEY, type StorageLike } from './stored';
 import { ProgressSync, type AbsorbSource, type StorageStatus } from './sync';
 
@@ -33,6 +38,15 @@ export interface ProgressState extends Progress, StorageStatus {
   saveScenario(labId: string, scenarioId: string): void;
   /** Ticks or unticks one self-review rubric item of a lab. */
   saveRubric(labId: string, itemId: string, checked: boolean): void;
+  /** Saves an assignment from a mentor (already validated); one with the same id is replaced, keeping its hand-in times. */
+  saveAssignment(assignment: Assignment): void;
+  removeAssignment(id: string): void;
+  /** Notes that work for an assignment was handed in at `at`. */
+  markHandedIn(id: string, at: string): void;
+  /** Saves a mentor's feedback file (already validated) beside the work; it never changes the work. */
+  saveFeedback(feedback: Feedback): void;
+  removeFeedback(id: string): void;
+  setLearnerName(name: string): void;
   /** Replaces the saved part with `progress` as given (an applied import): its change times are kept. */
   replaceProgress(progress: Progress): void;
 }
@@ -61,9 +75,24 @@ function savedPartChanged(prev: object, next: object): boolean {
   return Object.keys({ ...p, ...n }).some((key) => p[key] !== n[key] && !notSaved(key, n[key] ?? p[key]));
 }
 
-function updateLab(state: Progress, labId: string, change: (lab: LabProgress) => Partial<LabProgress>): Pick<Progress, 'labs'> {
-  const lab: LabProgress = state.labs[labId] ?? { files: {}, answers: {}, updatedAt: now() };
-  return { labs: { ...state.labs, [labId]: { ...lab, ...change(lab), updatedAt: now() } } };
+/** Most assignments and feedback files kept; past it the oldest go. */
+const MAX_KEPT = 30;
+
+/** Every lab change also counts towards active time (lib/progress/lab-facts.ts). */
+function updateLab(state: Progress, labId: string, change: (lab: LabProgress, at: string) => Partial<LabProgress>): Pick<Progress, 'labs'> {
+  const at = now();
+  const lab: LabProgress = state.labs[labId] ?? { files: {}, answers: {}, updatedAt: at };
+  return { labs: { ...state.labs, [labId]: { ...lab, ...change(lab, at), ...noteActivity(lab, at), updatedAt: at } } };
+}
+
+/** `map` with `id` set to `value` (or removed), keeping at most MAX_KEPT entries by `time`. */
+function keyed<T>(map: Record<string, T> | undefined, id: string, value: T | undefined, time: (entry: T) => string): Record<string, T> {
+  const next = dict(map);
+  if (value === undefined) delete next[id];
+  else next[id] = value;
+  const ids = Object.keys(next).sort((a, b) => (time(next[a]) < time(next[b]) ? -1 : 1));
+  for (const old of ids.slice(0, Math.max(0, ids.length - MAX_KEPT))) if (old !== id) delete next[old];
+  return next;
 }
 
 function externalChanges(before: Progress, after: Progress, seq: number): ExternalChange {
@@ -140,13 +169,30 @@ export function createProgressStore(options: ProgressStoreOptions = {}): Progres
     return {
       ...EMPTY_PROGRESS,
       saveFile: (labId, path, content) => set((s) => updateLab(s, labId, (lab) => ({ files: { ...lab.files, [path]: content } }))),
-      resetFiles: (labId, files = {}) => set((s) => updateLab(s, labId, () => ({ files }))),
+      resetFiles: (labId, files = {}) => set((s) => updateLab(s, labId, (lab, at) => ({ files, ...afterFilesReplaced(lab, files, at) }))),
       answer: (labId, questionId, choice, correct) =>
         set((s) => updateLab(s, labId, (lab) => ({ answers: { ...lab.answers, [questionId]: { choice, correct, at: now() } } }))),
-      recordRun: (labId, run) => set((s) => updateLab(s, labId, () => ({ lastRun: run }))),
+      recordRun: (labId, run) => set((s) => updateLab(s, labId, (lab) => ({ lastRun: run, ...afterRun(lab, run) }))),
       saveQueries: (labId, queries) => set((s) => updateLab(s, labId, () => ({ queries }))),
       saveScenario: (labId, scenarioId) => set((s) => updateLab(s, labId, () => ({ scenarioId }))),
       saveRubric: (labId, itemId, checked) => set((s) => updateLab(s, labId, (lab) => ({ rubric: { ...lab.rubric, [itemId]: checked } }))),
+      saveAssignment: (assignment) =>
+        set((s) => {
+          const before = own(s.assignments, assignment.id);
+          const saved: SavedAssignment = { assignment, receivedAt: now(), handedInAt: before?.handedInAt ?? [] };
+          return { assignments: keyed(s.assignments, assignment.id, saved, (a) => a.receivedAt) };
+        }),
+      removeAssignment: (id) => set((s) => (own(s.assignments, id) ? { assignments: keyed(s.assignments, id, undefined, (a) => a.receivedAt) } : s)),
+      markHandedIn: (id, at) =>
+        set((s) => {
+          const saved = own(s.assignments, id);
+          if (!saved) return s;
+          const handedInAt = [...saved.handedInAt, at].slice(-50);
+          return { assignments: keyed(s.assignments, id, { ...saved, handedInAt }, (a) => a.receivedAt) };
+        }),
+      saveFeedback: (feedback) => set((s) => ({ feedback: keyed(s.feedback, feedback.id, { feedback, receivedAt: now() }, (f) => f.receivedAt) })),
+      removeFeedback: (id) => set((s) => (own(s.feedback, id) ? { feedback: keyed(s.feedback, id, undefined, (f) => f.receivedAt) } : s)),
+      setLearnerName: (name) => set({ learnerName: name.slice(0, 80) }),
       replaceProgress: (progress) => {
         absorb(progress, 'load');
         sync.changed();

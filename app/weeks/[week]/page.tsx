@@ -6,6 +6,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { LabListItem } from '@/components/plan/lab-list-item';
+import { AssignmentPanel } from '@/components/mentor/assignment-panel';
+import { loadCatalogue } from '@/lib/mentor/catalogue-load';
 import { PlanProgressBar } from '@/components/plan/plan-progress-bar';
 import type { PlanLab } from '@/components/plan/plan-progress';
 import { loadAllLabs, summarize } from '@/lib/labs/load';
@@ -55,6 +57,8 @@ export default async function WeekPage({ params }: { params: Promise<Params> }) 
       <div className="mt-6 max-w-md">
         <PlanProgressBar label={`Week ${week.number} progress`} labs={labs} showCount />
       </div>
+
+      <AssignmentPanel catalogue={loadCatalogue()} week={week.number} />
 
       <section aria-labelledby="outcomes-title" className="mt-8">
         <h2 id="outcomes-title" className="text-xl font-semibold text-white">
