@@ -57,8 +57,8 @@ function labItems(owner: string, lab: LabProgress): ProgressItem[] {
     ...keysOf(lab.files, lab.fileTimes).map((name): ProgressItem => ({ ...base, kind: 'file', name, value: own(lab.files, name), time: own(lab.fileTimes, name) })),
     ...Object.entries(lab.answers).map(([name, answer]): ProgressItem => ({ ...base, kind: 'answer', name, value: answer, time: answer.at })),
     ...keysOf(lab, lab.fieldTimes)
-      .filter((name) => !LAB_UNTIMED.has(name) && (lab as Record<string, unknown>)[name] !== undefined)
-      .map((name): ProgressItem => ({ ...base, kind: 'field', name, value: (lab as Record<string, unknown>)[name], time: own(lab.fieldTimes, name) ?? (name === 'lastRun' ? lab.lastRun?.at : undefined) })),
+      .filter((name) => !LAB_UNTIMED.has(name) && own(lab as Record<string, unknown>, name) !== undefined)
+      .map((name): ProgressItem => ({ ...base, kind: 'field', name, value: own(lab as Record<string, unknown>, name), time: own(lab.fieldTimes, name) ?? (name === 'lastRun' ? lab.lastRun?.at : undefined) })),
   ];
 }
 
@@ -90,8 +90,8 @@ export function itemsOf(progress: Progress): Map<string, ProgressItem> {
     ...Object.entries(progress.exercises ?? {}).flatMap(([id, entry]) => exerciseItems(id, entry, own(times, 'exercises'))),
     ...(progress.interview ? interviewItems(progress.interview, own(times, 'interview')) : []),
     ...keysOf(progress, times)
-      .filter((name) => !TOP_HANDLED.has(name) && (progress as Record<string, unknown>)[name] !== undefined)
-      .map((name): ProgressItem => ({ scope: 'other', kind: 'field', name, value: (progress as Record<string, unknown>)[name], time: own(times, name) })),
+      .filter((name) => !TOP_HANDLED.has(name) && own(progress as Record<string, unknown>, name) !== undefined)
+      .map((name): ProgressItem => ({ scope: 'other', kind: 'field', name, value: own(progress as Record<string, unknown>, name), time: own(times, name) })),
   ];
   return new Map(all.map((item) => [itemKey(item), item]));
 }
