@@ -154,7 +154,7 @@ test('assign, hand in, review by re-running, cohort, feedback', async ({ page: m
   expect(feedback.name).toMatch(/^feedback-lin-/);
 
   // Sam's file says what happened to it.
-  await mentor.getByLabel('Learner', { exact: true }).selectOption({ label: 'Sam (sam.json)' });
+  await mentor.getByRole('combobox', { name: 'Learner' }).selectOption({ label: 'Sam (sam.json)' });
   await expect(mentor.getByRole('alert').filter({ hasText: 'changed after it was handed in' })).toBeVisible();
   await expect(mentor.getByRole('article', { name: LAB_TITLE })).toContainText(/Handed in as 9\/9, re-run \d\/9\./);
   // The mentor's own saved progress was never written.
