@@ -27,7 +27,8 @@ function chromiumOrExit(): string {
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  timeout: 90_000,
+  // Generous: a first Run (sandbox start, Monaco, 15 checks) on a shared, busy machine can take a minute.
+  timeout: 150_000,
   expect: { timeout: 20_000 },
   fullyParallel: false,
   workers: 1,

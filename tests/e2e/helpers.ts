@@ -42,7 +42,7 @@ export async function replaceFile(page: Page, path: string, text: string) {
 /** Presses Run and waits until the run and its checks are done. */
 export async function runAndWaitForChecks(page: Page) {
   await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled({ timeout: 30_000 });
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled({ timeout: 90_000 });
 }
 
 /**
