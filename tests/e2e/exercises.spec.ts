@@ -7,7 +7,7 @@ const exerciseFile = (id: string, kind: 'starter' | 'solution', path: string) =>
 /** Opens an exercise or simulation with empty storage and waits until the editor shows the file. */
 async function open(page: Page, id: string, path: string, text: string) {
   await page.goto(`/exercises/${id}/`);
-  await expect(page.getByRole('textbox', { name: `Code editor: ${path}` })).toBeAttached({ timeout: 60_000 });
+  await expect(page.getByRole('textbox', { name: `Code editor: ${path}` })).toBeAttached({ timeout: 120_000 });
   // Pasting before the file's model is shown would be lost; wait until its text is on screen.
   await expect(page.locator('.monaco-editor .view-lines')).toContainText(text, { timeout: 60_000 });
 }

@@ -13,13 +13,13 @@ export function labFile(kind: 'starter' | 'solution', path: string): string {
 /** Opens the lab with empty storage and waits until the editor takes input. */
 export async function openLab(page: Page) {
   await page.goto(LAB_URL);
-  await expect(page.getByRole('textbox', { name: /^Code editor: / })).toBeAttached({ timeout: 60_000 });
+  await expect(page.getByRole('textbox', { name: /^Code editor: / })).toBeAttached({ timeout: 120_000 });
 }
 
 /** Like openLab, for any lab page, e.g. '/labs/week-1/query-lifecycle/'. */
 export async function openLabAt(page: Page, url: string) {
   await page.goto(url);
-  await expect(page.getByRole('textbox', { name: /^Code editor: / })).toBeAttached({ timeout: 60_000 });
+  await expect(page.getByRole('textbox', { name: /^Code editor: / })).toBeAttached({ timeout: 120_000 });
 }
 
 /**
