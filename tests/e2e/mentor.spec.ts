@@ -136,10 +136,10 @@ test('assign, hand in, review by re-running, cohort, feedback', async ({ page: m
   const review = mentor.getByRole('article', { name: LAB_TITLE });
   await expect(review).toContainText('Handed in as 9/9; the re-run agrees.');
   await expect(review).toContainText('before the first passing Run');
-  await expect(review.getByRole('textbox', { name: "Lin's code: query.ts (read-only)" })).toBeAttached({ timeout: 60_000 });
+  await expect(review.getByRole('textbox', { name: "Lin's code: query.ts (read-only)" })).toBeAttached({ timeout: 120_000 });
   await expect(review.getByRole('textbox', { name: 'the starter: query.ts (read-only)' })).toBeAttached();
   await review.getByRole('radio', { name: 'the solution' }).check();
-  await expect(review.getByRole('textbox', { name: 'the solution: query.ts (read-only)' })).toBeAttached({ timeout: 60_000 });
+  await expect(review.getByRole('textbox', { name: 'the solution: query.ts (read-only)' })).toBeAttached({ timeout: 120_000 });
 
   // A comment on a line, and a note.
   await review.getByRole('spinbutton', { name: 'Line of query.ts' }).fill('3');

@@ -39,7 +39,7 @@ test('an edit survives a reload made right after typing', async ({ page }) => {
   await openLab(page);
   await markHandler(page, 'typed-then-reloaded');
   await page.reload(); // well inside the save delay: the page-hide flush must save it
-  await expect(page.getByRole('textbox', { name: /^Code editor: / })).toBeAttached({ timeout: 60_000 });
+  await expect(page.getByRole('textbox', { name: /^Code editor: / })).toBeAttached({ timeout: 120_000 });
   await expectHandlerShows(page, 'typed-then-reloaded');
 });
 
@@ -59,7 +59,7 @@ test('two tabs on one lab: the newer edit wins and the other tab shows it and sa
   // After both tabs close, a fresh load has the newer edit.
   await other.close();
   await page.reload();
-  await expect(page.getByRole('textbox', { name: /^Code editor: / })).toBeAttached({ timeout: 60_000 });
+  await expect(page.getByRole('textbox', { name: /^Code editor: / })).toBeAttached({ timeout: 120_000 });
   await expectHandlerShows(page, 'edited-later-in-tab-two');
 });
 

@@ -7,7 +7,7 @@ const TOUR_URL = '/labs/week-1/code-tour/';
 
 async function openTour(page: Page) {
   await page.goto(TOUR_URL);
-  await expect(page.getByRole('textbox', { name: /^Code editor: / })).toBeAttached({ timeout: 60_000 });
+  await expect(page.getByRole('textbox', { name: /^Code editor: / })).toBeAttached({ timeout: 120_000 });
 }
 
 /** A line question's card, found by words of its prompt. */
@@ -61,7 +61,7 @@ test('line questions: pick from the keyboard and by clicking a line number; verd
   await expect(frame.getByRole('status')).toContainText('✓ Right. You picked line 163');
 
   await page.reload();
-  await expect(page.getByRole('textbox', { name: /^Code editor: / })).toBeAttached({ timeout: 60_000 });
+  await expect(page.getByRole('textbox', { name: /^Code editor: / })).toBeAttached({ timeout: 120_000 });
   await expect(question(page, /calls the upstream metrics API/).getByRole('status')).toContainText('✓ Right. You picked line 40');
   await expect(question(page, /In query\.ts, pick the line/).getByRole('status')).toContainText('✗ Not quite. You picked line 36');
   await expect(question(page, /a data frame is built/).getByRole('status')).toContainText('✓ Right. You picked line 163');
