@@ -4,52 +4,17 @@
  * a file with the same JSON. Both are validated with the same schema; the learner saves
  * it with their progress (lib/progress/schema.ts `assignments`).
  */
-import { z } from 'zod';
+import { assignmentSchema, ASSIGNMENT_FORMAT, type Assignment } from './assignment-schema';
 import { fromBase64Url, randomId, toBase64Url } from './encoding';
-import { MAX_ASSIGNED_ITEMS, MAX_ASSIGNMENT_FILE_BYTES, MAX_ASSIGNMENT_LINK_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS, refuseSize } from './limits';
+import { MAX_ASSIGNMENT_FILE_BYTES, MAX_ASSIGNMENT_LINK_CHARS, refuseSize } from './limits';
 import { readUntrusted, type ReadResult } from './untrusted';
 
-export const ASSIGNMENT_FORMAT = 'datasource-lab-assignment';
+export { assignmentSchema, ASSIGNMENT_FORMAT, calendarDaySchema, itemIdSchema, type Assignment } from './assignment-schema';
+export { daysBetween, dueText, formatDay, localDay } from './days';
+
 /** The fragment key of an assignment link: `https://…/#assignment=<base64url JSON>`. */
 export const ASSIGNMENT_HASH_KEY = 'assignment';
 
-/** A lab id (`week-2/first-query-path`), an exercise id or an interview question id. */
-export const itemIdSchema = z
-  .string()
-  .max(100)
-  .regex(/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)?$/, 'an id like week-2/first-query-path or lru-ttl-cache');
-
-const itemList = z
-  .array(itemIdSchema)
-  .max(MAX_ASSIGNED_ITEMS)
-  .refine((ids) => new Set(ids).size === ids.length, { message: 'name an item twice' })
-  .default([]);
-
-/** A calendar day, YYYY-MM-DD, that exists. */
-export const calendarDaySchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day, written YYYY-MM-DD')
-  .refine((day) => {
-    const [y, m, d] = day.split('-').map(Number);
-    const date = new Date(Date.UTC(y, m - 1, d));
-    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-  }, 'must be a day that exists in the calendar');
-
-export const assignmentSchema = z
-  .object({
-    format: z.literal(ASSIGNMENT_FORMAT).describe('marks the JSON as a Datasource Lab assignment'),
-    version: z.literal(1),
-    id: z.string().regex(/^[a-z0-9]{6,40}$/, '6 to 40 lowercase letters and digits').describe('tells assignments apart; a submission names it'),
-    mentor: z.string().trim().min(1, 'is empty').max(MAX_NAME_CHARS).describe('who set it, as they want to be called'),
-    note: z.string().max(MAX_NOTE_CHARS).default('').describe('what the mentor wants to say; plain text, never markup'),
-    due: calendarDaySchema.describe("the last day to hand in, in the learner's own calendar"),
-    createdAt: z.string().max(40).describe('ISO time the mentor made it'),
-    labs: itemList.describe('lab ids, in the order to do them'),
-    exercises: itemList.describe('exercise and simulation ids'),
-    questions: itemList.describe('interview question ids'),
-  })
-  .refine((a) => a.labs.length + a.exercises.length + a.questions.length > 0, { message: 'nothing is picked: pick at least one lab, exercise or question' });
-export type Assignment = z.infer<typeof assignmentSchema>;
 
 /** What the mentor fills in on the assign form. */
 export interface AssignmentDraft {
@@ -132,33 +97,4 @@ export function slug(text: string): string {
       .replace(/^-+|-+$/g, '')
       .slice(0, 40) || 'unnamed'
   );
-}
-
-/** YYYY-MM-DD of `date` in this browser's time zone. */
-export function localDay(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-/** Whole days from calendar day `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  const ms = (day: string) => {
-    const [y, m, d] = day.split('-').map(Number);
-    return Date.UTC(y, m - 1, d);
-  };
-  return Math.round((ms(to) - ms(from)) / 86_400_000);
-}
-
-/** "Thu 10 Dec 2026" for a YYYY-MM-DD day, the same in every time zone. */
-export function formatDay(day: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
-}
-
-/** "due today", "due in 3 days", "2 days overdue": where `today` stands against `due`. */
-export function dueText(due: string, today: string): string {
-  const days = daysBetween(today, due);
-  if (days === 0) return 'due today';
-  if (days > 0) return `due in ${days} ${days === 1 ? 'day' : 'days'}`;
-  return `${-days} ${days === -1 ? 'day' : 'days'} overdue`;
 }

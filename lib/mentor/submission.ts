@@ -13,9 +13,11 @@ import { z } from 'zod';
 import { dict, dictSchema, own } from '../progress/dict';
 import { canonicalJson } from '../progress/merge';
 import { labHistorySchema, PROGRESS_VERSION, type Progress } from '../progress/schema';
-import { assignmentSchema, calendarDaySchema, itemIdSchema, localDay, slug, type Assignment } from './assignment';
+import { slug } from './assignment';
+import { assignmentSchema, calendarDaySchema, itemIdSchema, type Assignment } from './assignment-schema';
+import { localDay } from './days';
 import { sha256Hex } from './encoding';
-import { filePathSchema } from './feedback';
+import { filePathSchema } from './feedback-schema';
 import { MAX_NAME_CHARS, MAX_SUBMISSION_BYTES, refuseSize } from './limits';
 import { isRecord, readUntrusted } from './untrusted';
 

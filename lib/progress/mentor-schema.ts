@@ -4,9 +4,9 @@
  * is saved already passed the same schema.
  */
 import { z } from 'zod';
-import { assignmentSchema } from '../mentor/assignment';
+import { assignmentSchema } from '../mentor/assignment-schema';
 
-export { savedFeedbackSchema } from '../mentor/feedback';
+export { savedFeedbackSchema } from '../mentor/feedback-schema';
 
 export const savedAssignmentSchema = z.object({
   assignment: assignmentSchema,

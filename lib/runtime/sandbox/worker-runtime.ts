@@ -93,6 +93,7 @@ export function startWorkerRuntime(port: Port): void {
   // later must not let a handler read or rewrite what we send to the host.
   const post: (message: WorkerMessage, transfer?: Transferable[]) => void = port.postMessage.bind(port);
   const timers = trackTimers(() => active !== null);
+  const channels = trackChannels(() => active !== null);
   // Nested workers would outlive the run (and keep a core busy); a BroadcastChannel would
   // reach other sandboxes of the same origin (in Node, other worker threads). The lab
   // has no use for either.
@@ -203,6 +204,7 @@ export function startWorkerRuntime(port: Port): void {
     active = null;
     try {
       timers.clearAll(); // intervals and timeouts the handler left behind stop with the run
+      channels.closeAll(); // and so does a MessageChannel ping-pong
     } catch {
       // Set iteration was tampered with; the tamper check below marks the worker.
     }
@@ -275,6 +277,33 @@ function trackTimers(isRunning: () => boolean) {
         apply(clearIntervalOf, globalThis, [id]);
       }
       live.clear();
+    },
+  };
+}
+
+/**
+ * Closes, when a run ends, every MessageChannel it opened: in a shared worker, a port
+ * ping-pong left running would steal time from (and could talk to) the runs after it.
+ */
+function trackChannels(isRunning: () => boolean) {
+  const g = globalThis as unknown as { MessageChannel?: typeof MessageChannel };
+  const Original = g.MessageChannel;
+  const open: MessagePort[] = [];
+  if (!Original) return { closeAll() {} };
+  const close = MessagePort.prototype.close;
+  const port1 = describe(Original.prototype, 'port1')?.get;
+  const port2 = describe(Original.prototype, 'port2')?.get;
+  const Tracked = function MessageChannel(this: unknown) {
+    const channel = new Original();
+    if (isRunning() && port1 && port2) open.push(apply(port1, channel, []) as MessagePort, apply(port2, channel, []) as MessagePort);
+    return channel;
+  } as unknown as typeof MessageChannel;
+  Tracked.prototype = Original.prototype;
+  g.MessageChannel = Tracked;
+  return {
+    closeAll() {
+      for (let i = 0; i < open.length; i++) apply(close, open[i], []);
+      open.length = 0;
     },
   };
 }
