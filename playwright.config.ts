@@ -41,7 +41,8 @@ export default defineConfig({
       executablePath: chromiumPath,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
-    trace: 'retain-on-failure',
+    // Recording every test slowed Monaco and the sandbox start on a busy machine; a retry records instead.
+    trace: 'on-first-retry',
   },
   webServer: {
     command: `serve ${DIR} --listen ${PORT} --no-clipboard`,
