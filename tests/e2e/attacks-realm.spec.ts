@@ -37,11 +37,11 @@ for (const [name, keep, read] of [
   ],
 ]) {
   test(`a counter kept on ${name} starts at 1 in every run, the Run's and the checks'`, async () => {
-    await runHandler(page, counting(keep, read));
-    await expect(results().getByText('runs seen: 1').first()).toBeVisible();
-    await runHandler(page, counting(keep, read));
-    await expect(results().getByText('runs seen: 1').first()).toBeVisible();
-    await expect(results().getByText(/runs seen: [2-9]/)).toHaveCount(0);
+    for (let run = 0; run < 2; run++) {
+      await runHandler(page, counting(keep, read));
+      const shown = await results().getByText(/runs seen: \d+/).first().innerText();
+      expect(shown.match(/runs seen: (\d+)/)?.[1]).toBe('1');
+    }
   });
 }
 
