@@ -12,7 +12,7 @@
  *
  * wrong/ proves the tests can fail, as a lab's wrong/ proves its checks can:
  *   wrong/<name>.patch     one small realistic mistake, as a unified diff against the
- *                          solution (`diff -u solution/cache.ts mine.ts`; lib/exercises/patch.ts)
+ *                          solution (`diff -u solution/cache.ts mine.ts`; lib/labs/patch.ts)
  *   wrong/expected.json    for each patch, the ids of the tests it must fail, no more and
  *                          no fewer, and why: `{ "<name>": { "fails": [...], "why": "..." } }`
  *                          (lib/labs/variants.ts wrongExpectationsSchema; `$` keys are comments)
@@ -24,7 +24,7 @@ import { marked } from 'marked';
 import type { z } from 'zod';
 import { overlaySolution, readTree } from '../labs/overlay';
 import { wrongExpectationsSchema } from '../labs/variants';
-import { applyPatch, PatchError } from './patch';
+import { applyPatch, PatchError } from '../labs/patch';
 import { exerciseMetaSchema, simMetaSchema, EXERCISE_ID, type ExerciseMeta, type SimMeta } from './schema';
 
 export const EXERCISES_DIR = join(process.cwd(), 'content/exercises');

@@ -4,8 +4,10 @@
  *   alternative/         a second correct solution, written differently: only the files
  *                        it changes, laid over starter/ like solution/. It must pass
  *                        every check, so checks test behaviour, not one way of writing it.
- *   wrong/<name>/        a small wrong patch: only the files it changes, laid over the
- *                        *solved* lab (starter + solution). Each models one realistic bug.
+ *   wrong/<name>.patch   one realistic bug as a unified diff against the *solved* lab
+ *                        (starter + solution): `diff -u --label a/handler.ts --label
+ *                        b/handler.ts solution/handler.ts mine.ts`, applied strictly by
+ *                        lib/labs/patch.ts, as exercises' wrong solutions are.
  *   wrong/expected.json  for each variant, the ids of the checks it must fail (no more,
  *                        no fewer) and, optionally, why: `{ "<name>": ["check-id"] }` or
  *                        `{ "<name>": { "fails": ["check-id"], "why": "…" } }`. Keys
@@ -20,6 +22,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { LabContent } from './load';
 import { readTree } from './overlay';
+import { applyPatch, parsePatch, PatchError } from './patch';
 
 const expectationSchema = z.union([
   z.array(z.string().min(1)).min(1),
@@ -43,7 +46,7 @@ export const wrongExpectationsSchema = z.record(z.string(), z.unknown()).transfo
 
 export interface WrongVariant {
   name: string;
-  /** The whole lab with the variant's files laid over the solution. */
+  /** The whole lab: the solution with the variant's patch applied. */
   files: Record<string, string>;
   /** The check ids it must fail, sorted. */
   fails: string[];
@@ -73,6 +76,28 @@ function overlay(lab: LabContent, base: Record<string, string>, changed: Record<
   return files;
 }
 
+/** The solved lab with one wrong patch applied, or null (with the problem noted) when it does not apply or breaks the lab's rules. */
+function patched(lab: LabContent, path: string, label: string, problems: string[]): Record<string, string> | null {
+  const text = readFileSync(path, 'utf8');
+  try {
+    const declared = new Map(lab.meta.files.map((f) => [f.path, f]));
+    for (const { path: file } of parsePatch(text)) {
+      const meta = declared.get(file);
+      if (!meta) problems.push(`${label} changes ${file}, which is not one of the lab's files (${[...declared.keys()].join(', ')})`);
+      else if (meta.readOnly) problems.push(`${label} changes ${file}, which is read-only in lab.json; a variant may only change files the learner can edit`);
+    }
+    const files = applyPatch(lab.solution, text);
+    if (Object.keys(files).every((file) => files[file] === lab.solution[file])) problems.push(`${label} changes nothing; delete it`);
+    return files;
+  } catch (err) {
+    if (err instanceof PatchError) {
+      problems.push(`${label}: ${err.message}`);
+      return null;
+    }
+    throw err;
+  }
+}
+
 /** Reads `alternative/` and `wrong/` of a lab (see the module comment for the layout). */
 export function loadVariants(lab: LabContent, root = process.cwd()): LabVariants {
   const dir = join(root, lab.dir);
@@ -91,17 +116,19 @@ export function loadVariants(lab: LabContent, root = process.cwd()): LabVariants
       if (parsed.success) expected = parsed.data;
       else problems.push(...parsed.error.issues.map((i) => `wrong/expected.json: ${i.message}`));
     }
-    const names = readdirSync(wrongDir).filter((n) => statSync(join(wrongDir, n)).isDirectory()).sort();
+    const names: string[] = [];
+    for (const entry of readdirSync(wrongDir).sort()) {
+      if (statSync(join(wrongDir, entry)).isDirectory()) problems.push(`wrong/${entry}/: a wrong variant is one patch, not a copy of files: replace the folder with wrong/${entry}.patch (diff -u against the solution)`);
+      else if (entry.endsWith('.patch')) names.push(entry.slice(0, -'.patch'.length));
+      else if (entry !== 'expected.json') problems.push(`wrong/${entry}: neither a <name>.patch nor expected.json`);
+    }
     for (const name of names) {
-      const files = overlay(lab, lab.solution, readTree(join(wrongDir, name)), `wrong/${name}`, problems);
+      const files = patched(lab, join(wrongDir, `${name}.patch`), `wrong/${name}.patch`, problems);
       const expectation = expected[name];
-      if (!expectation) problems.push(`wrong/${name}/ has no entry in wrong/expected.json`);
-      else wrong.push({ name, files, fails: [...expectation.fails].sort(), ...(expectation.why ? { why: expectation.why } : {}) });
+      if (!expectation) problems.push(`wrong/${name}.patch has no entry in wrong/expected.json`);
+      else if (files) wrong.push({ name, files, fails: [...expectation.fails].sort(), ...(expectation.why ? { why: expectation.why } : {}) });
     }
-    for (const name of Object.keys(expected)) if (!names.includes(name)) problems.push(`wrong/expected.json names "${name}", but there is no folder wrong/${name}/`);
-    for (const entry of readdirSync(wrongDir)) {
-      if (entry !== 'expected.json' && !statSync(join(wrongDir, entry)).isDirectory()) problems.push(`wrong/${entry}: a variant is a folder (wrong/<name>/<files>), not a file`);
-    }
+    for (const name of Object.keys(expected)) if (!names.includes(name)) problems.push(`wrong/expected.json names "${name}", but there is no wrong/${name}.patch`);
   }
   return { alternative, wrong, problems };
 }

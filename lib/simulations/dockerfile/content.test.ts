@@ -1,28 +1,22 @@
 /**
  * The lab's content (labs/week-3/03-multi-stage-dockerfile) against the engine: the
  * starter builds and triggers most findings, the solution and the alternative trigger
- * none, and each wrong variant (its files laid over the solution) triggers exactly the
+ * none, and each wrong variant (its patch applied to the solution) triggers exactly the
  * finding kinds listed here. Together the wrong variants trigger every kind. (The labs
  * conformance test proves the same at the level of the lab's checks.)
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { loadAllLabs } from '../../labs/load';
+import { loadVariants } from '../../labs/variants';
 import { FINDING_KINDS, type FindingKind } from './findings';
-import { labReport } from './lab';
+import { inputFromFiles, labReport } from './lab';
 import type { DockerfileInput } from './build';
 
-const LAB_DIR = join(process.cwd(), 'labs/week-3/03-multi-stage-dockerfile');
-
-const read = (dir: string, file: string) => (existsSync(join(LAB_DIR, dir, file)) ? readFileSync(join(LAB_DIR, dir, file), 'utf8') : undefined);
-
-/** A variant's Dockerfile and .dockerignore, each falling back to `over`'s (as the lab's overlays do). */
-function load(dir: string, over?: DockerfileInput): DockerfileInput {
-  return { dockerfile: read(dir, 'Dockerfile') ?? over!.dockerfile, dockerignore: read(dir, '.dockerignore') ?? over?.dockerignore };
-}
-
-const starter = load('starter');
-const solution = load('solution', starter);
+// The lab's files as the loaders give them (solution/ over starter/, patches over the solution).
+const lab = loadAllLabs().find((l) => l.id === 'week-3/multi-stage-dockerfile')!;
+const labVariants = loadVariants(lab);
+const starter = inputFromFiles(lab.starter);
+const solution = inputFromFiles(lab.solution);
 const kinds = (input: DockerfileInput) => [...new Set(labReport(input).findings.map((f) => f.kind))].sort();
 
 const WRONG: Record<string, FindingKind[]> = {
@@ -52,7 +46,7 @@ test('starter: builds, and fails most findings', () => {
   expect(kinds(starter)).toEqual(['binary-missing', 'deps-not-cached', 'runs-as-root', 'secret-file', 'source-in-final', 'toolchain-in-final', 'unpinned-base']);
 });
 
-describe.each([['solution', solution], ['alternative', load('alternative', starter)]] as const)('%s', (_name, input) => {
+describe.each([['solution', solution], ['alternative', inputFromFiles(labVariants.alternative!)]] as const)('%s', (_name, input) => {
   test('builds with no diagnostics and no findings', () => {
     const report = labReport(input);
     expect(report.blocking).toBeUndefined();
@@ -62,7 +56,7 @@ describe.each([['solution', solution], ['alternative', load('alternative', start
   });
 });
 
-const variants = readdirSync(join(LAB_DIR, 'wrong'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const variants = labVariants.wrong.map((v) => v.name).sort();
 
 test('every wrong variant is listed here', () => {
   expect(variants).toEqual(Object.keys(WRONG).sort());
@@ -70,7 +64,7 @@ test('every wrong variant is listed here', () => {
 
 describe.each(variants)('wrong/%s', (name) => {
   test('builds and triggers exactly its findings, each at a line', () => {
-    const input = load(join('wrong', name), solution);
+    const input = inputFromFiles(labVariants.wrong.find((v) => v.name === name)!.files);
     const report = labReport(input);
     expect(report.blocking).toBeUndefined();
     expect(kinds(input)).toEqual([...(WRONG[name] ?? [])].sort());
