@@ -12,7 +12,7 @@
  * request and the upstream's answers. A given seed always gives the same Run.
  */
 import { z } from 'zod';
-import { hashUnit } from './hash';
+import { hashUnit } from '../random';
 
 /** A Run's seed: an unsigned 32-bit integer. */
 export type RunSeed = number;

@@ -25,7 +25,7 @@ import { transpileErrors, typeCheckFiles, type LabTypeError } from '@/lib/labs/t
 import { createNodeSandbox } from '@/lib/runtime/node/node-sandbox';
 import { editorTypeFiles } from '@/scripts/build-monaco-types.mjs';
 import artifactKind from '@/lib/kinds/artifact/index';
-import { hashString } from '@/lib/upstreams/hash';
+import { hashString } from '@/lib/random';
 
 const labs = loadAllLabs();
 

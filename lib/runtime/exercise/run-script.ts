@@ -4,6 +4,7 @@
  * through `execute`, and unit tests call it directly. It never throws: learner errors
  * become `error` outcomes, and a script that cannot be read is reported as such.
  */
+import { mulberry32 } from '../../random';
 import { RunFailure } from '../errors';
 import { createSettler, FakeClock } from './fake-clock';
 import { describeError, toJsonValue } from './serialize';
@@ -196,17 +197,8 @@ export async function runExerciseScript(exports: Record<string, unknown>, rawScr
         case 'random': {
           const values = op.values;
           let i = 0;
-          let state = (op.seed ?? 1) >>> 0;
-          // Listed values in turn (the last repeats), else a small seeded generator (mulberry32).
-          const random = values?.length
-            ? () => values[Math.min(i++, values.length - 1)]
-            : () => {
-                state = (state + 0x6d2b79f5) >>> 0;
-                let t = state;
-                t = Math.imul(t ^ (t >>> 15), t | 1);
-                t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-                return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-              };
+          // Listed values in turn (the last repeats), else a small seeded generator.
+          const random = values?.length ? () => values[Math.min(i++, values.length - 1)] : mulberry32(op.seed ?? 1);
           names.set(random, op.as);
           slots.set(op.as, random);
           break;

@@ -16,7 +16,7 @@
 import type { Accessor } from './detector';
 import { Detector } from './detector';
 import { GoPanic, ModelError } from './errors';
-import { mulberry32 } from './prng';
+import { mulberry32 } from '../../random';
 import { materialise, type DeadlockInfo, type RaceReport, type StackFrame } from './report-types';
 import { Location } from './values';
 import { VectorClock } from './vector-clock';

@@ -9,7 +9,7 @@
  * by the handler alone: the data a correct frame holds is the same with or without it.
  */
 import type { ScenarioInput } from '../scenario';
-import { hashString, hashUnit } from '../hash';
+import { hashString, hashUnit } from '../../random';
 import { SEED_SALT, seededUnit, type RunSeed } from '../seed';
 import type { PromMatrixSeries, PromSample, PromVectorSample } from './types';
 

@@ -4,7 +4,7 @@
  * checks can compute what a correct handler must show. No Math.random, no clock: same
  * inputs, same output, on every machine.
  */
-import { hashString, hashUnit } from '../hash';
+import { hashString, hashUnit } from '../../random';
 import { SEED_SALT, seededUnit, type RunSeed } from '../seed';
 import type { MetricSpec, SeriesLabels } from './catalog';
 
@@ -15,7 +15,7 @@ import type { MetricSpec, SeriesLabels } from './catalog';
  */
 export const SCRAPE_INTERVAL_MS = 15_000;
 
-export { hashString, hashUnit } from '../hash';
+export { hashString, hashUnit } from '../../random';
 
 /** Canonical identity of a series: its name and labels sorted by name, PromQL-style. */
 export function seriesKey(name: string, labels: SeriesLabels): string {

@@ -5,6 +5,8 @@
  * push to main, a version tag). The seed only changes commit ids and pull request
  * numbers: which defect each commit has is fixed, so results stay comparable.
  */
+import { hashString } from '../../../random';
+
 export interface Defect {
   id: string;
   label: string;
@@ -72,12 +74,7 @@ const BASE: Omit<SimCommit, 'sha'>[] = [
 
 /** FNV-1a, for stable fake ids and content hashes (never for security). */
 export function fnv(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
+  return hashString(text).toString(16).padStart(8, '0');
 }
 
 export function commitsFor(seed: number): SimCommit[] {
