@@ -1,10 +1,10 @@
-/** The deliverable did not parse: each error at file:line:column, with the parser's message. */
+/** The lab's files could not be parsed or built: each error at file:line:column, with the tool's message. */
 import type { FileError } from '@/lib/kinds/artifact/record';
 
-export function ParseErrors({ errors }: { errors: FileError[] }) {
+export function ParseErrors({ errors, title, advice }: { errors: FileError[]; title: string; advice?: string }) {
   return (
     <div role="alert" className="rounded border border-bad/70 bg-bad/10 p-3 text-sm" data-testid="parse-errors">
-      <p className="mb-1 font-bold text-bad">The workflow does not parse, so nothing was simulated. Your text is kept in the editor.</p>
+      <p className="mb-1 font-bold text-bad">{title}</p>
       <ul className="space-y-1">
         {errors.map((e, i) => (
           <li key={i}>
@@ -15,6 +15,7 @@ export function ParseErrors({ errors }: { errors: FileError[] }) {
           </li>
         ))}
       </ul>
+      {advice ? <p className="mt-1 text-xs text-muted">{advice}</p> : null}
     </div>
   );
 }

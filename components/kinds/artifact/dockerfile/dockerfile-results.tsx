@@ -8,10 +8,9 @@
  */
 import { useState } from 'react';
 import type { KindResultsProps } from '@/components/kinds/types';
-import { ChecksView } from '@/components/results/checks-view';
 import { Tabs } from '@/components/ui/tabs';
-import type { ArtifactRunRecord, FileError } from '@/lib/kinds/artifact/record';
 import type { DockerfileResult } from '@/lib/kinds/artifact/dockerfile/result';
+import { ArtifactStates } from '../artifact-states';
 import { CacheTable } from './cache-table';
 import { ContextTable } from './context-table';
 import { FindingsList } from './findings-list';
@@ -31,74 +30,53 @@ const TABS = [
   { id: 'checks', label: 'Checks' },
 ];
 
-export default function DockerfileResults({ lab, record: base, report, phase, totalMs }: KindResultsProps) {
-  const record = base as ArtifactRunRecord<DockerfileResult> | null;
+export default function DockerfileResults(props: KindResultsProps) {
   const [tab, setTab] = useState('layers');
-  const file = lab.meta.artifact?.file ?? 'Dockerfile';
-  const checks = <ChecksView report={report} running={phase !== 'idle'} tasks={lab.tasks} totalMs={phase === 'idle' ? totalMs ?? report?.durationMs : undefined} />;
-
-  if (!record) {
-    return (
-      <div className="space-y-3">
-        <p role={phase === 'idle' ? undefined : 'status'} className="text-sm text-muted">
-          {phase === 'idle' ? 'Press Run to build a model of the image your Dockerfile makes, then rebuild it after a code change.' : 'Building the model of the image…'}
-        </p>
-        {report ? checks : null}
-      </div>
-    );
-  }
-  if (!record.parse.ok) {
-    return (
-      <div className="space-y-3">
-        <BuildErrors errors={record.parse.errors} />
-        {checks}
-      </div>
-    );
-  }
-  const result = record.simulation;
-  if (!result) {
-    return (
-      <div className="space-y-3">
-        <p role="alert" className="text-sm text-bad">
-          {record.engineError ?? 'The simulation did not run.'} Press Run to try again.
-        </p>
-        {checks}
-      </div>
-    );
-  }
-
-  const { findings } = result.picture;
-  const size = result.picture.final ? formatBytes(result.picture.final.sizeBytes) : '?';
-  const tabs = TABS.map((t) => (t.id === 'findings' && findings.length ? { ...t, label: `Findings (${findings.length})`, ariaLabel: `Findings, ${findings.length}` } : t));
+  const file = props.lab.meta.artifact?.file ?? 'Dockerfile';
   return (
-    <div className="space-y-2" data-testid="artifact-results">
-      <p className="text-xs text-muted" data-testid="simulated-note">
-        {SIMULATED_NOTE}
-      </p>
-      <p className="text-sm" aria-live="polite">
-        {findings.length ? (
-          <strong className="text-bad">
-            {findings.length} {findings.length === 1 ? 'finding' : 'findings'} in the modelled image
-          </strong>
-        ) : (
-          <strong className="text-ok">No findings in the modelled image</strong>
-        )}
-        <span className="text-muted">
-          {' '}
-          · final image ≈ {size} (approximate, base sizes as of {result.catalogueAsOf})
-        </span>
-      </p>
-      <Tabs label="Dockerfile results" tabs={tabs} selected={tab} onSelect={setTab}>
-        <div className="pt-2">
-          {tab === 'layers' ? <LayersTab result={result} /> : null}
-          {tab === 'image' ? <ImageConfig result={result} /> : null}
-          {tab === 'cache' ? <CacheTable result={result} /> : null}
-          {tab === 'context' ? <ContextTable result={result} /> : null}
-          {tab === 'findings' ? <FindingsList result={result} file={file} /> : null}
-          {tab === 'checks' ? checks : null}
-        </div>
-      </Tabs>
-    </div>
+    <ArtifactStates<DockerfileResult>
+      {...props}
+      simulation="dockerfile"
+      idleText="Press Run to build a model of the image your Dockerfile makes, then rebuild it after a code change."
+      runningText="Building the model of the image…"
+      parseTitle={() => 'The Dockerfile cannot be built, so there is no image to show. Your text is kept in the editor, with each problem marked at its line.'}
+    >
+      {(result, checks) => {
+        const { findings } = result.picture;
+        const size = result.picture.final ? formatBytes(result.picture.final.sizeBytes) : '?';
+        const tabs = TABS.map((t) => (t.id === 'findings' && findings.length ? { ...t, label: `Findings (${findings.length})`, ariaLabel: `Findings, ${findings.length}` } : t));
+        return (
+          <div className="space-y-2" data-testid="artifact-results">
+            <p className="text-xs text-muted" data-testid="simulated-note">
+              {SIMULATED_NOTE}
+            </p>
+            <p className="text-sm" aria-live="polite">
+              {findings.length ? (
+                <strong className="text-bad">
+                  {findings.length} {findings.length === 1 ? 'finding' : 'findings'} in the modelled image
+                </strong>
+              ) : (
+                <strong className="text-ok">No findings in the modelled image</strong>
+              )}
+              <span className="text-muted">
+                {' '}
+                · final image ≈ {size} (approximate, base sizes as of {result.catalogueAsOf})
+              </span>
+            </p>
+            <Tabs label="Dockerfile results" tabs={tabs} selected={tab} onSelect={setTab}>
+              <div className="pt-2">
+                {tab === 'layers' ? <LayersTab result={result} /> : null}
+                {tab === 'image' ? <ImageConfig result={result} /> : null}
+                {tab === 'cache' ? <CacheTable result={result} /> : null}
+                {tab === 'context' ? <ContextTable result={result} /> : null}
+                {tab === 'findings' ? <FindingsList result={result} file={file} /> : null}
+                {tab === 'checks' ? checks : null}
+              </div>
+            </Tabs>
+          </div>
+        );
+      }}
+    </ArtifactStates>
   );
 }
 
@@ -115,25 +93,6 @@ function LayersTab({ result }: { result: DockerfileResult }) {
           ))}
         </ul>
       ) : null}
-    </div>
-  );
-}
-
-/** The Dockerfile cannot be built: each error at file:line:column. */
-function BuildErrors({ errors }: { errors: FileError[] }) {
-  return (
-    <div role="alert" className="rounded border border-bad/70 bg-bad/10 p-3 text-sm" data-testid="parse-errors">
-      <p className="mb-1 font-bold text-bad">The Dockerfile cannot be built, so there is no image to show. Your text is kept in the editor, with each problem marked at its line.</p>
-      <ul className="space-y-1">
-        {errors.map((e, i) => (
-          <li key={i}>
-            <code className="text-white">
-              {e.file}:{e.line}:{e.column}
-            </code>{' '}
-            {e.message}
-          </li>
-        ))}
-      </ul>
     </div>
   );
 }

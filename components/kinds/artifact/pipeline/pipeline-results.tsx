@@ -6,51 +6,27 @@
  */
 import { useMemo, useState } from 'react';
 import type { KindResultsProps } from '@/components/kinds/types';
-import { ChecksView } from '@/components/results/checks-view';
 import { Tabs } from '@/components/ui/tabs';
 import type { ArtifactRunRecord } from '@/lib/kinds/artifact/record';
 import type { Cell, PipelineResult } from '@/lib/kinds/artifact/pipeline/result';
 import { CachePanel } from './cache-panel';
 import { CellDetails } from './cell-details';
-import { ParseErrors } from '../parse-errors';
+import { ArtifactStates } from '../artifact-states';
 import { PipelineMatrix } from './pipeline-matrix';
 
 export const SIMULATED_NOTE = 'Simulated: GitHub Actions is not run; tool outcomes come from the catalogue (recorded from real runs where marked).';
 
-export default function PipelineResults({ lab, record: base, report, phase }: KindResultsProps) {
-  const record = base as ArtifactRunRecord<PipelineResult> | null;
+export default function PipelineResults(props: KindResultsProps) {
+  const record = props.record as ArtifactRunRecord<PipelineResult> | null;
   const [tab, setTab] = useState('matrix');
   const [selected, setSelected] = useState<{ commit: string; event: string } | null>(null);
-  const simulation = record?.simulation ?? null;
-  const cell = useMemo<Cell | null>(() => simulation?.cells.find((c) => c.commit === selected?.commit && c.event === selected?.event) ?? null, [simulation, selected]);
+  const cells = record?.simulation?.cells;
+  const cell = useMemo<Cell | null>(() => cells?.find((c) => c.commit === selected?.commit && c.event === selected?.event) ?? null, [cells, selected]);
 
   const select = (c: Cell) => {
     setSelected({ commit: c.commit, event: c.event });
     setTab('details');
   };
-  const checks = <ChecksView report={report} running={phase !== 'idle'} tasks={lab.tasks} totalMs={phase === 'idle' ? report?.durationMs : undefined} />;
-
-  if (!record) {
-    return (
-      <div className="space-y-3">
-        <p role={phase === 'idle' ? undefined : 'status'} className="text-sm text-muted">
-          {phase === 'idle' ? 'Press Run to parse the workflow and replay it over the simulated commits.' : 'Parsing and simulating…'}
-        </p>
-        {report ? checks : null}
-      </div>
-    );
-  }
-  if (!record.parse.ok) {
-    return (
-      <div className="space-y-3">
-        <ParseErrors errors={record.parse.errors} />
-        {checks}
-      </div>
-    );
-  }
-  if (!simulation) return <p role="alert" className="text-sm text-bad">{record.engineError ?? 'The simulation did not run.'}</p>;
-
-  const released = simulation.cells.filter((c) => c.status === 'released' && simulation.commits.find((m) => m.id === c.commit)?.defect).length;
   const tabs = [
     { id: 'matrix', label: 'Matrix' },
     { id: 'details', label: 'Run details' },
@@ -58,26 +34,39 @@ export default function PipelineResults({ lab, record: base, report, phase }: Ki
     { id: 'checks', label: 'Checks' },
   ];
   return (
-    <div className="space-y-2" data-testid="artifact-results">
-      <p className="text-xs text-muted">{SIMULATED_NOTE}</p>
-      <p className="text-sm" aria-live="polite">
-        {released ? <strong className="text-bad">{released} defective commit × event cells released.</strong> : <strong className="text-ok">No defective commit was released.</strong>}
-      </p>
-      <Tabs label="Pipeline results" tabs={tabs} selected={tab} onSelect={setTab}>
-        <div className="pt-2">
-          {tab === 'matrix' ? <PipelineMatrix result={simulation} selected={selected} onSelect={select} /> : null}
-          {tab === 'details' ? <CellDetails cell={cell} commit={simulation.commits.find((c) => c.id === cell?.commit)} /> : null}
-          {tab === 'caches' ? <CachePanel result={simulation} /> : null}
-          {tab === 'checks' ? checks : null}
-          {simulation.notes.length && tab === 'matrix' ? (
-            <ul className="mt-2 text-xs text-muted" aria-label="Simulation notes">
-              {simulation.notes.map((n) => (
-                <li key={n}>{n}</li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      </Tabs>
-    </div>
+    <ArtifactStates<PipelineResult>
+      {...props}
+      simulation="pipeline"
+      idleText="Press Run to parse the workflow and replay it over the simulated commits."
+      runningText="Parsing and simulating…"
+      parseTitle={() => 'The workflow does not parse, so nothing was simulated. Your text is kept in the editor.'}
+    >
+      {(simulation, checks) => {
+        const released = simulation.cells.filter((c) => c.status === 'released' && simulation.commits.find((m) => m.id === c.commit)?.defect).length;
+        return (
+          <div className="space-y-2" data-testid="artifact-results">
+            <p className="text-xs text-muted">{SIMULATED_NOTE}</p>
+            <p className="text-sm" aria-live="polite">
+              {released ? <strong className="text-bad">{released} defective commit × event cells released.</strong> : <strong className="text-ok">No defective commit was released.</strong>}
+            </p>
+            <Tabs label="Pipeline results" tabs={tabs} selected={tab} onSelect={setTab}>
+              <div className="pt-2">
+                {tab === 'matrix' ? <PipelineMatrix result={simulation} selected={selected} onSelect={select} /> : null}
+                {tab === 'details' ? <CellDetails cell={cell} commit={simulation.commits.find((c) => c.id === cell?.commit)} /> : null}
+                {tab === 'caches' ? <CachePanel result={simulation} /> : null}
+                {tab === 'checks' ? checks : null}
+                {simulation.notes.length && tab === 'matrix' ? (
+                  <ul className="mt-2 text-xs text-muted" aria-label="Simulation notes">
+                    {simulation.notes.map((n) => (
+                      <li key={n}>{n}</li>
+                    ))}
+                  </ul>
+                ) : null}
+              </div>
+            </Tabs>
+          </div>
+        );
+      }}
+    </ArtifactStates>
   );
 }
