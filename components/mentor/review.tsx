@@ -14,6 +14,7 @@ import { CohortTable } from './cohort-table';
 import { LearnerReview } from './learner-review';
 import { rerunInBrowser, warmUpSandbox } from './rerun-in-browser';
 import { BUTTON, CARD, FIELD } from './styles';
+import { JsonFileDrop } from '@/components/ui/json-file-drop';
 
 export function Review({ catalogue, labs }: { catalogue: Catalogue; labs: LabPageData[] }) {
   const labsById = useMemo(() => new Map(labs.map((l) => [l.id, l])), [labs]);
@@ -23,8 +24,7 @@ export function Review({ catalogue, labs }: { catalogue: Catalogue; labs: LabPag
   useEffect(warmUpSandbox, []);
   const state = useStore(store);
   const [selected, setSelected] = useState<string | null>(null);
-  const [dragging, setDragging] = useState(false);
-  const ids = { files: useId(), name: useId(), learner: useId() };
+  const ids = { name: useId(), learner: useId() };
 
   const entry = state.entries.find((e) => e.key === selected) ?? state.entries[0];
   const running = state.running ? state.entries.find((e) => e.key === state.running!.key) : undefined;
@@ -40,34 +40,15 @@ export function Review({ catalogue, labs }: { catalogue: Catalogue; labs: LabPag
   return (
     <div className="flex flex-col gap-4">
       <div className={`${CARD} grid gap-4 md:grid-cols-2`}>
-        <div
-          className={`rounded border-2 border-dashed p-3 text-sm ${dragging ? 'border-accent bg-accent/10' : 'border-border'}`}
-          onDragOver={(e) => {
-            e.preventDefault();
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={(e) => {
-            e.preventDefault();
-            setDragging(false);
-            void importFiles(e.dataTransfer.files);
-          }}
-        >
-          <label htmlFor={ids.files} className="block">
-            Import submissions: choose one or more <code>.json</code> files (up to {MAX_SUBMISSIONS_PER_IMPORT} at once, 2 MB each), or drop them here.
-          </label>
-          <input
-            id={ids.files}
-            type="file"
-            multiple
-            accept="application/json,.json"
-            className="mt-2 block text-sm"
-            onChange={(e) => {
-              void importFiles(e.target.files);
-              e.target.value = '';
-            }}
-          />
-        </div>
+        <JsonFileDrop
+          multiple
+          onFiles={(files) => void importFiles(files)}
+          label={
+            <>
+              Import submissions: choose one or more <code>.json</code> files (up to {MAX_SUBMISSIONS_PER_IMPORT} at once, 2 MB each), or drop them here.
+            </>
+          }
+        />
         <label htmlFor={ids.name} className="flex flex-col gap-1 text-sm">
           Your name, for the feedback files
           <input id={ids.name} className={FIELD} value={state.mentorName} maxLength={80} autoComplete="name" onChange={(e) => store.getState().setMentorName(e.target.value)} />

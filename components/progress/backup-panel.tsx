@@ -4,7 +4,7 @@
  * preview. Nothing changes until the learner applies the import; the import adds what
  * only the backup has, and replaces a local item only where the learner ticked it.
  */
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { applyImport, checkBackupSize, previewImport, readBackup, type ImportPreview } from '@/lib/progress/backup';
 import type { Progress } from '@/lib/progress/schema';
 import { hydrateProgress, now, partialize, progressStore } from '@/lib/progress/store';
@@ -12,6 +12,7 @@ import { useProgress, useProgressHydrated } from '@/components/progress/use-prog
 import { formatWhen } from '@/lib/progress/format-time';
 import { ImportPreviewTable, type ProgressTitles } from './import-preview';
 import { useBackupDownload } from './use-backup-download';
+import { JsonFileDrop } from '@/components/ui/json-file-drop';
 
 const button = 'rounded border border-border bg-panel-2 px-3 py-1.5 text-sm text-white hover:bg-panel disabled:opacity-60';
 
@@ -28,8 +29,6 @@ export function BackupPanel({ titles }: { titles: ProgressTitles }) {
   const downloadBackup = useBackupDownload();
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
-  const [dragging, setDragging] = useState(false);
-  const inputId = useId();
 
   const labIds = Object.keys(labs);
   const fileCount = labIds.reduce((n, id) => n + Object.keys(labs[id].files).length, 0);
@@ -96,33 +95,15 @@ export function BackupPanel({ titles }: { titles: ProgressTitles }) {
         <h2 id="import-title" className="text-lg font-semibold text-white">
           Import a backup
         </h2>
-        <div
-          className={`mt-3 rounded border-2 border-dashed p-4 text-sm ${dragging ? 'border-accent bg-accent/10' : 'border-border'}`}
-          onDragOver={(e) => {
-            e.preventDefault();
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={(e) => {
-            e.preventDefault();
-            setDragging(false);
-            void choose(e.dataTransfer.files[0]);
-          }}
-        >
-          <label htmlFor={inputId} className="block">
-            Import backup: choose a <code>.json</code> backup file (up to 5 MB), or drop it here.
-          </label>
-          <input
-            id={inputId}
-            type="file"
-            accept="application/json,.json"
-            className="mt-2 block text-sm"
-            onChange={(e) => {
-              void choose(e.target.files?.[0]);
-              e.target.value = ''; // choosing the same file again still works
-            }}
-          />
-        </div>
+        <JsonFileDrop
+          className="mt-3 p-4"
+          onFiles={(files) => void choose(files?.[0])}
+          label={
+            <>
+              Import backup: choose a <code>.json</code> backup file (up to 5 MB), or drop it here.
+            </>
+          }
+        />
 
         <div role="status" aria-live="polite" className="mt-3 text-sm">
           {step.kind === 'reading' ? `Reading ${step.name}…` : null}
