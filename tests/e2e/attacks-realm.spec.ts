@@ -1,7 +1,8 @@
 /**
- * Attack suite, what a run leaves behind and what it can reach: every run (the Run
- * button's and each check's) gets a fresh worker, so state kept on built-ins and work
- * left running cannot reach the next run; the runtime reads its private channel with
+ * Attack suite, what a run leaves behind and what it can reach: a run that changes
+ * built-ins or leaves work running gets its worker replaced before the next run (the
+ * default 'shared' isolation; 'run' gives every run a fresh worker), so state kept on
+ * built-ins and work left running cannot reach the next run; the runtime reads its private channel with
  * getters captured before learner code ran, and the page counts each run's messages
  * itself; an answer is copied once in the worker and that copy is what is measured
  * and sent. (issue 19, sections 2 to 4.)
@@ -11,7 +12,7 @@ import { expectNextRunWorks, expectRunError, handlerWith, runHandler } from './a
 import { openLab } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
-// A Run is 14 sandbox runs, each in a worker started for it: slow on a loaded machine.
+// A Run is many sandbox runs, and a tainted one waits for a fresh worker: slow on a loaded machine.
 test.setTimeout(300_000);
 
 let page: Page;
