@@ -1,14 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { loadAllLabs } from '../../labs/load';
+import { loadVariants } from '../../labs/variants';
 import { inputFromFiles, labReport } from './lab';
 import { FILES_PER_LAYER, picture } from './picture';
 
-const files = (dir: string, names: string[]) =>
-  Object.fromEntries(names.map((n) => [n, readFileSync(join(process.cwd(), 'labs/week-3/03-multi-stage-dockerfile', dir, n), 'utf8')]));
+// The lab's files as the loaders give them (solution/ over starter/, wrong patches over the solution).
+const lab = loadAllLabs().find((l) => l.id === 'week-3/multi-stage-dockerfile')!;
+const wrongVariants = loadVariants(lab).wrong;
+const wrongFiles = (name: string) => wrongVariants.find((v) => v.name === name)!.files;
 
 test('the picture of the solution is plain data: stages, layers, final config, cache, sizes', () => {
-  const p = picture(labReport(inputFromFiles(files('solution', ['Dockerfile', '.dockerignore']))));
+  const p = picture(labReport(inputFromFiles(lab.solution)));
   expect(JSON.parse(JSON.stringify(p))).toEqual(p);
   expect(p.notes[0]).toMatch(/model of docker build, not a build/);
   expect(p.sizesLabel).toMatch(/^approximate/);
@@ -23,7 +25,7 @@ test('the picture of the solution is plain data: stages, layers, final config, c
 });
 
 test('the starter picture lists at most FILES_PER_LAYER files per layer, biggest first', () => {
-  const p = picture(labReport(inputFromFiles(files('starter', ['Dockerfile']))));
+  const p = picture(labReport(inputFromFiles(lab.starter)));
   const copyAll = p.stages[0].layers.find((l) => l.source === 'COPY . .')!;
   expect(copyAll.fileCount).toBeGreaterThan(FILES_PER_LAYER);
   expect(copyAll.files).toHaveLength(FILES_PER_LAYER);
@@ -33,19 +35,16 @@ test('the starter picture lists at most FILES_PER_LAYER files per layer, biggest
 });
 
 test('each layer says what it adds; a secret stays flagged in its layer after a later line deletes it', () => {
-  const solution = files('solution', ['Dockerfile', '.dockerignore']);
-  const wrong = { ...solution, ...files('wrong/secret-copied-then-removed', ['Dockerfile', '.dockerignore']) };
-  const p = picture(labReport(inputFromFiles(wrong)));
+  const p = picture(labReport(inputFromFiles(wrongFiles('secret-copied-then-removed'))));
   const final = p.stages.find((s) => s.final)!;
   expect(final.layers.find((l) => l.line === 20)).toMatchObject({ secrets: [{ path: '/tmp/build.env', removedOn: 21 }], parts: [{ label: 'secrets', count: 1 }] });
   expect(p.stages[0].layers.find((l) => l.line === 8)?.parts[0]).toMatchObject({ label: 'Go module cache', count: 10 });
   expect(p.context.files.find((f) => f.path === '.env')).toEqual({ path: '.env', sizeBytes: 144, ignored: false });
-  expect(picture(labReport(inputFromFiles(solution))).context.files.find((f) => f.path === '.env')).toEqual({ path: '.env', sizeBytes: 144, ignored: true });
+  expect(picture(labReport(inputFromFiles(lab.solution))).context.files.find((f) => f.path === '.env')).toEqual({ path: '.env', sizeBytes: 144, ignored: true });
 });
 
 test('secret values are masked in the config, instruction text and cache steps; names stay', () => {
-  const solution = files('solution', ['Dockerfile', '.dockerignore']);
-  const p = picture(labReport(inputFromFiles({ ...solution, ...files('wrong/env-api-key', ['Dockerfile']) })));
+  const p = picture(labReport(inputFromFiles(wrongFiles('env-api-key'))));
   expect(p.final?.config.env.UPSTREAM_API_KEY).toBe('••••');
   const text = JSON.stringify(p);
   expect(text).not.toContain('glsa_');
