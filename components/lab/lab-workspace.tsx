@@ -17,7 +17,7 @@ import { Questions } from './questions';
 import { RequestEditor } from './request-editor';
 import { RunBar } from './run-bar';
 import { Rubric } from './rubric';
-import { TaskProgress } from './task-progress';
+import { TaskProgress, tasksFrom } from './task-progress';
 import type { LabPageData } from './lab-types';
 import { useLabSession } from './use-lab-session';
 import { useRevealResults } from './use-reveal-results';
@@ -45,7 +45,7 @@ export function LabWorkspace({ lab }: { lab: LabPageData }) {
   const resultsRef = useRef<HTMLDivElement>(null);
   useRevealResults(session.phase, resultsRef);
 
-  const taskChecks = useMemo(() => session.report?.checks.filter((c): c is typeof c & { task: number } => c.task !== undefined) ?? null, [session.report]);
+  const taskChecks = useMemo(() => tasksFrom(session.report, session.lastRun), [session.report, session.lastRun]);
 
   return (
     <div className="mx-auto grid max-w-[1800px] gap-6 p-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">

@@ -1,9 +1,26 @@
 import type { CheckStatus } from '@/lib/checks/types';
+import type { GradeReport } from '@/lib/grading/contract';
+import type { LastRun } from '@/lib/progress/schema';
+
+export type TaskCheck = { task: number; status: CheckStatus };
+
+/**
+ * The checks the task list marks: this page's report when there is one, else the last
+ * Run saved in this browser (after a reload). A run from an imported backup is only the
+ * backup's word, and a run saved before tasks were kept cannot be placed: both give null
+ * ("not run yet" beside the saved run's summary).
+ */
+export function tasksFrom(report: Pick<GradeReport, 'checks'> | null | undefined, lastRun: LastRun | undefined): TaskCheck[] | null {
+  if (report) return report.checks.flatMap((c) => (c.task !== undefined ? [{ task: c.task, status: c.status }] : []));
+  if (!lastRun?.tasks || lastRun.source === 'import') return null;
+  const tasks = lastRun.tasks;
+  return Object.entries(lastRun.checks).flatMap(([id, status]) => (Object.hasOwn(tasks, id) ? [{ task: tasks[id], status }] : []));
+}
 
 interface Props {
   tasks: string[];
   /** Status per check id, with the task each check belongs to. */
-  checks: { task: number; status: CheckStatus }[] | null;
+  checks: TaskCheck[] | null;
 }
 
 /** The README's tasks, each marked done when all of its checks pass. */

@@ -1,6 +1,6 @@
 'use client';
 /**
- * "Not started" / "In progress" / "Complete" for one lab, with an icon and the word
+ * "Not started" / "In progress" / "Complete" / "Done with the solution" for one lab, with an icon and the word
  * (never colour alone). Hidden, with its space kept, until saved progress loads.
  */
 import { useMemo } from 'react';
@@ -12,6 +12,7 @@ const COLOUR: Readonly<Record<LabStatus, string>> = {
   'not-started': 'text-muted',
   'in-progress': 'text-warn',
   complete: 'text-ok',
+  'done-with-solution': 'text-muted',
 };
 
 export function LabStatusBadge({ lab }: { lab: PlanLab }) {

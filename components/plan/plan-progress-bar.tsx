@@ -1,6 +1,6 @@
 'use client';
 /** Progress over a set of labs (a week, or the whole plan) from the learner's saved progress. */
-import { meanFraction, type PlanLab } from './plan-progress';
+import { isDone, meanFraction, type PlanLab } from './plan-progress';
 import { ProgressBar } from './progress-bar';
 import { useLabStates } from './use-lab-states';
 
@@ -15,7 +15,10 @@ export interface PlanProgressBarProps {
 
 export function PlanProgressBar({ label, labs, showCount = false, size }: PlanProgressBarProps) {
   const { hydrated, states } = useLabStates(labs);
-  const done = states.filter((s) => s.status === 'complete').length;
-  const detail = showCount ? `${done} of ${labs.length} ${labs.length === 1 ? 'lab' : 'labs'} complete` : undefined;
+  const done = states.filter((s) => isDone(s.status)).length;
+  const withSolution = states.filter((s) => s.status === 'done-with-solution').length;
+  const detail = showCount
+    ? `${done} of ${labs.length} ${labs.length === 1 ? 'lab' : 'labs'} complete${withSolution > 0 ? ` (${withSolution} with the solution)` : ''}`
+    : undefined;
   return <ProgressBar label={label} fraction={meanFraction(states)} ready={hydrated} detail={detail} size={size} />;
 }

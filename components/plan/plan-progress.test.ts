@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LabProgress } from '@/lib/progress/schema';
-import { labState, meanFraction, toPercent } from './plan-progress';
+import { labState, meanFraction, STATUS_LABEL, toPercent } from './plan-progress';
 
 const LAB = { questionIds: ['q1', 'q2'], questionCount: 2 };
 const AT = '2026-01-01T00:00:00.000Z';
@@ -16,7 +16,7 @@ describe('labState', () => {
     expect(labState(undefined, LAB)).toEqual({ status: 'not-started', fraction: 0 });
     expect(labState(progress({ scenarioId: 'slow' }), LAB)).toEqual({ status: 'not-started', fraction: 0 });
     // labFraction counts a lab without questions as half done; untouched is still 0 here.
-    expect(labState(progress({ scenarioId: 'slow' }), { questionIds: [], questionCount: 0 })).toEqual({ status: 'not-started', fraction: 0 });
+    expect(labState(progress({ scenarioId: 'slow' }), { questionIds: [] })).toEqual({ status: 'not-started', fraction: 0 });
   });
 
   it('is in progress after an edit, a run or an answer', () => {
@@ -29,11 +29,28 @@ describe('labState', () => {
     expect(labState(progress({ lastRun: run(5, 5), answers: { q1: answer, q2: answer } }), LAB)).toEqual({ status: 'complete', fraction: 1 });
   });
 
+  it('counts a question when it is answered right: a wrong answer leaves the lab in progress until answered again', () => {
+    const wrong = { choice: 'b', correct: false, at: AT };
+    expect(labState(progress({ lastRun: run(5, 5), answers: { q1: answer, q2: wrong } }), LAB)).toEqual({ status: 'in-progress', fraction: 0.75 });
+    expect(labState(progress({ lastRun: run(5, 5), answers: { q1: answer, q2: answer } }), LAB).status).toBe('complete');
+  });
+
+  it('says "done with the solution" when the solution was shown before the first passing Run, and "complete" when it was shown after', () => {
+    const done = { lastRun: run(5, 5), answers: { q1: answer, q2: answer } };
+    const shownThenPassed = progress({ ...done, solutionShownAt: ['2026-01-01T00:01:00.000Z'], history: { runs: 2, passes: 1, firstPassAt: '2026-01-01T00:02:00.000Z' } });
+    expect(labState(shownThenPassed, LAB)).toEqual({ status: 'done-with-solution', fraction: 1 });
+    expect(STATUS_LABEL[labState(shownThenPassed, LAB).status]).toBe('Done with the solution');
+    const passedThenShown = progress({ ...done, solutionShownAt: ['2026-01-01T00:03:00.000Z'], history: { runs: 2, passes: 1, firstPassAt: '2026-01-01T00:02:00.000Z' } });
+    expect(labState(passedThenShown, LAB).status).toBe('complete');
+    // Shown, and no passing Run recorded (progress saved before history was kept): with the solution.
+    expect(labState(progress({ ...done, solutionShownAt: [AT] }), LAB).status).toBe('done-with-solution');
+  });
+
   it('never reads 100% for an incomplete lab', () => {
-    // Answers saved under old question ids fill the count but do not complete the lab.
+    // Answers saved under old question ids count for nothing: only this lab's questions, answered right.
     const stale = labState(progress({ lastRun: run(5, 5), answers: { old1: answer, old2: answer } }), LAB);
     expect(stale.status).toBe('in-progress');
-    expect(toPercent(stale.fraction)).toBe(99);
+    expect(toPercent(stale.fraction)).toBe(50);
   });
 });
 

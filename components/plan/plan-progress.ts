@@ -4,22 +4,27 @@
  * what the home page shows.
  */
 import type { LabSummary } from '@/lib/labs/load';
-import { isLabComplete, labFraction } from '@/lib/progress/completion';
+import { labCompletion, labFraction } from '@/lib/progress/completion';
 import type { LabProgress } from '@/lib/progress/schema';
 
 /** A lab as the plan needs it: its summary plus the ids completion checks. Serializable. */
 export interface PlanLab extends LabSummary {
-  /** Ids of the lab's questions; a lab is complete only when each is answered. */
+  /** Ids of the lab's questions; a lab is complete only when each is answered right. */
   questionIds: string[];
 }
 
-export type LabStatus = 'not-started' | 'in-progress' | 'complete';
+/** `done-with-solution`: complete, but "Show solution" came before the first passing Run. */
+export type LabStatus = 'not-started' | 'in-progress' | 'complete' | 'done-with-solution';
 
 export const STATUS_LABEL: Readonly<Record<LabStatus, string>> = {
   'not-started': 'Not started',
   'in-progress': 'In progress',
   complete: 'Complete',
+  'done-with-solution': 'Done with the solution',
 };
+
+/** Complete either way: solved, or done after the solution was shown. */
+export const isDone = (status: LabStatus) => status === 'complete' || status === 'done-with-solution';
 
 export interface LabState {
   status: LabStatus;
@@ -34,14 +39,15 @@ export interface LabState {
  * file, ran it or answered a question; merely opening it (which may save the chosen
  * scenario or queries) does not.
  */
-export function labState(progress: LabProgress | undefined, lab: Pick<PlanLab, 'questionIds' | 'questionCount'>): LabState {
-  if (isLabComplete(progress, lab.questionIds)) return { status: 'complete', fraction: 1 };
+export function labState(progress: LabProgress | undefined, lab: Pick<PlanLab, 'questionIds'>): LabState {
+  const completion = labCompletion(progress, lab.questionIds);
+  if (completion) return { status: completion === 'solved' ? 'complete' : 'done-with-solution', fraction: 1 };
   const touched =
     !!progress && (progress.lastRun !== undefined || Object.keys(progress.files).length > 0 || Object.keys(progress.answers).length > 0);
   // Untouched means 0, even for a lab without questions (which labFraction counts as half done).
   if (!touched) return { status: 'not-started', fraction: 0 };
   // An incomplete lab never shows 100%, even if stale answers fill up the count.
-  const state: LabState = { status: 'in-progress', fraction: Math.min(labFraction(progress, lab.questionCount), 0.99) };
+  const state: LabState = { status: 'in-progress', fraction: Math.min(labFraction(progress, lab.questionIds), 0.99) };
   return progress?.lastRun?.source === 'import' ? { ...state, runAsSaved: true } : state;
 }
 

@@ -4,7 +4,7 @@
  * completion rules as the plan (lib/progress/completion.ts).
  */
 import { own } from '../progress/dict';
-import { isLabComplete, labFraction } from '../progress/completion';
+import { labCompletion, labFraction } from '../progress/completion';
 import type { Progress } from '../progress/schema';
 import type { Assignment } from './assignment';
 import type { Catalogue } from './catalogue';
@@ -21,7 +21,7 @@ export interface ItemProgress {
   done: boolean;
   /** 0 to 1. */
   fraction: number;
-  /** "Complete", "6 of 9 checks, 2 of 4 questions", "Not started", "Not in this version of the app". */
+  /** "Complete", "Done with the solution", "6 of 9 checks pass, 2 of 4 questions right", "Not started", "Not in this version of the app". */
   status: string;
 }
 
@@ -43,10 +43,15 @@ export function assignmentProgress(a: Assignment, progress: Pick<Progress, 'labs
       continue;
     }
     const saved = own(progress.labs, id);
-    const done = isLabComplete(saved, lab.questionIds);
+    const completion = labCompletion(saved, lab.questionIds);
+    const done = completion !== null;
     const run = saved?.lastRun;
     const answered = lab.questionIds.filter((q) => own(saved?.answers, q) !== undefined).length;
-    const parts = [run && run.source !== 'import' ? `${run.passed} of ${run.total} checks pass` : 'not run yet', lab.questionIds.length > 0 ? `${answered} of ${lab.questionIds.length} questions answered` : ''].filter(Boolean);
+    const right = lab.questionIds.filter((q) => own(saved?.answers, q)?.correct === true).length;
+    const parts = [
+      run && run.source !== 'import' ? `${run.passed} of ${run.total} checks pass` : 'not run yet',
+      lab.questionIds.length > 0 ? `${right} of ${lab.questionIds.length} questions right${answered > right ? ` (${answered - right} to try again)` : ''}` : '',
+    ].filter(Boolean);
     const started = saved !== undefined && (run !== undefined || Object.keys(saved.files).length > 0 || answered > 0);
     items.push({
       kind: 'lab',
@@ -55,8 +60,8 @@ export function assignmentProgress(a: Assignment, progress: Pick<Progress, 'labs
       href: `/labs/${id}/`,
       week: lab.week,
       done,
-      fraction: done ? 1 : started ? Math.min(labFraction(saved, lab.questionIds.length), 0.99) : 0,
-      status: done ? 'Complete' : started ? parts.join(', ') : 'Not started',
+      fraction: done ? 1 : started ? Math.min(labFraction(saved, lab.questionIds), 0.99) : 0,
+      status: completion === 'solved' ? 'Complete' : completion === 'with-solution' ? 'Done with the solution' : started ? parts.join(', ') : 'Not started',
     });
   }
   for (const id of a.exercises) {

@@ -28,6 +28,9 @@ export const lastRunSchema = z.object({
   passed: z.number().int().min(0),
   total: z.number().int().min(0),
   checks: dictSchema(z.string(), checkStatusSchema).describe('status per check id'),
+  tasks: dictSchema(z.string(), z.number().int().min(1).max(100))
+    .optional()
+    .describe("the README task (1-based) of each check id, so the task list can read the saved run after a reload; absent in runs saved before it was kept"),
   source: z
     .literal('import')
     .optional()

@@ -47,7 +47,14 @@ export function labWork(store: ProgressStore, labId: string, defaultQueries: Edi
     },
     recordGrade(report: GradeReport) {
       const { passed, total } = tally(report);
-      store.getState().recordRun(labId, { at: new Date().toISOString(), passed, total, checks: Object.fromEntries(report.checks.map((c) => [c.id, savedStatus(c.status)])) });
+      const tasks = Object.fromEntries(report.checks.flatMap((c) => (c.task !== undefined ? [[c.id, c.task]] : [])));
+      store.getState().recordRun(labId, {
+        at: new Date().toISOString(),
+        passed,
+        total,
+        checks: Object.fromEntries(report.checks.map((c) => [c.id, savedStatus(c.status)])),
+        ...(Object.keys(tasks).length > 0 ? { tasks } : {}),
+      });
     },
   };
 }

@@ -102,7 +102,7 @@ describe('lab session', () => {
     expect(state.phase).toBe('idle');
     expect(state.record).toMatchObject({ invocation: 'words', words: 1 });
     expect(state.report).toMatchObject({ status: 'fail', checks: [{ id: 'some', status: 'pass' }, { id: 'three', status: 'fail', actual: '1' }] });
-    expect(progress.getState().labs[lab.id].lastRun).toMatchObject({ passed: 1, total: 2, checks: { some: 'pass', three: 'fail' } });
+    expect(progress.getState().labs[lab.id].lastRun).toMatchObject({ passed: 1, total: 2, checks: { some: 'pass', three: 'fail' }, tasks: { some: 1, three: 2 } });
   });
 
   it('a second Run cancels the first: the first run is aborted and only the second one is reported', async () => {

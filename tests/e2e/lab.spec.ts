@@ -77,6 +77,37 @@ test('a learner fixes the starter in the editor, sees frames and a drawn series,
   await page.getByRole('tab', { name: 'query.ts' }).click();
   await expect(page.locator('.view-lines')).toContainText("z.enum(AGGREGATIONS).default('avg')");
   await expect(page.getByText(new RegExp(`Last saved run: ${total} of ${total} checks passed`))).toBeVisible();
+  // The task list reads the saved run too, instead of "not run yet".
+  const tasks = page.getByRole('list', { name: 'Tasks' });
+  await expect(tasks).toContainText('(done)');
+  await expect(tasks).not.toContainText('not run yet');
+});
+
+test('a lab finished after "Show solution" reads "Done with the solution" on its week page; a wrong answer keeps it in progress until answered again', async ({ page }) => {
+  type Q = { prompt: string; answer: string; choices?: { id: string; text: string }[] };
+  const raw = JSON.parse(readFileSync(`${LAB_DIR}/questions.json`, 'utf8')) as Q[] | { questions: Q[] };
+  const questions = (Array.isArray(raw) ? raw : raw.questions).filter((q) => q.choices);
+  await openLab(page);
+  await page.getByRole('button', { name: 'Show solution' }).click();
+  await page.getByRole('dialog', { name: 'Show the solution?' }).getByRole('button', { name: 'Show solution' }).click();
+  await runAndWaitForChecks(page);
+  await page.getByRole('tab', { name: 'Checks' }).click();
+  await expectAllChecksPass(page);
+  const answer = async (q: Q, right: boolean) => {
+    const card = page.getByRole('group', { name: q.prompt.slice(0, 40) });
+    const text = q.choices!.find((c) => (c.id === q.answer) === right)!.text;
+    await card.getByRole('radio', { name: text, exact: true }).check();
+    await page.locator('form').filter({ has: card }).getByRole('button', { name: /Check answer|Answer again/ }).click();
+  };
+  await answer(questions[0], false);
+  for (const q of questions.slice(1)) await answer(q, true);
+  const labRow = (p: typeof page) => p.getByRole('listitem').filter({ has: p.getByRole('link', { name: /First query path/ }) });
+  await page.goto('/weeks/2/');
+  await expect(labRow(page)).toContainText('In progress');
+  await page.goto(LAB_URL);
+  await answer(questions[0], true);
+  await page.goto('/weeks/2/');
+  await expect(labRow(page)).toContainText('Done with the solution');
 });
 
 test('questions explain after answering; the answer, the option picked and the shuffled order are kept', async ({ page }) => {
