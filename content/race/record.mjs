@@ -26,6 +26,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '../..'); // index.json names files relative to the repository
 const WORK = '/tmp/race';
 const RUNS = 20;
 const TIMEOUT = 5;
@@ -88,7 +89,7 @@ writeFileSync(join(WORK, 'main_test.go'), 'package main\n\nimport "testing"\n\n/
 mkdirSync(join(HERE, 'recorded'), { recursive: true });
 
 for (const program of index.programs) {
-  const source = readFileSync(join(HERE, program.file), 'utf8');
+  const source = readFileSync(join(ROOT, program.file), 'utf8');
   writeFileSync(join(WORK, 'main.go'), source);
   execFileSync('go', ['build', '-race', '-o', 'prog', 'main.go'], { cwd: WORK, env });
   execFileSync('go', ['build', '-o', 'plain', 'main.go'], { cwd: WORK, env });

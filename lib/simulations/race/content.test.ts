@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { parseRaceIndex, parseRecorded } from './content';
 import { runProgram, runSeeds, verifyFix } from './lab';
 import { RULE } from './report-format';
-import { INDEX, readContent } from './test-content';
+import { INDEX, readContent, readSource } from './test-content';
 
 const SEEDS = [1, 2, 3, 7, 11, 42, 99, 1234];
 const program = (id: string) => INDEX.programs.find((p) => p.id === id)!;
-const source = (id: string) => readContent(program(id).file);
+const source = (id: string) => readSource(program(id).file);
 
 describe('content/race index', () => {
   it('is valid and lists the eight programs and four fixes', () => {
@@ -107,7 +107,7 @@ describe('what -race does not catch', () => {
 describe('the reference fixes', () => {
   it.each(INDEX.fixes.map((f) => [f.id, f] as const))('%s is race-free and right under 50 seeds', (_id, fix) => {
     const target = program(fix.fixes);
-    const fixed = readContent(fix.file);
+    const fixed = readSource(fix.file);
     const result = verifyFix(fixed, { outputs: target.expectedOutputs, minGoroutines: target.minGoroutines });
     expect(result.message).toBe('Race-free and correct under all 50 schedules.');
     expect(result.pass).toBe(true);
@@ -127,7 +127,7 @@ describe('the reference fixes', () => {
 const RECORDED = parseRecorded(JSON.parse(readContent('recorded.json')));
 
 describe('content/race/recorded.json: real runs of the Go race detector', () => {
-  it.each(INDEX.programs.map((p) => [p.id, p] as const))('%s was recorded exactly as it is in programs/, and real Go agrees with goFlagsIt', (id, p) => {
+  it.each(INDEX.programs.map((p) => [p.id, p] as const))("%s was recorded exactly as it is in the lab's starter, and real Go agrees with goFlagsIt", (id, p) => {
     const rec = RECORDED.programs[id];
     expect(rec, `no recording of ${id}: run node content/race/record.mjs where Go is installed`).toBeDefined();
     expect(rec.source).toBe(source(id));

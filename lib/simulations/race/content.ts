@@ -11,7 +11,10 @@ const outputSchema = z.array(z.string()).describe('stdout, line by line');
 export const raceProgramSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/).describe('Stable id, also used by the lab checks.'),
   title: z.string().min(1).describe('Short title shown to the learner.'),
-  file: z.string().regex(/^programs\/[a-z0-9-]+\.go$/).describe('Go source, relative to content/race/.'),
+  file: z
+    .string()
+    .regex(/^labs\/[a-z0-9/-]+\/starter\/[a-z0-9-]+\.go$/)
+    .describe("Go source, relative to the repository: the lab's starter file, which content/race/record.mjs runs under real Go."),
   shows: z.string().min(1).describe('What the program teaches, in a sentence or three.'),
   group: z.enum(['caught', 'clean', 'not-caught']).describe('caught: -race flags it; clean: correct and quiet; not-caught: a bug -race does not report.'),
   goFlagsIt: z.boolean().describe("Whether Go's race detector reports a data race for it (and so must the model)."),
@@ -29,7 +32,10 @@ export const raceFixSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   fixes: z.string().describe('Id of the program it fixes.'),
   title: z.string().min(1),
-  file: z.string().regex(/^fixes\/[a-z0-9-]+\.go$/),
+  file: z
+    .string()
+    .regex(/^(labs\/[a-z0-9/-]+\/(solution|alternative)|content\/race\/fixes)\/[a-z0-9-]+\.go$/)
+    .describe("Go source, relative to the repository: the lab's solution or alternative file, or a further fix in content/race/fixes."),
   how: z.string().min(1).describe('The idea of the fix, in a sentence.'),
 });
 export type RaceFix = z.infer<typeof raceFixSchema>;

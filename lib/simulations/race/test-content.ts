@@ -10,3 +10,8 @@ export function readContent(path: string): string {
 }
 
 export const INDEX = parseRaceIndex(JSON.parse(readContent('index.json')));
+
+/** A program's or fix's Go source; index.json names them relative to the repository (the lab's own files). */
+export function readSource(path: string): string {
+  return readFileSync(join(process.cwd(), path), 'utf8');
+}

@@ -11,11 +11,13 @@ import { CheckFailure } from '@/lib/checks/assert';
 import checks from '@/labs/week-3/02-race-detector/checks';
 import { labMetaSchema } from '@/lib/labs/schema';
 import kind from '../index';
+import { RACE_INDEX } from './programs';
 
 const DIR = join(process.cwd(), 'labs/week-3/02-race-detector');
 const meta = labMetaSchema.parse(JSON.parse(readFileSync(join(DIR, 'lab.json'), 'utf8')));
 const starter = Object.fromEntries(meta.files.map((f) => [f.path, readFileSync(join(DIR, 'starter', f.path), 'utf8')]));
-const fix = (name: string) => readFileSync(join(process.cwd(), 'content/race/fixes', `${name}.go`), 'utf8');
+// The reference fixes as content/race/index.json names them (the lab's solution and alternative, and one more).
+const fix = (name: string) => readFileSync(join(process.cwd(), RACE_INDEX.fixes.find((f) => f.id === name)!.file), 'utf8');
 
 /** Each failing check's id and message. */
 async function failures(files: Record<string, string>): Promise<Record<string, string>> {

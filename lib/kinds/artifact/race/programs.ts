@@ -11,7 +11,7 @@ export type { RaceProgram } from '../../../simulations/race/content';
 
 export const RACE_INDEX = parseRaceIndex(indexJson);
 
-/** `counter.go` or `programs/counter.go` → the program `counter`, if content/race has it. */
+/** `counter.go` or `starter/counter.go` → the program `counter`, if content/race has it. */
 export function programForPath(path: string): RaceProgram | undefined {
   const id = path.replace(/^.*\//, '').replace(/\.go$/, '');
   return RACE_INDEX.programs.find((p) => p.id === id);
