@@ -9,8 +9,11 @@
  *
  * No React here: components/exercise/incident-sim.tsx renders what `draw` returns.
  */
+import { checkItems } from '../checks/runner';
+import type { GradeReport } from '../grading/contract';
+import { grade, type Gradable } from '../grading/grade';
 import { hashString } from '../random';
-import type { SimCheckContext } from './sim-types';
+import type { SimCheck, SimCheckContext } from './sim-types';
 
 /** One thing the learner can look at in a hop: a label and what it shows. */
 export interface EvidenceItem {
@@ -89,4 +92,17 @@ export function incidentOf(ctx: SimCheckContext): { incident: Incident; answer: 
 export function incidentCheckContext(incident: Incident, answer: IncidentAnswer): SimCheckContext {
   const noRun = () => Promise.reject(new Error('An incident simulation has no plugin to run; its checks read the diagnosis only.'));
   return { now: 0, query: noRun, repeat: noRun, incident: { incident, answer } };
+}
+
+/** The checks as gradable items for one incident and answer; all belong to the sim's one task. */
+export function incidentCheckItems(checks: readonly SimCheck[], incident: Incident, answer: IncidentAnswer): Gradable[] {
+  return checkItems(
+    checks.map((check) => ({ ...check, task: 1 })),
+    incidentCheckContext(incident, answer),
+  );
+}
+
+/** Grades a diagnosis of one incident with the sim's checks (the page, tests, the conformance suite). */
+export function gradeIncident(checks: readonly SimCheck[], incident: Incident, answer: IncidentAnswer, signal: AbortSignal = new AbortController().signal, onUpdate?: (report: GradeReport) => void): Promise<GradeReport> {
+  return grade(incidentCheckItems(checks, incident, answer), { signal, onUpdate });
 }
