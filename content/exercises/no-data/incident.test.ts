@@ -23,6 +23,11 @@ const TRACES: Record<CauseId, (i: Incident) => boolean> = {
   'hidden-query': (i) => text(i, 'a', 'Query editor').includes('(hidden'),
   'key-scope': (i) => !text(i, 'b', 'The API key').includes('metrics:read') && text(i, 'e', 'Response').startsWith('403'),
   'swallowed-error': (i) => /^(5\d\d|429) /.test(text(i, 'e', 'Response')) && !text(i, 'd', 'QueryData response').includes('"error"'),
+  'refid-mismatch': (i) => {
+    const asked = /"refId": "([^"]+)"/.exec(text(i, 'c', 'The DataQuery'))?.[1];
+    const answered = /"responses": \{\s*"([^"]+)"/.exec(text(i, 'd', 'QueryData response'))?.[1];
+    return asked !== undefined && answered !== undefined && asked !== answered;
+  },
   'string-values': (i) => text(i, 'd', 'QueryData response').includes('type: "string"'),
   'label-typo': (i) => {
     const sent = /"job": "([^"]+)"/.exec(text(i, 'c', 'The DataQuery'))?.[1];

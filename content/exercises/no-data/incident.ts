@@ -1,6 +1,6 @@
 /**
  * The "No data" incident, drawn from a seed. A panel on a service dashboard is empty;
- * one of seven causes is behind it, and every hop of the query's path shows what that
+ * one of eight causes is behind it, and every hop of the query's path shows what that
  * cause (and only that cause) would leave there:
  *
  *   panel        the query editor, the time range, the query inspector
@@ -19,7 +19,7 @@ import { mulberry32 } from '@/lib/random';
 import type { EvidenceItem, Incident, IncidentChoice, IncidentHop, IncidentModel } from '@/lib/exercises/incident';
 
 export type HopId = 'panel' | 'datasource' | 'query-model' | 'backend' | 'upstream';
-export type CauseId = 'time-range' | 'hidden-query' | 'key-scope' | 'label-typo' | 'string-values' | 'swallowed-error' | 'stale-upstream';
+export type CauseId = 'time-range' | 'hidden-query' | 'key-scope' | 'label-typo' | 'refid-mismatch' | 'string-values' | 'swallowed-error' | 'stale-upstream';
 
 /** Where each cause's fix belongs. */
 export const CAUSE_HOP: Record<CauseId, HopId> = {
@@ -27,6 +27,7 @@ export const CAUSE_HOP: Record<CauseId, HopId> = {
   'hidden-query': 'panel',
   'key-scope': 'datasource',
   'label-typo': 'query-model',
+  'refid-mismatch': 'backend',
   'string-values': 'backend',
   'swallowed-error': 'backend',
   'stale-upstream': 'upstream',
@@ -50,6 +51,7 @@ export const CAUSE_CHOICES: readonly (IncidentChoice & { cause: CauseId | null }
   { id: 'e', cause: 'string-values', text: 'The frames arrive, but the value field is typed as text, so nothing can be plotted' },
   { id: 'f', cause: 'swallowed-error', text: 'The upstream failed and the backend turned its error into an empty, successful result' },
   { id: 'g', cause: 'stale-upstream', text: 'The series stopped receiving samples upstream, so the last hour really is empty' },
+  { id: 'j', cause: 'refid-mismatch', text: 'The backend files its frames under another refId than the query it answers' },
   // Causes this model never seeds: plausible, and each ruled out by the evidence of every incident.
   { id: 'h', cause: null, text: 'The backend timed out, and Grafana shows an empty panel instead of the timeout' },
   { id: 'i', cause: null, text: 'The health check fails, so Grafana stops sending the panel’s queries to the plugin' },
@@ -80,6 +82,10 @@ export interface IncidentFacts {
   seed: number;
   cause: CauseId;
   service: string;
+  /** The panel query's refId. */
+  refId: string;
+  /** The refId the backend keys its response by (another one for `refid-mismatch`). */
+  responseRefId: string;
   /** The job label value the panel's query sends (misspelt for `label-typo`). */
   jobSent: string;
   metric: (typeof METRICS)[number];
@@ -100,7 +106,7 @@ export interface IncidentFacts {
   upstreamBody: string;
   /** How many series the upstream returned. */
   series: number;
-  /** What the backend returned for refId A: frames (with the value field's type) or an error. */
+  /** What the backend returned for the query: frames (with the value field's type) or an error. */
   backend: { frames: number; valueType: 'number' | 'string'; error?: string };
   /** The key's scopes on the upstream's key page. */
   keyScopes: string[];
@@ -121,10 +127,14 @@ export function factsOf(seed: number): IncidentFacts {
   const zone = pick(TIME_ZONES);
   const failure = pick(UPSTREAM_FAILURES);
   const scrapeGapMin = 95 + Math.floor(rand() * 180);
+  // Panels whose first query was deleted keep B or C; the refId alone says nothing.
+  const refId = pick(['A', 'B', 'C']);
 
   const facts: IncidentFacts = {
     seed,
     cause,
+    refId,
+    responseRefId: refId,
     service,
     jobSent: service,
     metric,
@@ -169,6 +179,11 @@ export function factsOf(seed: number): IncidentFacts {
       facts.jobSent = misspell(service, rand);
       facts.series = 0;
       facts.backend = { frames: 0, valueType: 'number' };
+      break;
+    case 'refid-mismatch':
+      // The backend answers under a refId of its own (a hard-coded "A", or the first query's), not the one asked.
+      facts.refId = refId === 'A' ? 'B' : refId;
+      facts.responseRefId = 'A';
       break;
     case 'string-values':
       facts.backend = { frames: instances.length, valueType: 'string' };
@@ -219,13 +234,14 @@ function panelHop(f: IncidentFacts): EvidenceItem[] {
   const inspector = !f.sent
     ? ['No request in the Query tab: nothing was sent for this panel.']
     : f.backend.error
-      ? [`A: error, 0 frames`]
-      : f.backend.frames === 0
-        ? ['A: 0 frames']
-        : [`A: ${f.backend.frames} frames, fields: time (time), value (${f.backend.valueType})`];
+      ? [`${f.refId}: error, 0 frames`]
+      : // Grafana keeps only the results under the refIds it asked for (toDataQueryResponse in @grafana/runtime).
+        f.backend.frames === 0 || f.responseRefId !== f.refId
+        ? [`${f.refId}: 0 frames`]
+        : [`${f.refId}: ${f.backend.frames} frames, fields: time (time), value (${f.backend.valueType})`];
   return [
     { label: `Panel "${f.metric.title}: ${f.service}"`, lines: [message] },
-    { label: 'Query editor', lines: [`A  metric: ${f.metric.name}  label filter: job = "${f.jobSent}"  ${f.sent ? '(shown)' : '(hidden: the eye icon is crossed out)'}`], code: true },
+    { label: 'Query editor', lines: [`${f.refId}  metric: ${f.metric.name}  label filter: job = "${f.jobSent}"  ${f.sent ? '(shown)' : '(hidden: the eye icon is crossed out)'}`], code: true },
     { label: 'Time range picker', lines: range },
     { label: 'Transformations', lines: ['None'] },
     { label: 'Query inspector → Data', lines: inspector },
@@ -243,7 +259,7 @@ function datasourceHop(f: IncidentFacts): EvidenceItem[] {
 
 function queryModelHop(f: IncidentFacts): EvidenceItem[] {
   if (!f.sent) return [{ label: 'POST /api/ds/query', lines: ['None sent while the dashboard refreshed: the request list in the browser’s network tab is empty for this panel.'] }];
-  const json = { refId: 'A', metric: f.metric.name, labels: { job: f.jobSent }, intervalMs: 15000, maxDataPoints: 1200 };
+  const json = { refId: f.refId, metric: f.metric.name, labels: { job: f.jobSent }, intervalMs: 15000, maxDataPoints: 1200 };
   return [
     { label: 'The DataQuery the backend received', lines: JSON.stringify(json, null, 2).split('\n'), code: true },
     { label: 'Time range in the request', lines: [`from: ${f.from} (${iso(f.from)})`, `to:   ${f.to} (${iso(f.to)})`], code: true },
@@ -254,14 +270,14 @@ function queryModelHop(f: IncidentFacts): EvidenceItem[] {
 function backendHop(f: IncidentFacts): EvidenceItem[] {
   if (!f.sent) return [{ label: 'Plugin logs', lines: ['(no lines: QueryData was not called during the refresh)'], code: true }];
   const at = iso(f.nowMs);
-  const logs = [`${at} level=info msg="query received" refId=A metric=${f.metric.name} from=${iso(f.from)} to=${iso(f.to)}`];
-  if (f.cause === 'swallowed-error') logs.push(`${at} level=debug msg="upstream call failed, returning empty result" refId=A status=${f.upstreamStatus}`);
-  else if (f.backend.error) logs.push(`${at} level=error msg="upstream refused the query" refId=A status=${f.upstreamStatus}`);
-  else logs.push(`${at} level=info msg="upstream answered" refId=A status=200 series=${f.series}`);
-  if (!f.backend.error) logs.push(`${at} level=info msg="query done" refId=A frames=${f.backend.frames}`);
+  const logs = [`${at} level=info msg="query received" refId=${f.refId} metric=${f.metric.name} from=${iso(f.from)} to=${iso(f.to)}`];
+  if (f.cause === 'swallowed-error') logs.push(`${at} level=debug msg="upstream call failed, returning empty result" refId=${f.refId} status=${f.upstreamStatus}`);
+  else if (f.backend.error) logs.push(`${at} level=error msg="upstream refused the query" refId=${f.refId} status=${f.upstreamStatus}`);
+  else logs.push(`${at} level=info msg="upstream answered" refId=${f.refId} status=200 series=${f.series}`);
+  if (!f.backend.error) logs.push(`${at} level=info msg="query done" refId=${f.refId} frames=${f.backend.frames}`);
   const response = f.backend.error
-    ? { A: { error: f.backend.error, status: 403, frames: [] } }
-    : { A: { frames: f.backend.frames === 0 ? [] : [`${f.backend.frames} × [time: time, value: ${f.backend.valueType}]`] } };
+    ? { [f.responseRefId]: { error: f.backend.error, status: 403, frames: [] } }
+    : { [f.responseRefId]: { frames: f.backend.frames === 0 ? [] : [`${f.backend.frames} × [time: time, value: ${f.backend.valueType}]`] } };
   const sample = f.backend.valueType === 'string' ? ['value field of the first frame:', '  type: "string"', '  values: ["12.4", "12.9", "13.1", …]'] : [];
   return [
     { label: 'Plugin logs (all levels)', lines: logs, code: true },
