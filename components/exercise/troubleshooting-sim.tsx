@@ -3,7 +3,8 @@
  * A troubleshooting simulation: a running, instrumented toy plugin with a problem. The
  * learner runs it, reads the results (Upstream waterfall and Logs, or the memory chart
  * of N refreshes), answers the diagnosis question and may fix the code; checks of the
- * fix run after every Run. Standalone: give it an id and it loads what it needs.
+ * fix run after every Run. Standalone: give it an id and it loads what it needs. An
+ * incident simulation (mode "incident") shows a seeded incident instead (incident-sim.tsx).
  */
 import { useMemo, useState } from 'react';
 import { LazyCodeEditor } from '@/components/editor/lazy-code-editor';
@@ -21,6 +22,7 @@ import { Busy, ConfirmActions } from '@/components/ui/confirm-actions';
 import { LoadErrorNotice, RunButton } from '@/components/session/run-button';
 import type { GradeReport } from '@/lib/grading/contract';
 import { DiagnosisQuestion } from './diagnosis-question';
+import { IncidentSim } from './incident-sim';
 import { MemoryChart } from './memory-chart';
 import { useBundle } from './use-bundle';
 import { useSimSession } from './use-sim-session';
@@ -30,6 +32,8 @@ const TASKS = ['Fix the plugin (optional)'];
 export function TroubleshootingSim({ simId }: { simId: string }) {
   const state = useBundle(simId, 'sim');
   if (state.status !== 'ready') return <BundleStatus state={state} what="simulation" />;
+  // An incident simulation has no toy plugin to run: its own view (incident-sim.tsx).
+  if (state.bundle.meta.mode === 'incident') return <IncidentSim key={simId} bundle={state.bundle} />;
   return <Simulation key={simId} bundle={state.bundle} />;
 }
 

@@ -19,6 +19,9 @@ export const exerciseEntrySchema = z.object({
     .optional()
     .describe('the last time the tests (or checks) ran'),
   diagnosis: z.object({ choice: z.string().max(5), correct: z.boolean(), at: z.string().max(40) }).optional().describe("a simulation's diagnosis answer"),
+  answers: dictSchema(z.string().max(80), z.object({ choice: z.string().max(5), correct: z.boolean(), at: z.string().max(40) }))
+    .optional()
+    .describe("answers to a simulation's further questions (sim.json `questions`), by question id"),
 });
 export type ExerciseEntry = z.infer<typeof exerciseEntrySchema>;
 

@@ -28,6 +28,9 @@ export function exerciseActionsFor(store: ProgressStore) {
     replaceFiles: (id: string, files: Record<string, string>) => update(id, () => ({ files })),
     recordResult: (id: string, passed: number, total: number) => update(id, () => ({ lastResult: { at: new Date().toISOString(), passed, total } })),
     answerDiagnosis: (id: string, choice: string, correct: boolean) => update(id, () => ({ diagnosis: { choice, correct, at: new Date().toISOString() } })),
+    /** A simulation's further question (sim.json `questions`). */
+    answerQuestion: (id: string, questionId: string, choice: string, correct: boolean) =>
+      update(id, (e) => ({ answers: { ...e.answers, [questionId]: { choice, correct, at: new Date().toISOString() } } })),
   };
 }
 

@@ -5,7 +5,7 @@
  * diagnose). Bad content fails the build and the tests with a message naming the file.
  */
 import { z } from 'zod';
-import { editorLanguageSchema, labRunSchema } from '../labs/schema';
+import { choiceQuestionSchema, editorLanguageSchema, labRunSchema } from '../labs/schema';
 import { scenarioSchema } from '../upstreams/scenario';
 
 export const EXERCISE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -64,8 +64,13 @@ export const simMetaSchema = z.object({
   run: labRunSchema,
   /** How the mocked upstream behaves in this incident (e.g. some latency, so overlap shows). */
   scenario: scenarioSchema.partial().default({}),
-  /** `single`: Run sends one request and shows the results tabs. `repeat`: Run ×N replays a dashboard refreshing. */
-  mode: z.enum(['single', 'repeat']).default('single'),
+  /**
+   * `single`: Run sends one request and shows the results tabs. `repeat`: Run ×N replays a dashboard refreshing.
+   * `incident`: no toy plugin runs; the learner inspects a seeded incident hop by hop (checks.ts exports it as
+   * `incident`, lib/exercises/incident.ts) and names the hop and cause; the checks grade that answer. `files` are
+   * the learner's notes, `run` the request the panel would send.
+   */
+  mode: z.enum(['single', 'repeat', 'incident']).default('single'),
   repeat: z
     .object({
       times: z.number().int().min(2).max(40).default(20),
@@ -75,5 +80,7 @@ export const simMetaSchema = z.object({
     })
     .optional(),
   diagnosis: diagnosisSchema,
+  /** More questions under the diagnosis (a week's check-your-understanding questions), as in a lab's questions.json. */
+  questions: z.array(choiceQuestionSchema).default([]),
 });
 export type SimMeta = z.infer<typeof simMetaSchema>;

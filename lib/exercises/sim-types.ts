@@ -6,6 +6,7 @@
 import type { RequestOverrides } from '../engine/request';
 import type { QueryDataRunRecord } from '../engine/run';
 import type { ScenarioInput } from '../upstreams/scenario';
+import type { Incident, IncidentAnswer } from './incident';
 import type { RepeatRecord } from './repeat';
 
 export interface SimCheckContext {
@@ -15,6 +16,8 @@ export interface SimCheckContext {
   repeat(times?: number): Promise<RepeatRecord>;
   /** The fixed "now" of the first request, epoch ms. */
   now: number;
+  /** Incident simulations only (lib/exercises/incident.ts): the learner's seeded incident and their diagnosis of it. */
+  incident?: { incident: Incident; answer: IncidentAnswer };
 }
 
 export interface SimCheck {

@@ -154,5 +154,9 @@ export const weekSchema = z.object({
   title: z.string(),
   goal: z.string().describe('the week in one line'),
   outcomes: z.array(z.string()).describe('what the learner can do at the end'),
+  exercises: z
+    .array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/))
+    .optional()
+    .describe("ids of content/exercises/ items (e.g. a troubleshooting simulation) that belong to the week; the week page lists them after its labs, in the plan's order"),
 });
 export type Week = z.infer<typeof weekSchema>;

@@ -3,12 +3,16 @@
  * solution passes every test, the starter fails at least one, every wrong/<name>.patch
  * fails exactly the tests wrong/expected.json names, and every test, hidden or not, is
  * failed by at least one of them (so no test only ever passes); for simulations the
- * fixed plugin passes every check and the broken one fails one.
+ * fixed plugin passes every check and the broken one fails one. Incident simulations
+ * (mode "incident", lib/exercises/incident.ts) have no plugin: over many seeds the right
+ * diagnosis passes every check, and each wrong answer strategy in wrong-answers.ts fails
+ * exactly the checks it names (on the seeds where it is wrong) and passes none of them all.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { gradeExercise } from '@/lib/exercises/grade';
 import { loadAllExercises, type CodingExercise, type Simulation } from '@/lib/exercises/load';
+import { gradeIncident, type IncidentModel } from '@/lib/exercises/incident';
 import { runSimChecks } from '@/lib/exercises/sim-checks';
 import type { SimCheck } from '@/lib/exercises/sim-types';
 import type { ExerciseTest } from '@/lib/exercises/types';
@@ -17,7 +21,9 @@ import { createNodeSandbox } from '@/lib/runtime/node/node-sandbox';
 
 const all = loadAllExercises();
 const coding = all.filter((e): e is CodingExercise => e.kind === 'exercise');
-const sims = all.filter((e): e is Simulation => e.kind === 'sim');
+const allSims = all.filter((e): e is Simulation => e.kind === 'sim');
+const sims = allSims.filter((s) => s.meta.mode !== 'incident');
+const incidents = allSims.filter((s) => s.meta.mode === 'incident');
 const sandbox = createNodeSandbox();
 afterAll(() => sandbox.dispose());
 
@@ -32,6 +38,7 @@ describe('exercises', () => {
   it('include the four coding exercises and two simulations the interview pages link to', () => {
     expect(coding.map((e) => e.id)).toEqual(expect.arrayContaining(['lru-ttl-cache', 'middleware-chain', 'connection-pool', 'retry-backoff']));
     expect(sims.map((e) => e.id)).toEqual(expect.arrayContaining(['slow-queries', 'memory-leak']));
+    expect(incidents.map((e) => e.id)).toEqual(expect.arrayContaining(['no-data']));
   });
 
   describe.each(coding.map((e) => [e.id, e] as const))('%s', (_id, exercise) => {
@@ -80,6 +87,50 @@ describe('exercises', () => {
       const results = await runSimChecks(sandbox, sim.meta, sim.starter, await checksOf());
       expect(results.some((r) => r.status !== 'pass')).toBe(true);
       expect(results.filter((r) => r.actual?.startsWith('The check itself failed'))).toEqual([]);
+    });
+  });
+
+  describe.each(incidents.map((s) => [s.id, s] as const))('%s (incident simulation)', (_id, sim) => {
+    // Spread over the 32-bit range so every cause the model seeds comes up.
+    const SEEDS = Array.from({ length: 120 }, (_, i) => (i * 2_654_435_761 + 7) >>> 0);
+    const load = async () => {
+      const mod = (await import(join(process.cwd(), sim.dir, 'checks.ts'))) as { default: SimCheck[]; incident?: IncidentModel };
+      const wrong = (await import(join(process.cwd(), sim.dir, 'wrong-answers.ts'))) as {
+        wrongAnswers: { name: string; fails: string[]; answer(incident: ReturnType<IncidentModel['draw']>): { hop?: string; cause?: string } }[];
+      };
+      if (!mod.incident) throw new Error(`${sim.dir}/checks.ts must export its incident model as \`incident\``);
+      return { checks: mod.default, model: mod.incident, wrong: wrong.wrongAnswers };
+    };
+
+    it('the right diagnosis passes every check on every seed', async () => {
+      const { checks, model } = await load();
+      for (const seed of SEEDS) {
+        const incident = model.draw(seed);
+        expect(notPassing((await gradeIncident(checks, incident, incident.answer)).checks), `seed ${seed}`).toEqual([]);
+      }
+    });
+
+    it('every check fails on at least one wrong answer', async () => {
+      const { checks, wrong } = await load();
+      const named = new Set(wrong.flatMap((w) => w.fails));
+      expect(checks.map((c) => c.id).filter((id) => !named.has(id))).toEqual([]);
+    });
+
+    it('each wrong answer fails exactly the checks it names, never breaks one, and passes no more than some seeds', async () => {
+      const { checks, model, wrong } = await load();
+      expect(wrong.length).toBeGreaterThan(0);
+      for (const w of wrong) {
+        const failed = new Set<string>();
+        let wrongSomewhere = false;
+        for (const seed of SEEDS) {
+          const results = (await gradeIncident(checks, model.draw(seed), w.answer(model.draw(seed)))).checks;
+          expect(results.filter((r) => r.status === 'error'), `${w.name}, seed ${seed}`).toEqual([]);
+          for (const r of results) if (r.status === 'fail') failed.add(r.id);
+          wrongSomewhere ||= results.some((r) => r.status !== 'pass');
+        }
+        expect(wrongSomewhere, `${w.name} passed every seed`).toBe(true);
+        expect([...failed].sort(), w.name).toEqual([...w.fails].sort());
+      }
     });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Quiz answers must not be guessable from their shape (issue 18, item 3). Over every
  * single-choice question in the app (each lab's questions.json, found by walking labs/,
- * each troubleshooting simulation's diagnosis question, from content/exercises/<id>/sim.json,
+ * each troubleshooting simulation's diagnosis question and further questions, from content/exercises/<id>/sim.json,
  * and any multiple-choice question in the interview bank) this reports:
  *
  * - the share of questions whose right option is the longest one (ties count as
@@ -75,8 +75,10 @@ function simulationDiagnosisQuestions(): ChoiceItem[] {
   for (const exercise of readdirSync(exercisesDir).sort()) {
     const file = join(exercisesDir, exercise, 'sim.json');
     if (!existsSync(file)) continue;
-    const { diagnosis } = simMetaSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    const { diagnosis, questions } = simMetaSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
     items.push({ where: `${relative(ROOT, file)}#diagnosis`, options: diagnosis.choices.map((c) => c.text), answerIndex: diagnosis.choices.findIndex((c) => c.id === diagnosis.answer) });
+    // A simulation's further questions (a week's questions, under the diagnosis) count like a lab's.
+    for (const q of questions) items.push({ where: `${relative(ROOT, file)}#${q.id}`, options: q.choices.map((c) => c.text), answerIndex: q.choices.findIndex((c) => c.id === q.answer) });
   }
   return items;
 }

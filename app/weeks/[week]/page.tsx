@@ -10,6 +10,7 @@ import { AssignmentPanel } from '@/components/mentor/assignment-panel';
 import { loadCatalogue } from '@/lib/mentor/catalogue-load';
 import { PlanProgressBar } from '@/components/plan/plan-progress-bar';
 import type { PlanLab } from '@/components/plan/plan-progress';
+import { EXERCISE_LIST } from '@/lib/exercises/generated/registry';
 import { loadAllLabs, summarize } from '@/lib/labs/load';
 import { loadWeeks } from '@/lib/labs/weeks';
 
@@ -39,6 +40,12 @@ export default async function WeekPage({ params }: { params: Promise<Params> }) 
   const labs: PlanLab[] = loadAllLabs()
     .filter((lab) => lab.week === week.number)
     .map((lab) => ({ ...summarize(lab), questionIds: lab.questions.map((q) => q.id) }));
+  // Simulations and exercises of the week come after its labs, as the plan orders them.
+  const exercises = (week.exercises ?? []).map((id) => {
+    const found = EXERCISE_LIST.find((e) => e.id === id);
+    if (!found) throw new Error(`content/weeks.json, week ${week.number}: exercises names "${id}", which is not in content/exercises/. Fix the id or add the exercise.`);
+    return found;
+  });
 
   return (
     <div className="mx-auto max-w-4xl px-4 py-10">
@@ -75,12 +82,24 @@ export default async function WeekPage({ params }: { params: Promise<Params> }) 
         <h2 id="labs-title" className="text-xl font-semibold text-white">
           Labs, in order
         </h2>
-        {labs.length === 0 ? (
+        {labs.length === 0 && exercises.length === 0 ? (
           <p className="mt-3 text-muted">Labs for this week are coming.</p>
         ) : (
           <ol className="mt-3 space-y-3">
             {labs.map((lab) => (
               <LabListItem key={lab.id} lab={lab} heading className="rounded-md border border-border bg-panel p-4" />
+            ))}
+            {exercises.map((exercise, i) => (
+              <li key={exercise.id} className="rounded-md border border-border bg-panel p-4">
+                <h3 className="font-medium">
+                  <span className="text-muted">{labs.length + i + 1}. </span>
+                  <Link href={`/exercises/${exercise.id}/`} className="text-accent underline-offset-2 hover:underline">
+                    {exercise.title}
+                  </Link>
+                </h3>
+                <p className="mt-1 text-sm leading-relaxed text-muted">{exercise.summary}</p>
+                <p className="mt-1 text-xs text-muted">{exercise.kind === 'sim' ? 'Troubleshooting simulation' : 'Coding exercise'} · {exercise.topic}</p>
+              </li>
             ))}
           </ol>
         )}
