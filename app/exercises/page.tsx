@@ -8,7 +8,7 @@ export default function ExercisesIndex() {
   const all = loadAllExercises();
   const groups = [
     { kind: 'exercise', title: 'Coding exercises', blurb: 'Write the code; tests run it in the sandbox and say which behaviour is wrong.' },
-    { kind: 'sim', title: 'Troubleshooting simulations', blurb: 'A running toy plugin misbehaves: inspect it, name the cause, then fix it.' },
+    { kind: 'sim', title: 'Troubleshooting simulations', blurb: 'Something misbehaves: a running toy plugin, or a panel that says "No data". Inspect what happened, name the cause, and fix it where there is code to fix.' },
   ] as const;
   return (
     <div className="mx-auto max-w-4xl p-4">

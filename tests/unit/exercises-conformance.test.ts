@@ -35,7 +35,7 @@ const grade = async (exercise: CodingExercise, files: Record<string, string>) =>
 const notPassing = (results: CheckResult[]) => results.filter((r) => r.status !== 'pass').map((r) => `${r.id}: ${r.status} ${r.actual ?? ''}`);
 
 describe('exercises', () => {
-  it('include the four coding exercises and two simulations the interview pages link to', () => {
+  it('include the four coding exercises and two simulations the interview pages link to, and the Week 4 incident', () => {
     expect(coding.map((e) => e.id)).toEqual(expect.arrayContaining(['lru-ttl-cache', 'middleware-chain', 'connection-pool', 'retry-backoff']));
     expect(sims.map((e) => e.id)).toEqual(expect.arrayContaining(['slow-queries', 'memory-leak']));
     expect(incidents.map((e) => e.id)).toEqual(expect.arrayContaining(['no-data']));
