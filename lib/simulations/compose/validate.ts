@@ -67,9 +67,10 @@ function pickErrors(errors: ComposeSchemaError[]): ComposeSchemaError[] {
     const seen = byPlace.get(key);
     if (!seen || rank(e) < rank(seen)) byPlace.set(key, e);
   }
-  // A parent's "matches no branch" says nothing when a child already said what is wrong.
+  // An error at a parent (a oneOf with no match, or the type another oneOf branch wanted)
+  // says nothing once a child says what is wrong: keep the deepest.
   const places = [...byPlace.values()];
-  return places.filter((e) => !((e.keyword === 'oneOf' || e.keyword === 'anyOf') && places.some((o) => o !== e && o.instancePath.startsWith(`${e.instancePath}/`))));
+  return places.filter((e) => e.keyword === 'additionalProperties' || !places.some((o) => o !== e && o.instancePath.startsWith(`${e.instancePath}/`)));
 }
 
 export interface ComposeFile {

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { runArtifactEngine } from '../engine';
+import { artifactRunRecordSchema } from '../record';
+import artifactKind from '../index';
+import { loadAllLabs } from '@/lib/labs/load';
+
+const lab = loadAllLabs().find((l) => l.meta.artifact?.simulation === 'compose')!;
+const artifact = lab.meta.artifact!;
+
+describe('the compose simulation through the artifact engine', () => {
+  it("produces a record the page's schema accepts, for the starter and the solution", async () => {
+    for (const files of [lab.starter, lab.solution]) {
+      const record = await runArtifactEngine({ artifact, files });
+      expect(record.engineError).toBeUndefined();
+      expect(() => artifactRunRecordSchema.parse(record)).not.toThrow();
+    }
+  });
+  it('turns a key the Compose schema refuses into one blocking message at its line', async () => {
+    const files = { ...lab.solution, 'docker-compose.yml': lab.solution['docker-compose.yml'].replace('    healthcheck:', '    health_check:') };
+    const record = await runArtifactEngine({ artifact, files });
+    expect(record.parse.ok).toBe(false);
+    const line = files['docker-compose.yml'].split('\n').findIndex((l) => l.includes('health_check')) + 1;
+    expect(record.parse.errors[0]).toMatchObject({ file: 'docker-compose.yml', line });
+    expect(artifactKind.blockingError(record as never)).toContain(`docker-compose.yml:${line}:`);
+  });
+  it('reports bad YAML in a provisioning file at its line, keeping the run alive', async () => {
+    const files = { ...lab.solution, 'provisioning/datasources/datasource.yaml': 'apiVersion: 1\ndatasources:\n  - name: x\n   type: y\n' };
+    const record = await runArtifactEngine({ artifact, files });
+    expect(record.parse.ok).toBe(false);
+    expect(record.parse.errors[0].file).toBe('provisioning/datasources/datasource.yaml');
+    expect(record.engineError).toBeUndefined();
+  });
+  it('honours the env option: a rotated key reaches Save & test through the environment', async () => {
+    const record = await runArtifactEngine({ artifact, files: lab.solution, options: { env: { METRICS_API_KEY: 'another' } } });
+    expect(record.simulation?.simulation === 'compose' && record.simulation.grafana?.saveAndTest.status).toBe('OK');
+  });
+});
