@@ -85,3 +85,20 @@ describe('composeLab', () => {
     expect(JSON.stringify(report)).not.toContain('k1');
   });
 });
+
+describe('robustness', () => {
+  it('never throws, whatever line of the solution is cut or doubled', async () => {
+    const { loadAllLabs } = await import('@/lib/labs/load');
+    const lab = loadAllLabs().find((l) => l.meta.artifact?.simulation === 'compose')!;
+    for (const file of Object.keys(lab.solution).filter((f) => /\.(ya?ml|json)$/.test(f))) {
+      const lines = lab.solution[file].split('\n');
+      for (let i = 0; i < lines.length; i++) {
+        for (const changed of [[...lines.slice(0, i), ...lines.slice(i + 1)], [...lines.slice(0, i + 1), lines[i], ...lines.slice(i + 1)], [...lines.slice(0, i), `  ${lines[i]}`, ...lines.slice(i + 1)]]) {
+          const files = { ...lab.solution, [file]: changed.join('\n') };
+          const out = composeLab(files, { seed: i });
+          for (const e of out.errors) expect(e.line).toBeGreaterThanOrEqual(1);
+        }
+      }
+    }
+  });
+});
