@@ -124,11 +124,12 @@ const checks: LabCheck<Context>[] = [
   {
     id: 'secret-from-env',
     task: 5,
-    title: 'The API key comes from the environment: a rotated key works without editing any file',
+    title: 'The API key comes from the environment: after a new key in .env, nothing else needs editing',
     hint: "Write no key in a committed file. Pass it from .env into Grafana's environment (${METRICS_API_KEY} in docker-compose.yml), then refer to it in the provisioning file the same way.",
     async run(ctx) {
       const rotated = 'rotated-key-' + 'b81d40e6';
-      const test = await saveAndTest(ctx, { env: { METRICS_API_KEY: rotated } });
+      // The team rotates the key: a new one in .env, nothing else edited.
+      const test = await saveAndTest(ctx, { dotenv: { METRICS_API_KEY: rotated } });
       if (test.status !== 'OK') fail('Save & test OK after the key in the environment changed', test.message);
     },
   },

@@ -22,6 +22,9 @@ describe('interpolation', () => {
   it("follows Grafana: $VAR and ${VAR} from the process environment, unset becomes ''", () => {
     expect(expandGrafanaEnv('k: $A ${B}', { A: '1' })).toEqual({ text: 'k: 1 ', unset: ['B'] });
   });
+  it('reads $__env{VAR} in provisioning as Grafana does', () => {
+    expect(expandGrafanaEnv('k: $__env{A}', { A: '1' }).text).toBe('k: 1');
+  });
   it('reads .env lines with comments and quotes', () => {
     expect(parseDotEnv('# c\nA=1\nB="two words"\nexport C=3 # note\n')).toEqual({ A: '1', B: 'two words', C: '3' });
   });

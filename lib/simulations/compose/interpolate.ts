@@ -8,7 +8,7 @@
  * becomes "" with a warning, as `docker compose` prints one.
  *
  * Grafana's provisioning expansion (Grafana docs, "Provision Grafana", "Using
- * environment variables"): `$VAR` and `${VAR}` in a provisioning file are replaced
+ * environment variables"): `$VAR`, `${VAR}` and `$__env{VAR}` in a provisioning file are replaced
  * from Grafana's own process environment (the container's), unset ones by "". No
  * defaults, no `$$` escape (Grafana writes `$$` for a literal `$` too).
  */
@@ -48,13 +48,13 @@ export function interpolateCompose(text: string, env: Record<string, string | un
   return { text: out, unset, required };
 }
 
-const GRAFANA_VAR = /\$\$|\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)/g;
+const GRAFANA_VAR = /\$\$|\$__env\{([A-Za-z_]\w*)\}|\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)/g;
 
 export function expandGrafanaEnv(text: string, env: Record<string, string | undefined>): Expansion {
   const unset: string[] = [];
-  const out = text.replace(GRAFANA_VAR, (all, braced, bare) => {
+  const out = text.replace(GRAFANA_VAR, (all, envForm, braced, bare) => {
     if (all === '$$') return '$';
-    const name = braced ?? bare;
+    const name = envForm ?? braced ?? bare;
     if (env[name] === undefined) unset.push(name);
     return env[name] ?? '';
   });

@@ -30,6 +30,8 @@ export interface LabOptions {
   seed: number;
   /** The shell environment of `docker compose up` (wins over .env). */
   env?: Record<string, string>;
+  /** Variables to change in .env, as if the file had been edited (a rotated key). */
+  dotenv?: Record<string, string>;
   /** Force warm-ups (virtual ms) per role, e.g. the slowest API. */
   warmupMs?: Partial<Record<'grafana' | 'metrics-api', number>>;
 }
@@ -63,6 +65,19 @@ export interface ComposeLabReport {
   warnings: { file: string; line: number; message: string }[];
 }
 
+/** .env with these variables set to new values (appended when absent). */
+function editDotEnv(text: string, changes: Record<string, string>): string {
+  const left = new Map(Object.entries(changes));
+  const lines = text.split('\n').map((line) => {
+    const m = /^(\s*(?:export\s+)?)([A-Za-z_]\w*)(\s*=)/.exec(line);
+    if (!m || !left.has(m[2])) return line;
+    const value = left.get(m[2])!;
+    left.delete(m[2]);
+    return `${m[1]}${m[2]}${m[3]}${value}`;
+  });
+  return [...lines, ...[...left].map(([k, v]) => `${k}=${v}`)].join('\n');
+}
+
 function describeService(s: ServiceModel): Omit<ServiceReport, 'segments' | 'probes'> {
   const hc = s.healthcheck;
   return {
@@ -77,8 +92,9 @@ function describeService(s: ServiceModel): Omit<ServiceReport, 'segments' | 'pro
   };
 }
 
-export function composeLab(files: Record<string, string>, options: LabOptions): { errors: FileError[]; report?: ComposeLabReport } {
+export function composeLab(given: Record<string, string>, options: LabOptions): { errors: FileError[]; report?: ComposeLabReport } {
   const errors: FileError[] = [];
+  const files = options.dotenv ? { ...given, [DOTENV_FILE]: editDotEnv(given[DOTENV_FILE] ?? '', options.dotenv) } : given;
   const compose = readComposeFile(COMPOSE_FILE, files[COMPOSE_FILE] ?? '');
   errors.push(...compose.errors);
   for (const [path, text] of Object.entries(files)) {
@@ -97,7 +113,7 @@ export function composeLab(files: Record<string, string>, options: LabOptions): 
   if (errors.length || !compose.value) return { errors };
 
   const env = { ...parseDotEnv(files[DOTENV_FILE] ?? ''), ...(options.env ?? {}) };
-  const model = composeModel(compose.value, env, compose.lineOf);
+  const model = composeModel(compose.value, env, compose.lineOf, files);
   if (model.errors.length) return { errors: model.errors.map((e) => ({ file: COMPOSE_FILE, line: e.line, column: 1, message: e.message })) };
 
   const up = composeUp(model, { seed: options.seed, acceptedKey: env[KEY_VARIABLE] ?? '', warmupMs: options.warmupMs });

@@ -7,7 +7,7 @@
  */
 import { parseDuration } from './duration';
 import { imageModel, type ImageModel } from './images';
-import { interpolateCompose } from './interpolate';
+import { interpolateCompose, parseDotEnv } from './interpolate';
 
 export type DependsCondition = 'service_started' | 'service_healthy' | 'service_completed_successfully';
 
@@ -157,7 +157,28 @@ function healthcheckOf(raw: unknown, line: number): HealthcheckModel | undefined
 }
 
 /** Builds the model from the schema-valid file; `env` is the shell over .env. */
-export function composeModel(file: Obj, env: Record<string, string | undefined>, lineOf: (p: (string | number)[]) => number): ComposeModel {
+/**
+ * `env_file` entries (a path, a list of paths, or `{ path, required }`), read from the
+ * project's files as .env syntax; later files win, `environment` wins over all of them.
+ * A required file that is missing is an error, as `docker compose up` refuses to start.
+ */
+function envFilesOf(raw: unknown, projectFiles: Record<string, string>, line: number, model: ComposeModel): Record<string, string> {
+  const entries = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  const env: Record<string, string> = {};
+  for (const entry of entries) {
+    const path = normalise(String(isObj(entry) ? entry.path : entry));
+    const required = isObj(entry) ? entry.required !== false : true;
+    const text = projectFiles[path];
+    if (text === undefined) {
+      if (required) model.errors.push({ line, message: `env file ${path} not found: the project has no such file` });
+      continue;
+    }
+    Object.assign(env, parseDotEnv(text));
+  }
+  return env;
+}
+
+export function composeModel(file: Obj, env: Record<string, string | undefined>, lineOf: (p: (string | number)[]) => number, projectFiles: Record<string, string> = {}): ComposeModel {
   const model: ComposeModel = { services: [], warnings: [], errors: [] };
   const value = interpolateAll(file, env, [], lineOf, model) as Obj;
   const services = isObj(value.services) ? value.services : {};
@@ -180,7 +201,7 @@ export function composeModel(file: Obj, env: Record<string, string | undefined>,
       image: imageModel(typeof raw.image === 'string' ? raw.image : undefined),
       containerName: typeof raw.container_name === 'string' ? raw.container_name : undefined,
       ports: portsOf(raw.ports, (i) => at('ports', i)),
-      environment: environmentOf(raw.environment, env),
+      environment: { ...envFilesOf(raw.env_file, projectFiles, at('env_file'), model), ...environmentOf(raw.environment, env) },
       mounts: mountsOf(raw.volumes, (i) => at('volumes', i)),
       dependsOn,
       networks,

@@ -30,6 +30,13 @@ describe('the compose simulation through the artifact engine', () => {
     expect(record.parse.errors[0].file).toBe('provisioning/datasources/datasource.yaml');
     expect(record.engineError).toBeUndefined();
   });
+  it('honours the dotenv option: a key rotated in .env reaches Save & test, also through env_file', async () => {
+    const viaEnvFile = { ...lab.solution, 'docker-compose.yml': lab.solution['docker-compose.yml'].replace('      METRICS_API_KEY: ${METRICS_API_KEY}\n', '').replace('    environment:', '    env_file: .env\n    environment:') };
+    for (const files of [lab.solution, viaEnvFile]) {
+      const record = await runArtifactEngine({ artifact, files, options: { dotenv: { METRICS_API_KEY: 'another' } } });
+      expect(record.simulation?.simulation === 'compose' && record.simulation.grafana?.saveAndTest.status).toBe('OK');
+    }
+  });
   it('honours the env option: a rotated key reaches Save & test through the environment', async () => {
     const record = await runArtifactEngine({ artifact, files: lab.solution, options: { env: { METRICS_API_KEY: 'another' } } });
     expect(record.simulation?.simulation === 'compose' && record.simulation.grafana?.saveAndTest.status).toBe('OK');

@@ -7,7 +7,8 @@
  * A YAML error, a key the Compose schema refuses, invalid JSON or a file `docker
  * compose` would refuse (an undefined dependency) is a file error at its line: the
  * editor marks it and the checks are skipped with one message. Options: `seed`,
- * `env` (the shell environment, over .env), `warmupMs` (force a role's warm-up).
+ * `env` (the shell environment, over .env), `dotenv` (variables changed in .env, as
+ * if the file were edited), `warmupMs` (force a role's warm-up).
  */
 import type { ArtifactSimulation } from '../simulation';
 import { composeLab } from '@/lib/simulations/compose';
@@ -20,8 +21,9 @@ export const composeSimulation: ArtifactSimulation = {
   async run({ artifact, files, options }) {
     const seed = typeof options.seed === 'number' ? options.seed : artifact.seed;
     const env = options.env && typeof options.env === 'object' ? (options.env as Record<string, string>) : undefined;
+    const dotenv = options.dotenv && typeof options.dotenv === 'object' ? (options.dotenv as Record<string, string>) : undefined;
     const warmupMs = options.warmupMs && typeof options.warmupMs === 'object' ? (options.warmupMs as Record<string, number>) : undefined;
-    const { errors, report } = composeLab(files, { seed, env, warmupMs });
+    const { errors, report } = composeLab(files, { seed, env, dotenv, warmupMs });
     if (errors.length || !report) return { parse: { ok: false, errors, needs: NEEDS }, result: null };
     const result: ComposeResult = { simulation: 'compose', ...report };
     return { parse: { ok: true, errors: [] }, result };
