@@ -60,6 +60,11 @@ describe('health checks, with Docker timing', () => {
     const shell = apiRun('      test: curl -f http://localhost:9090/-/healthy\n      interval: 1s\n', 500);
     expect(shell.probes[0].output).toBe('sh: curl: not found');
   });
+  it('accepts other honest probes: wget without a scheme, busybox wget, nc -z', () => {
+    for (const test of ['test: wget -qO- localhost:9090/-/healthy || exit 1', 'test: ["CMD", "busybox", "wget", "-q", "--spider", "http://localhost:9090/-/healthy"]', 'test: ["CMD-SHELL", "nc -z localhost 9090"]']) {
+      expect(apiRun(`      ${test}\n      interval: 2s\n`, 500).healthyAtMs).toBeDefined();
+    }
+  });
   it('fails a probe that outlasts its timeout', () => {
     const api = apiRun('      test: ["CMD", "wget", "-q", "http://localhost:9090/-/healthy"]\n      interval: 1s\n      timeout: 10ms\n', 500);
     expect(api.probes[0].output).toContain('exceeded timeout');

@@ -96,7 +96,7 @@ function filesUnder(service: ServiceModel, files: Record<string, string>, dir: s
     const prefix = mount.source === '.' ? '' : `${mount.source}/`;
     for (const path of Object.keys(files)) {
       if (mount.source !== '.' && path !== mount.source && !path.startsWith(prefix)) continue;
-      const containerPath = `${mount.target}/${path.slice(prefix.length)}`;
+      const containerPath = path === mount.source ? mount.target : `${mount.target}/${path.slice(prefix.length)}`;
       if (containerPath.startsWith(`${dir.replace(/\/+$/, '')}/`) && hostPathOf(service, containerPath) === path) out.push([containerPath, path]);
     }
   }

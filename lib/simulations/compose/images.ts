@@ -8,8 +8,8 @@
  *   BusyBox `wget` and `curl` (Grafana's Dockerfile installs curl). No HEALTHCHECK.
  *   `/api/health` answers 200 once it is ready.
  * - datasource-lab/mock-metrics-api (any tag): this course's stand-in for the Week 2
- *   metrics API (Prometheus-like), a small static Go server on BusyBox: only `wget`,
- *   no `curl`. Listens on 9090; `/-/healthy` answers 200 once ready (no key);
+ *   metrics API (Prometheus-like), a small static Go server on BusyBox: `wget` and `nc`
+ *   (BusyBox applets), no `curl`. Listens on 9090; `/-/healthy` answers 200 once ready (no key);
  *   `/api/v1/status/buildinfo` and `/api/v1/query_range` need `Authorization: Bearer
  *   <key>`, the key issued to you (METRICS_API_KEY at `docker compose up`). No HEALTHCHECK.
  *
@@ -35,7 +35,7 @@ export const GRAFANA_IMAGE: ImageModel = {
   role: 'grafana',
   listens: 3000,
   readyMs: [4000, 8000],
-  tools: ['sh', 'wget', 'curl'],
+  tools: ['sh', 'busybox', 'wget', 'nc', 'curl'],
   paths: { '/api/health': 'open', '/login': 'open' },
 };
 
@@ -44,7 +44,7 @@ export const METRICS_API_IMAGE: ImageModel = {
   role: 'metrics-api',
   listens: 9090,
   readyMs: [3000, 12000],
-  tools: ['sh', 'wget'],
+  tools: ['sh', 'busybox', 'wget', 'nc'],
   paths: { '/-/healthy': 'open', '/-/ready': 'open', '/api/v1/status/buildinfo': 'key', '/api/v1/query_range': 'key', '/api/v1/query': 'key' },
 };
 

@@ -80,7 +80,9 @@ const CREATE_MS = 300;
 /** The exit code and output of one probe command in `service` at `atMs`. */
 export function runProbe(net: Network, service: ServiceModel, argv: string[], shell: boolean, atMs: number): { exitCode: number; output: string } {
   // A shell command runs its first simple command; "|| exit 1" keeps a failure a failure.
-  const words = shell ? (argv[2] ?? '').split(/\s*(?:\|\||&&|;)\s*/)[0].trim().split(/\s+/) : argv;
+  const first = shell ? (argv[2] ?? '').split(/\s*(?:\|\||&&|;)\s*/)[0].trim().split(/\s+/) : argv;
+  // `busybox wget …` runs BusyBox's applet, when the image has BusyBox.
+  const words = first[0]?.split('/').pop() === 'busybox' && service.image.tools.includes('busybox') ? first.slice(1) : first;
   const program = words[0] ?? '';
   const base = program.split('/').pop() ?? program;
   if (!service.image.tools.includes(base) && !['true', 'false', 'exit'].includes(base)) {
@@ -90,7 +92,16 @@ export function runProbe(net: Network, service: ServiceModel, argv: string[], sh
   }
   if (base === 'true') return { exitCode: 0, output: '' };
   if (base === 'false' || base === 'exit') return { exitCode: base === 'exit' ? Number(words[1] ?? 0) : 1, output: '' };
-  const url = words.find((w) => /^https?:\/\//.test(w.replace(/^['"]|['"]$/g, '')))?.replace(/^['"]|['"]$/g, '');
+  const args = words.slice(1).map((w) => w.replace(/^['"]|['"]$/g, ''));
+  if (base === 'nc') {
+    // nc -z HOST PORT: exit 0 when something accepts the connection.
+    const [host, port] = args.filter((a) => !a.startsWith('-')).slice(-2);
+    const r = httpFrom(net, service, `http://${host}:${port}/`, atMs);
+    return r.status !== undefined ? { exitCode: 0, output: '' } : { exitCode: 1, output: `nc: ${r.error}` };
+  }
+  // wget and curl take "host:port/path" without a scheme as http.
+  const bare = args.find((a) => !a.startsWith('-') && /^[\w.-]+(:\d+)?\/\S*$|^[\w.-]+:\d+$/.test(a));
+  const url = args.find((a) => /^https?:\/\//.test(a)) ?? (bare ? `http://${bare}` : undefined);
   if (!url) return { exitCode: 1, output: `${base}: no URL given` };
   const result = httpFrom(net, service, url, atMs);
   if (base === 'wget') {

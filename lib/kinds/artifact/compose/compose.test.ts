@@ -37,6 +37,18 @@ describe('the compose simulation through the artifact engine', () => {
       expect(record.simulation?.simulation === 'compose' && record.simulation.grafana?.saveAndTest.status).toBe('OK');
     }
   });
+  it('follows single-file bind mounts into Grafana', async () => {
+    const mounts = [
+      './provisioning/datasources/datasource.yaml:/etc/grafana/provisioning/datasources/lab.yaml',
+      './provisioning/dashboards/dashboard.yaml:/etc/grafana/provisioning/dashboards/lab.yaml',
+      './provisioning/dashboards/metrics.json:/etc/grafana/provisioning/dashboards/metrics.json',
+    ].map((m) => `      - ${m}`).join('\n');
+    const files = { ...lab.solution, 'docker-compose.yml': lab.solution['docker-compose.yml'].replace('      - ./provisioning:/etc/grafana/provisioning:ro', mounts) };
+    const record = await runArtifactEngine({ artifact, files });
+    const grafana = record.simulation?.simulation === 'compose' ? record.simulation.grafana : null;
+    expect(grafana?.saveAndTest.status).toBe('OK');
+    expect(grafana?.dashboards[0]?.panels[0]?.ok).toBe(true);
+  });
   it('honours the env option: a rotated key reaches Save & test through the environment', async () => {
     const record = await runArtifactEngine({ artifact, files: lab.solution, options: { env: { METRICS_API_KEY: 'another' } } });
     expect(record.simulation?.simulation === 'compose' && record.simulation.grafana?.saveAndTest.status).toBe('OK');
