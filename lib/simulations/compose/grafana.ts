@@ -6,7 +6,8 @@
  * (/var/lib/grafana/plugins) inside its container, so only files bind-mounted there
  * exist for it; `$VAR` / `${VAR}` in provisioning files come from its container's
  * environment; an unsigned plugin loads only when
- * GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS lists its id.
+ * GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS lists its id or Grafana runs in development
+ * mode (GF_DEFAULT_APP_MODE=development).
  *
  * Save & test and the dashboard panel are modelled on the course's reference Week 2
  * plugin (labs/week-2/03-health-check and 01-first-query-path solutions): Save & test
@@ -77,7 +78,6 @@ export interface GrafanaInput {
   readyAtMs?: number;
   /** When the learner presses Save & test: after everything in the stack is up. */
   testAtMs: number;
-  /** The key as it will be sent, to tell written-in keys from environment ones. */
 }
 
 /** The project file a container path maps to through the service's bind mounts, if any. */
@@ -132,10 +132,13 @@ export function grafanaReport({ net, grafana, files, readyAtMs, testAtMs }: Graf
   });
   const allowed = (env.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS ?? '').split(',').map((s) => s.trim());
   if (!ours) report.plugin = { found: false, loaded: false, message: `No plugin.json with id ${PLUGIN_ID} under ${pluginsDir} in the Grafana container: mount the built plugin (dist/) into a folder there.` };
+  // In development mode Grafana skips signature checks (the create-plugin template's compose file relies on it).
+  else if (env.GF_DEFAULT_APP_MODE === 'development') report.plugin = { found: true, loaded: true, message: `Loaded ${PLUGIN_ID} from ${ours[0].replace(/\/plugin\.json$/, '')} (unsigned; GF_DEFAULT_APP_MODE=development skips signature checks).` };
   else if (!allowed.includes(PLUGIN_ID)) report.plugin = { found: true, loaded: false, message: `Found ${ours[0]}, but the plugin is unsigned and GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS does not list ${PLUGIN_ID}: Grafana skips it ("plugin is unsigned").` };
   else report.plugin = { found: true, loaded: true, message: `Loaded ${PLUGIN_ID} from ${ours[0].replace(/\/plugin\.json$/, '')} (unsigned, allowed by GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS).` };
 
-  // Data sources.
+  // Data sources. Keys stay here, out of the report: only whether one arrived is shown.
+  const keys = new Map<ProvisionedDatasource, string>();
   const yamlFiles = (dir: string) => filesUnder(grafana, files, `${provisioningDir}/${dir}`).filter(([c]) => /\.ya?ml$/.test(c) && c.split('/').length === `${provisioningDir}/${dir}`.split('/').length + 1);
   for (const [, path] of yamlFiles('datasources')) {
     const expanded = expandGrafanaEnv(files[path], env);
@@ -168,12 +171,11 @@ export function grafanaReport({ net, grafana, files, readyAtMs, testAtMs }: Graf
       };
       for (const v of expanded.unset) report.logs.push({ file: path, line: lineOfText(files[path], v), message: `$${v} is not set in Grafana's environment, so it became an empty string` });
       report.datasources.push(ds);
-      (ds as ProvisionedDatasource & { key?: string }).key = apiKey;
+      keys.set(ds, apiKey);
     }
   }
-  const ds = report.datasources.find((d) => d.type === PLUGIN_ID) as (ProvisionedDatasource & { key?: string }) | undefined;
-  const key = ds?.key ?? '';
-  for (const d of report.datasources) delete (d as { key?: string }).key;
+  const ds = report.datasources.find((d) => d.type === PLUGIN_ID);
+  const key = (ds && keys.get(ds)) ?? '';
   report.datasource = ds;
 
   // Save & test, as the reference Week 2 CheckHealth does it.

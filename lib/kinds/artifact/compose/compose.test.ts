@@ -49,6 +49,13 @@ describe('the compose simulation through the artifact engine', () => {
     expect(grafana?.saveAndTest.status).toBe('OK');
     expect(grafana?.dashboards[0]?.panels[0]?.ok).toBe(true);
   });
+  it('loads the unsigned plugin in development mode too, and not otherwise', async () => {
+    const without = lab.solution['docker-compose.yml'].replace('      GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS: lab-metrics-datasource\n', '');
+    for (const [compose, loaded] of [[without, false], [without.replace('    environment:\n', '    environment:\n      GF_DEFAULT_APP_MODE: development\n'), true]] as const) {
+      const record = await runArtifactEngine({ artifact, files: { ...lab.solution, 'docker-compose.yml': compose } });
+      expect(record.simulation?.simulation === 'compose' && record.simulation.grafana?.plugin.loaded).toBe(loaded);
+    }
+  });
   it('honours the env option: a rotated key reaches Save & test through the environment', async () => {
     const record = await runArtifactEngine({ artifact, files: lab.solution, options: { env: { METRICS_API_KEY: 'another' } } });
     expect(record.simulation?.simulation === 'compose' && record.simulation.grafana?.saveAndTest.status).toBe('OK');
