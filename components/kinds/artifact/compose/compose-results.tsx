@@ -47,7 +47,7 @@ export default function ComposeResults(props: KindResultsProps) {
             {result.grafana ? (
               <span className="text-muted">
                 {' '}
-                · Save & test: <span className={result.grafana.saveAndTest.status === 'OK' ? 'text-ok' : 'text-bad'}>{result.grafana.saveAndTest.status}</span>
+                · Save & test: <span className={result.grafana.saveAndTest.status === 'OK' ? 'text-ok' : 'text-bad'}>{result.grafana.saveAndTest.status === 'not-run' ? 'not run' : result.grafana.saveAndTest.status}</span>
               </span>
             ) : null}
           </p>
@@ -165,7 +165,7 @@ function GrafanaTab({ result }: { result: ComposeResult }) {
       <section aria-label="Save and test" className="space-y-1">
         <h3 className="font-semibold text-white">Save & test (modelled on the reference Week 2 health check)</h3>
         <p className={g.saveAndTest.status === 'OK' ? 'text-ok' : 'text-bad'} data-testid="save-and-test">
-          {g.saveAndTest.status}: {g.saveAndTest.message}
+          {g.saveAndTest.status === 'not-run' ? 'Not run' : g.saveAndTest.status}: {g.saveAndTest.message}
         </p>
         <ul className="text-xs font-mono">
           {g.saveAndTest.steps.map((s, i) => (

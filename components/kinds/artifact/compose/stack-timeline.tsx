@@ -24,7 +24,7 @@ const STATE_CLASS: Record<string, string> = {
 export function StackTimeline({ result }: { result: ComposeResult }) {
   const layout = timelineLayout(result);
   const plot = WIDTH - LEFT - 12;
-  const x = (ms: number) => LEFT + (Math.min(ms, layout.endMs) / layout.endMs) * plot;
+  const x = (ms: number) => Math.round((LEFT + (Math.min(ms, layout.endMs) / layout.endMs) * plot) * 10) / 10;
   const height = TOP + layout.rows.length * ROW + 8;
   return (
     <figure className="space-y-1" data-testid="stack-timeline">
