@@ -84,6 +84,11 @@ describe('composeLab', () => {
     expect(errors[0]).toMatchObject({ line: 4 });
     expect(errors[0].message).toContain('undefined service "nope"');
   });
+  it("warns, as docker compose does, about the obsolete version key and unset variables", () => {
+    const { report } = composeLab({ 'docker-compose.yml': 'version: "3.8"\nservices:\n  g:\n    image: grafana/grafana\n    environment:\n      K: ${NOPE}\n' }, { seed: 1 });
+    expect(report!.warnings.map((w) => w.line)).toEqual([1, 6]);
+    expect(report!.warnings[1].message).toContain('"NOPE" variable is not set');
+  });
   it('is deterministic for the same files and seed', () => {
     const f = files(API('      test: ["CMD", "wget", "-q", "http://localhost:9090/-/healthy"]\n'));
     expect(composeLab(f, { seed: 3 })).toEqual(composeLab(f, { seed: 3 }));

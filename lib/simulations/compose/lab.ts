@@ -137,7 +137,10 @@ export function composeLab(given: Record<string, string>, options: LabOptions): 
         }),
     ),
     grafana: grafana ? grafanaReport({ net: up.network, grafana, files, readyAtMs: runOf(grafana.name).readyAtMs, testAtMs: lastUp + 1000 }) : null,
-    warnings: model.warnings.map((w) => ({ file: COMPOSE_FILE, line: w.line, message: w.message })),
+    warnings: [
+      ...(compose.value.version !== undefined ? [{ file: COMPOSE_FILE, line: compose.lineOf(['version']), message: 'the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion' }] : []),
+      ...model.warnings.map((w) => ({ file: COMPOSE_FILE, line: w.line, message: w.message })),
+    ],
   };
   return { errors: [], report };
 }
