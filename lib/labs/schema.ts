@@ -63,7 +63,7 @@ export type QueryEditor = z.infer<typeof queryEditorSchema>;
 
 /** What an `artifact` lab grades: which file is the deliverable and which simulation replays it. */
 export const labArtifactSchema = z.object({
-  simulation: z.enum(['pipeline', 'race', 'dockerfile']).describe("the simulation Run replays the file in: 'pipeline' runs a GitHub Actions workflow over seeded commits and events; 'race' runs every Go file of the lab in a model of goroutines under seeded schedules with a happens-before race detector; 'dockerfile' builds a model of the image a Dockerfile (and its .dockerignore) makes, then rebuilds it after a code change (lib/kinds/artifact/simulations.ts lists them)"),
+  simulation: z.enum(['pipeline', 'race', 'dockerfile', 'compose']).describe("the simulation Run replays the file in: 'pipeline' runs a GitHub Actions workflow over seeded commits and events; 'race' runs every Go file of the lab in a model of goroutines under seeded schedules with a happens-before race detector; 'dockerfile' builds a model of the image a Dockerfile (and its .dockerignore) makes, then rebuilds it after a code change; 'compose' validates a docker-compose.yml against the Compose schema and simulates docker compose up with Grafana provisioning (lib/kinds/artifact/simulations.ts lists them)"),
   file: z.string().regex(/^[\w.-]+(\/[\w.-]+)*$/, 'a relative path like .github/workflows/ci.yml').describe('the deliverable: one of the lab files, parsed with its real grammar'),
   seed: z.number().int().min(0).default(1).describe('seed of the simulated history (commit ids, order of equal events); the same seed always gives the same result'),
 });

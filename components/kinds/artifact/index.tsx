@@ -16,6 +16,7 @@ const SIMULATION_VIEWS: Record<LabArtifact['simulation'], () => Promise<Componen
   pipeline: () => import('./pipeline/pipeline-results').then((m) => m.default),
   dockerfile: () => import('./dockerfile/dockerfile-results').then((m) => m.default),
   race: () => import('./race/race-results').then((m) => m.default),
+  compose: () => import('./compose/compose-results').then((m) => m.default),
 };
 
 const bySimulation = new Map<string, ComponentType<KindResultsProps>>();

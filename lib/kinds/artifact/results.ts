@@ -7,10 +7,12 @@ import { z } from 'zod';
 import { pipelineResultSchema } from './pipeline/result';
 import { dockerfileResultSchema } from './dockerfile/result';
 import { raceResultSchema } from './race/result';
+import { composeResultSchema } from './compose/result';
 
 export const simulationResultSchema = z.discriminatedUnion('simulation', [
   pipelineResultSchema,
   dockerfileResultSchema,
   raceResultSchema,
+  composeResultSchema,
 ]);
 export type SimulationResult = z.infer<typeof simulationResultSchema>;

@@ -7,10 +7,12 @@ import type { LabArtifact } from '../../labs/schema';
 import { pipelineSimulation } from './pipeline';
 import { dockerfileSimulation } from './dockerfile';
 import { raceSimulation } from './race';
+import { composeSimulation } from './compose';
 import type { ArtifactSimulation } from './simulation';
 
 export const SIMULATIONS: Record<LabArtifact['simulation'], ArtifactSimulation> = {
   pipeline: pipelineSimulation,
   dockerfile: dockerfileSimulation,
   race: raceSimulation,
+  compose: composeSimulation,
 };
