@@ -4,10 +4,12 @@
 //   public/monaco/types.json          type declarations for the editor (scripts/build-monaco-types.mjs)
 //   public/grafana/                   @grafana/ui's icons
 //   lib/labs/registry.generated.ts    a loader per lab for its checks module
+//   lib/simulations/compose/generated/validate-compose.mjs   the Compose schema's validator (ajv standalone)
 import { cpSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSandbox } from './build-sandbox.mjs';
 import { writeExerciseRegistry } from '../lib/exercises/generate-registry.mjs';
+import { writeComposeValidator } from '../lib/simulations/compose/build-validator.mjs';
 
 function writeLabRegistry() {
   const entries = [];
@@ -44,10 +46,11 @@ const started = Date.now();
 copyGrafanaIcons();
 const labs = writeLabRegistry();
 const exercises = writeExerciseRegistry(); // lib/exercises/generated/: exercise and simulation bundles
+const composeValidator = writeComposeValidator(); // lib/simulations/compose/generated/: the Compose schema validator
 const { bytes } = await buildSandbox();
 let types = 'skipped';
 if (existsSync('scripts/build-monaco-types.mjs')) {
   const { execFileSync } = await import('node:child_process');
   types = execFileSync(process.execPath, ['scripts/build-monaco-types.mjs'], { encoding: 'utf8' }).trim();
 }
-console.log(`assets: ${labs} lab(s), ${exercises} exercise(s) registered; sandbox worker ${(bytes / 1024).toFixed(0)} KB; ${types}; ${Date.now() - started} ms`);
+console.log(`assets: ${labs} lab(s), ${exercises} exercise(s) registered; Compose validator ${(composeValidator / 1024).toFixed(0)} KB; sandbox worker ${(bytes / 1024).toFixed(0)} KB; ${types}; ${Date.now() - started} ms`);

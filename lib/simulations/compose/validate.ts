@@ -1,8 +1,8 @@
 /**
  * Reads docker-compose.yml as `docker compose config` would before anything starts:
  * YAML 1.2 with the `yaml` package (keeping every node's source range), then the
- * Compose specification's JSON schema (schema/compose-spec.json, compose-spec commit
- * a08f8d5 of 2025-10-28) through ajv's standalone validator compiled at build time
+ * Compose specification's JSON schema (the 2025 copy npm's `dclint` 3.1.0 ships) through
+ * ajv's standalone validator compiled at build time
  * (generated/validate-compose.mjs; build-validator.mjs says why not at run time).
  *
  * Every problem is a FileError at the learner's line: a YAML error where the parser
