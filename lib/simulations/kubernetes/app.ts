@@ -11,7 +11,9 @@ export interface Release {
   tag: string;
   /** Seconds from container start until it listens on its port (a normal node). */
   startSeconds: number;
-  /** Set for a release that exits during start-up instead of listening. */
+  /** Set for a release that cannot serve: it listens and answers /healthz, but /readyz and every query fail. */
+  broken?: boolean;
+  /** Set for a release whose process exits this many seconds after it starts. */
   crashAfterSeconds?: number;
   crashMessage?: string;
   note: string;
@@ -23,9 +25,10 @@ export const RELEASES: Release[] = [
   {
     tag: '1.4.0',
     startSeconds: 4,
-    crashAfterSeconds: 2,
+    broken: true,
+    crashAfterSeconds: 15,
     crashMessage: 'panic: settings: "upstreamUrl" was renamed to "upstream.url" (exit code 2)',
-    note: 'the next release: it exits two seconds after it starts, before it listens',
+    note: 'the next release: it listens and answers /healthz, but fails /readyz and every query, then exits 15 s after it starts',
   },
 ];
 

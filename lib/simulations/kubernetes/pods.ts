@@ -83,7 +83,7 @@ export class Pod {
 
   /** Listening and answering queries at second t (draining pods answer too). */
   answers(t: number, world: World): boolean {
-    if (this.startedAt === undefined || this.exited || world.hung) return false;
+    if (this.startedAt === undefined || this.exited || world.hung || this.release?.broken) return false;
     return t - this.startedAt >= this.startSeconds(world);
   }
 
@@ -182,7 +182,8 @@ export class Pod {
     if (!listening) return false;
     if (probe.handler === 'tcpSocket') return true; // the kernel accepts even when the process is hung
     if (world.hung) return false;
-    if (probe.path === '/healthz' || probe.path === '/readyz') return true;
+    if (probe.path === '/healthz') return true;
+    if (probe.path === '/readyz') return !this.release?.broken;
     // CheckHealth waits for the upstream: a timeout (or a 503) fails the probe.
     if (probe.path === '/api/health') return world.upstreamUp;
     return false; // 404

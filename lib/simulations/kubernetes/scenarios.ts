@@ -27,7 +27,7 @@ export function scenarioSpecs(hooks: { plan(cp: Parameters<NonNullable<ScenarioS
     {
       id: 'bad-rollout',
       title: '1. A release that crashes, then your rollback',
-      simulates: `At ${RELEASE_AT} s, kubectl set image rolls out ${imageOf(BAD_TAG)}, which exits 2 s after it starts. At ${PLAN_AT} s the alert has fired and the commands in ROLLBACK.md run, in order.`,
+      simulates: `At ${RELEASE_AT} s, kubectl set image rolls out ${imageOf(BAD_TAG)}, which starts and answers /healthz but fails /readyz and every query, and exits 15 s after it starts. At ${PLAN_AT} s the alert has fired and the commands in ROLLBACK.md run, in order.`,
       kubernetes: 'The rolling update (maxSurge, maxUnavailable, minReadySeconds, progressDeadlineSeconds), readiness gating the Service, CrashLoopBackOff, revisions and rollout undo.',
       model: `${TRAFFIC_MODEL} When the alert fires is our choice.`,
       duration: 300,
