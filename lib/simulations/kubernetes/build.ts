@@ -10,7 +10,8 @@ import type { ParsedObject } from './manifests';
 import type { Cluster, ConfigDataModel, ContainerModel, DeploymentModel, EnvFromModel, EnvVarModel, HpaModel, ProbeModel, ServiceModel } from './model';
 import { parseQuantity } from './quantity';
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// Objects here already passed the Kubernetes schema, so their shape is known to be right.
+type Obj = Record<string, any>;
 
 export function buildCluster(objects: ParsedObject[]): { errors: FileError[]; cluster?: Cluster } {
   const errors: FileError[] = [];

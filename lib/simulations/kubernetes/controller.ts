@@ -169,7 +169,7 @@ export class ControlPlane {
     if (excess > 0) this.replicaSets = this.replicaSets.filter((rs) => !idle.slice(0, excess).includes(rs));
   }
 
-  /** One HPA sync: returns the replicas it set, if it changed them. */
+  /** One HPA sync: sets the Deployment's replicas from CPU use (and logs why it cannot, once). */
   autoscale(t: number): void {
     const hpa = this.hpa();
     if (!hpa) return;
@@ -177,7 +177,8 @@ export class ControlPlane {
     const request = d.template.containers[0].requests.cpu;
     const ready = this.pods().filter((p) => p.ready && p.deletedAt === undefined);
     if (!request || hpa.cpuTargetPercent === undefined) {
-      if (!this.events.some((e) => e.source === 'horizontal-pod-autoscaler')) this.log(t, 'horizontal-pod-autoscaler', `FailedGetResourceMetric: missing request for cpu in container ${d.template.containers[0].name}; the HPA cannot compute utilization and does not scale`, true);
+      // Said once per scenario, at its first sync in view (not during the warm-up).
+      if (t >= 0 && !this.events.some((e) => e.source === 'horizontal-pod-autoscaler' && e.at >= 0)) this.log(t, 'horizontal-pod-autoscaler', `FailedGetResourceMetric: missing request for cpu in container ${d.template.containers[0].name}; the HPA cannot compute utilization and does not scale`, true);
       return;
     }
     if (!ready.length) return;
