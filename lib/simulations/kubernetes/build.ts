@@ -38,6 +38,9 @@ export function buildCluster(objects: ParsedObject[]): { errors: FileError[]; cl
   return { errors, cluster: { deployment, service, configMaps, secrets, hpa } };
 }
 
+/** The most replicas a Deployment or HPA may ask for here: the simulation steps every pod every second. */
+export const MAX_REPLICAS = 50;
+
 type Fail = (o: ParsedObject, path: (string | number)[], message: string) => void;
 
 const ns = (v: Obj) => (typeof v.metadata?.namespace === 'string' ? v.metadata.namespace : 'default');
@@ -57,6 +60,7 @@ function buildDeployment(o: ParsedObject, fail: Fail): DeploymentModel | undefin
   const maxSurge = ru.maxSurge ?? '25%';
   const maxUnavailable = ru.maxUnavailable ?? '25%';
   const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
+  if (replicas > MAX_REPLICAS) fail(o, ['spec', 'replicas'], `This simulation runs at most ${MAX_REPLICAS} replicas; the lab's load needs a handful`);
   if (type === 'RollingUpdate' && resolveIntOrPercent(maxSurge, replicas, true) === 0 && resolveIntOrPercent(maxUnavailable, replicas, false) === 0)
     fail(o, ['spec', 'strategy'], `The API server refuses this strategy: maxUnavailable "may not be 0 when maxSurge is 0" (with ${replicas} replicas they resolve to 0 and 0)`);
   const containers = ((spec.template?.spec?.containers ?? []) as Obj[]).map((c, i) => buildContainer(o, c, ['spec', 'template', 'spec', 'containers', i], fail));
@@ -106,18 +110,21 @@ function buildContainer(o: ParsedObject, c: Obj, path: (string | number)[], fail
     const h = (p.httpGet ?? p.tcpSocket ?? {}) as Obj;
     const line = o.lineOf(at);
     // The API server defaults successThreshold to 1 and refuses another value on liveness and startup probes.
-    if (key !== 'readinessProbe' && (p.successThreshold ?? 1) !== 1) fail(o, [...at, 'successThreshold'], `${key}.successThreshold must be 1 (the API server refuses any other value for liveness and startup probes)`);
+    for (const field of ['periodSeconds', 'timeoutSeconds', 'failureThreshold', 'successThreshold', 'initialDelaySeconds'])
+      if (typeof p[field] === 'number' && p[field] < 0) fail(o, [...at, field], `${key}.${field} must be 0 or more (the API server refuses a negative value)`);
+    if (key !== 'readinessProbe' && (p.successThreshold || 1) !== 1) fail(o, [...at, 'successThreshold'], `${key}.successThreshold must be 1 (the API server refuses any other value for liveness and startup probes)`);
     return {
       file: o.file,
       line,
       handler,
       path: h.path,
       port: h.port ?? 0,
-      initialDelaySeconds: p.initialDelaySeconds ?? 0,
-      periodSeconds: p.periodSeconds ?? 10,
-      timeoutSeconds: p.timeoutSeconds ?? 1,
-      failureThreshold: p.failureThreshold ?? 3,
-      successThreshold: p.successThreshold ?? 1,
+      // The API server defaults a 0 as it defaults an absent field.
+      initialDelaySeconds: Math.max(0, p.initialDelaySeconds ?? 0),
+      periodSeconds: p.periodSeconds || 10,
+      timeoutSeconds: p.timeoutSeconds || 1,
+      failureThreshold: p.failureThreshold || 3,
+      successThreshold: p.successThreshold || 1,
     };
   };
   const quantity = (kind: 'requests' | 'limits', res: 'cpu' | 'memory') => {
@@ -215,6 +222,8 @@ function buildHpa(o: ParsedObject, fail: Fail): HpaModel {
   const other = metrics.findIndex((m) => !(m.type === 'Resource' && m.resource?.name === 'cpu'));
   if (other >= 0) fail(o, ['spec', 'metrics', other], 'This simulation models the cpu Resource metric only; scale on CPU utilization');
   if (cpu && cpu.resource?.target?.type !== 'Utilization') fail(o, ['spec', 'metrics'], 'Scale on target.type Utilization (averageUtilization, a percent of the CPU request)');
+  if ((spec.maxReplicas ?? 0) > MAX_REPLICAS) fail(o, ['spec', 'maxReplicas'], `This simulation runs at most ${MAX_REPLICAS} replicas; the lab's load needs a handful`);
+  if ((spec.minReplicas ?? 1) > spec.maxReplicas) fail(o, ['spec', 'minReplicas'], 'minReplicas is above maxReplicas: the API server refuses it');
   return {
     file: o.file,
     line: o.lineOf(['kind']),

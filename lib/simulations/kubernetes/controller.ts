@@ -172,8 +172,13 @@ export class ControlPlane {
   /** One HPA sync: sets the Deployment's replicas from CPU use (and logs why it cannot, once). */
   autoscale(t: number): void {
     const hpa = this.hpa();
-    if (!hpa) return;
     const d = this.deployment;
+    if (!hpa) {
+      const other = this.cluster.hpa;
+      if (other && t >= 0 && !this.events.some((e) => e.source === 'horizontal-pod-autoscaler' && e.at >= 0))
+        this.log(t, 'horizontal-pod-autoscaler', `FailedGetScale: the HPA targets ${other.target.kind} "${other.target.name}" in ${other.namespace}, not Deployment "${d.name}" in ${d.namespace}; nothing is autoscaled`, true);
+      return;
+    }
     const request = d.template.containers[0].requests.cpu;
     const ready = this.pods().filter((p) => p.ready && p.deletedAt === undefined);
     if (!request || hpa.cpuTargetPercent === undefined) {

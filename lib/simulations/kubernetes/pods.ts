@@ -125,7 +125,7 @@ export class Pod {
       this.start(t);
       if (this.startedAt === undefined) return void (this.phase = 'config-error');
     }
-    this.runProcess(t, world);
+    this.runProcess(t);
     if (this.startedAt !== undefined) this.runProbes(t, world);
     this.phase = (this.startedAt === undefined ? 'backoff' : this.ready ? 'ready' : 'unready');
   }
@@ -158,7 +158,7 @@ export class Pod {
     this.nextStartAt = t + backoffSeconds(this.restarts.length);
   }
 
-  private runProcess(t: number, world: World): void {
+  private runProcess(t: number): void {
     const age = t - this.startedAt!;
     const missing = [ENV.url, ENV.apiKey].find((name) => !this.env[name]);
     if (missing && age >= 1) return this.kill(t, 'Error', `exit code 1: ${missing} is not set`);
@@ -169,9 +169,7 @@ export class Pod {
     if (limit !== undefined && this.memory > limit) {
       this.kill(t, 'OOMKilled', `working set ${Math.round(this.memory / 1048576)} Mi passed limits.memory ${Math.round(limit / 1048576)} Mi (exit code 137)`);
       this.memory = 0;
-      return;
     }
-    void world;
   }
 
   /** Does this probe succeed at second t? (What the backend, or the TCP stack, answers.) */
