@@ -55,6 +55,15 @@ describe('parseManifests', () => {
     expect(over.errors[0].message).toContain('requests.memory is above limits.memory');
   });
 
+  it("refuses an unknown field at its line, as kubectl's strict validation does", () => {
+    const broken = edit('          readinessProbe:', '          readinessProbes:');
+    expect(parseManifests(broken).errors).toEqual([
+      expect.objectContaining({ line: lineOf(broken[D], 'readinessProbes:'), message: expect.stringContaining('unknown field "spec.template.spec.containers[0].readinessProbes"') }),
+    ]);
+    const typo = edit('            periodSeconds: 10', '            periodSecond: 10');
+    expect(parseManifests(typo).errors[0].message).toContain('livenessProbe.periodSecond');
+  });
+
   it('names the right apiVersion and the kinds it applies', () => {
     expect(parseManifests(edit('apiVersion: apps/v1', 'apiVersion: extensions/v1beta1')).errors[0]).toMatchObject({ line: 1, message: expect.stringContaining('apps/v1') });
     expect(parseManifests({ ...solution, 'deploy/extra.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n' }).errors[0].message).toContain('kind Pod is not one this lab applies');

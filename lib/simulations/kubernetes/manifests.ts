@@ -3,12 +3,13 @@
  * every `.yaml`/`.yml` file, parsed with the `yaml` package (source ranges kept, so each
  * problem is reported at the learner's line), each object validated against the
  * Kubernetes OpenAPI schema that `kubernetes-models` ships precompiled (no eval: it runs
- * in the artifact Worker), then a few rules the API server enforces beyond the schema
+ * in the artifact Worker), unknown fields refused as kubectl's strict validation
+ * refuses them (strict-fields.ts), then a few rules the API server enforces beyond the schema
  * (a Deployment's selector must match its template, maxSurge and maxUnavailable cannot
  * both be 0, requests may not exceed limits) and the limits of this simulation (which
  * images it knows, which probe handlers it models). Never throws on learner input.
  */
-import { isMap, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
@@ -16,6 +17,7 @@ import { Secret } from 'kubernetes-models/v1/Secret';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import type { FileError } from '@/lib/kinds/artifact/common';
 import { buildCluster } from './build';
+import { unknownFields } from './strict-fields';
 import type { Cluster } from './model';
 
 /** What the simulation applies: kind → apiVersion → schema. */
@@ -83,12 +85,18 @@ export function parseManifests(files: Record<string, string>): ManifestsParse {
 }
 
 function lineFinder(doc: Document, lineAt: (offset: number) => number, fallback: number) {
-  return (path: (string | number)[]) => {
-    for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-      if (node && typeof node === 'object' && node.range) {
-        // A mapping's own range starts at its first key; the key line is what the learner looks for.
-        return lineAt(node.range[0]);
+  // The line of a field is the line of its key (a mapping value may start on the next line).
+  return (path: (string | number)[]): number => {
+    for (let n = path.length; n > 0; n--) {
+      const parent = doc.getIn(path.slice(0, n - 1), true);
+      const last = path[n - 1];
+      if (isMap(parent)) {
+        const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === last);
+        const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
+        if (range) return lineAt(range[0]);
+      } else if (isSeq(parent) && typeof last === 'number') {
+        const range = (parent.items[last] as { range?: [number, number, number] } | undefined)?.range;
+        if (range) return lineAt(range[0]);
       }
     }
     return fallback;
@@ -123,6 +131,9 @@ function checkObject(file: string, value: Record<string, unknown>, lineOf: Parse
     }
     return null;
   }
+  const unknown = unknownFields(kind, value);
+  for (const u of unknown.slice(0, 5)) error(u.path, `unknown field "${u.field}": kubectl apply refuses it (strict decoding error); check the spelling and the indentation`);
+  if (unknown.length) return null;
   const metadata = (value.metadata ?? {}) as { name?: unknown };
   if (typeof metadata.name !== 'string' || !metadata.name) {
     error(['metadata'], `The ${kind} has no metadata.name: the API server refuses an object without a name`);

@@ -110,6 +110,7 @@ export class Pod {
   /** Advances the pod through second t. */
   tick(t: number, world: World): void {
     if (!this.alive) return;
+    if (this.startedAt === undefined) this.memory = 0;
     if (this.deletedAt !== undefined) {
       const runs = this.startedAt !== undefined && !this.exited;
       if (!runs || t - this.deletedAt >= Math.min(DRAIN_SECONDS, this.template.terminationGracePeriodSeconds)) {
@@ -167,8 +168,8 @@ export class Pod {
     this.memory = workingSet(age, this.load);
     const limit = this.container.limits.memory;
     if (limit !== undefined && this.memory > limit) {
+      // The working set that crossed the limit stays this second's figure, so the picture shows it.
       this.kill(t, 'OOMKilled', `working set ${Math.round(this.memory / 1048576)} Mi passed limits.memory ${Math.round(limit / 1048576)} Mi (exit code 137)`);
-      this.memory = 0;
     }
   }
 
