@@ -26,7 +26,7 @@ test('the starter: pods over time per scenario, restarts named, no rollback comm
   await expect(page.getByTestId('scenario-facts')).toContainText('Kubernetes behaviour');
 
   // The outage: the starter's liveness probe calls the upstream, so pods are restarted.
-  await page.getByLabel('Scenario').selectOption('upstream-outage');
+  await page.getByLabel('Scenario', { exact: true }).selectOption('upstream-outage');
   const timeline = page.getByTestId('pod-timeline');
   await expect(timeline.getByRole('img', { name: /3\. The upstream goes down/ })).toBeVisible();
   await timeline.getByText('Each pod in words').click();

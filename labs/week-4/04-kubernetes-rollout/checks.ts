@@ -10,11 +10,9 @@ import { fail } from '@/lib/checks/assert';
 import type { LabCheck } from '@/lib/checks/types';
 import type { ArtifactCheckContext } from '@/lib/kinds/artifact/record';
 import type { KubernetesResult, KubernetesScenario, ScenarioId } from '@/lib/kinds/artifact/kubernetes/result';
+import { BAD_TAG, NEW_UPSTREAM_URL } from '@/lib/simulations/kubernetes/app';
 
 type Context = ArtifactCheckContext<KubernetesResult>;
-
-const BAD_TAG = '1.4.0';
-const NEW_UPSTREAM_URL = 'https://metrics-v2.lab.test';
 
 async function simulated(ctx: Context): Promise<KubernetesResult> {
   const record = await ctx.simulate();

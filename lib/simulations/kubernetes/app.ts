@@ -33,6 +33,8 @@ export const RELEASES: Release[] = [
 ];
 
 export const CURRENT_TAG = '1.3.2';
+/** The new upstream address the config-change scenario rolls out. */
+export const NEW_UPSTREAM_URL = 'https://metrics-v2.lab.test';
 export const BAD_TAG = '1.4.0';
 
 export function releaseOf(image: string): Release | undefined {

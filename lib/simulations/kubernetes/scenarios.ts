@@ -3,7 +3,7 @@
  * Each says what it simulates, which parts are Kubernetes' own behaviour and which are
  * this lab's model (see app.ts for the backend's numbers).
  */
-import { BAD_TAG, imageOf } from './app';
+import { BAD_TAG, imageOf, NEW_UPSTREAM_URL } from './app';
 import { applyConfigChange } from './config-change';
 import type { ScenarioSpec } from './runner';
 
@@ -11,8 +11,6 @@ import type { ScenarioSpec } from './runner';
 export const NORMAL_RPS = 60;
 /** The upstream's quota for the plugin's API key, calls per second. */
 export const UPSTREAM_QUOTA = 100;
-/** The new upstream address the config-change scenario rolls out. */
-export const NEW_UPSTREAM_URL = 'https://metrics-v2.lab.test';
 
 const steady = () => NORMAL_RPS;
 const calm = { upstreamUp: true, hung: false };
