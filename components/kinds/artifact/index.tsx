@@ -17,6 +17,7 @@ const SIMULATION_VIEWS: Record<LabArtifact['simulation'], () => Promise<Componen
   dockerfile: () => import('./dockerfile/dockerfile-results').then((m) => m.default),
   race: () => import('./race/race-results').then((m) => m.default),
   compose: () => import('./compose/compose-results').then((m) => m.default),
+  kubernetes: () => import('./kubernetes/kubernetes-results').then((m) => m.default),
 };
 
 const bySimulation = new Map<string, ComponentType<KindResultsProps>>();

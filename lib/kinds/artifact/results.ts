@@ -8,11 +8,13 @@ import { pipelineResultSchema } from './pipeline/result';
 import { dockerfileResultSchema } from './dockerfile/result';
 import { raceResultSchema } from './race/result';
 import { composeResultSchema } from './compose/result';
+import { kubernetesResultSchema } from './kubernetes/result';
 
 export const simulationResultSchema = z.discriminatedUnion('simulation', [
   pipelineResultSchema,
   dockerfileResultSchema,
   raceResultSchema,
   composeResultSchema,
+  kubernetesResultSchema,
 ]);
 export type SimulationResult = z.infer<typeof simulationResultSchema>;

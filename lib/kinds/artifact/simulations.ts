@@ -8,6 +8,7 @@ import { pipelineSimulation } from './pipeline';
 import { dockerfileSimulation } from './dockerfile';
 import { raceSimulation } from './race';
 import { composeSimulation } from './compose';
+import { kubernetesSimulation } from './kubernetes';
 import type { ArtifactSimulation } from './simulation';
 
 export const SIMULATIONS: Record<LabArtifact['simulation'], ArtifactSimulation> = {
@@ -15,4 +16,5 @@ export const SIMULATIONS: Record<LabArtifact['simulation'], ArtifactSimulation> 
   dockerfile: dockerfileSimulation,
   race: raceSimulation,
   compose: composeSimulation,
+  kubernetes: kubernetesSimulation,
 };
