@@ -49,7 +49,8 @@ export function QueryForm({ refId, fields, json, onChange }: QueryFormProps) {
                     <InlineLabel width={14} htmlFor={id}>
                       {field.label}
                     </InlineLabel>
-                    {field.description ? <IconButton name="info-circle" size="sm" tooltip={field.description} aria-label={`About ${field.label}: ${field.description}`} className="mx-1 self-center" /> : null}
+                    {/* IconButton names itself from a string tooltip and then ignores aria-label: the tooltip carries the name. */}
+                    {field.description ? <IconButton name="info-circle" size="sm" tooltip={`About ${field.label}: ${field.description}`} className="mx-1 self-center" /> : null}
                   </>
                 }
               >
