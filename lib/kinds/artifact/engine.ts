@@ -20,8 +20,14 @@ export async function runArtifactEngine({ artifact, files, options }: EngineInpu
   if (files[file] === undefined) {
     return { ...base, parse: { ok: false, errors: [{ file, line: 1, column: 1, message: `The lab has no file ${file}.` }] }, simulation: null };
   }
-  const simulation = SIMULATIONS[artifact.simulation];
-  if (!simulation) return { ...base, parse: { ok: true, errors: [] }, simulation: null, engineError: `This build has no simulation "${artifact.simulation}".` };
+  const load = Object.hasOwn(SIMULATIONS, artifact.simulation) ? SIMULATIONS[artifact.simulation] : undefined;
+  if (!load) return { ...base, parse: { ok: true, errors: [] }, simulation: null, engineError: `This build has no simulation "${artifact.simulation}".` };
+  let simulation;
+  try {
+    simulation = await load();
+  } catch (err) {
+    return { ...base, parse: { ok: true, errors: [] }, simulation: null, engineError: `The simulation's code could not be loaded (${(err as Error).message}). Reload the page and Run again.` };
+  }
   try {
     const { parse, result } = await simulation.run({ artifact, files, options: options ?? {} });
     return { ...base, parse, simulation: parse.ok ? result : null };
