@@ -42,7 +42,8 @@ test('Show solution, Run: the stack comes up, Save & test is OK, every check pas
   await openLabAt(page, URL);
   await page.getByRole('button', { name: 'Show solution' }).click();
   await page.getByRole('dialog', { name: 'Show the solution?' }).getByRole('button', { name: 'Show solution' }).click();
-  await expect(page.locator('.view-lines')).toContainText('service_healthy');
+  // The solution's depends_on lies below the editor's fold (Monaco renders only the lines in view);
+  // every check passing below is what proves the solution was loaded.
   await runAndWaitForChecks(page);
   await expect(page.getByText('The stack is up')).toBeVisible({ timeout: 30_000 });
 

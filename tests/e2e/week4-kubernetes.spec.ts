@@ -33,7 +33,7 @@ test('the starter: pods over time per scenario, restarts named, no rollback comm
   await expect(timeline.getByRole('list', { name: 'Pods in words' })).toContainText('liveness restart');
   await expect(timeline.getByRole('list', { name: 'Pods in words' })).toContainText('GET /api/health');
 
-  await page.getByRole('tab', { name: 'Rollback' }).click();
+  await page.getByRole('tab', { name: 'Rollback', exact: true }).click();
   await expect(page.getByTestId('plan-steps')).toContainText('no kubectl command');
 
   await page.getByRole('tab', { name: 'Checks' }).click();
@@ -50,7 +50,7 @@ test('Show solution, Run: every check passes, the rollback ran, the key comes fr
   // Keyboard: from the selected tab, the arrow keys move between result tabs.
   await page.getByRole('tab', { name: 'Scenarios' }).focus();
   await page.keyboard.press('ArrowRight');
-  await expect(page.getByRole('tab', { name: 'Rollback' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: 'Rollback', exact: true })).toHaveAttribute('aria-selected', 'true');
   const plan = page.getByTestId('plan-steps');
   await expect(plan).toContainText('kubectl rollout undo deployment/lab-upstream-backend');
   await expect(plan).toContainText('rolled back');
