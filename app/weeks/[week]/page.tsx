@@ -92,7 +92,8 @@ export default async function WeekPage({ params }: { params: Promise<Params> }) 
             {exercises.map((exercise, i) => (
               <li key={exercise.id} className="rounded-md border border-border bg-panel p-4">
                 <h3 className="font-medium">
-                  <span className="text-muted">{labs.length + i + 1}. </span>
+                  {/* After the week's labs, numbered on from the highest lab number (labs are numbered by their folder). */}
+                  <span className="text-muted">{Math.max(labs.length, ...labs.map((l) => l.order)) + i + 1}. </span>
                   <Link href={`/exercises/${exercise.id}/`} className="text-accent underline-offset-2 hover:underline">
                     {exercise.title}
                   </Link>
