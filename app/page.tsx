@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { PlanProgressBar } from '@/components/plan/plan-progress-bar';
 import type { PlanLab } from '@/components/plan/plan-progress';
 import { WeekCard } from '@/components/plan/week-card';
-import { AssignmentPanel } from '@/components/mentor/assignment-panel';
+import { AssignmentPanel } from '@/components/mentor/assignment-panel-lazy';
 import { loadCatalogue } from '@/lib/mentor/catalogue-load';
 import { loadAllLabs, summarize } from '@/lib/labs/load';
 import { loadWeeks } from '@/lib/labs/weeks';

@@ -6,7 +6,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { LabListItem } from '@/components/plan/lab-list-item';
-import { AssignmentPanel } from '@/components/mentor/assignment-panel';
+import { AssignmentPanel } from '@/components/mentor/assignment-panel-lazy';
 import { loadCatalogue } from '@/lib/mentor/catalogue-load';
 import { PlanProgressBar } from '@/components/plan/plan-progress-bar';
 import type { PlanLab } from '@/components/plan/plan-progress';
