@@ -13,7 +13,7 @@ import { createUpstreamBridge, type UpstreamCall } from '../runtime/upstream-bri
 import type { LogEntry, WireQueryDataResponse } from '../runtime/wire';
 import { scenarioSchema, type Scenario, type ScenarioInput } from '../upstreams/scenario';
 import { UPSTREAMS } from '../upstreams/registry';
-import type { RunSeed } from '../upstreams/seed';
+import { seededNow, type RunSeed } from '../upstreams/seed';
 
 export type RunParams = {
   files: Record<string, string>;
@@ -91,8 +91,9 @@ export type HandlerRunRecord = RunRecord;
 export type AnyRunRecord = RunRecord | ExerciseRunRecord;
 
 /**
- * Milestones of one run in milliseconds since `runOnce` was called, on the same clock
- * as `UpstreamCall.startedAtMs` (the upstream bridge is created at that moment).
+ * Milestones of one run in real milliseconds since `runOnce` was called: the page's
+ * clock. Upstream calls and logs are on the run's virtual clock instead (ms since the
+ * handler started; see docs/decisions/0004-virtual-time.md).
  */
 export interface RunTiming {
   /** When the sandbox took the run: before it, the run waited for earlier runs. */
@@ -131,7 +132,8 @@ export async function runOnce(sandbox: SandboxHost, params: RunParams): Promise<
     // The bridge records the call before its first await, so the last call is this one.
     const seq = bridge.calls[bridge.calls.length - 1]?.seq ?? 0;
     const answered = await response;
-    upstreamBodies.push({ seq, text: answered.body.slice(0, UPSTREAM_BODY_PREVIEW_CHARS), truncated: answered.body.length > UPSTREAM_BODY_PREVIEW_CHARS });
+    const body = 'response' in answered ? answered.response.body : 'body' in answered ? answered.body : undefined;
+    if (body !== undefined) upstreamBodies.push({ seq, text: body.slice(0, UPSTREAM_BODY_PREVIEW_CHARS), truncated: body.length > UPSTREAM_BODY_PREVIEW_CHARS });
     return answered;
   };
   const raw = await sandbox.run({
@@ -141,11 +143,15 @@ export async function runOnce(sandbox: SandboxHost, params: RunParams): Promise<
     request: params.request,
     upstream,
     timeLimitMs: meta.run?.timeLimitMs ?? 1500,
+    // The run's virtual clock starts at the request's time: a check's seeded "now", or the wall clock's for the lab page's Run.
+    epochMs: params.seed === undefined ? Date.now() : seededNow(params.seed),
     signal: params.signal,
   });
   const doneMs = performance.now() - started;
   const timing: RunTiming = { sandboxStartMs: Math.max(0, doneMs - raw.durationMs), doneMs };
-  const common = { scenario, ...(params.seed === undefined ? {} : { seed: params.seed }), upstream: bridge.calls, logs: raw.logs, durationMs: raw.durationMs, killed: raw.killed, timing, upstreamBodies };
+  // A call aborted before its (virtual) delivery never gave the handler a body.
+  const delivered = upstreamBodies.filter((b) => bridge.calls[b.seq - 1]?.status !== undefined);
+  const common = { scenario, ...(params.seed === undefined ? {} : { seed: params.seed }), upstream: bridge.calls, logs: raw.logs, durationMs: raw.durationMs, killed: raw.killed, timing, upstreamBodies: delivered };
   // The host parsed the answer with this invocation's own wire schema (protocol.ts OUTPUT_SCHEMAS).
   return invocation === 'checkHealth'
     ? { ...common, invocation, request: params.request as CheckHealthRequest, output: raw.output as RunOutputOf<CheckHealthResult> }
