@@ -1,5 +1,5 @@
 /**
- * The virtual clock of a handler run (docs/decisions/0014-virtual-time.md). Inside the
+ * The virtual clock of a handler run (docs/decisions/0004-virtual-time.md). Inside the
  * sandbox worker, while a run is active, `setTimeout`/`setInterval` (and their clears),
  * `Date.now()`/`new Date()`, `performance.now()` and `AbortSignal.timeout()` read and
  * schedule on this clock instead of the wall clock.
