@@ -29,6 +29,12 @@ interface Timer {
 export interface VirtualClock {
   /** Starts a run's clock at virtual 0, which `Date.now()` reads as `epochMs`. Ends it with `onStall` when nothing is due up to `stallAfterMs`. */
   begin(epochMs: number, stallAfterMs: number, onStall: () => void): void;
+  /**
+   * Starts a run on the wall clock instead: the globals stay real, `nowMs` reads real ms
+   * since this call and `schedule` uses real timers. For exercise scripts, which bring a
+   * fake clock of their own and settle it with real macrotasks.
+   */
+  beginReal(): void;
   /** Stops the run's clock and drops every timer; the globals fall back to the real ones. */
   end(): void;
   /** Virtual milliseconds since the run began; after it ended, where it stopped. */
@@ -54,6 +60,11 @@ const construct = Reflect.construct;
 const defineProperty = Reflect.defineProperty;
 const mathMax = Math.max;
 const numberIsFinite = Number.isFinite;
+const MapCtor = Map;
+const mapGet = Map.prototype.get;
+const mapSet = Map.prototype.set;
+const mapDelete = Map.prototype.delete;
+const mapForEach = Map.prototype.forEach;
 
 /** Replaces the timer and clock globals with ones that follow the run's virtual clock. Call once, before learner code. */
 export function installVirtualClock(realTime: RealTime): VirtualClock {
@@ -71,6 +82,9 @@ export function installVirtualClock(realTime: RealTime): VirtualClock {
   const hop = realTime.hop;
 
   let running = false;
+  /** A run on the wall clock (`beginReal`): its runtime callbacks are real timers, by id. */
+  let realRun = false;
+  let realTimers: Map<number, unknown> = new MapCtor();
   let now = 0;
   let epoch = 0;
   let perfAtBegin = 0;
@@ -163,6 +177,8 @@ export function installVirtualClock(realTime: RealTime): VirtualClock {
   Object.setPrototypeOf(VirtualDate, RealDate); // Date.parse, Date.UTC
   defineProperty(VirtualDate, 'now', { value: function now() { return epochNow(); }, writable: true, configurable: true });
   defineProperty(VirtualDate, 'length', { value: 7 });
+  // So `date.constructor` (date-fns' constructFrom) builds dates on the same clock.
+  defineProperty(RealDate.prototype, 'constructor', { value: VirtualDate, writable: true, configurable: true });
   g.Date = VirtualDate;
 
   if (typeof performance === 'object' && performance !== null) {
@@ -190,6 +206,7 @@ export function installVirtualClock(realTime: RealTime): VirtualClock {
   return {
     begin(epochMs, stallAfterMs, onStall) {
       running = true;
+      realRun = false;
       now = 0;
       epoch = epochMs;
       perfAtBegin = realTime.perfNow();
@@ -199,14 +216,33 @@ export function installVirtualClock(realTime: RealTime): VirtualClock {
       queue = [];
       kick();
     },
+    beginReal() {
+      realRun = true;
+      perfAtBegin = realTime.perfNow();
+    },
     end() {
+      if (realRun) apply(mapForEach, realTimers, [(handle: unknown) => apply(realClearTimeout, globalThis, [handle])]);
+      realTimers = new MapCtor();
+      if (realRun) now = realTime.perfNow() - perfAtBegin;
+      realRun = false;
       running = false;
       queue = [];
       hostWaiting = 0;
     },
-    nowMs: () => now,
-    schedule: (run, delayMs) => add(run, delayMs),
-    cancel: (id) => remove(id),
+    nowMs: () => (realRun ? realTime.perfNow() - perfAtBegin : now),
+    schedule(run, delayMs) {
+      if (!realRun) return add(run, delayMs);
+      const id = nextId++;
+      const handle = apply(realSetTimeout, globalThis, [() => (apply(mapDelete, realTimers, [id]), run()), delayMs]);
+      apply(mapSet, realTimers, [id, handle]);
+      return id;
+    },
+    cancel(id) {
+      if (realRun) {
+        apply(realClearTimeout, globalThis, [apply(mapGet, realTimers, [id])]);
+        apply(mapDelete, realTimers, [id]);
+      } else remove(id);
+    },
     hostWaitBegin() {
       hostWaiting++;
     },

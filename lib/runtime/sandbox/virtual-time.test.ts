@@ -96,11 +96,11 @@ export async function queryData() {
   const d0 = Date.now(), p0 = performance.now(), n0 = new Date().getTime();
   await new Promise((r) => setTimeout(r, 250));
   await new Promise((r) => setTimeout(r, 0));
-  const seen = [d0, Date.now() - d0, performance.now() - p0, new Date().getTime() - n0, typeof Date(), new Date(5).getTime(), new Date() instanceof Date];
+  const seen = [d0, Date.now() - d0, performance.now() - p0, new Date().getTime() - n0, typeof Date(), new Date(5).getTime(), new Date() instanceof Date, new Date().constructor === Date, new (new Date().constructor)().getTime() - d0];
   return { responses: { A: { frames: [], error: { category: 'internal', message: JSON.stringify(seen) } } } };
 }`;
     const result = await sandbox.run(job(handler).run);
-    expect(JSON.parse(messageOf(result.output))).toEqual([EPOCH, 250, 250, 250, 'string', 5, true]);
+    expect(JSON.parse(messageOf(result.output))).toEqual([EPOCH, 250, 250, 250, 'string', 5, true, true, 250]);
   });
 
   it('stops a setInterval that never ends at the virtual limit, as a timeout', async () => {

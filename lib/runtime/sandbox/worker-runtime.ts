@@ -246,7 +246,11 @@ export function startWorkerRuntime(port: Port): void {
     // limit (plus the grace a handler gets to answer after ctx.signal aborts) has stalled.
     let onStall: () => void = () => {};
     const stalled = new Promise<'stalled'>((resolve) => (onStall = () => resolve('stalled')));
-    clock.begin(typeof epochMs === 'number' ? epochMs : realDateNow(), softLimitMs + KILL_GRACE_VIRTUAL_MS, onStall);
+    const invocation = field<'queryData' | 'checkHealth' | 'exercise'>(data, 'invocation') ?? 'queryData';
+    // An exercise script drives a fake clock of its own and lets it settle with real
+    // macrotasks, which the virtual clock would take for idleness: it runs on the wall clock.
+    if (invocation === 'exercise') clock.beginReal();
+    else clock.begin(typeof epochMs === 'number' ? epochMs : realDateNow(), softLimitMs + KILL_GRACE_VIRTUAL_MS, onStall);
     // Grafana cancels the request context when a query runs too long; so do we, at the run's virtual limit.
     clock.schedule(() => apply(abortController, run.controller, [new DOMExceptionCtor('The run reached its time limit.', 'TimeoutError')]), softLimitMs);
     const context: HandlerContext = { signal: run.controller.signal, logger };
@@ -256,7 +260,7 @@ export function startWorkerRuntime(port: Port): void {
         execute({
           files: field(data, 'files') ?? {},
           entry: field(data, 'entry') ?? '',
-          invocation: field(data, 'invocation') ?? 'queryData',
+          invocation,
           request: field(data, 'request'),
           builtins: BUILTINS,
           context,
