@@ -91,14 +91,14 @@ export type HandlerRunRecord = RunRecord;
 export type AnyRunRecord = RunRecord | ExerciseRunRecord;
 
 /**
- * Milestones of one run in real milliseconds since `runOnce` was called: the page's
- * clock. Upstream calls and logs are on the run's virtual clock instead (ms since the
- * handler started; see docs/decisions/0004-virtual-time.md).
+ * Milestones of one run for its lifecycle trace, on the clock of its upstream calls and
+ * logs: the run's virtual clock (docs/decisions/0004-virtual-time.md), from the moment
+ * the handler started. The real wait for a sandbox is not on that clock, so it is left out.
  */
 export interface RunTiming {
-  /** When the sandbox took the run: before it, the run waited for earlier runs. */
+  /** When the sandbox took the run: 0, the start of its virtual clock. */
   sandboxStartMs: number;
-  /** When the result was back on the host, parsed. */
+  /** When the result was back: the run's virtual end, or the real time the sandbox spent on it if longer (a run that only computed). */
   doneMs: number;
 }
 
@@ -121,7 +121,6 @@ export async function runOnce(sandbox: SandboxHost, params: RunParams): Promise<
   const invocation = params.invocation ?? meta.run?.invocation ?? 'queryData';
   const scenario = scenarioSchema.parse(params.scenario ?? {});
   const upstreams = meta.upstreams.map((id) => UPSTREAMS[id]);
-  const started = performance.now();
   const bridge = createUpstreamBridge(
     upstreams.flatMap((u) => u.handlers(scenario, params.seed)),
     upstreams.map((u) => u.baseUrl),
@@ -147,8 +146,7 @@ export async function runOnce(sandbox: SandboxHost, params: RunParams): Promise<
     epochMs: params.seed === undefined ? Date.now() : seededNow(params.seed),
     signal: params.signal,
   });
-  const doneMs = performance.now() - started;
-  const timing: RunTiming = { sandboxStartMs: Math.max(0, doneMs - raw.durationMs), doneMs };
+  const timing: RunTiming = { sandboxStartMs: 0, doneMs: Math.max(raw.virtualMs ?? 0, raw.durationMs) };
   // A call aborted before its (virtual) delivery never gave the handler a body.
   const delivered = upstreamBodies.filter((b) => bridge.calls[b.seq - 1]?.status !== undefined);
   const common = { scenario, ...(params.seed === undefined ? {} : { seed: params.seed }), upstream: bridge.calls, logs: raw.logs, durationMs: raw.durationMs, killed: raw.killed, timing, upstreamBodies: delivered };

@@ -119,6 +119,8 @@ export interface SandboxHostOptions {
 
 /** How long past the soft limit a run may go on before the sandbox is killed. */
 export const KILL_GRACE_MS = 400;
+/** How long, in all, the kill timer waits for the host's own answers to upstream requests (a page busy that long is broken, not busy). */
+const HOST_ANSWER_LIMIT_MS = 30_000;
 /** How long a run waits for the sandbox of the run before to say idle, before it takes a fresh one. */
 const RETURN_WAIT_MS = 50;
 /** How long a new sandbox may take to say it is ready: a 2 MB worker to fetch and compile, slow on a busy machine. */
@@ -356,8 +358,10 @@ export class SandboxHost {
       // the host itself has not answered a fetch, the worker is waiting on the page, not
       // busy: a slow page restarts the timer rather than failing the handler.
       const killAfterMs = job.timeLimitMs + KILL_GRACE_MS;
+      // A resolver that never answers would otherwise hold the run forever.
+      let rearmsLeft = Math.ceil(HOST_ANSWER_LIMIT_MS / killAfterMs);
       const onKillTimer = () => {
-        if (hostPending > 0) {
+        if (hostPending > 0 && rearmsLeft-- > 0) {
           killTimer = setTimeout(onKillTimer, killAfterMs);
           return;
         }

@@ -37,6 +37,8 @@ export interface VirtualClock {
   beginReal(): void;
   /** Stops the run's clock and drops every timer; the globals fall back to the real ones. */
   end(): void;
+  /** Brings the stall forward to `graceMs` virtual ms from now (a cancelled run gets that long to stop). */
+  stallWithin(graceMs: number): void;
   /** Virtual milliseconds since the run began; after it ended, where it stopped. */
   nowMs(): number;
   /** A callback of the runtime's own, at `delayMs` virtual ms from now; learner code cannot clear it. Returns the id for `cancel`. */
@@ -228,6 +230,9 @@ export function installVirtualClock(realTime: RealTime): VirtualClock {
       running = false;
       queue = [];
       hostWaiting = 0;
+    },
+    stallWithin(graceMs) {
+      if (running && now + graceMs < stallAt) stallAt = now + graceMs;
     },
     nowMs: () => (realRun ? realTime.perfNow() - perfAtBegin : now),
     schedule(run, delayMs) {

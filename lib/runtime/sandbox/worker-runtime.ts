@@ -313,7 +313,11 @@ export function startWorkerRuntime(port: Port): void {
     const type = field<string>(data, 'type');
     if (type === 'fetch-result') onFetchResult(data);
     else if (type === 'abort') {
-      if (active && field(data, 'runId') === active.runId) apply(abortController, active.controller, [new DOMExceptionCtor('The run was cancelled.', 'AbortError')]);
+      if (active && field(data, 'runId') === active.runId) {
+        // A cancelled handler that goes on waiting is stopped the grace later, on its clock.
+        clock.stallWithin(KILL_GRACE_VIRTUAL_MS);
+        apply(abortController, active.controller, [new DOMExceptionCtor('The run was cancelled.', 'AbortError')]);
+      }
     } else if (type === 'run' && !active) {
       void onRun(data as Extract<HostMessage, { type: 'run' }>);
     }
