@@ -15,7 +15,10 @@ interface Props {
   upstreams: { name: string; baseUrl: string }[];
 }
 
-/** Every request the handler made, with a small waterfall so slow calls stand out. */
+/** What the durations are: every run's upstream calls are timed on its virtual clock (docs/decisions/0004-virtual-time.md). */
+const VIRTUAL_NOTE = "virtual ms: the lab's clock, not your machine's";
+
+/** Every request the handler made, with a small waterfall so slow calls stand out. Durations are virtual ms. */
 export function UpstreamView({ calls: given, secrets, upstreams }: Props) {
   const calls: Call[] = useMemo(() => (secrets ? maskCalls(given, secretMasker(secrets)) : given), [given, secrets]);
   if (calls.length === 0) {
@@ -27,6 +30,10 @@ export function UpstreamView({ calls: given, secrets, upstreams }: Props) {
   }
   const end = Math.max(1, ...calls.map((c) => c.startedAtMs + c.durationMs));
   return (
+    <>
+    <p className="mb-2 text-xs text-muted">
+      Durations are in {VIRTUAL_NOTE}. Latency, hangs and timeouts run on a clock that moves only while the handler waits, so they read the same on any machine.
+    </p>
     <ol className="space-y-2" aria-label="Upstream requests">
       {calls.map((call) => (
         <li key={call.seq} className="rounded border border-border bg-panel p-2 text-sm">
@@ -39,7 +46,7 @@ export function UpstreamView({ calls: given, secrets, upstreams }: Props) {
                 {call.status ?? `failed: ${call.error}`}
               </span>
               <span className="ml-2 text-muted">
-                {call.durationMs} ms · {formatBytes(call.responseBytes)}
+                <span title={VIRTUAL_NOTE}>{call.durationMs} virtual ms</span> · {formatBytes(call.responseBytes)}
               </span>
             </summary>
             <HeaderTable title="Request headers" headers={call.requestHeaders} />
@@ -64,6 +71,7 @@ export function UpstreamView({ calls: given, secrets, upstreams }: Props) {
         </li>
       ))}
     </ol>
+    </>
   );
 }
 

@@ -96,7 +96,7 @@ describe('createCheckContext: a seeded Run', () => {
     expect(record.request.queries[0].timeRange).toEqual(ctx.timeRange);
     expect(ctx.timeRange!.to).toBe(ctx.now);
     // What the sandbox got: the job's own fields, with nothing carrying the seed.
-    expect(Object.keys(jobs[0] as object).sort()).toEqual(['entry', 'files', 'invocation', 'request', 'signal', 'timeLimitMs', 'upstream']);
+    expect(Object.keys(jobs[0] as object).sort()).toEqual(['entry', 'epochMs', 'files', 'invocation', 'request', 'signal', 'timeLimitMs', 'upstream']);
     expect(JSON.stringify((jobs[0] as { request: unknown }).request)).not.toMatch(/seed|4242/);
     const seen = JSON.parse(record.output.ok ? record.output.value.responses.A.error!.message : '{}');
     expect(seen.keys.sort()).toEqual(['headers', 'pluginContext', 'queries']);

@@ -67,14 +67,15 @@ function cancelling(sandbox: SandboxHost, when: CancelWhen | undefined, outer: A
   let cancelledAtMs: number | undefined;
   const wrapped = {
     run(job: RunJob) {
-      // runOnce creates its upstream bridge just before it calls run(), so this is the
-      // bridge's zero (to well under a millisecond) and cancelledAtMs shares its clock.
+      // Only for a resolver without virtual instants: runOnce creates its upstream bridge
+      // just before it calls run(), so this is close to the bridge's zero.
       const zero = performance.now();
       let requests = 0;
       const upstream: UpstreamResolver = (request, fetchSignal) => {
         const answer = job.upstream(request, fetchSignal); // recorded first, then cancelled
         if (++requests === when.afterUpstreamRequests && !controller.signal.aborted) {
-          cancelledAtMs = Math.round(performance.now() - zero);
+          // The request's virtual instant (docs/decisions/0004-virtual-time.md): the clock of the upstream calls.
+          cancelledAtMs = Math.round(request.atMs ?? performance.now() - zero);
           controller.abort();
         }
         return answer;

@@ -13,7 +13,7 @@ import { createUpstreamBridge, type UpstreamCall } from '../runtime/upstream-bri
 import type { LogEntry, WireQueryDataResponse } from '../runtime/wire';
 import { scenarioSchema, type Scenario, type ScenarioInput } from '../upstreams/scenario';
 import { UPSTREAMS } from '../upstreams/registry';
-import type { RunSeed } from '../upstreams/seed';
+import { seededNow, type RunSeed } from '../upstreams/seed';
 
 export type RunParams = {
   files: Record<string, string>;
@@ -91,13 +91,14 @@ export type HandlerRunRecord = RunRecord;
 export type AnyRunRecord = RunRecord | ExerciseRunRecord;
 
 /**
- * Milestones of one run in milliseconds since `runOnce` was called, on the same clock
- * as `UpstreamCall.startedAtMs` (the upstream bridge is created at that moment).
+ * Milestones of one run for its lifecycle trace, on the clock of its upstream calls and
+ * logs: the run's virtual clock (docs/decisions/0004-virtual-time.md), from the moment
+ * the handler started. The real wait for a sandbox is not on that clock, so it is left out.
  */
 export interface RunTiming {
-  /** When the sandbox took the run: before it, the run waited for earlier runs. */
+  /** When the sandbox took the run: 0, the start of its virtual clock. */
   sandboxStartMs: number;
-  /** When the result was back on the host, parsed. */
+  /** When the result was back: the run's virtual end, or the real time the sandbox spent on it if longer (a run that only computed). */
   doneMs: number;
 }
 
@@ -120,7 +121,6 @@ export async function runOnce(sandbox: SandboxHost, params: RunParams): Promise<
   const invocation = params.invocation ?? meta.run?.invocation ?? 'queryData';
   const scenario = scenarioSchema.parse(params.scenario ?? {});
   const upstreams = meta.upstreams.map((id) => UPSTREAMS[id]);
-  const started = performance.now();
   const bridge = createUpstreamBridge(
     upstreams.flatMap((u) => u.handlers(scenario, params.seed)),
     upstreams.map((u) => u.baseUrl),
@@ -131,7 +131,8 @@ export async function runOnce(sandbox: SandboxHost, params: RunParams): Promise<
     // The bridge records the call before its first await, so the last call is this one.
     const seq = bridge.calls[bridge.calls.length - 1]?.seq ?? 0;
     const answered = await response;
-    upstreamBodies.push({ seq, text: answered.body.slice(0, UPSTREAM_BODY_PREVIEW_CHARS), truncated: answered.body.length > UPSTREAM_BODY_PREVIEW_CHARS });
+    const body = 'response' in answered ? answered.response.body : 'body' in answered ? answered.body : undefined;
+    if (body !== undefined) upstreamBodies.push({ seq, text: body.slice(0, UPSTREAM_BODY_PREVIEW_CHARS), truncated: body.length > UPSTREAM_BODY_PREVIEW_CHARS });
     return answered;
   };
   const raw = await sandbox.run({
@@ -141,11 +142,14 @@ export async function runOnce(sandbox: SandboxHost, params: RunParams): Promise<
     request: params.request,
     upstream,
     timeLimitMs: meta.run?.timeLimitMs ?? 1500,
+    // The run's virtual clock starts at the request's time: a check's seeded "now", or the wall clock's for the lab page's Run.
+    epochMs: params.seed === undefined ? Date.now() : seededNow(params.seed),
     signal: params.signal,
   });
-  const doneMs = performance.now() - started;
-  const timing: RunTiming = { sandboxStartMs: Math.max(0, doneMs - raw.durationMs), doneMs };
-  const common = { scenario, ...(params.seed === undefined ? {} : { seed: params.seed }), upstream: bridge.calls, logs: raw.logs, durationMs: raw.durationMs, killed: raw.killed, timing, upstreamBodies };
+  const timing: RunTiming = { sandboxStartMs: 0, doneMs: Math.max(raw.virtualMs ?? 0, raw.durationMs) };
+  // A call aborted before its (virtual) delivery never gave the handler a body.
+  const delivered = upstreamBodies.filter((b) => bridge.calls[b.seq - 1]?.status !== undefined);
+  const common = { scenario, ...(params.seed === undefined ? {} : { seed: params.seed }), upstream: bridge.calls, logs: raw.logs, durationMs: raw.durationMs, killed: raw.killed, timing, upstreamBodies: delivered };
   // The host parsed the answer with this invocation's own wire schema (protocol.ts OUTPUT_SCHEMAS).
   return invocation === 'checkHealth'
     ? { ...common, invocation, request: params.request as CheckHealthRequest, output: raw.output as RunOutputOf<CheckHealthResult> }

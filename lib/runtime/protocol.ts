@@ -20,6 +20,9 @@ export const LIMITS = {
   fetchBodyChars: 1_000_000,
 } as const;
 
+/** A virtual instant of the run, in ms since it started: what the worker reports, checks read, and the host only records. */
+const virtualMs = z.number().finite().min(0).max(1e9);
+
 const headersSchema = z.array(z.tuple([z.string().max(200), z.string().max(8000)])).max(100);
 
 export const serializedRequestSchema = z.object({
@@ -39,15 +42,31 @@ export interface SerializedResponse {
 
 /** Host → worker. */
 export type HostMessage =
-  | { type: 'run'; runId: string; files: Record<string, string>; entry: string; invocation: 'queryData' | 'checkHealth' | 'exercise'; request: unknown; softLimitMs: number }
+  | {
+      type: 'run';
+      runId: string;
+      files: Record<string, string>;
+      entry: string;
+      invocation: 'queryData' | 'checkHealth' | 'exercise';
+      request: unknown;
+      /** Virtual ms after which ctx.signal aborts (the run's time limit). */
+      softLimitMs: number;
+      /** What `Date.now()` reads at the run's virtual 0: the request's time (epoch ms). */
+      epochMs: number;
+    }
   | { type: 'abort'; runId: string }
-  | { type: 'fetch-result'; runId: string; fetchId: number; response?: SerializedResponse; error?: string };
+  /**
+   * The host's answer to one upstream request, sent at once: the worker delivers
+   * `response` `latencyMs` virtual ms after the request; `hang` never comes (only an
+   * abort ends the call); `error` rejects the fetch at once.
+   */
+  | { type: 'fetch-result'; runId: string; fetchId: number; response?: SerializedResponse; latencyMs?: number; hang?: boolean; error?: string };
 
 /** Worker → host. */
 export const workerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('fetch'), runId: z.string(), fetchId: z.number().int(), request: serializedRequestSchema }),
-  z.object({ type: z.literal('fetch-abort'), runId: z.string(), fetchId: z.number().int() }),
+  z.object({ type: z.literal('fetch'), runId: z.string(), fetchId: z.number().int(), atMs: virtualMs, request: serializedRequestSchema }),
+  z.object({ type: z.literal('fetch-abort'), runId: z.string(), fetchId: z.number().int(), atMs: virtualMs }),
   z.object({ type: z.literal('log'), runId: z.string(), entry: logEntrySchema }),
   /** After `done`, once the worker's event loop got back to it: nothing the run left behind is starving it. */
   z.object({ type: z.literal('idle'), runId: z.string() }),
@@ -56,6 +75,10 @@ export const workerMessageSchema = z.discriminatedUnion('type', [
     runId: z.string(),
     /** The run changed built-ins, globals or the modules it imports: the host does not reuse this worker. */
     tainted: z.boolean().optional(),
+    /** The virtual instant the run ended. */
+    atMs: virtualMs.optional(),
+    /** The handler was still waiting with nothing due before the virtual time limit: the host ends it as a timeout. */
+    stalled: z.literal(true).optional(),
     /** `value` is parsed afterwards with the run's own invocation schema (OUTPUT_SCHEMAS), never a union of all of them. */
     output: z.discriminatedUnion('ok', [
       z.object({ ok: z.literal(true), value: z.unknown() }),

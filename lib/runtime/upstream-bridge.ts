@@ -5,8 +5,8 @@
  * mock answers gets a clear "blocked" error.
  */
 import { getResponse, type RequestHandler } from 'msw';
-import type { SerializedRequest, SerializedResponse } from './protocol';
-import { RUN_ENDED_REASON, type UpstreamResolver } from './sandbox/host';
+import { virtualWait } from '../upstreams/scenario';
+import type { UpstreamAbort, UpstreamRequest, UpstreamResolver } from './sandbox/host';
 
 /** One request the handler made, as the host saw it. */
 export interface UpstreamCall {
@@ -30,8 +30,9 @@ export interface UpstreamCall {
   responseHeaders: [string, string][];
   /** Response body size in bytes. */
   responseBytes: number;
-  /** Milliseconds from the start of the run to the request. */
+  /** Virtual milliseconds (the run's clock, not the machine's) from the start of the run to the request. */
   startedAtMs: number;
+  /** Virtual milliseconds from the request to its response, or to its abort. */
   durationMs: number;
 }
 
@@ -40,11 +41,18 @@ export interface UpstreamBridge {
   calls: UpstreamCall[];
 }
 
+/**
+ * Answers at once, on the run's virtual clock (docs/decisions/0004-virtual-time.md):
+ * the response with the latency the upstream's `sleep`s added, or `hang` when it would
+ * never answer. The call stays open in `calls` until it is delivered (at `startedAtMs +
+ * latencyMs`) or aborted; the host aborts the request's signal with an `UpstreamAbort`
+ * that says who ended it and at what virtual instant.
+ */
 export function createUpstreamBridge(handlers: RequestHandler[], knownOrigins: string[]): UpstreamBridge {
   const calls: UpstreamCall[] = [];
-  const runStarted = performance.now();
 
-  const resolve: UpstreamResolver = async (request: SerializedRequest, signal: AbortSignal) => {
+  const resolve: UpstreamResolver = async (request: UpstreamRequest, signal: AbortSignal) => {
+    const startedAtMs = Math.round(request.atMs ?? 0);
     const call: UpstreamCall = {
       seq: calls.length + 1,
       method: request.method,
@@ -53,46 +61,54 @@ export function createUpstreamBridge(handlers: RequestHandler[], knownOrigins: s
       requestBody: request.body,
       responseHeaders: [],
       responseBytes: 0,
-      startedAtMs: Math.round(performance.now() - runStarted),
+      startedAtMs,
       durationMs: 0,
     };
     calls.push(call);
-    const started = performance.now();
-    try {
-      const response = await raceAbort(
-        getResponse(handlers, new Request(request.url, { method: request.method, headers: request.headers, body: request.body, signal })),
-        signal,
-      );
-      if (!response) {
-        throw new Error(
-          `Blocked: ${request.method} ${request.url}. Code in the lab has no network access; only the lab's mocked upstreams answer (${knownOrigins.join(', ')}).`,
-        );
-      }
-      const body = await response.text();
-      call.status = response.status;
-      call.responseHeaders = [...response.headers];
-      call.responseBytes = new TextEncoder().encode(body).length;
-      return { status: response.status, statusText: response.statusText, headers: call.responseHeaders, body };
-    } catch (err) {
-      if (signal.aborted) {
-        call.abortedBy = signal.reason === RUN_ENDED_REASON ? 'run-end' : 'handler';
-        call.error = call.abortedBy === 'handler' ? 'aborted by the handler' : 'still open when the run ended (the handler never aborted it)';
-      } else call.error = err instanceof Error ? err.message : String(err);
-      throw err;
-    } finally {
-      call.durationMs = Math.round(performance.now() - started);
+    /** When the response reaches the handler, in virtual ms since the run started; never, for a hang. */
+    let deliveredAtMs = Infinity;
+    const onAbort = () => {
+      const reason = signal.reason as UpstreamAbort | undefined;
+      const atMs = Math.max(startedAtMs, Math.round(typeof reason?.atMs === 'number' ? reason.atMs : startedAtMs));
+      if (atMs >= deliveredAtMs) return; // the handler had its answer by then
+      call.status = undefined;
+      call.responseHeaders = [];
+      call.responseBytes = 0;
+      call.abortedBy = reason?.by === 'run-end' ? 'run-end' : 'handler';
+      call.error = call.abortedBy === 'handler' ? 'aborted by the handler' : 'still open when the run ended (the handler never aborted it)';
+      call.durationMs = atMs - startedAtMs;
+    };
+    if (signal.aborted) {
+      onAbort();
+      throw new Error('aborted');
     }
+    signal.addEventListener('abort', onAbort, { once: true });
+    const request_ = new Request(request.url, { method: request.method, headers: request.headers, body: request.body, signal });
+    const wait = virtualWait(request_.signal);
+    let response: Response | undefined;
+    try {
+      response = await getResponse(handlers, request_);
+    } catch (err) {
+      signal.removeEventListener('abort', onAbort);
+      call.error = err instanceof Error ? err.message : String(err);
+      throw err;
+    }
+    // Aborted while the mocks answered (a cancel that came with the request): recorded by onAbort.
+    if (signal.aborted) throw new Error('aborted');
+    if (wait.hang) return { hang: true };
+    if (!response) {
+      signal.removeEventListener('abort', onAbort);
+      call.error = `Blocked: ${request.method} ${request.url}. Code in the lab has no network access; only the lab's mocked upstreams answer (${knownOrigins.join(', ')}).`;
+      throw new Error(call.error);
+    }
+    const body = await response.text();
+    call.status = response.status;
+    call.responseHeaders = [...response.headers];
+    call.responseBytes = new TextEncoder().encode(body).length;
+    call.durationMs = wait.latencyMs;
+    deliveredAtMs = startedAtMs + wait.latencyMs;
+    return { response: { status: response.status, statusText: response.statusText, headers: call.responseHeaders, body }, latencyMs: wait.latencyMs };
   };
 
   return { resolve, calls };
-}
-
-/** A hanging mock answers only when aborted; this makes sure we stop waiting then. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new Error('aborted'));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new Error('aborted'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }

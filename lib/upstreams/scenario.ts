@@ -165,12 +165,49 @@ export function faultApplies(scenario: Scenario, query: string | undefined): boo
 }
 
 /**
+ * How long one request takes on a handler run's virtual clock
+ * (docs/decisions/0004-virtual-time.md): the latency its upstream added with `sleep`,
+ * or that it hangs (`untilAborted`). The run's upstream bridge opens one per request
+ * (`virtualWait`) and gives the answer to the sandbox at once with it; the sandbox
+ * delivers the response that many virtual ms after the request.
+ */
+export interface VirtualWait {
+  /** Virtual milliseconds before the response, summed over every `sleep` of the request. */
+  latencyMs: number;
+  /** The upstream never answers: only the request's abort ends the call. */
+  hang: boolean;
+}
+
+/**
+ * Open virtual waits, by the signal of the `Request` the handlers receive (MSW hands a
+ * resolver the very Request given to `getResponse`). Weak, so a finished request costs nothing.
+ */
+const virtualWaits = new WeakMap<AbortSignal, VirtualWait>();
+
+/**
+ * Makes `sleep` and `untilAborted` virtual for the request with this signal: they
+ * return at once and add to the returned wait instead of waiting on the wall clock.
+ * Requests without one (MSW in Node, the lab page's playground) wait for real.
+ */
+export function virtualWait(signal: AbortSignal): VirtualWait {
+  const wait: VirtualWait = { latencyMs: 0, hang: false };
+  virtualWaits.set(signal, wait);
+  return wait;
+}
+
+/**
  * Waits `ms`; resolves `true` when the wait completed, `false` as soon as the signal
  * aborts. Unlike msw's `delay`, it clears its timer on abort, so an abandoned slow
- * request does not hold a Node process open for the rest of the latency.
+ * request does not hold a Node process open for the rest of the latency. For a request
+ * on a virtual clock (`virtualWait`), adds `ms` to its latency and resolves `true` at once.
  */
 export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
   if (signal?.aborted) return Promise.resolve(false);
+  const wait = signal && virtualWaits.get(signal);
+  if (wait) {
+    if (!wait.hang) wait.latencyMs += Math.max(0, ms);
+    return Promise.resolve(true);
+  }
   if (ms <= 0) return Promise.resolve(true);
   return new Promise((resolve) => {
     const onAbort = () => {
@@ -198,11 +235,19 @@ const hanging = new Set<AbortSignal>();
  * went silent; then resolves with `onAbort()`. Holds no timer, so it never keeps a Node
  * process alive on its own. It resolves rather than rejects because MSW's Node
  * integration logs a rejected resolver as an unhandled exception, even for a request
- * its client already gave up on.
+ * its client already gave up on. On a virtual clock (`virtualWait`) it marks the request
+ * as hanging and resolves with `onAbort()` at once.
  */
 export function untilAborted<T>(signal: AbortSignal, onAbort: () => T): Promise<T> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve(onAbort());
+    const wait = virtualWaits.get(signal);
+    if (wait) {
+      // On a virtual clock the hang is the bridge's to keep: it answers "never" and
+      // records the call until the sandbox says who aborted it, and when.
+      wait.hang = true;
+      return resolve(onAbort());
+    }
     hanging.add(signal);
     signal.addEventListener(
       'abort',

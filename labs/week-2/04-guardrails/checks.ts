@@ -11,7 +11,11 @@ import type { LabCheck } from '@/lib/checks/types';
 import type { RunRecord } from '@/lib/engine/run';
 import type { UpstreamCall } from '@/lib/runtime/upstream-bridge';
 
-/** The handler's own bound is 1 s per call; this leaves room for a busy machine, well below the 3 s run limit. */
+/**
+ * The handler's own bound is 1 s per call; every call must be given up well before the 3 s
+ * run limit. Durations are virtual ms (the run's clock), so a busy machine no longer eats
+ * into this; the margin is kept so the check passes and fails exactly what it did.
+ */
 const BOUND_MS = 2000;
 /** The lab's per-call timeout (limits.ts UPSTREAM_TIMEOUT_MS, as the task states it). */
 const TIMEOUT_MS = 1000;
@@ -125,17 +129,9 @@ const checks: LabCheck[] = [
     title: 'An upstream that is slow but within the bound still gives frames',
     hint: 'The timeout bounds a call; it should not be so short that a merely slow upstream fails.',
     async run(ctx) {
-      for (let attempt = 1; ; attempt++) {
-        const record = await ctx.query({ queries: [{ json: CPU }], scenario: { latencyMs: 400 } });
-        const call = record.upstream[0];
-        // A busy machine can push a 400 ms answer past the 1 s bound. The upstream's own
-        // record tells that apart from a timeout set too short (the call lasted the whole
-        // bound): then the run is repeated.
-        const busy = call !== undefined && call.status === undefined && call.durationMs >= TIMEOUT_MS;
-        if (busy && attempt < 3) continue;
-        expectFrames(record, 'A');
-        return;
-      }
+      // The 400 ms are virtual (the run's clock), so a busy machine cannot push them past the bound.
+      const record = await ctx.query({ queries: [{ json: CPU }], scenario: { latencyMs: 400 } });
+      expectFrames(record, 'A');
     },
   },
   {

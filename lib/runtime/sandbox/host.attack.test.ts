@@ -303,7 +303,7 @@ describe('forged messages to the host', () => {
       fake.send('done');
       fake.send({ type: 'done' });
       fake.send({ type: 'log', runId: m.runId, entry: { level: 'info', message: 'x'.repeat(40 * 1024 * 1024), source: 'logger', atMs: 0 } });
-      fake.send({ type: 'fetch', runId: m.runId, fetchId: 1, request: { method: 'GET', url: 'https://x.test/'.repeat(1000), headers: [] } });
+      fake.send({ type: 'fetch', runId: m.runId, fetchId: 1, atMs: 0, request: { method: 'GET', url: 'https://x.test/'.repeat(1000), headers: [] } });
       fake.send({ type: 'done', runId: m.runId, output: answer('y'.repeat(40 * 1024 * 1024)) });
     });
     const run = await fake.host.run(job(''));
@@ -326,7 +326,7 @@ describe('forged messages to the host', () => {
     const fake = fakeSandbox();
     let answered = 0;
     fake.setOnRun((m) => {
-      for (let i = 0; i < 1000; i++) fake.send({ type: 'fetch', runId: m.runId, fetchId: i, request: { method: 'GET', url: 'https://mock.test/x', headers: [] } });
+      for (let i = 0; i < 1000; i++) fake.send({ type: 'fetch', runId: m.runId, fetchId: i, atMs: 0, request: { method: 'GET', url: 'https://mock.test/x', headers: [] } });
       setTimeout(() => fake.send({ type: 'done', runId: m.runId, output: answer('done') }), 50);
     });
     const run = await fake.host.run(job('', { upstream: async () => (answered++, { status: 200, statusText: 'OK', headers: [], body: '' }) }));
@@ -366,7 +366,7 @@ describe('forged messages to the host', () => {
     const fake = fakeSandbox();
     let answered = 0;
     fake.setOnRun((m) => {
-      fake.send({ type: 'fetch', runId: `${m.runId}-other`, fetchId: 1, request: { method: 'GET', url: 'https://mock.test/x', headers: [] } });
+      fake.send({ type: 'fetch', runId: `${m.runId}-other`, fetchId: 1, atMs: 0, request: { method: 'GET', url: 'https://mock.test/x', headers: [] } });
       fake.send({ type: 'log', runId: 'run-1', entry: { level: 'info', message: 'forged', source: 'logger', atMs: 0 } });
       fake.send({ type: 'done', runId: m.runId, output: answer('real') });
     });

@@ -35,8 +35,31 @@ export interface SandboxEndpoint {
 }
 export type SpawnSandbox = () => SandboxEndpoint;
 
+/** An upstream request as the host passes it on: what the handler sent, and when on the run's virtual clock. */
+export type UpstreamRequest = SerializedRequest & {
+  /** Virtual ms since the run started, as the worker reported it (see docs/decisions/0004-virtual-time.md). */
+  atMs?: number;
+};
+
+/**
+ * What the resolver answers, at once whatever the latency (virtual time): the response
+ * and its virtual latency, `hang` for an upstream that never answers, or a bare response
+ * (latency 0).
+ */
+export type UpstreamAnswer = SerializedResponse | { response: SerializedResponse; latencyMs: number } | { hang: true };
+
+/**
+ * The reason the host aborts an upstream request's signal with: who ended the call
+ * (`handler`: its own signal aborted the fetch; `run-end`: the run ended with the call
+ * still open) and at what virtual instant (ms since the run started).
+ */
+export interface UpstreamAbort {
+  by: 'handler' | 'run-end';
+  atMs: number;
+}
+
 /** Answers one upstream request from the handler. Never performs a real network call. */
-export type UpstreamResolver = (request: SerializedRequest, signal: AbortSignal) => Promise<SerializedResponse>;
+export type UpstreamResolver = (request: UpstreamRequest, signal: AbortSignal) => Promise<UpstreamAnswer>;
 
 export interface RunJob {
   files: Record<string, string>;
@@ -44,8 +67,14 @@ export interface RunJob {
   invocation: Invocation;
   request: unknown;
   upstream: UpstreamResolver;
-  /** When the handler's abort signal fires. A loop that ignores it is killed `KILL_GRACE_MS` later. */
+  /**
+   * Virtual ms after which the handler's abort signal fires; a handler still waiting
+   * `KILL_GRACE_MS` virtual ms later ends as a timeout at once. A CPU loop is killed
+   * when the worker has been busy that long on the wall clock.
+   */
   timeLimitMs: number;
+  /** What `Date.now()` reads in the sandbox when the run starts (epoch ms): the request's time. Default: the wall clock's now. */
+  epochMs?: number;
   /**
    * Cancels the run (Cancel, or a new Run): the worker aborts the handler's ctx.signal;
    * a run still going `KILL_GRACE_MS` later is killed as for a timeout. The output is a
@@ -54,13 +83,14 @@ export interface RunJob {
   signal?: AbortSignal;
 }
 
-/**
- * The abort reason of an upstream request the handler left open when its run ended
- * (answered, cancelled or killed). The host closes such requests itself; the upstream
- * bridge records them apart from requests the handler aborted, so a check can tell a
- * timeout or cancellation that reached the call from one that only stopped waiting.
- */
-export const RUN_ENDED_REASON = 'the run ended with this request still open';
+
+/** A timeout RunError: the same words whether the run was killed in a loop or stalled at its virtual limit. */
+function timeoutError(timeLimitMs: number): RunError {
+  return {
+    kind: 'timeout',
+    message: `The run did not finish within ${timeLimitMs} ms and was stopped. Look for a loop that never ends or a promise that never settles, and make sure upstream calls use ctx.signal.`,
+  };
+}
 
 /** The RunError of a cancelled run. */
 export const CANCELLED_ERROR: RunError = { kind: 'cancelled', message: 'The run was cancelled before it finished.' };
@@ -69,8 +99,10 @@ export interface RawRun {
   output: RunOutput;
   logs: LogEntry[];
   durationMs: number;
-  /** True when the sandbox had to be killed before it answered (time limit, or a cancel the handler ignored). */
+  /** True when the sandbox had to be killed before it answered (time limit, or a cancel the handler ignored), or stalled at its virtual time limit. */
   killed: boolean;
+  /** Where the run's virtual clock stood when it ended (ms since it started): the clock of upstream calls and logs. */
+  virtualMs?: number;
 }
 
 export interface SandboxHostOptions {
@@ -87,6 +119,8 @@ export interface SandboxHostOptions {
 
 /** How long past the soft limit a run may go on before the sandbox is killed. */
 export const KILL_GRACE_MS = 400;
+/** How long, in all, the kill timer waits for the host's own answers to upstream requests (a page busy that long is broken, not busy). */
+const HOST_ANSWER_LIMIT_MS = 30_000;
 /** How long a run waits for the sandbox of the run before to say idle, before it takes a fresh one. */
 const RETURN_WAIT_MS = 50;
 /** How long a new sandbox may take to say it is ready: a 2 MB worker to fetch and compile, slow on a busy machine. */
@@ -268,7 +302,16 @@ export class SandboxHost {
     this.inUse.add(endpoint);
     const runId = `run-${++this.runCounter}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
     const logs: LogEntry[] = [];
+    // Every request's controller until the run ends: a response answered at once is
+    // still open, on the virtual clock, until its latency has passed.
     const fetches = new Map<number, AbortController>();
+    /** Fetches the host has not answered yet: the worker's virtual clock waits for them, so the kill timer does too. */
+    let hostPending = 0;
+    /** The run's virtual clock as the worker last reported it; never goes back. */
+    let virtualNow = 0;
+    const sawVirtual = (atMs: number | undefined) => {
+      if (typeof atMs === 'number' && atMs > virtualNow) virtualNow = atMs;
+    };
     // What this run has sent, whatever it claims to be: the worker keeps these limits
     // too, but a handler that got hold of the port would not, so the host counts.
     let messages = 0;
@@ -282,7 +325,7 @@ export class SandboxHost {
       let ended = false;
       let cancelTimer: ReturnType<typeof setTimeout> | undefined;
       /** `clean`: the worker answered and said it changed nothing, so it may serve again. */
-      const finish = (output: RunOutput, killed: boolean, clean = false) => {
+      const finish = (output: RunOutput, killed: boolean, clean = false, stalled = false) => {
         if (ended) return;
         ended = true;
         clearTimeout(killTimer);
@@ -292,11 +335,13 @@ export class SandboxHost {
         this.inUse.delete(endpoint);
         if (this.isolation === 'shared' && clean && !killed) this.giveBack(sandbox, runId);
         else endpoint.destroy(); // whatever the run left behind goes with its worker
-        fetches.forEach((c) => c.abort(RUN_ENDED_REASON));
-        const timedOut = killed && !cancelled && output.ok === false && output.error.kind === 'timeout';
+        const runEnd: UpstreamAbort = { by: 'run-end', atMs: virtualNow };
+        fetches.forEach((c) => c.abort(runEnd));
+        // A stall is the handler's own doing, on a clock nothing else moves: no retry.
+        const timedOut = killed && !stalled && !cancelled && output.ok === false && output.error.kind === 'timeout';
         // Whatever a cancelled run still sent back is not an answer anyone asked for.
         resolve({
-          raw: { output: cancelled ? { ok: false, error: CANCELLED_ERROR } : output, logs, durationMs: performance.now() - started, killed },
+          raw: { output: cancelled ? { ok: false, error: CANCELLED_ERROR } : output, logs, durationMs: performance.now() - started, killed, virtualMs: virtualNow },
           retry: timedOut && reused && !job.signal?.aborted,
         });
       };
@@ -309,13 +354,20 @@ export class SandboxHost {
       };
       job.signal?.addEventListener('abort', onAbort, { once: true });
 
-      const killTimer = setTimeout(() => {
-        const error: RunError = {
-          kind: 'timeout',
-          message: `The run did not finish within ${job.timeLimitMs} ms and was stopped. Look for a loop that never ends or a promise that never settles, and make sure upstream calls use ctx.signal.`,
-        };
-        finish({ ok: false, error }, true); // a busy loop cannot be interrupted any other way
-      }, job.timeLimitMs + KILL_GRACE_MS);
+      // Real time, for a CPU loop only (waiting is virtual and ends in the worker). While
+      // the host itself has not answered a fetch, the worker is waiting on the page, not
+      // busy: a slow page restarts the timer rather than failing the handler.
+      const killAfterMs = job.timeLimitMs + KILL_GRACE_MS;
+      // A resolver that never answers would otherwise hold the run forever.
+      let rearmsLeft = Math.ceil(HOST_ANSWER_LIMIT_MS / killAfterMs);
+      const onKillTimer = () => {
+        if (hostPending > 0 && rearmsLeft-- > 0) {
+          killTimer = setTimeout(onKillTimer, killAfterMs);
+          return;
+        }
+        finish({ ok: false, error: timeoutError(job.timeLimitMs) }, true); // a busy loop cannot be interrupted any other way
+      };
+      let killTimer = setTimeout(onKillTimer, killAfterMs);
 
       const flooded = (what: string) =>
         finish(
@@ -352,6 +404,7 @@ export class SandboxHost {
         const message = parsed.data;
         if (message.type === 'ready' || message.type === 'idle' || message.runId !== runId) return;
         if (message.type === 'log') {
+          sawVirtual(message.entry.atMs);
           const chars = message.entry.message.length + Object.entries(message.entry.fields).reduce((n, [k, v]) => n + k.length + String(v).length, 0);
           if (logs.length < LIMITS.logsPerRun && logChars < LIMITS.logCharsPerRun) {
             logs.push(message.entry);
@@ -363,8 +416,12 @@ export class SandboxHost {
               logs.push({ level: 'warn', source: 'logger', fields: {}, atMs: message.entry.atMs, message: `Log limit reached (${LIMITS.logsPerRun} entries or ${LIMITS.logCharsPerRun.toLocaleString('en')} characters per run): later entries of this run are dropped.` });
             } else logs.push(message.entry);
           }
-        } else if (message.type === 'fetch-abort') fetches.get(message.fetchId)?.abort();
-        else if (message.type === 'fetch') {
+        } else if (message.type === 'fetch-abort') {
+          sawVirtual(message.atMs);
+          const abort: UpstreamAbort = { by: 'handler', atMs: message.atMs };
+          fetches.get(message.fetchId)?.abort(abort);
+        } else if (message.type === 'fetch') {
+          sawVirtual(message.atMs);
           if (++fetchCount > LIMITS.fetchesPerRun || fetches.has(message.fetchId)) {
             const error = fetchCount > LIMITS.fetchesPerRun ? `A run may make at most ${LIMITS.fetchesPerRun} upstream requests.` : 'This request id is already in use.';
             endpoint.post({ type: 'fetch-result', runId, fetchId: message.fetchId, error });
@@ -372,16 +429,26 @@ export class SandboxHost {
           }
           const controller = new AbortController();
           fetches.set(message.fetchId, controller);
+          hostPending++;
           job
-            .upstream(message.request, controller.signal)
+            .upstream({ ...message.request, atMs: message.atMs }, controller.signal)
             .then(
-              (response) => !ended && endpoint.post({ type: 'fetch-result', runId, fetchId: message.fetchId, response }),
+              (answer) => {
+                if (ended) return;
+                const fetchId = message.fetchId;
+                if ('hang' in answer) endpoint.post({ type: 'fetch-result', runId, fetchId, hang: true });
+                else if ('response' in answer) endpoint.post({ type: 'fetch-result', runId, fetchId, response: answer.response, latencyMs: answer.latencyMs });
+                else endpoint.post({ type: 'fetch-result', runId, fetchId, response: answer, latencyMs: 0 });
+              },
               (err) => !ended && endpoint.post({ type: 'fetch-result', runId, fetchId: message.fetchId, error: err instanceof Error ? err.message : String(err) }),
             )
-            .finally(() => fetches.delete(message.fetchId));
+            .finally(() => hostPending--);
         } else if (message.type === 'done') {
+          sawVirtual(message.atMs);
           const clean = message.tainted === false;
-          if (!message.output.ok) finish(message.output, false, clean);
+          // Still waiting at the virtual limit: a timeout, as the kill timer would give, without the wait.
+          if (message.stalled) finish({ ok: false, error: timeoutError(job.timeLimitMs) }, true, false, true);
+          else if (!message.output.ok) finish(message.output, false, clean);
           else {
             const value = OUTPUT_SCHEMAS[job.invocation].safeParse(message.output.value);
             if (!value.success) finish({ ok: false, error: { kind: 'output', message: unreadableAnswer(value.error.issues) } }, false, clean);
@@ -392,7 +459,7 @@ export class SandboxHost {
           }
         }
       };
-      endpoint.post({ type: 'run', runId, files: job.files, entry: job.entry, invocation: job.invocation, request: job.request, softLimitMs: job.timeLimitMs });
+      endpoint.post({ type: 'run', runId, files: job.files, entry: job.entry, invocation: job.invocation, request: job.request, softLimitMs: job.timeLimitMs, epochMs: job.epochMs ?? Date.now() });
     });
   }
 }

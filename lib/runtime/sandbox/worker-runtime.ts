@@ -24,6 +24,7 @@ import { execute } from '../execute';
 import { LIMITS, type HostMessage, type SerializedResponse, type WorkerMessage } from '../protocol';
 import { copyAnswer } from '../output-budget';
 import { watchBuiltins } from './tamper-check';
+import { installVirtualClock, type VirtualClock } from './virtual-clock';
 import { packFrameValues } from '../frame-transfer';
 import type { RunOutput } from '../execute';
 
@@ -33,16 +34,25 @@ export interface Port {
   start?(): void;
 }
 
+/**
+ * Virtual ms a handler gets, after ctx.signal aborted at the run's limit, to answer
+ * before it counts as stalled: the host's KILL_GRACE_MS, on the virtual clock.
+ */
+const KILL_GRACE_VIRTUAL_MS = 400;
+
 const BUILTINS = Object.freeze({ '@grafana/data': grafanaData, zod, '@lab/sdk': sdk });
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
 interface PendingFetch {
   resolve: (r: SerializedResponse) => void;
   reject: (e: unknown) => void;
+  /** True until the host answered: virtual time stands still meanwhile. */
+  waitingHost: boolean;
+  /** The virtual-clock callback that delivers the response at its virtual latency. */
+  delivery?: number;
 }
 interface ActiveRun {
   runId: string;
-  startedAt: number;
   controller: AbortController;
   logCount: number;
   logChars: number;
@@ -56,9 +66,11 @@ interface ActiveRun {
 const apply = Reflect.apply;
 const hasOwn = Object.hasOwn;
 const describe = Object.getOwnPropertyDescriptor;
-const now = Date.now;
 const realSetTimeout = globalThis.setTimeout;
-const realClearTimeout = globalThis.clearTimeout;
+const realDateNow = Date.now;
+const realPerformanceNow = typeof performance === 'object' ? performance.now.bind(performance) : realDateNow;
+const realSetImmediate = (globalThis as { setImmediate?: (fn: () => void) => unknown }).setImmediate;
+const RealMessageChannel = globalThis.MessageChannel;
 const abortController = AbortController.prototype.abort;
 const DOMExceptionCtor = DOMException;
 const MapCtor = Map;
@@ -86,12 +98,41 @@ function field<T>(message: object, key: string): T | undefined {
   return own && hasOwn(own, 'value') ? (own.value as T) : undefined;
 }
 
+/**
+ * A real macrotask hop for the virtual clock: setImmediate where there is one (Node's
+ * worker threads), else a MessageChannel message (browsers), never setTimeout(0), which
+ * browsers clamp to 4 ms after a few nested calls.
+ */
+function realHop(): (fn: () => void) => void {
+  if (typeof realSetImmediate === 'function') return (fn) => void apply(realSetImmediate, globalThis, [fn]);
+  const channel = new RealMessageChannel();
+  const waiting: (() => void)[] = [];
+  let head = 0;
+  channel.port1.onmessage = () => {
+    const fn = waiting[head];
+    waiting[head++] = undefined as unknown as () => void;
+    if (head === waiting.length) {
+      waiting.length = 0;
+      head = 0;
+    }
+    fn?.();
+  };
+  const send = MessagePort.prototype.postMessage;
+  const port2 = channel.port2;
+  return (fn) => {
+    waiting[waiting.length] = fn;
+    apply(send, port2, [0]);
+  };
+}
+
 export function startWorkerRuntime(port: Port): void {
   let active: ActiveRun | null = null;
   let nextFetchId = 1;
   // Bound now, before learner code runs: replacing MessagePort.prototype.postMessage
   // later must not let a handler read or rewrite what we send to the host.
   const post: (message: WorkerMessage, transfer?: Transferable[]) => void = port.postMessage.bind(port);
+  // Before the timer tracking below, which then wraps the virtual timers.
+  const clock: VirtualClock = installVirtualClock({ hop: realHop(), dateNow: realDateNow, perfNow: realPerformanceNow });
   const timers = trackTimers(() => active !== null);
   const channels = trackChannels(() => active !== null);
   // Nested workers would outlive the run (and keep a core busy); a BroadcastChannel would
@@ -119,11 +160,11 @@ export function startWorkerRuntime(port: Port): void {
     let chars = text.length;
     for (const key in entryFields) chars += key.length + String(entryFields[key]).length;
     run.logChars += chars;
-    post({ type: 'log', runId: run.runId, entry: { level, source, message: text, fields: entryFields, atMs: now() - run.startedAt } });
+    post({ type: 'log', runId: run.runId, entry: { level, source, message: text, fields: entryFields, atMs: clock.nowMs() } });
     if (run.logCount >= LIMITS.logsPerRun || run.logChars >= LIMITS.logCharsPerRun) {
       // Say so once, in the log itself: a flood of logs would otherwise freeze the Logs tab.
       const limit = `Log limit reached (${LIMITS.logsPerRun} entries or ${LIMITS.logCharsPerRun.toLocaleString('en')} characters per run): later entries of this run are dropped.`;
-      post({ type: 'log', runId: run.runId, entry: { level: 'warn', source: 'logger', message: limit, fields: {}, atMs: now() - run.startedAt } });
+      post({ type: 'log', runId: run.runId, entry: { level: 'warn', source: 'logger', message: limit, fields: {}, atMs: clock.nowMs() } });
     }
   };
 
@@ -146,16 +187,22 @@ export function startWorkerRuntime(port: Port): void {
     const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
     signal?.throwIfAborted();
     const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text();
+    signal?.throwIfAborted(); // the body read took a turn
     const fetchId = nextFetchId++;
-    const answer = new Promise<SerializedResponse>((resolve, reject) => apply(mapSet, run.pendingFetches, [fetchId, { resolve, reject }]));
+    const answer = new Promise<SerializedResponse>((resolve, reject) => apply(mapSet, run.pendingFetches, [fetchId, { resolve, reject, waitingHost: true }]));
     const onAbort = () => {
       const pending = apply(mapGet, run.pendingFetches, [fetchId]) as PendingFetch | undefined;
+      if (!pending || active !== run) return;
       apply(mapDelete, run.pendingFetches, [fetchId]);
-      post({ type: 'fetch-abort', runId: run.runId, fetchId });
-      pending?.reject(signal?.reason ?? new DOMExceptionCtor('The operation was aborted.', 'AbortError'));
+      if (pending.delivery !== undefined) clock.cancel(pending.delivery);
+      // The virtual instant of the abort: the host records the call as ended then.
+      post({ type: 'fetch-abort', runId: run.runId, fetchId, atMs: clock.nowMs() });
+      pending.reject(signal?.reason ?? new DOMExceptionCtor('The operation was aborted.', 'AbortError'));
+      if (pending.waitingHost) clock.hostWaitEnd();
     };
     signal?.addEventListener('abort', onAbort, { once: true });
-    post({ type: 'fetch', runId: run.runId, fetchId, request: { method: request.method, url: request.url, headers: [...request.headers], body } });
+    clock.hostWaitBegin();
+    post({ type: 'fetch', runId: run.runId, fetchId, atMs: clock.nowMs(), request: { method: request.method, url: request.url, headers: [...request.headers], body } });
     try {
       const r = await answer;
       return new Response(r.status === 204 || r.status === 304 ? null : r.body, { status: r.status, statusText: r.statusText, headers: r.headers });
@@ -172,35 +219,60 @@ export function startWorkerRuntime(port: Port): void {
     if (!run || field(data, 'runId') !== run.runId) return;
     const fetchId = field<number>(data, 'fetchId');
     const pending = apply(mapGet, run.pendingFetches, [fetchId]) as PendingFetch | undefined;
-    if (!pending) return;
-    apply(mapDelete, run.pendingFetches, [fetchId]);
+    if (!pending || !pending.waitingHost) return;
+    pending.waitingHost = false;
     const response = field<SerializedResponse>(data, 'response');
-    if (response) pending.resolve(response);
-    else pending.reject(new TypeError(field<string>(data, 'error') ?? 'Upstream request failed.'));
+    if (response) {
+      // Delivered at its virtual latency, unless an abort comes first.
+      const latency = field<number>(data, 'latencyMs');
+      pending.delivery = clock.schedule(() => {
+        apply(mapDelete, run.pendingFetches, [fetchId]);
+        pending.resolve(response);
+      }, typeof latency === 'number' ? latency : 0);
+    } else if (field<boolean>(data, 'hang') !== true) {
+      apply(mapDelete, run.pendingFetches, [fetchId]);
+      pending.reject(new TypeError(field<string>(data, 'error') ?? 'Upstream request failed.'));
+    } // a hang: only an abort ends it
+    clock.hostWaitEnd();
   };
 
   const onRun = async (data: Extract<HostMessage, { type: 'run' }>) => {
     const runId = field<string>(data, 'runId') ?? '';
-    const run: ActiveRun = { runId, startedAt: now(), controller: new AbortController(), logCount: 0, logChars: 0, fetchCount: 0, pendingFetches: new MapCtor() };
+    const run: ActiveRun = { runId, controller: new AbortController(), logCount: 0, logChars: 0, fetchCount: 0, pendingFetches: new MapCtor() };
     active = run;
-    // Grafana cancels the request context when a query runs too long; so do we.
-    const soft = apply(realSetTimeout, globalThis, [() => apply(abortController, run.controller, [new DOMExceptionCtor('The run reached its time limit.', 'TimeoutError')]), field<number>(data, 'softLimitMs')]);
+    const softLimitMs = field<number>(data, 'softLimitMs') ?? 0;
+    const epochMs = field<number>(data, 'epochMs');
+    // The run's virtual clock. A handler still waiting when nothing is due before the
+    // limit (plus the grace a handler gets to answer after ctx.signal aborts) has stalled.
+    let onStall: () => void = () => {};
+    const stalled = new Promise<'stalled'>((resolve) => (onStall = () => resolve('stalled')));
+    const invocation = field<'queryData' | 'checkHealth' | 'exercise'>(data, 'invocation') ?? 'queryData';
+    // An exercise script drives a fake clock of its own and lets it settle with real
+    // macrotasks, which the virtual clock would take for idleness: it runs on the wall clock.
+    if (invocation === 'exercise') clock.beginReal();
+    else clock.begin(typeof epochMs === 'number' ? epochMs : realDateNow(), softLimitMs + KILL_GRACE_VIRTUAL_MS, onStall);
+    // Grafana cancels the request context when a query runs too long; so do we, at the run's virtual limit.
+    clock.schedule(() => apply(abortController, run.controller, [new DOMExceptionCtor('The run reached its time limit.', 'TimeoutError')]), softLimitMs);
     const context: HandlerContext = { signal: run.controller.signal, logger };
-    let output: RunOutput;
+    let output: RunOutput | 'stalled';
     try {
-      output = await execute({
-        files: field(data, 'files') ?? {},
-        entry: field(data, 'entry') ?? '',
-        invocation: field(data, 'invocation') ?? 'queryData',
-        request: field(data, 'request'),
-        builtins: BUILTINS,
-        context,
-      });
+      output = await Promise.race([
+        execute({
+          files: field(data, 'files') ?? {},
+          entry: field(data, 'entry') ?? '',
+          invocation,
+          request: field(data, 'request'),
+          builtins: BUILTINS,
+          context,
+        }),
+        stalled,
+      ]);
     } catch {
       // execute() reports everything itself; this is a thrown value whose getters throw.
       output = { ok: false, error: { kind: 'runtime', message: 'The handler threw a value that cannot be read (its properties throw). Throw an Error instead.' } };
     }
-    apply(realClearTimeout, globalThis, [soft]);
+    const endedAtMs = clock.nowMs();
+    clock.end();
     active = null;
     try {
       timers.clearAll(); // intervals and timeouts the handler left behind stop with the run
@@ -208,6 +280,9 @@ export function startWorkerRuntime(port: Port): void {
     } catch {
       // Set iteration was tampered with; the tamper check below marks the worker.
     }
+    const isStalled = output === 'stalled';
+    // The host words the timeout itself (host.ts): a stalled run is one it would have killed.
+    if (output === 'stalled') output = { ok: false, error: { kind: 'timeout', message: 'The run stalled at its virtual time limit.' } };
     let transfer: ArrayBuffer[] = [];
     if (output.ok) {
       // One read of the answer, into plain data measured as it is copied: what was
@@ -221,11 +296,11 @@ export function startWorkerRuntime(port: Port): void {
     }
     const tainted = builtinsChanged();
     try {
-      post({ type: 'done', runId, output, tainted }, transfer);
+      post({ type: 'done', runId, output, tainted, atMs: endedAtMs, ...(isStalled ? { stalled: true } : {}) }, transfer);
     } catch (err) {
       // Cannot happen for a copy of plain data; kept so a run always gets an answer.
       const why = err instanceof Error ? err.message : String(err);
-      post({ type: 'done', runId, output: { ok: false, error: { kind: 'output', message: `The handler's answer cannot be sent to the page: ${why.slice(0, 300).replace(/\.+$/, '')}. Return plain values only.` } }, tainted });
+      post({ type: 'done', runId, atMs: endedAtMs, output: { ok: false, error: { kind: 'output', message: `The handler's answer cannot be sent to the page: ${why.slice(0, 300).replace(/\.+$/, '')}. Return plain values only.` } }, tainted });
     }
     // A task, not a microtask: it only runs once whatever the run left in the microtask
     // queue has drained, so a flood left behind keeps the host from reusing this worker.
@@ -238,7 +313,11 @@ export function startWorkerRuntime(port: Port): void {
     const type = field<string>(data, 'type');
     if (type === 'fetch-result') onFetchResult(data);
     else if (type === 'abort') {
-      if (active && field(data, 'runId') === active.runId) apply(abortController, active.controller, [new DOMExceptionCtor('The run was cancelled.', 'AbortError')]);
+      if (active && field(data, 'runId') === active.runId) {
+        // A cancelled handler that goes on waiting is stopped the grace later, on its clock.
+        clock.stallWithin(KILL_GRACE_VIRTUAL_MS);
+        apply(abortController, active.controller, [new DOMExceptionCtor('The run was cancelled.', 'AbortError')]);
+      }
     } else if (type === 'run' && !active) {
       void onRun(data as Extract<HostMessage, { type: 'run' }>);
     }
