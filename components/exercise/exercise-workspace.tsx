@@ -14,6 +14,7 @@ import { BundleStatus } from './bundle-status';
 import { useBundle } from './use-bundle';
 import { useExerciseSession } from './use-exercise-session';
 import { savedRunText } from '@/lib/progress/saved-run';
+import { ExerciseBrief } from './exercise-brief';
 
 export function ExerciseWorkspace({ exerciseId }: { exerciseId: string }) {
   const state = useBundle(exerciseId, 'exercise');
@@ -33,14 +34,7 @@ function Workspace({ bundle }: { bundle: CodingBundle }) {
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
       <article aria-labelledby={headingId} className="min-w-0">
-        <p className="text-xs uppercase tracking-wide text-muted">
-          Coding exercise · {meta.topic} · about {meta.estimatedMinutes} min
-        </p>
-        <h2 id={headingId} className="mt-1 text-2xl font-semibold text-white">
-          {meta.title}
-        </h2>
-        {/* Our own authored Markdown, rendered at build time; never learner input. */}
-        <div className="lab-prose mt-3" dangerouslySetInnerHTML={{ __html: bundle.briefHtml }} />
+        <ExerciseBrief kind="Coding exercise" meta={meta} briefHtml={bundle.briefHtml} headingId={headingId} />
       </article>
 
       <div className="flex min-w-0 flex-col gap-3">

@@ -20,6 +20,7 @@ import type { GradeReport } from '@/lib/grading/contract';
 import type { ChoiceQuestion } from '@/lib/labs/schema';
 import { shuffleFor } from '@/lib/labs/shuffle';
 import { useExerciseEntry } from './use-exercise-entry';
+import { ExerciseBrief } from './exercise-brief';
 
 const TASKS = ['Name the hop and the cause'];
 
@@ -60,14 +61,7 @@ export function IncidentSim({ bundle }: { bundle: SimBundle }) {
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
       <article aria-labelledby={headingId} className="min-w-0">
-        <p className="text-xs uppercase tracking-wide text-muted">
-          Troubleshooting simulation · {meta.topic} · about {meta.estimatedMinutes} min
-        </p>
-        <h2 id={headingId} className="mt-1 text-2xl font-semibold text-white">
-          {meta.title}
-        </h2>
-        {/* Our own authored Markdown, rendered at build time; never learner input. */}
-        <div className="lab-prose mt-3" dangerouslySetInnerHTML={{ __html: bundle.briefHtml }} />
+        <ExerciseBrief kind="Troubleshooting simulation" meta={meta} briefHtml={bundle.briefHtml} headingId={headingId} />
         {loaded.status === 'ready' && incident && learnerSeed ? (
           <IncidentDiagnosis
             key={incident.seed}

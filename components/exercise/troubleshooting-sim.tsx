@@ -26,6 +26,7 @@ import { IncidentSim } from './incident-sim';
 import { MemoryChart } from './memory-chart';
 import { useBundle } from './use-bundle';
 import { useSimSession } from './use-sim-session';
+import { ExerciseBrief } from './exercise-brief';
 
 const TASKS = ['Fix the plugin (optional)'];
 
@@ -50,14 +51,7 @@ function Simulation({ bundle }: { bundle: SimBundle }) {
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
       <article aria-labelledby={headingId} className="min-w-0">
-        <p className="text-xs uppercase tracking-wide text-muted">
-          Troubleshooting simulation · {meta.topic} · about {meta.estimatedMinutes} min
-        </p>
-        <h2 id={headingId} className="mt-1 text-2xl font-semibold text-white">
-          {meta.title}
-        </h2>
-        {/* Our own authored Markdown, rendered at build time; never learner input. */}
-        <div className="lab-prose mt-3" dangerouslySetInnerHTML={{ __html: bundle.briefHtml }} />
+        <ExerciseBrief kind="Troubleshooting simulation" meta={meta} briefHtml={bundle.briefHtml} headingId={headingId} />
         <DiagnosisQuestion question={meta.diagnosis} saved={session.diagnosis} onAnswer={session.answer} />
       </article>
 
