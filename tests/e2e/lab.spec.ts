@@ -141,12 +141,15 @@ test('reset to starter and show solution ask first, then replace the files', asy
   await expect(page.locator('.view-lines')).toContainText('z.string().optional()');
 });
 
-test('a Run whose handler never answers is cancelled at once with Cancel, and the next Run works', async ({ page }) => {
+// A handler that waits forever on a promise ends at once now (its wait is on the run's
+// virtual clock, docs/decisions/0004-virtual-time.md); a loop that never yields takes real
+// time, so it is what Cancel has to stop.
+test('a Run whose handler never answers (a loop that never yields) is cancelled at once with Cancel, and the next Run works', async ({ page }) => {
   const lab = '/labs/week-1/frames-from-upstream/';
   const starter = readFileSync('labs/week-1/03-frames-from-upstream/starter/handler.ts', 'utf8');
   await openLabAt(page, lab);
   await page.getByRole('tab', { name: 'handler.ts' }).click();
-  await replaceFile(page, 'handler.ts', 'export async function queryData() {\n  await new Promise(() => {});\n}\n');
+  await replaceFile(page, 'handler.ts', 'export async function queryData() {\n  for (;;) {}\n}\n');
   await page.getByRole('tab', { name: 'Checks' }).click();
 
   await page.getByRole('button', { name: 'Run', exact: true }).click();
