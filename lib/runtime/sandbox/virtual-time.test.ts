@@ -54,6 +54,16 @@ export async function queryData() {
 const messageOf = (output: unknown) => (output as { value: { responses: { A: { error: { message: string } } } } }).value.responses.A.error.message;
 
 describe('virtual time in a handler run', () => {
+  it('a setter on Object.prototype never sees the delivery of a response (its id stays the runtime\'s)', async () => {
+    const handler = TIMED_FETCH('/slow/400').replace(
+      'export async function queryData() {',
+      "export async function queryData() {\n  let seen = 0;\n  Object.defineProperty(Object.prototype, 'delivery', { set() { seen++; }, get() { return undefined; }, configurable: true });\n  (globalThis as any).__seen = () => seen;",
+    ).replace("' at ' + (Date.now() - t0)", "' at ' + (Date.now() - t0) + ' seen ' + (globalThis as any).__seen()");
+    const { run } = job(handler);
+    const raw = await sandbox.run(run);
+    expect(messageOf(raw.output)).toBe('status 200 {"ok":true} at 400 seen 0');
+  });
+
   it('answers a 400 ms upstream under a 1 s timeout at virtual 400 ms, however slow the page is', async () => {
     const quick = job(TIMED_FETCH('/slow/400'));
     const slow = job(TIMED_FETCH('/slow/400'));

@@ -48,8 +48,12 @@ interface PendingFetch {
   reject: (e: unknown) => void;
   /** True until the host answered: virtual time stands still meanwhile. */
   waitingHost: boolean;
-  /** The virtual-clock callback that delivers the response at its virtual latency. */
-  delivery?: number;
+  /**
+   * The virtual-clock callback that delivers the response at its virtual latency. Created
+   * as an own property (undefined at first), so assigning it later never reaches a setter
+   * learner code put on Object.prototype.
+   */
+  delivery: number | undefined;
 }
 interface ActiveRun {
   runId: string;
@@ -189,7 +193,7 @@ export function startWorkerRuntime(port: Port): void {
     const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text();
     signal?.throwIfAborted(); // the body read took a turn
     const fetchId = nextFetchId++;
-    const answer = new Promise<SerializedResponse>((resolve, reject) => apply(mapSet, run.pendingFetches, [fetchId, { resolve, reject, waitingHost: true }]));
+    const answer = new Promise<SerializedResponse>((resolve, reject) => apply(mapSet, run.pendingFetches, [fetchId, { resolve, reject, waitingHost: true, delivery: undefined }]));
     const onAbort = () => {
       const pending = apply(mapGet, run.pendingFetches, [fetchId]) as PendingFetch | undefined;
       if (!pending || active !== run) return;
