@@ -11,7 +11,7 @@ import type { FileError } from '@/lib/kinds/artifact/common';
 import { grafanaReport, type GrafanaReport } from './grafana';
 import { parseDotEnv } from './interpolate';
 import { composeModel, type ServiceModel } from './model';
-import { composeUp, type ProbeRecord, type Segment, type UpEvent } from './up';
+import { composeUp, type ServiceRun, type UpEvent } from './up';
 import { parseYamlWithLines, readComposeFile } from './validate';
 import { formatDuration } from './duration';
 
@@ -36,8 +36,8 @@ export interface LabOptions {
   warmupMs?: Partial<Record<'grafana' | 'metrics-api', number>>;
 }
 
-export interface ServiceReport {
-  name: string;
+/** A service as the results show it: how `up` ran it (ServiceRun), plus where and how it is declared. */
+export interface ServiceReport extends ServiceRun {
   line: number;
   image: string;
   modelledAs: string;
@@ -45,13 +45,6 @@ export interface ServiceReport {
   healthcheck?: { test: string; interval: string; timeout: string; retries: number; startPeriod: string; line: number };
   dependsOn: { service: string; condition: string }[];
   ports: { host?: number; container: number; line: number }[];
-  startedAtMs?: number;
-  readyAtMs?: number;
-  healthyAtMs?: number;
-  unhealthyAtMs?: number;
-  notStarted?: string;
-  segments: Segment[];
-  probes: ProbeRecord[];
 }
 
 export interface ComposeLabReport {
