@@ -1,7 +1,9 @@
 'use client';
 /**
- * One sandbox per tab, shared by every run: starting it costs a few hundred
- * milliseconds (the worker bundle is parsed once), reusing it costs nothing.
+ * One sandbox host per tab. Every Run opens a session on it (lib/session/run-sandbox.ts),
+ * so a Run starts in sandboxes no earlier Run used; the pool keeps two started, so the
+ * next Run's sandbox is ready while the learner reads the last results. A run outside a
+ * session (none today) would get a sandbox of its own (`isolation: 'run'`).
  */
 import { spawnBrowserSandbox } from '@/lib/runtime/sandbox/browser-sandbox';
 import { SandboxHost } from '@/lib/runtime/sandbox/host';
@@ -9,6 +11,6 @@ import { SandboxHost } from '@/lib/runtime/sandbox/host';
 let instance: SandboxHost | null = null;
 
 export function getSandbox(): SandboxHost {
-  instance ??= new SandboxHost(() => spawnBrowserSandbox('/sandbox/worker.js'));
+  instance ??= new SandboxHost(() => spawnBrowserSandbox('/sandbox/worker.js'), { isolation: 'run', poolSize: 2 });
   return instance;
 }

@@ -7,7 +7,7 @@ import { buildHealthRequest, buildQueryDataRequest, checkClock } from '../engine
 import { runOnce } from '../engine/run';
 import { drawSeed, runSeedSchema, type RunSeed } from '../upstreams/seed';
 import type { LabMeta } from '../labs/schema';
-import type { RunJob, SandboxHost, UpstreamResolver } from '../runtime/sandbox/host';
+import type { RunJob, SandboxRunner, UpstreamResolver } from '../runtime/sandbox/host';
 import type { CancelWhen, CheckContext } from './types';
 
 /** Options of `createCheckContext`. */
@@ -25,7 +25,7 @@ export interface CheckContextOptions {
  * `signal` cancels every run the checks start (Cancel, or a new Run).
  */
 export function createCheckContext(
-  sandbox: SandboxHost,
+  sandbox: SandboxRunner,
   meta: LabMeta,
   files: Record<string, string>,
   signal?: AbortSignal,
@@ -61,7 +61,7 @@ export function createCheckContext(
  * cancel goes through the run's own signal, the path the Cancel button takes: the host
  * asks the worker to abort the handler's ctx.signal and stops the handler if it goes on.
  */
-function cancelling(sandbox: SandboxHost, when: CancelWhen | undefined, outer: AbortSignal | undefined) {
+function cancelling(sandbox: SandboxRunner, when: CancelWhen | undefined, outer: AbortSignal | undefined) {
   if (!when) return { sandbox, signal: outer, cancelledAtMs: () => undefined };
   const controller = new AbortController();
   let cancelledAtMs: number | undefined;
@@ -85,7 +85,7 @@ function cancelling(sandbox: SandboxHost, when: CancelWhen | undefined, outer: A
   };
   return {
     // runOnce only calls run(); the host's other members stay on the shared instance.
-    sandbox: wrapped as unknown as SandboxHost,
+    sandbox: wrapped as unknown as SandboxRunner,
     signal: outer ? AbortSignal.any([outer, controller.signal]) : controller.signal,
     cancelledAtMs: () => cancelledAtMs,
   };

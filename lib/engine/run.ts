@@ -8,7 +8,7 @@ import type { LabMeta } from '../labs/schema';
 import type { RunRecordBase } from '../kinds/types';
 import type { RunError } from '../runtime/errors';
 import type { ExerciseObservations, ExerciseScript } from '../runtime/exercise/script';
-import type { SandboxHost, UpstreamResolver } from '../runtime/sandbox/host';
+import type { SandboxRunner, UpstreamResolver } from '../runtime/sandbox/host';
 import { createUpstreamBridge, type UpstreamCall } from '../runtime/upstream-bridge';
 import type { LogEntry, WireQueryDataResponse } from '../runtime/wire';
 import { scenarioSchema, type Scenario, type ScenarioInput } from '../upstreams/scenario';
@@ -113,10 +113,10 @@ export interface UpstreamBodyPreview {
 /** How much of each upstream body a record keeps: enough to read, small enough for 13 runs per Run. */
 export const UPSTREAM_BODY_PREVIEW_CHARS = 2000;
 
-export function runOnce(sandbox: SandboxHost, params: RunParams & { invocation: 'queryData' }): Promise<QueryDataRunRecord>;
-export function runOnce(sandbox: SandboxHost, params: RunParams & { invocation: 'checkHealth' }): Promise<CheckHealthRunRecord>;
-export function runOnce(sandbox: SandboxHost, params: RunParams): Promise<HandlerRunRecord>;
-export async function runOnce(sandbox: SandboxHost, params: RunParams): Promise<HandlerRunRecord> {
+export function runOnce(sandbox: SandboxRunner, params: RunParams & { invocation: 'queryData' }): Promise<QueryDataRunRecord>;
+export function runOnce(sandbox: SandboxRunner, params: RunParams & { invocation: 'checkHealth' }): Promise<CheckHealthRunRecord>;
+export function runOnce(sandbox: SandboxRunner, params: RunParams): Promise<HandlerRunRecord>;
+export async function runOnce(sandbox: SandboxRunner, params: RunParams): Promise<HandlerRunRecord> {
   const { meta } = params;
   const invocation = params.invocation ?? meta.run?.invocation ?? 'queryData';
   const scenario = scenarioSchema.parse(params.scenario ?? {});

@@ -10,7 +10,7 @@ import type { GradeReport } from '../grading/contract';
 import { CheckFailure, GradeBlocked, RunDidNotComplete } from '../grading/outcomes';
 import type { RunError } from '../runtime/errors';
 import { exerciseObservationsSchema } from '../runtime/exercise/script';
-import type { SandboxHost, UpstreamResolver } from '../runtime/sandbox/host';
+import type { SandboxRunner, UpstreamResolver } from '../runtime/sandbox/host';
 import { BehaviourFailure, Observed } from './observed';
 import type { ExerciseTest } from './types';
 
@@ -30,7 +30,7 @@ const noUpstream: UpstreamResolver = async (request) => {
 };
 
 /** One gradable item per test: its sandbox run, then its check on what was observed. */
-export function exerciseItems(sandbox: SandboxHost, input: GradeInput, tests: readonly ExerciseTest[]): Gradable[] {
+export function exerciseItems(sandbox: SandboxRunner, input: GradeInput, tests: readonly ExerciseTest[]): Gradable[] {
   return tests.map((test) => ({
     id: test.id,
     title: test.title,
@@ -61,7 +61,7 @@ export function exerciseItems(sandbox: SandboxHost, input: GradeInput, tests: re
 
 /** Runs every test to the end (or until `signal` aborts) and returns the report. */
 export function gradeExercise(
-  sandbox: SandboxHost,
+  sandbox: SandboxRunner,
   input: GradeInput,
   tests: readonly ExerciseTest[],
   options: { signal?: AbortSignal; onUpdate?: (report: GradeReport) => void } = {},

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { buildQueryDataRequest } from '../engine/request';
 import type { RunOutput } from '../runtime/execute';
 import { exerciseObservationsSchema, type Op } from '../runtime/exercise/script';
-import type { SandboxHost } from '../runtime/sandbox/host';
+import type { SandboxRunner } from '../runtime/sandbox/host';
 import { createUpstreamBridge, type UpstreamCall } from '../runtime/upstream-bridge';
 import type { LogEntry } from '../runtime/wire';
 import { scenarioSchema } from '../upstreams/scenario';
@@ -43,7 +43,7 @@ export interface RepeatRecord {
 
 const statsSchema = z.object({ entries: z.number().finite().min(0), bytes: z.number().finite().min(0) });
 
-export async function runRepeated(sandbox: SandboxHost, files: Record<string, string>, meta: SimMeta, now: number, times?: number, signal?: AbortSignal): Promise<RepeatRecord> {
+export async function runRepeated(sandbox: SandboxRunner, files: Record<string, string>, meta: SimMeta, now: number, times?: number, signal?: AbortSignal): Promise<RepeatRecord> {
   const repeat = meta.repeat ?? { times: 20, refreshMs: 30_000, statsExport: 'memoryStats', timeLimitMs: 8000 };
   const count = Math.max(1, Math.min(50, times ?? repeat.times));
   const requests = Array.from({ length: count }, (_, i) => buildQueryDataRequest(meta.run, now + i * repeat.refreshMs));

@@ -10,7 +10,7 @@ import { CHECK_NOW } from '../engine/request';
 import { grade, type Gradable } from '../grading/grade';
 import type { GradeReport } from '../grading/contract';
 import { labMetaSchema, type LabMeta } from '../labs/schema';
-import type { SandboxHost } from '../runtime/sandbox/host';
+import type { SandboxRunner } from '../runtime/sandbox/host';
 import { runRepeated } from './repeat';
 import type { SimMeta } from './schema';
 import type { SimCheck, SimCheckContext } from './sim-types';
@@ -28,7 +28,7 @@ export function simAsLab(meta: SimMeta): LabMeta {
   });
 }
 
-export function createSimCheckContext(sandbox: SandboxHost, meta: SimMeta, files: Record<string, string>, signal?: AbortSignal): SimCheckContext {
+export function createSimCheckContext(sandbox: SandboxRunner, meta: SimMeta, files: Record<string, string>, signal?: AbortSignal): SimCheckContext {
   const lab = createCheckContext(sandbox, simAsLab(meta), files, signal);
   return {
     now: CHECK_NOW,
@@ -39,14 +39,14 @@ export function createSimCheckContext(sandbox: SandboxHost, meta: SimMeta, files
 }
 
 /** The checks as gradable items; all of a simulation's checks belong to its one task, "fix it". */
-export function simCheckItems(sandbox: SandboxHost, meta: SimMeta, files: Record<string, string>, checks: readonly SimCheck[], signal?: AbortSignal): Gradable[] {
+export function simCheckItems(sandbox: SandboxRunner, meta: SimMeta, files: Record<string, string>, checks: readonly SimCheck[], signal?: AbortSignal): Gradable[] {
   const asLab: LabCheck<SimCheckContext>[] = checks.map((check) => ({ ...check, task: 1 }));
   return checkItems(asLab, createSimCheckContext(sandbox, meta, files, signal));
 }
 
 /** Runs every check to the end (tests, the conformance suite) and returns their results. */
 export async function runSimChecks(
-  sandbox: SandboxHost,
+  sandbox: SandboxRunner,
   meta: SimMeta,
   files: Record<string, string>,
   checks: readonly SimCheck[],

@@ -10,7 +10,7 @@
  * See docs/decisions/0003-lab-kinds.md.
  */
 import type { LabMeta } from '../labs/schema';
-import type { SandboxHost } from '../runtime/sandbox/host';
+import type { SandboxRunner } from '../runtime/sandbox/host';
 
 export type LabKindId = 'handler' | 'artifact';
 
@@ -43,7 +43,7 @@ export interface FileMarker {
 /** What a kind gets to run with. Framework-free: no React, no DOM assumptions beyond the sandbox. */
 export interface KindEnvironment {
   /** The shared learner-code sandbox (kinds that run no learner code ignore it). */
-  sandbox: SandboxHost;
+  sandbox: SandboxRunner;
 }
 
 /** The lab as a kind sees it. */

@@ -15,6 +15,7 @@ import type { SimCheck } from '../exercises/sim-types';
 import type { ExerciseTest } from '../exercises/types';
 import type { ProgressStore } from '../progress/store';
 import type { SandboxHost } from '../runtime/sandbox/host';
+import { runSandbox } from './run-sandbox';
 import { exerciseWork } from './saved-work';
 import { createSession, type Session, type SessionOptions } from './session';
 
@@ -29,6 +30,7 @@ export type ExerciseSession = Session<never, undefined>;
 
 export function createExerciseSession(bundle: CodingBundle, options: Common & { loadTests(id: string): Promise<readonly ExerciseTest[]> }): ExerciseSession {
   const input = (files: Record<string, string>) => ({ files, entry: bundle.meta.entry, timeLimitMs: bundle.meta.timeLimitMs });
+  const sandbox = runSandbox(options.sandbox);
   return createSession<never, undefined>({
     starter: bundle.starter,
     solution: bundle.solution,
@@ -37,7 +39,7 @@ export function createExerciseSession(bundle: CodingBundle, options: Common & { 
     clock: options.clock,
     async load() {
       const tests = await options.loadTests(bundle.id);
-      return { items: (files) => exerciseItems(options.sandbox(), input(files), tests) };
+      return { items: (files) => exerciseItems(sandbox.current(), input(files), tests), begin: sandbox.begin };
     },
   });
 }
@@ -49,6 +51,7 @@ export type SimSession = Session<SimRecord, undefined>;
 export function createSimSession(bundle: SimBundle, options: Common & { loadChecks(id: string): Promise<readonly SimCheck[]> }): SimSession {
   const { meta } = bundle;
   const lab = simAsLab(meta);
+  const sandbox = runSandbox(options.sandbox);
   return createSession<SimRecord, undefined>({
     starter: bundle.starter,
     solution: bundle.solution,
@@ -60,11 +63,12 @@ export function createSimSession(bundle: SimBundle, options: Common & { loadChec
       return {
         async run(files, _settings, signal) {
           const now = Math.floor(Date.now() / 60_000) * 60_000;
-          if (meta.mode === 'repeat') return { mode: 'repeat', run: await runRepeated(options.sandbox(), files, meta, now, undefined, signal) };
-          return { mode: 'single', run: await runOnce(options.sandbox(), { files, meta: lab, invocation: 'queryData', request: buildQueryDataRequest(meta.run, now), scenario: meta.scenario, signal }) };
+          if (meta.mode === 'repeat') return { mode: 'repeat', run: await runRepeated(sandbox.current(), files, meta, now, undefined, signal) };
+          return { mode: 'single', run: await runOnce(sandbox.current(), { files, meta: lab, invocation: 'queryData', request: buildQueryDataRequest(meta.run, now), scenario: meta.scenario, signal }) };
         },
         blockingError: (record) => (record.run.output.ok ? undefined : blockingMessage(record.run.output.error)),
-        items: (files, signal) => simCheckItems(options.sandbox(), meta, files, checks, signal),
+        items: (files, signal) => simCheckItems(sandbox.current(), meta, files, checks, signal),
+        begin: sandbox.begin,
       };
     },
   });

@@ -11,6 +11,7 @@ import type { KindEnvironment, KindLab, LabKind, LabKindId, RunRecordBase } from
 import type { LabMeta } from '../labs/schema';
 import type { ProgressStore } from '../progress/store';
 import type { SandboxHost } from '../runtime/sandbox/host';
+import { runSandbox } from './run-sandbox';
 import { labWork } from './saved-work';
 import { createSession, type Session, type SessionOptions } from './session';
 
@@ -38,7 +39,8 @@ export type LabSession = Session<RunRecordBase, HandlerSettings>;
 
 export function createLabSession(lab: SessionLab, options: LabSessionOptions): LabSession {
   const kindLab: KindLab = { id: lab.id, meta: lab.meta };
-  const env = (): KindEnvironment => ({ sandbox: options.sandbox() });
+  const sandbox = runSandbox(options.sandbox);
+  const env = (): KindEnvironment => ({ sandbox: sandbox.current() });
   const loadKind = options.loadKind ?? loadRegisteredKind;
   return createSession<RunRecordBase, HandlerSettings>({
     starter: lab.starter,
@@ -53,6 +55,7 @@ export function createLabSession(lab: SessionLab, options: LabSessionOptions): L
         blockingError: (record) => kind.blockingError(record),
         markers: (record) => kind.markers(record),
         items: (files, signal) => checkItems(checks, kind.checkContext(env(), kindLab, files, signal)),
+        begin: sandbox.begin,
       };
     },
   });

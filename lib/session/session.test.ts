@@ -35,10 +35,21 @@ const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 let gate: Gate;
 let runSignals: AbortSignal[];
+/** The sandbox sessions the lab session opened, in order, and which sandbox each kind call got. */
+let sandboxSessions: { closed: boolean }[];
+let runSandboxes: unknown[];
+const fakeHost = {
+  session() {
+    const opened = { closed: false, run: async () => ({}), close: () => void (opened.closed = true) };
+    sandboxSessions.push(opened);
+    return opened;
+  },
+} as unknown as SandboxHost;
 const wordsKind: LabKind<WordsRecord, { words(): Promise<number> }> = {
   id: 'artifact',
-  async run(_env, _lab, input, signal) {
+  async run(env, _lab, input, signal) {
     runSignals.push(signal);
+    runSandboxes.push(env.sandbox);
     await gate.wait(signal).catch(() => undefined);
     return { invocation: 'words', durationMs: 0, words: (input.files['notes.md'] ?? '').split(/\s+/).filter(Boolean).length };
   },
@@ -65,7 +76,7 @@ let loadFails: number;
 
 function open() {
   return createLabSession(lab, {
-    sandbox: () => ({}) as SandboxHost,
+    sandbox: () => fakeHost,
     progress,
     loadKind: async () => {
       if (loadFails > 0) {
@@ -81,6 +92,8 @@ function open() {
 beforeEach(() => {
   gate = new Gate();
   runSignals = [];
+  sandboxSessions = [];
+  runSandboxes = [];
   loadFails = 0;
   storage = new SharedStorage();
   const win = new FakeWindow();
@@ -118,6 +131,25 @@ describe('lab session', () => {
     await Promise.all([first, second]);
     expect(session.getState().record).toMatchObject({ words: 3 });
     expect(session.getState().report?.status).toBe('pass');
+  });
+
+  it('each Run runs in a sandbox session of its own, closed when that Run ends (finished, replaced or cancelled)', async () => {
+    const session = open();
+    const first = session.getState().run();
+    await flush();
+    const second = session.getState().run(); // replaces the first
+    await flush();
+    expect(runSandboxes).toEqual([sandboxSessions[0], sandboxSessions[1]]);
+    gate.openAll();
+    await Promise.all([first, second]);
+    expect(sandboxSessions.map((s) => s.closed)).toEqual([true, true]);
+    const third = session.getState().run();
+    await flush();
+    expect(runSandboxes[2]).toBe(sandboxSessions[2]);
+    expect(sandboxSessions[2].closed).toBe(false);
+    session.getState().cancel();
+    await third;
+    expect(sandboxSessions[2].closed).toBe(true);
   });
 
   it('Cancel ends the Run at once: cancelled, every check skipped, nothing saved as the last run', async () => {

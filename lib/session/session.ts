@@ -20,6 +20,12 @@ export interface RunPlan<TRecord, TSettings> {
   markers?(record: TRecord): FileMarker[];
   /** The checks over these files; every run they start must honour `signal`. */
   items(files: Record<string, string>, signal: AbortSignal): Gradable[];
+  /**
+   * Called when a Run starts, before `items` and `run`; the function it returns is called
+   * once when that Run is over (finished, failed, cancelled or replaced by a newer Run).
+   * Labs open a sandbox session here, so every Run starts in fresh realms.
+   */
+  begin?(): () => void;
 }
 
 /** Where a session's work is saved (the progress store). Only edited files are saved; the rest are the starter. */
@@ -161,49 +167,55 @@ export function createSession<TRecord, TSettings>(options: SessionOptions<TRecor
         return;
       }
       if (!live()) return;
-      // What is saved now, not what the last render saw: the learner may have typed since.
-      const { files, settings } = merged();
-      const items = ready.items(files, signal);
-      let report = pendingReport(items);
-      set({ report, outline: items.map(({ run: _run, ...meta }) => meta) });
+      // The Run's own sandboxes (a fresh realm per Run), closed however the Run ends.
+      const end = ready.begin?.();
+      try {
+        // What is saved now, not what the last render saw: the learner may have typed since.
+        const { files, settings } = merged();
+        const items = ready.items(files, signal);
+        let report = pendingReport(items);
+        set({ report, outline: items.map(({ run: _run, ...meta }) => meta) });
 
-      let runMs = 0;
-      if (ready.run) {
-        let record: TRecord;
-        try {
-          record = await ready.run(files, settings, signal);
-        } catch (err) {
+        let runMs = 0;
+        if (ready.run) {
+          let record: TRecord;
+          try {
+            record = await ready.run(files, settings, signal);
+          } catch (err) {
+            if (!live()) return;
+            const why = err instanceof Error ? err.message : String(err);
+            finish(blockedReport(report, `Run could not start: ${why}`, Math.round(clock() - started)), clock() - started, started);
+            return;
+          }
           if (!live()) return;
-          const why = err instanceof Error ? err.message : String(err);
-          finish(blockedReport(report, `Run could not start: ${why}`, Math.round(clock() - started)), clock() - started, started);
-          return;
+          runMs = clock() - started;
+          set({ record, markers: ready.markers?.(record) ?? [] });
+          const blocked = ready.blockingError?.(record);
+          if (blocked) {
+            finish(blockedReport(report, blocked, Math.round(clock() - started)), runMs, started);
+            return;
+          }
         }
+
+        set({ phase: 'checking' });
+        const frame: { pending: GradeReport | null; cancel: (() => void) | null } = { pending: null, cancel: null };
+        report = await grade(items, {
+          signal,
+          onUpdate: (next) => {
+            if (!live()) return;
+            frame.pending = next;
+            frame.cancel ??= schedule(() => {
+              frame.cancel = null;
+              if (live() && frame.pending) set({ report: frame.pending });
+            });
+          },
+        }, report);
+        frame.cancel?.();
         if (!live()) return;
-        runMs = clock() - started;
-        set({ record, markers: ready.markers?.(record) ?? [] });
-        const blocked = ready.blockingError?.(record);
-        if (blocked) {
-          finish(blockedReport(report, blocked, Math.round(clock() - started)), runMs, started);
-          return;
-        }
+        finish(report, runMs, started);
+      } finally {
+        end?.();
       }
-
-      set({ phase: 'checking' });
-      const frame: { pending: GradeReport | null; cancel: (() => void) | null } = { pending: null, cancel: null };
-      report = await grade(items, {
-        signal,
-        onUpdate: (next) => {
-          if (!live()) return;
-          frame.pending = next;
-          frame.cancel ??= schedule(() => {
-            frame.cancel = null;
-            if (live() && frame.pending) set({ report: frame.pending });
-          });
-        },
-      }, report);
-      frame.cancel?.();
-      if (!live()) return;
-      finish(report, runMs, started);
     };
 
     const finish = (report: GradeReport, runMs: number, started: number) => {

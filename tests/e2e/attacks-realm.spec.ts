@@ -1,8 +1,10 @@
 /**
- * Attack suite, what a run leaves behind and what it can reach: a run that changes
- * built-ins or leaves work running gets its worker replaced before the next run (the
- * default 'shared' isolation; 'run' gives every run a fresh worker), so state kept on
- * built-ins and work left running cannot reach the next run; the runtime reads its private channel with
+ * Attack suite, what a run leaves behind and what it can reach: every Run starts in
+ * sandboxes no earlier Run used (a session per Run, lib/runtime/sandbox/host.ts), and
+ * within a Run a run that changes built-ins or leaves work running gets its worker
+ * replaced before the next run, so state kept anywhere in a realm (even where the tamper
+ * check cannot see, like the performance timeline) and work left running cannot reach
+ * the next Run; the runtime reads its private channel with
  * getters captured before learner code ran, and the page counts each run's messages
  * itself; an answer is copied once in the worker and that copy is what is measured
  * and sent. (issue 19, sections 2 to 4.)
@@ -36,6 +38,7 @@ for (const [name, keep, read] of [
     'const proto: any = Object.getPrototypeOf([][Symbol.iterator]()); const next = proto.next; proto.next = function (this: any) { return next.call(this); }; proto.next.seen = (next.seen ?? 0) + 1;',
     'Object.getPrototypeOf([][Symbol.iterator]()).next.seen',
   ],
+  ['the performance timeline, where the tamper check cannot look', "performance.mark('seen');", "performance.getEntriesByName('seen').length"],
 ]) {
   test(`a counter kept on ${name} starts at 1 in every run, the Run's and the checks'`, async () => {
     for (let run = 0; run < 2; run++) {

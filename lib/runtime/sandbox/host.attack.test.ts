@@ -182,6 +182,75 @@ describe.each(['run', 'shared'] as const)('nothing survives a run (isolation: %s
   });
 });
 
+describe('a Run\'s session: its sandboxes serve no other Run', () => {
+  const counting = () => {
+    const spawned: SandboxEndpoint[] = [];
+    let destroyed = 0;
+    const host = new SandboxHost(() => {
+      const endpoint = spawnNodeSandbox();
+      const counted = { ...endpoint, destroy: () => (destroyed++, endpoint.destroy()) };
+      spawned.push(counted);
+      return counted;
+    });
+    return { host, spawned, destroyed: () => destroyed };
+  };
+  // A performance mark lives in the realm's timeline, where no property leads: the tamper
+  // check cannot see it, so only a new realm keeps it from the next Run.
+  const marking = job(`export async function queryData() {
+    performance.mark('seen');
+    return { responses: { A: { frames: [], error: { category: 'internal', message: String(performance.getEntriesByName('seen').length) } } } };
+  }`, { timeLimitMs: 3000 });
+  const seen = (run: { output: unknown }) => (run.output as { value?: { responses?: { A?: { error?: { message?: string } } } } }).value?.responses?.A?.error?.message;
+
+  it('state the tamper check cannot see survives direct reuse, but never reaches another session', async () => {
+    const { host } = counting();
+    try {
+      // The gap sessions close: a shared sandbox keeps the mark from one run to the next.
+      await host.run(marking);
+      expect(seen(await host.run(marking))).toBe('2');
+      const runA = host.session();
+      expect(seen(await runA.run(marking))).toBe('1');
+      runA.close();
+      const runB = host.session();
+      expect(seen(await runB.run(marking))).toBe('1');
+      runB.close();
+    } finally {
+      host.dispose();
+    }
+  });
+
+  it('reuses a clean sandbox within the session, and close() destroys every sandbox it used', async () => {
+    const { host, spawned, destroyed } = counting();
+    try {
+      const run = host.session();
+      for (let i = 0; i < 3; i++) expect((await run.run(job(OK))).output.ok).toBe(true);
+      const before = destroyed();
+      run.close();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(destroyed()).toBeGreaterThan(before);
+      expect(spawned.length).toBeLessThanOrEqual(3); // one serving the session, the pool's spares
+      expect((await run.run(job(OK))).output).toMatchObject({ ok: false, error: { kind: 'cancelled' } });
+    } finally {
+      host.dispose();
+    }
+  });
+
+  it('two sessions open at once never share a sandbox', async () => {
+    const { host } = counting();
+    try {
+      const a = host.session();
+      const b = host.session();
+      await a.run(marking);
+      expect(seen(await b.run(marking))).toBe('1');
+      expect(seen(await a.run(marking))).toBe('2');
+      a.close();
+      b.close();
+    } finally {
+      host.dispose();
+    }
+  });
+});
+
 describe('runs go at once, each in its own sandbox', () => {
   it('a second run starts while the first still waits for its upstream', async () => {
     const host = createNodeSandbox({ poolSize: 2, maxConcurrent: 2 });

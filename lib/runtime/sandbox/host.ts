@@ -7,20 +7,30 @@
  * Platform-neutral: `spawn` creates the isolated context (an opaque-origin iframe +
  * worker in the browser, a worker thread in Node tests).
  *
- * Two isolations (`SandboxHostOptions.isolation`):
- * - `'run'`: one sandbox serves exactly one run, then it is destroyed. Nothing a run
- *   leaves behind (a microtask flood, a port ping-pong, a listener that fires later,
- *   state kept on a built-in, a library or a closure) can reach the next run, which
- *   starts in a new realm. Structural, and costly: a sandbox start (the worker bundle
- *   compiled and evaluated) per run, about 0.5 s in a Node thread and 1 to 3 s in a
- *   browser worker on a busy 2-core machine.
- * - `'shared'` (the default): a sandbox serves runs one after another and is replaced
- *   after a run that changed the built-ins, globals or imported modules (tamper-check.ts),
- *   that left work starving its event loop (no `idle` after `done`), or that had to be
- *   killed; a run killed at the time limit in a reused sandbox runs again in a fresh one,
- *   so work an earlier run left behind cannot make it fail. Fast, and not a boundary:
- *   state can still hide where no property leads (a library's closure), and work left
- *   behind can still run during a later run.
+ * Where a sandbox may serve again:
+ * - **A session** (`session()`, what the app uses for every Run): a Run's check runs
+ *   take sandboxes that served nobody before, and reuse them among themselves while they
+ *   stay clean (below); `close()` destroys them all. So nothing any code leaves in a
+ *   realm (state on a built-in, in a library's closure, in the performance timeline;
+ *   work still queued) reaches another Run, the pasted solution or a mentor's re-run:
+ *   each Run starts in new realms. Structural, and affordable: one sandbox start per
+ *   Run, done ahead in the pool while the learner reads the results.
+ * - **Direct runs** (`run()`), by `SandboxHostOptions.isolation`:
+ *   - `'run'`: one sandbox serves exactly one run, then it is destroyed. A sandbox start
+ *     (the worker bundle compiled and evaluated) per run: about 0.3 s in a Node thread and
+ *     0.5 s or more in a browser worker on a busy 2-core machine, so a Run of 15 checks
+ *     this way would take seconds.
+ *   - `'shared'` (the default; tests and the bench): sandboxes serve direct runs one
+ *     after another.
+ * Reuse, in a session or with `'shared'`, lasts only while the sandbox stays clean: it
+ * is replaced after a run that changed the built-ins, globals or imported modules
+ * (tamper-check.ts), that left work starving its event loop (no `idle` after `done`), or
+ * that had to be killed; a run killed at the time limit in a reused sandbox runs again in
+ * a fresh one, so work an earlier run left behind cannot make it fail. Within one Run
+ * this is not a boundary (state can hide where no property leads), which is why a Run's
+ * upstream data and clock come from a seed drawn per Run (lib/upstreams/seed.ts): what
+ * a handler could carry from one check to the next tells it nothing about the next
+ * Run.
  */
 import { CANCELLED_ERROR, type RawRun, type RunJob, type SandboxEndpoint, type SpawnSandbox } from './run-job';
 import { runOnEndpoint } from './run-protocol';
@@ -56,12 +66,37 @@ interface Pooled {
   listener: (data: unknown) => void;
 }
 
-export class SandboxHost {
-  private pool: Pooled[] = [];
-  /** Used sandboxes that came back clean and idle (`'shared'` only), most recent last. */
-  private reusable: Pooled[] = [];
+/**
+ * Where used sandboxes wait to serve again: the host's own (direct runs with `'shared'`)
+ * or one session's. A sandbox never moves from one scope to another.
+ */
+interface ReuseScope {
+  /** Used sandboxes that came back clean and idle, most recent last. */
+  reusable: Pooled[];
   /** Used sandboxes whose `idle` has not come yet, each with a promise of whether it came. */
-  private returning = new Map<Pooled, Promise<boolean>>();
+  returning: Map<Pooled, Promise<boolean>>;
+  /** Whether used sandboxes may serve again in this scope (false: destroyed after one run). */
+  /** Sandboxes serving a run of this scope now. */
+  inUse: Set<Pooled>;
+  reuse: boolean;
+  closed: boolean;
+}
+
+/** What a run needs from a host: the host itself, or one of its sessions. */
+export interface SandboxRunner {
+  run(job: RunJob): Promise<RawRun>;
+}
+
+/** A Run's own sandboxes (see the module comment). Close it when the Run is over. */
+export interface SandboxSession extends SandboxRunner {
+  /** Destroys every sandbox this session used; a run still going ends as killed. Idempotent. */
+  close(): void;
+}
+
+export class SandboxHost implements SandboxRunner {
+  private pool: Pooled[] = [];
+  private readonly direct: ReuseScope;
+  private readonly sessions = new Set<ReuseScope>();
   private readonly inUse = new Set<SandboxEndpoint>();
   private runCounter = 0;
   private running = 0;
@@ -77,20 +112,40 @@ export class SandboxHost {
     this.isolation = options.isolation ?? 'shared';
     this.poolSize = Math.max(1, options.poolSize ?? (this.isolation === 'run' ? 2 : 1));
     this.maxConcurrent = Math.max(1, options.maxConcurrent ?? 4);
+    this.direct = newScope(this.isolation === 'shared');
+  }
+
+  /** A session for one Run: its runs start in sandboxes no other run has used (see the module comment). */
+  session(): SandboxSession {
+    const scope = newScope(true);
+    this.sessions.add(scope);
+    return {
+      run: (job) => this.runIn(scope, job),
+      close: () => {
+        if (scope.closed) return;
+        scope.closed = true;
+        this.sessions.delete(scope);
+        this.destroyScope(scope);
+      },
+    };
   }
 
   /**
    * Runs a job in a sandbox of its own, which is destroyed when the run ends. Up to
    * `maxConcurrent` jobs run at once; later ones wait for a slot.
    */
-  async run(job: RunJob): Promise<RawRun> {
+  run(job: RunJob): Promise<RawRun> {
+    return this.runIn(this.direct, job);
+  }
+
+  private async runIn(scope: ReuseScope, job: RunJob): Promise<RawRun> {
     if (job.signal?.aborted) return { output: { ok: false, error: CANCELLED_ERROR }, logs: [], durationMs: 0, killed: false };
     await this.slot();
     try {
-      const first = await this.runNow(job, false);
+      const first = await this.runNow(scope, job, false);
       // Work an earlier run left in this sandbox may be what held this run up: a verdict
       // of "too slow" is only given by a sandbox that served nobody before.
-      if (first.retry) return (await this.runNow(job, true)).raw;
+      if (first.retry) return (await this.runNow(scope, job, true)).raw;
       return first.raw;
     } finally {
       this.running--;
@@ -106,11 +161,21 @@ export class SandboxHost {
 
   /** Destroys every sandbox, warm or running (a running job then ends as killed). The pool refills on the next run. */
   dispose(): void {
-    for (const p of [...this.pool, ...this.reusable, ...this.returning.keys()]) p.endpoint.destroy();
+    for (const p of this.pool) p.endpoint.destroy();
     this.pool = [];
-    this.reusable = [];
-    this.returning.clear();
+    for (const scope of [this.direct, ...this.sessions]) this.destroyScope(scope);
     for (const endpoint of this.inUse) endpoint.destroy();
+  }
+
+  private destroyScope(scope: ReuseScope): void {
+    for (const p of [...scope.reusable, ...scope.returning.keys()]) {
+      p.endpoint.destroy();
+      this.inUse.delete(p.endpoint);
+    }
+    for (const p of scope.inUse) p.endpoint.destroy();
+    scope.inUse.clear();
+    scope.reusable = [];
+    scope.returning.clear();
   }
 
   private slot(): Promise<void> {
@@ -154,22 +219,22 @@ export class SandboxHost {
   }
 
   /**
-   * A sandbox for the next run: with `'shared'`, a used one that came back clean (or
-   * one about to, if it says idle before a fresh one is ready); otherwise a fresh one
-   * from the pool (a ready one first), which starts a replacement.
+   * A sandbox for the next run: one of the scope's used ones that came back clean (or one
+   * about to, if it says idle before a fresh one is ready); otherwise a fresh one from
+   * the pool (a ready one first), which starts a replacement.
    */
-  private async take(fresh: boolean): Promise<Pooled> {
-    if (this.isolation === 'shared' && !fresh) {
-      const reused = this.reusable.pop();
+  private async take(scope: ReuseScope, fresh: boolean): Promise<Pooled> {
+    if (scope.reuse && !fresh) {
+      const reused = scope.reusable.pop();
       if (reused) return reused;
       // The sandbox of the run just before is usually a moment from saying idle: worth a
       // short wait, since a fresh one costs a sandbox start to replace.
-      const [returning] = this.returning.keys();
+      const [returning] = scope.returning.keys();
       if (returning) {
-        const came = await Promise.race([this.returning.get(returning)!, new Promise<boolean>((r) => setTimeout(() => r(false), RETURN_WAIT_MS))]);
-        const index = came ? this.reusable.indexOf(returning) : -1;
-        if (index >= 0) return this.reusable.splice(index, 1)[0];
-        const other = this.reusable.pop();
+        const came = await Promise.race([scope.returning.get(returning)!, new Promise<boolean>((r) => setTimeout(() => r(false), RETURN_WAIT_MS))]);
+        const index = came ? scope.reusable.indexOf(returning) : -1;
+        if (index >= 0) return scope.reusable.splice(index, 1)[0];
+        const other = scope.reusable.pop();
         if (other) return other;
       }
     }
@@ -181,44 +246,45 @@ export class SandboxHost {
     return pooled;
   }
 
-  /** Gives a used sandbox back (`'shared'`): reusable once it says idle, destroyed otherwise. */
-  private giveBack(sandbox: Pooled, runId: string): void {
+  /** Gives a used sandbox back to its scope: reusable once it says idle, destroyed otherwise. */
+  private giveBack(scope: ReuseScope, sandbox: Pooled, runId: string): void {
     let cameIdle: (came: boolean) => void = () => {};
     const came = new Promise<boolean>((resolve) => (cameIdle = resolve));
     // Cleanup only: a sandbox that is still busy after this long is not worth waiting for.
     const timer = setTimeout(() => settle(false), 2000);
     const settle = (idle: boolean) => {
       clearTimeout(timer);
-      if (!this.returning.has(sandbox)) return;
-      this.returning.delete(sandbox);
+      if (!scope.returning.has(sandbox)) return;
+      scope.returning.delete(sandbox);
       sandbox.listener = () => {};
-      if (idle && this.reusable.length < this.maxConcurrent) this.reusable.push(sandbox);
+      if (idle && !scope.closed && scope.reusable.length < this.maxConcurrent) scope.reusable.push(sandbox);
       else sandbox.endpoint.destroy();
       cameIdle(idle);
     };
-    this.returning.set(sandbox, came);
+    scope.returning.set(sandbox, came);
     sandbox.listener = (data) => {
       const message = data as { type?: unknown; runId?: unknown } | null;
       settle(message?.type === 'idle' && message.runId === runId);
     };
   }
 
-  private async runNow(job: RunJob, fresh: boolean): Promise<{ raw: RawRun; retry: boolean }> {
+  private async runNow(scope: ReuseScope, job: RunJob, fresh: boolean): Promise<{ raw: RawRun; retry: boolean }> {
     const started = performance.now();
     let sandbox: Pooled;
     try {
-      sandbox = await this.take(fresh);
+      sandbox = await this.take(scope, fresh);
     } catch (err) {
       return { raw: { output: { ok: false, error: { kind: 'sandbox', message: `The sandbox could not start: ${String(err)}. Reload the page.` } }, logs: [], durationMs: 0, killed: false }, retry: false };
     }
     const endpoint = sandbox.endpoint;
     const reused = sandbox.served++ > 0;
-    if (job.signal?.aborted) {
-      if (reused) this.reusable.push(sandbox);
+    if (job.signal?.aborted || scope.closed) {
+      if (reused && !scope.closed) scope.reusable.push(sandbox);
       else endpoint.destroy();
       return { raw: { output: { ok: false, error: CANCELLED_ERROR }, logs: [], durationMs: performance.now() - started, killed: false }, retry: false };
     }
     this.inUse.add(endpoint);
+    scope.inUse.add(sandbox);
     const runId = `run-${++this.runCounter}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
     return runOnEndpoint({
       job,
@@ -229,9 +295,14 @@ export class SandboxHost {
       listen: (listener) => (sandbox.listener = listener),
       onEnd: (keep) => {
         this.inUse.delete(endpoint);
-        if (this.isolation === 'shared' && keep) this.giveBack(sandbox, runId);
+        scope.inUse.delete(sandbox);
+        if (scope.reuse && keep && !scope.closed) this.giveBack(scope, sandbox, runId);
         else endpoint.destroy();
       },
     });
   }
+}
+
+function newScope(reuse: boolean): ReuseScope {
+  return { reusable: [], returning: new Map(), inUse: new Set(), reuse, closed: false };
 }
