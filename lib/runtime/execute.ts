@@ -9,7 +9,7 @@ import { describeThrown, RunFailure, type RunError } from './errors';
 import { loadModules, type Builtins } from './module-loader';
 import { checkHealthResultSchema, queryErrorSchema, type WireDataResponse, type WireQueryDataResponse } from './wire';
 import type { z } from 'zod';
-import { runExerciseScript } from './exercise/run-script';
+import { runExerciseScript, scriptFromObject, type ScriptSource } from './exercise/run-script';
 import type { ExerciseObservations } from './exercise/script';
 
 /** `exercise`: run a test script against the module's exports (lib/runtime/exercise/). */
@@ -24,6 +24,8 @@ export interface ExecuteOptions {
   entry: string;
   invocation: Invocation;
   request: unknown;
+  /** `exercise` in the sandbox: the steps, one at a time from the host (the script is not in `request`). */
+  script?: ScriptSource;
   builtins: Builtins;
   context: HandlerContext;
 }
@@ -31,7 +33,7 @@ export interface ExecuteOptions {
 export async function execute(options: ExecuteOptions): Promise<RunOutput> {
   try {
     const exports = loadModules(options);
-    if (options.invocation === 'exercise') return { ok: true, value: await runExerciseScript(exports, options.request, options.context) };
+    if (options.invocation === 'exercise') return { ok: true, value: await runExerciseScript(exports, options.script ?? scriptFromObject(options.request), options.context) };
     const handler = exports[options.invocation];
     if (typeof handler !== 'function') {
       return fail('import', `${options.entry} must export a function named ${options.invocation}. It exports: ${Object.keys(exports).join(', ') || 'nothing'}.`, options.entry);

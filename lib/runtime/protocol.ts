@@ -60,7 +60,9 @@ export type HostMessage =
    * `response` `latencyMs` virtual ms after the request; `hang` never comes (only an
    * abort ends the call); `error` rejects the fetch at once.
    */
-  | { type: 'fetch-result'; runId: string; fetchId: number; response?: SerializedResponse; latencyMs?: number; hang?: boolean; error?: string };
+  | { type: 'fetch-result'; runId: string; fetchId: number; response?: SerializedResponse; latencyMs?: number; hang?: boolean; error?: string }
+  /** One step of an exercise's script, asked for with `script-next`; no `op` past the end. */
+  | { type: 'script-step'; runId: string; index: number; op?: unknown };
 
 /** Worker → host. */
 export const workerMessageSchema = z.discriminatedUnion('type', [
@@ -68,6 +70,8 @@ export const workerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('fetch'), runId: z.string(), fetchId: z.number().int(), atMs: virtualMs, request: serializedRequestSchema }),
   z.object({ type: z.literal('fetch-abort'), runId: z.string(), fetchId: z.number().int(), atMs: virtualMs }),
   z.object({ type: z.literal('log'), runId: z.string(), entry: logEntrySchema }),
+  /** An exercise run asks for its next script step (the script stays with the host). */
+  z.object({ type: z.literal('script-next'), runId: z.string(), index: z.number().int().min(0) }),
   /** After `done`, once the worker's event loop got back to it: nothing the run left behind is starving it. */
   z.object({ type: z.literal('idle'), runId: z.string() }),
   z.object({

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { RunFailure } from '../errors';
-import { MAX_TIMERS_PER_WAIT, NEEDED_RESULT_FAILED, runExerciseScript } from './run-script';
+import { MAX_TIMERS_PER_WAIT, NEEDED_RESULT_FAILED, runExerciseScript, scriptFromObject, type ScriptSource } from './run-script';
 import type { ExerciseScript } from './script';
 
 const ctx = () => ({ signal: new AbortController().signal });
-const run = (exports: Record<string, unknown>, script: ExerciseScript) => runExerciseScript(exports, script, ctx());
+const run = async (exports: Record<string, unknown>, script: ExerciseScript) => runExerciseScript(exports, scriptFromObject(script), ctx());
 
 /** A tiny "learner module": a retry loop and a cache, written against the injected clock. */
 const learner = {
@@ -173,6 +173,26 @@ describe('runExerciseScript', () => {
 
   it('treats a broken script as our problem, not the learner’s', async () => {
     await expect(run({}, { ops: [{ op: 'call', target: 'nothing', method: 'x' }] })).rejects.toBeInstanceOf(RunFailure);
-    await expect(runExerciseScript({}, { ops: [{ op: 'teleport' }] }, ctx())).rejects.toMatchObject({ runError: { kind: 'sandbox' } });
+    await expect(run({}, { ops: [{ op: 'teleport' }] } as unknown as ExerciseScript)).rejects.toMatchObject({ runError: { kind: 'sandbox' } });
+  });
+
+  it('asks for each step only after the step before has finished, so code under test never sees a later one', async () => {
+    const asked: number[] = [];
+    const seenByCode: number[][] = [];
+    const ops = [
+      { op: 'call', export: 'look', args: [1] },
+      { op: 'call', export: 'look', args: [2] },
+      { op: 'call', export: 'look', args: [3] },
+    ];
+    const source: ScriptSource = { length: ops.length, step: async (i) => (asked.push(i), ops[i]) };
+    // The code under test records which steps had been handed out when it ran.
+    const result = await runExerciseScript({ look: () => seenByCode.push([...asked]) }, source, ctx());
+    expect(result.results).toHaveLength(3);
+    expect(seenByCode).toEqual([[0], [0, 1], [0, 1, 2]]);
+  });
+
+  it('reports a step that is not a valid op as a script problem, naming the step', async () => {
+    const source: ScriptSource = { length: 2, step: async (i) => (i === 0 ? { op: 'advance', ms: 1 } : { op: 'teleport' }) };
+    await expect(runExerciseScript({}, source, ctx())).rejects.toMatchObject({ runError: { kind: 'sandbox', message: expect.stringContaining('step 2') } });
   });
 });

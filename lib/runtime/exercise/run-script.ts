@@ -3,6 +3,11 @@
  * returns what happened as plain data. Platform-neutral: the sandbox worker calls it
  * through `execute`, and unit tests call it directly. It never throws: learner errors
  * become `error` outcomes, and a script that cannot be read is reported as such.
+ *
+ * In the sandbox the script never enters the learner's realm whole: the worker asks the
+ * host for one step at a time (a `ScriptSource`), after the step before has finished, so
+ * code under test can see at most the steps already taken (which it was called with
+ * anyway), never a later call, its inputs or the next hidden test.
  */
 import { mulberry32 } from '../../random';
 import { RunFailure } from '../errors';
@@ -10,6 +15,7 @@ import { createSettler, FakeClock } from './fake-clock';
 import { describeError, toJsonValue } from './serialize';
 import {
   exerciseScriptSchema,
+  opSchema,
   type CallRecord,
   type ExerciseObservations,
   type ObservedOutcome,
@@ -50,10 +56,29 @@ interface Tracked {
   state: PromiseState;
 }
 
-export async function runExerciseScript(exports: Record<string, unknown>, rawScript: unknown, context: ScriptContext): Promise<ExerciseObservations> {
-  const parsed = exerciseScriptSchema.safeParse(rawScript);
-  if (!parsed.success) throw new ScriptError(`The exercise script is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+/**
+ * Where a run's steps come from: in the sandbox, the host, one step at a time
+ * (lib/runtime/sandbox/run-protocol.ts); in unit tests, a whole script
+ * (`scriptFromObject`). `step(i)` is only asked for after step `i - 1` has finished;
+ * it resolves to the raw op (validated here), or `undefined` past the end.
+ */
+export interface ScriptSource {
+  /** How many steps the script has. */
+  length: number;
+  step(index: number): Promise<unknown>;
+}
 
+const issuesOf = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) => issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ');
+
+/** A whole script as a source. Throws ScriptError when it is not a valid script. */
+export function scriptFromObject(rawScript: unknown): ScriptSource {
+  const parsed = exerciseScriptSchema.safeParse(rawScript);
+  if (!parsed.success) throw new ScriptError(`The exercise script is invalid: ${issuesOf(parsed.error.issues)}`);
+  const ops = parsed.data.ops;
+  return { length: ops.length, step: async (index) => ops[index] };
+}
+
+export async function runExerciseScript(exports: Record<string, unknown>, script: ScriptSource, context: ScriptContext): Promise<ExerciseObservations> {
   const clock = new FakeClock();
   const { settle, close } = createSettler();
   const slots = new Map<string, unknown>([
@@ -187,11 +212,14 @@ export async function runExerciseScript(exports: Record<string, unknown>, rawScr
   };
 
   try {
-    for (const [index, op] of parsed.data.ops.entries()) {
+    for (let index = 0; index < script.length; index++) {
       if (context.signal.aborted) {
-        stoppedEarly = `The run reached its time limit before step ${index + 1} of ${parsed.data.ops.length}.`;
+        stoppedEarly = `The run reached its time limit before step ${index + 1} of ${script.length}.`;
         break;
       }
+      const checked = opSchema.safeParse(await script.step(index));
+      if (!checked.success) throw new ScriptError(`The exercise script is invalid: step ${index + 1}: ${issuesOf(checked.error.issues)}`);
+      const op = checked.data;
       const record = (outcome: ObservedOutcome) => results.push({ index, id: 'id' in op ? op.id : undefined, atMs: clock.elapsed, outcome });
       switch (op.op) {
         case 'random': {

@@ -251,6 +251,33 @@ describe('a Run\'s session: its sandboxes serve no other Run', () => {
   });
 });
 
+describe('an exercise\'s hidden script stays with the host', () => {
+  it('code under test that watches every value it can (a setter on Object.prototype, a patched array iterator) sees no later step', async () => {
+    // Captures every value assigned to an `args` key and every array element iterated,
+    // then, when called, throws what it saw: the failure message a learner would read.
+    const spy = `
+      const seen: string[] = [];
+      const note = (v: unknown) => { try { const j = JSON.stringify(v); if (j && /SECRET|public/.test(j)) seen.push(j.slice(0, 200)); } catch {} };
+      Object.defineProperty(Object.prototype, 'args', { configurable: true, set(v) { note(v); Object.defineProperty(this, 'args', { value: v, writable: true, enumerable: true, configurable: true }); } });
+      const proto: any = Object.getPrototypeOf([][Symbol.iterator]());
+      const next = proto.next;
+      proto.next = function (this: any) { const r = next.call(this); note(r.value); return r; };
+      export function look(x: string) { throw new Error('seen: ' + JSON.stringify(seen)); }
+    `;
+    const ops = ['public-1', 'SECRET-2', 'SECRET-3'].map((arg) => ({ op: 'call', export: 'look', args: [arg] }));
+    const run = await sandbox.run({ files: { 'index.ts': spy }, entry: 'index.ts', invocation: 'exercise', request: { ops }, upstream: job('').upstream, timeLimitMs: 5000 });
+    expect(run.output.ok).toBe(true);
+    const first = (run.output as { value?: { results?: { outcome?: { error?: { message?: string } } }[] } }).value?.results?.[0]?.outcome?.error?.message ?? '';
+    expect(first).toMatch(/^seen: /);
+    expect(first).not.toContain('SECRET');
+    // The later steps did run, each when its turn came, and saw only what came before.
+    const messages = (run.output as { value?: { results?: { outcome?: { error?: { message?: string } } }[] } }).value?.results?.map((r) => r.outcome?.error?.message ?? '');
+    expect(messages).toHaveLength(3);
+    expect(messages?.[1]).toContain('SECRET-2');
+    expect(messages?.[1]).not.toContain('SECRET-3');
+  });
+});
+
 describe('runs go at once, each in its own sandbox', () => {
   it('a second run starts while the first still waits for its upstream', async () => {
     const host = createNodeSandbox({ poolSize: 2, maxConcurrent: 2 });

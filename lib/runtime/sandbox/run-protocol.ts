@@ -50,6 +50,10 @@ export function runOnEndpoint({ job, endpoint, runId, started, reused, listen, o
   let fetchCount = 0;
   let logChars = 0;
   let logLimitSaid = false;
+  // An exercise's script stays on this side: the worker gets its length and asks for
+  // one step at a time, each once and in order (lib/runtime/exercise/run-script.ts).
+  const steps = job.invocation === 'exercise' ? scriptSteps(job.request) : null;
+  let nextStep = 0;
 
   return new Promise<{ raw: RawRun; retry: boolean }>((resolve) => {
     let cancelled = false;
@@ -145,6 +149,10 @@ export function runOnEndpoint({ job, endpoint, runId, started, reused, listen, o
             logs.push({ level: 'warn', source: 'logger', fields: {}, atMs: message.entry.atMs, message: `Log limit reached (${LIMITS.logsPerRun} entries or ${LIMITS.logCharsPerRun.toLocaleString('en')} characters per run): later entries of this run are dropped.` });
           } else logs.push(message.entry);
         }
+      } else if (message.type === 'script-next') {
+        if (!steps || message.index !== nextStep) return;
+        nextStep++;
+        endpoint.post({ type: 'script-step', runId, index: message.index, ...(message.index < steps.length ? { op: steps[message.index] } : {}) });
       } else if (message.type === 'fetch-abort') {
         sawVirtual(message.atMs);
         const abort: UpstreamAbort = { by: 'handler', atMs: message.atMs };
@@ -188,8 +196,14 @@ export function runOnEndpoint({ job, endpoint, runId, started, reused, listen, o
         }
       }
     });
-    endpoint.post({ type: 'run', runId, files: job.files, entry: job.entry, invocation: job.invocation, request: job.request, softLimitMs: job.timeLimitMs, epochMs: job.epochMs ?? Date.now() });
+    endpoint.post({ type: 'run', runId, files: job.files, entry: job.entry, invocation: job.invocation, request: steps ? { steps: steps.length } : job.request, softLimitMs: job.timeLimitMs, epochMs: job.epochMs ?? Date.now() });
   });
+}
+
+/** An exercise script's steps, or null when `request` is not a script (the worker then reports it as invalid). */
+function scriptSteps(request: unknown): readonly unknown[] | null {
+  const ops = typeof request === 'object' && request !== null ? (request as { ops?: unknown }).ops : undefined;
+  return Array.isArray(ops) ? ops : null;
 }
 
 /** Says which part of the handler's answer broke the wire schema, e.g. a 5000-character field name. */

@@ -27,6 +27,7 @@ import { watchBuiltins } from './tamper-check';
 import { installVirtualClock, type VirtualClock } from './virtual-clock';
 import { packFrameValues } from '../frame-transfer';
 import type { RunOutput } from '../execute';
+import type { ScriptSource } from '../exercise/run-script';
 
 export interface Port {
   postMessage(message: WorkerMessage, transfer?: Transferable[]): void;
@@ -62,6 +63,8 @@ interface ActiveRun {
   logChars: number;
   fetchCount: number;
   pendingFetches: Map<number, PendingFetch>;
+  /** The exercise script step asked of the host and not yet given. */
+  pendingStep?: { index: number; resolve(op: unknown): void };
 }
 
 // Captured when the bundle loads, before any learner code. Calls go through `apply`
@@ -78,6 +81,7 @@ const RealMessageChannel = globalThis.MessageChannel;
 const abortController = AbortController.prototype.abort;
 const DOMExceptionCtor = DOMException;
 const MapCtor = Map;
+const PromiseCtor = Promise;
 const mapGet = Map.prototype.get;
 const mapSet = Map.prototype.set;
 const mapDelete = Map.prototype.delete;
@@ -258,6 +262,21 @@ export function startWorkerRuntime(port: Port): void {
     // Grafana cancels the request context when a query runs too long; so do we, at the run's virtual limit.
     clock.schedule(() => apply(abortController, run.controller, [new DOMExceptionCtor('The run reached its time limit.', 'TimeoutError')]), softLimitMs);
     const context: HandlerContext = { signal: run.controller.signal, logger };
+    const request = field<unknown>(data, 'request');
+    // An exercise's script stays with the host; its steps come one at a time, each after
+    // the one before has run, so code under test never holds a later step.
+    const stepCount = invocation === 'exercise' && typeof request === 'object' && request !== null ? field<number>(request, 'steps') : undefined;
+    const script: ScriptSource | undefined =
+      typeof stepCount === 'number'
+        ? {
+            length: stepCount,
+            step: (index) =>
+              new PromiseCtor((resolve) => {
+                run.pendingStep = { index, resolve };
+                post({ type: 'script-next', runId, index });
+              }),
+          }
+        : undefined;
     let output: RunOutput | 'stalled';
     try {
       output = await Promise.race([
@@ -265,7 +284,8 @@ export function startWorkerRuntime(port: Port): void {
           files: field(data, 'files') ?? {},
           entry: field(data, 'entry') ?? '',
           invocation,
-          request: field(data, 'request'),
+          request,
+          script,
           builtins: BUILTINS,
           context,
         }),
@@ -316,6 +336,13 @@ export function startWorkerRuntime(port: Port): void {
     if (typeof data !== 'object' || data === null) return;
     const type = field<string>(data, 'type');
     if (type === 'fetch-result') onFetchResult(data);
+    else if (type === 'script-step') {
+      const pending = active?.pendingStep;
+      if (active && pending && field(data, 'runId') === active.runId && field(data, 'index') === pending.index) {
+        active.pendingStep = undefined;
+        pending.resolve(field(data, 'op'));
+      }
+    }
     else if (type === 'abort') {
       if (active && field(data, 'runId') === active.runId) {
         // A cancelled handler that goes on waiting is stopped the grace later, on its clock.
