@@ -166,6 +166,7 @@ async function naivePlayground(browser, base) {
 
 /** 3 + 4b. A lab opened with an empty cache: editor ready, first Run result; and the JS it fetched. */
 async function coldOpen(browser, base) {
+  const codeVisible = [];
   const editor = [];
   const firstRun = [];
   let loaded = [];
@@ -177,6 +178,9 @@ async function coldOpen(browser, base) {
     page.on('request', (r) => new URL(r.url()).pathname.endsWith('.js') && scripts.add(new URL(r.url()).pathname));
     const started = Date.now();
     await page.goto(`${base}${LAB}`, { waitUntil: 'commit' });
+    // The code as text in the editor's frame (the page's HTML carries it), before any script.
+    await page.locator('.code-preview .code-preview-code, .monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: 60_000 });
+    codeVisible.push(Date.now() - started);
     await editorBox(page).waitFor({ state: 'attached', timeout: 60_000 });
     await page.waitForFunction(() => !!document.querySelector('.monaco-editor .view-lines'));
     editor.push(Date.now() - started);
@@ -189,7 +193,7 @@ async function coldOpen(browser, base) {
     loaded = [...scripts];
     await context.close();
   }
-  return { editorReady: summarize(editor), firstRun: summarize(firstRun), loaded };
+  return { codeVisible: summarize(codeVisible), editorReady: summarize(editor), firstRun: summarize(firstRun), loaded };
 }
 
 /** 5. 1,000,000 points in 10 series: time to rows in the Data tab, to the drawn Panel, longest task. */
@@ -292,6 +296,7 @@ function budgets(f) {
   const add = (figure, budget, value, met) => list.push({ figure, budget, value, met: value === null || value === undefined ? null : met });
   if (f.runLoop) add('Run loop, warm: p95', '≤ 50 ms', f.runLoop.p95, f.runLoop.p95 <= 50);
   if (f.naive && f.runLoop) add('Naive playground ÷ ours, median', '≥ 10×', f.naiveRatio, f.naiveRatio >= 10);
+  if (f.cold) add('Cold open → code visible: median', '≤ 500 ms', f.cold.codeVisible.median, f.cold.codeVisible.median <= 500);
   if (f.cold) add('Cold open → editor ready: median', '≤ 2000 ms', f.cold.editorReady.median, f.cold.editorReady.median <= 2000);
   if (f.weight) for (const r of f.weight.routes) add(`First-load JS, ${r.route}`, '≤ 250 KB gz', r.gzipKB, r.gzipKB !== null && r.gzipKB <= 250);
   if (f.big) {
@@ -309,6 +314,7 @@ function printTable(figures, list) {
   const add = (name, s, unit) => s && lines.push(row([name, s.min, s.median, s.p95, unit]));
   add(`Run loop, warm (Run → ${figures.runLoop?.checks ?? '?'} checks shown, ${RUNS} runs)`, figures.runLoop, 'ms');
   add(`Same Run, naive playground (${NAIVE_RUNS} runs)`, figures.naive, 'ms');
+  add(`Cold open → code visible (${COLD_RUNS} opens)`, figures.cold?.codeVisible, 'ms');
   add(`Cold open → editor ready (${COLD_RUNS} opens)`, figures.cold?.editorReady, 'ms');
   add('Cold open → first Run result', figures.cold?.firstRun, 'ms');
   add('Big output (1M points) → Data tab rows', figures.big?.toRows, 'ms');
@@ -350,7 +356,7 @@ async function main() {
     }
     if (wanted('cold') || wanted('weight')) {
       const cold = await step('cold open', () => coldOpen(browser, server.url));
-      figures.cold = { editorReady: cold.editorReady, firstRun: cold.firstRun };
+      figures.cold = { codeVisible: cold.codeVisible, editorReady: cold.editorReady, firstRun: cold.firstRun };
       const routes = ['/', '/weeks/1/', LAB].map((route) => ({ route, gzipKB: kb(firstLoadBytes(OUT, route)) }));
       const firstLoad = new Set(firstLoadScripts(OUT, LAB) ?? []);
       figures.weight = { routes, lazy: lazyChunkGroups(OUT, cold.loaded, firstLoad) };

@@ -9,14 +9,15 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type * as MonacoApi from 'monaco-editor';
 import { DEFAULT_EDITOR_HEIGHT, type CodeEditorProps } from './editor-types';
 import { EditorLoading } from './editor-loading';
-import { FileTabs, tabId } from './file-tabs';
+import { CodePreview, EDITOR_FONT } from './code-preview';
+import { EditorFrame } from './editor-frame';
 import { LabModels } from './lab-models';
 import { LINE_PICKING_CSS, LinePicking } from './line-picking';
 import { EDITOR_THEME, loadEditorEnvironment, syncTypeScriptModels, type EditorEnvironment, type Monaco } from './monaco-setup';
 
 export type { CodeEditorProps, EditorFile, EditorLanguage, EditorMarker } from './editor-types';
 
-export function CodeEditor({ files, activePath, onActivePathChange, onChange, onRun, markers, onLinePick, onCursorLineChange, lineHighlights, revealRequest, height = DEFAULT_EDITOR_HEIGHT }: CodeEditorProps) {
+export function CodeEditor({ preview, files, activePath, onActivePathChange, onChange, onRun, markers, onLinePick, onCursorLineChange, lineHighlights, revealRequest, height = DEFAULT_EDITOR_HEIGHT }: CodeEditorProps) {
   const idPrefix = `code-editor-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const activeIndex = Math.max(0, files.findIndex((f) => f.path === activePath));
   const active = files[activeIndex] as (typeof files)[number] | undefined;
@@ -25,7 +26,6 @@ export function CodeEditor({ files, activePath, onActivePathChange, onChange, on
   const [loadError, setLoadError] = useState<string | null>(null);
   const [loadAttempt, setLoadAttempt] = useState(0);
   const [shown, setShown] = useState(false);
-  const isMac = useIsMac();
 
   const hintId = `${idPrefix}-hint`;
   const containerRef = useRef<HTMLDivElement>(null);
@@ -68,7 +68,9 @@ export function CodeEditor({ files, activePath, onActivePathChange, onChange, on
       model: null,
       theme: EDITOR_THEME,
       ariaLabel: 'Code editor',
-      fontSize: 13,
+      fontFamily: EDITOR_FONT.family,
+      fontSize: EDITOR_FONT.size,
+      lineHeight: EDITOR_FONT.lineHeight,
       tabSize: 2,
       minimap: { enabled: false },
       automaticLayout: true,
@@ -177,37 +179,28 @@ export function CodeEditor({ files, activePath, onActivePathChange, onChange, on
     modelsRef.current?.setMarkers(markers ?? []);
   }, [environment, files, markers]);
 
-  const panelId = `${idPrefix}-panel`;
   return (
-    // No overflow clipping here: Monaco's hovers and suggestions may extend past the editor.
-    <div className="flex flex-col rounded border border-border bg-canvas">
-      {lineHighlights !== undefined || picking ? <style>{LINE_PICKING_CSS}</style> : null}
-      <FileTabs files={files} activePath={active?.path ?? ''} onSelect={onActivePathChange} idPrefix={idPrefix} />
-      <div role="tabpanel" id={panelId} aria-labelledby={tabId(idPrefix, activeIndex)} className="relative" style={{ height }}>
-        <div ref={containerRef} className="absolute inset-0" />
-        {!shown && !loadError && (
-          <div className="absolute inset-0">
-            <EditorLoading />
-          </div>
-        )}
-        {loadError && (
-          <div role="alert" className="absolute inset-0 flex flex-col items-center justify-center gap-3 p-4 text-center text-sm">
-            <p>{loadError} Check your connection, then try again.</p>
-            <button type="button" className="rounded border border-border bg-panel-2 px-3 py-1 text-white" onClick={() => setLoadAttempt((n) => n + 1)}>
-              Retry loading the editor
-            </button>
-          </div>
-        )}
-      </div>
-      <div className="flex flex-wrap items-center justify-between gap-2 border-t border-border bg-panel px-3 py-1 text-xs text-muted">
-        <p role="status">{environment?.typesError ? `Note: ${environment.typesError}` : ''}</p>
-        <p id={hintId}>
-          {/* Tab indents inside the editor; see escapeThenTabLeaves for the way out. */}
-          <kbd>{isMac ? '⌘' : 'Ctrl'}+Enter</kbd> runs · <kbd>Esc</kbd> then <kbd>Tab</kbd> leaves the editor ·{' '}
-          <kbd>{isMac ? 'Ctrl+Shift+M' : 'Ctrl+M'}</kbd> makes <kbd>Tab</kbd> always move focus
-        </p>
-      </div>
-    </div>
+    <EditorFrame
+      files={files}
+      activePath={active?.path ?? ''}
+      onSelect={onActivePathChange}
+      idPrefix={idPrefix}
+      height={height}
+      hintId={hintId}
+      status={environment?.typesError ? `Note: ${environment.typesError}` : !shown && !loadError ? 'Loading editor…' : ''}
+      before={lineHighlights !== undefined || picking ? <style>{LINE_PICKING_CSS}</style> : null}
+    >
+      <div ref={containerRef} className="absolute inset-0" />
+      {!shown && !loadError && (active ? <CodePreview text={active.content} preview={preview?.path === active.path ? preview : undefined} /> : <EditorLoading />)}
+      {loadError && (
+        <div role="alert" className="absolute inset-0 flex flex-col items-center justify-center gap-3 p-4 text-center text-sm">
+          <p>{loadError} Check your connection, then try again.</p>
+          <button type="button" className="rounded border border-border bg-panel-2 px-3 py-1 text-white" onClick={() => setLoadAttempt((n) => n + 1)}>
+            Retry loading the editor
+          </button>
+        </div>
+      )}
+    </EditorFrame>
   );
 }
 
@@ -265,12 +258,4 @@ function escapeThenTabLeaves(monaco: Monaco, editor: MonacoApi.editor.IStandalon
       blur.dispose();
     },
   };
-}
-
-function useIsMac(): boolean {
-  const [isMac, setIsMac] = useState(false);
-  useEffect(() => {
-    setIsMac(/Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent));
-  }, []);
-  return isMac;
 }

@@ -58,7 +58,18 @@ export interface EditorRevealRequest {
   focus?: boolean;
 }
 
+/** A file's text highlighted at build time, shown until the editor is ready (code-preview.tsx). */
+export interface EditorPreview {
+  path: string;
+  /** The text that was highlighted: the preview is used only while the file still reads this. */
+  text: string;
+  /** Prism's HTML for `text` (escaped). */
+  html: string;
+}
+
 export interface CodeEditorProps {
+  /** The first file shown, highlighted at build time, so the page shows code before the editor has loaded. */
+  preview?: EditorPreview;
   /** All files of the lab. Relative imports between TypeScript files type-check (handler.ts may import './query'). */
   files: EditorFile[];
   /** The `path` of the file shown. Falls back to the first file when it matches none. */

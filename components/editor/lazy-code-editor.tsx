@@ -3,28 +3,39 @@
 /**
  * The code editor, loaded only in the browser and only when rendered: the static
  * export never prerenders Monaco, and pages without an editor never download it.
+ * Until it is ready, the same frame shows the code as read-only text (the page's HTML
+ * carries it: see code-preview.tsx), so a learner reads the code at once.
  * Use this rather than importing code-editor.tsx directly.
  */
-import dynamic from 'next/dynamic';
+import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { DEFAULT_EDITOR_HEIGHT, type CodeEditorProps } from './editor-types';
-import { EditorLoading } from './editor-loading';
+import { CodePreview } from './code-preview';
+import { EditorFrame } from './editor-frame';
 
-export type { CodeEditorProps, EditorFile, EditorLanguage, EditorLineHighlight, EditorMarker, EditorRevealRequest } from './editor-types';
+export type { CodeEditorProps, EditorFile, EditorLanguage, EditorLineHighlight, EditorMarker, EditorPreview, EditorRevealRequest } from './editor-types';
 
-/** Tabs above and the hint bar below the editing area, in pixels, so the placeholder does not jump. */
-const CHROME_HEIGHT = 64;
-
-const DynamicCodeEditor = dynamic(() => import('./code-editor').then((m) => m.CodeEditor), {
-  ssr: false,
-  loading: () => <EditorLoading />,
-});
+const CodeEditor = lazy(() => import('./code-editor').then((m) => ({ default: m.CodeEditor })));
 
 export function LazyCodeEditor(props: CodeEditorProps) {
-  const height = props.height ?? DEFAULT_EDITOR_HEIGHT;
-  const minHeight = typeof height === 'number' ? height + CHROME_HEIGHT : `calc(${height} + ${CHROME_HEIGHT}px)`;
+  // Rendered on the server and in the first client render as the preview; the editor's
+  // chunk is asked for only once the page runs in a browser.
+  const [inBrowser, setInBrowser] = useState(false);
+  useEffect(() => setInBrowser(true), []);
+  const shell = <CodeShell {...props} status="Loading editor…" />;
+  return inBrowser ? <Suspense fallback={shell}><CodeEditor {...props} /></Suspense> : shell;
+}
+
+/**
+ * The editor's frame with the code as read-only text: while the editor's code downloads,
+ * and before that while a page reads the learner's saved work (nothing can be typed
+ * yet, so nothing typed can be lost). `status` says which.
+ */
+export function CodeShell({ files, activePath, onActivePathChange, preview, height = DEFAULT_EDITOR_HEIGHT, status }: Pick<CodeEditorProps, 'files' | 'activePath' | 'onActivePathChange' | 'preview' | 'height'> & { status: string }) {
+  const idPrefix = `code-shell-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
+  const active = files.find((f) => f.path === activePath) ?? files[0];
   return (
-    <div className="flex flex-col" style={{ minHeight }}>
-      <DynamicCodeEditor {...props} />
-    </div>
+    <EditorFrame files={files} activePath={active?.path ?? ''} onSelect={onActivePathChange} idPrefix={idPrefix} height={height} status={status}>
+      {active && <CodePreview text={active.content} preview={preview?.path === active.path ? preview : undefined} />}
+    </EditorFrame>
   );
 }

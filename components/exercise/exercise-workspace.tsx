@@ -5,7 +5,7 @@
  * /exercises/<id>/ and the interview pages both render it this way).
  */
 import { useMemo, useState } from 'react';
-import { LazyCodeEditor, type EditorMarker } from '@/components/editor/lazy-code-editor';
+import { CodeShell, LazyCodeEditor, type EditorMarker } from '@/components/editor/lazy-code-editor';
 import type { CodingBundle } from '@/lib/exercises/bundle';
 import { Busy, ConfirmActions } from '@/components/ui/confirm-actions';
 import { LoadErrorNotice, RunButton } from '@/components/session/run-button';
@@ -41,9 +41,7 @@ function Workspace({ bundle }: { bundle: CodingBundle }) {
         {session.hydrated ? (
           <LazyCodeEditor files={editorFiles} activePath={activePath} onActivePathChange={setActivePath} onChange={session.editFile} onRun={() => void session.run()} markers={markers} height={460} />
         ) : (
-          <p role="status" className="rounded border border-border bg-panel p-3 text-sm text-muted" style={{ minHeight: 524 }}>
-            Loading your saved work…
-          </p>
+          <CodeShell files={editorFiles} activePath={activePath} onActivePathChange={setActivePath} height={460} status="Loading your saved work…" />
         )}
         <div className="flex flex-wrap items-center gap-2">
           <RunButton phase={session.phase} onRun={() => void session.run()} onCancel={session.cancel} label="Run tests" busyLabel="Running tests…" disabled={!session.tests} />

@@ -7,7 +7,7 @@
  * incident simulation (mode "incident") shows a seeded incident instead (incident-sim.tsx).
  */
 import { useMemo, useState } from 'react';
-import { LazyCodeEditor } from '@/components/editor/lazy-code-editor';
+import { CodeShell, LazyCodeEditor } from '@/components/editor/lazy-code-editor';
 import { ChecksView } from '@/components/results/checks-view';
 import { LogsView } from '@/components/results/logs-view';
 import { ResultsPanel } from '@/components/results/results-panel';
@@ -59,9 +59,7 @@ function Simulation({ bundle }: { bundle: SimBundle }) {
         {session.hydrated ? (
           <LazyCodeEditor files={editorFiles} activePath={activePath} onActivePathChange={setActivePath} onChange={session.editFile} onRun={() => void session.run()} height={380} />
         ) : (
-          <p role="status" className="rounded border border-border bg-panel p-3 text-sm text-muted" style={{ minHeight: 444 }}>
-            Loading your saved work…
-          </p>
+          <CodeShell files={editorFiles} activePath={activePath} onActivePathChange={setActivePath} height={380} status="Loading your saved work…" />
         )}
         <div className="flex flex-wrap items-center gap-2">
           <RunButton phase={session.phase} onRun={() => void session.run()} onCancel={session.cancel} label={runLabel} />

@@ -7,7 +7,7 @@
  */
 import Link from 'next/link';
 import { useMemo, useRef, useState } from 'react';
-import { LazyCodeEditor, type EditorMarker } from '@/components/editor/lazy-code-editor';
+import { CodeShell, LazyCodeEditor, type EditorMarker } from '@/components/editor/lazy-code-editor';
 import { ExternalChangeNotice } from '@/components/progress/external-change-notice';
 import { KindResults } from '@/components/kinds/registry';
 import { ScenarioPicker } from './scenario-picker';
@@ -18,7 +18,7 @@ import { RequestEditor } from './request-editor';
 import { RunBar } from './run-bar';
 import { Rubric } from './rubric';
 import { TaskProgress, tasksFrom } from './task-progress';
-import type { LabPageData } from './lab-types';
+import { initialPath, type LabPageData } from './lab-types';
 import { useLabSession } from './use-lab-session';
 import { useRevealResults } from './use-reveal-results';
 import { savedRunText } from '@/lib/progress/saved-run';
@@ -27,8 +27,7 @@ import { LabMentorPanel, useMentorEditorProps } from '@/components/mentor/lab-me
 
 export function LabWorkspace({ lab }: { lab: LabPageData }) {
   const session = useLabSession(lab);
-  // A lab whose deliverable is a Markdown file opens on it, not on the (read-only) entry.
-  const [activePath, setActivePath] = useState(firstMarkdownFile(lab)?.path ?? lab.meta.entry ?? lab.meta.files[0].path);
+  const [activePath, setActivePath] = useState(() => initialPath(lab));
   const activeFile = lab.meta.files.find((f) => f.path === activePath);
   const tour = useCodeTour({ questions: lab.questions, answers: session.answers, onAnswer: session.answer, showFile: setActivePath });
   // A mentor's line comments are highlighted; "Show line" opens the file there.
@@ -87,11 +86,10 @@ export function LabWorkspace({ lab }: { lab: LabPageData }) {
         <ExternalChangeNotice labId={lab.id} />
         {tour.hasLineQuestions ? <CodeTourBar {...tour.bar} /> : null}
         {session.hydrated ? (
-          <LazyCodeEditor files={editorFiles} activePath={activePath} onActivePathChange={setActivePath} onChange={session.editFile} onRun={() => void session.run()} markers={markers} height={420} {...tour.editorProps} lineHighlights={mentor.lineHighlights} revealRequest={mentor.revealRequest} />
+          <LazyCodeEditor files={editorFiles} activePath={activePath} onActivePathChange={setActivePath} onChange={session.editFile} onRun={() => void session.run()} markers={markers} height={420} preview={lab.preview} {...tour.editorProps} lineHighlights={mentor.lineHighlights} revealRequest={mentor.revealRequest} />
         ) : (
-          <p role="status" className="rounded border border-border bg-panel p-3 text-sm text-muted" style={{ minHeight: 484 }}>
-            Loading your saved work…
-          </p>
+          // The page's HTML: the starter as read-only text, in the editor's frame, until saved work is read.
+          <CodeShell files={editorFiles} activePath={activePath} onActivePathChange={setActivePath} height={420} preview={lab.preview} status="Loading your saved work…" />
         )}
         {session.hydrated && activeFile?.language === 'markdown' ? <MarkdownPreview path={activeFile.path} markdown={session.files[activeFile.path] ?? ''} /> : null}
         <RunBar
@@ -116,10 +114,6 @@ export function LabWorkspace({ lab }: { lab: LabPageData }) {
       </div>
     </div>
   );
-}
-
-function firstMarkdownFile(lab: LabPageData) {
-  return lab.meta.files.find((f) => f.language === 'markdown' && !f.readOnly);
 }
 
 /** A health-check lab sends no queries, but the learner still picks how the upstream behaves. */

@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { LabPager, type PagerLink } from '@/components/lab/lab-pager';
 import { LabWorkspace } from '@/components/lab/lab-workspace';
-import type { LabPageData } from '@/components/lab/lab-types';
+import { initialPath, type LabPageData } from '@/components/lab/lab-types';
+import { highlightToHtml } from '@/lib/highlight';
 import { loadAllLabs } from '@/lib/labs/load';
 import { UPSTREAMS } from '@/lib/upstreams/registry';
 
@@ -27,7 +28,13 @@ export default async function LabPage({ params }: { params: Promise<Params> }) {
   const lab = findLab(await params);
   if (!lab) notFound();
   const { dir: _dir, ...content } = lab;
-  const data: LabPageData = { ...content, upstreams: lab.meta.upstreams.map((id) => UPSTREAMS[id].info) };
+  const opens = lab.meta.files.find((f) => f.path === initialPath(lab));
+  const text = opens ? (lab.starter[opens.path] ?? '') : '';
+  const data: LabPageData = {
+    ...content,
+    upstreams: lab.meta.upstreams.map((id) => UPSTREAMS[id].info),
+    ...(opens ? { preview: { path: opens.path, text, html: highlightToHtml(text, opens.language) } } : {}),
+  };
   // The plan's order: by week, then as the week's folders are numbered.
   const all = loadAllLabs();
   const at = all.findIndex((l) => l.id === lab.id);
