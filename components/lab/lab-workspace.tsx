@@ -58,6 +58,10 @@ export function LabWorkspace({ lab }: { lab: LabPageData }) {
         <h1 id="lab-title" className="mt-1 text-2xl font-semibold text-white">
           {lab.title}
         </h1>
+        {/* On a phone the brief comes first and is long: a way straight to the code. */}
+        <a href="#lab-code" className="mt-2 inline-block text-sm text-accent underline underline-offset-2 lg:hidden">
+          Skip to the code and Run
+        </a>
         <div className="mt-3 rounded border border-border bg-panel p-3">
           <h2 className="mb-2 text-sm font-semibold text-white">Your progress</h2>
           <TaskProgress tasks={lab.tasks} checks={taskChecks} />
@@ -82,7 +86,7 @@ export function LabWorkspace({ lab }: { lab: LabPageData }) {
         {lab.meta.rubric ? <Rubric items={lab.meta.rubric} ticked={session.rubric} onChange={session.tickRubric} /> : null}
       </article>
 
-      <div className="flex min-w-0 flex-col gap-3">
+      <div id="lab-code" className="flex min-w-0 scroll-mt-4 flex-col gap-3">
         <ExternalChangeNotice labId={lab.id} />
         {tour.hasLineQuestions ? <CodeTourBar {...tour.bar} /> : null}
         {session.hydrated ? (

@@ -35,7 +35,7 @@ export function Tabs({ label, tabs, selected, onSelect, children }: TabsProps) {
 
   return (
     <div className="flex min-h-0 flex-col">
-      <div role="tablist" aria-label={label} className="flex gap-1 border-b border-border">
+      <div role="tablist" aria-label={label} className="flex flex-wrap gap-x-1 border-b border-border">
         {tabs.map((tab, index) => {
           const active = tab.id === selected;
           return (

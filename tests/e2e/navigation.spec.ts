@@ -49,6 +49,19 @@ test('at 390 px wide the top bar wraps instead of overflowing, and every link st
   }
 });
 
+test('on a 390 px phone a lab page fits the screen, every results tab is on it, and a link goes straight to the code', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/labs/week-2/first-query-path/');
+  await expect(page.getByRole('textbox', { name: /^Code editor: / })).toBeAttached({ timeout: 120_000 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  for (const tab of await page.getByRole('tablist', { name: /results/i }).getByRole('tab').all()) {
+    const box = await tab.boundingBox();
+    expect(box!.x + box!.width, await tab.innerText()).toBeLessThanOrEqual(390);
+  }
+  await page.getByRole('link', { name: 'Skip to the code and Run' }).click();
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeInViewport();
+});
+
 test('an unknown address shows our own page with a way back, not a blank one', async ({ page }) => {
   const response = await page.goto('/labs/week-9/no-such-lab/');
   expect(response?.status()).toBe(404);
