@@ -62,8 +62,8 @@ export function ImportPreviewTable({ preview, titles, ticked, onTick }: Props) {
                     </label>
                   ) : null}
                 </td>
-                <td className="py-1 pr-3 text-xs text-muted">{formatWhen(item.localTime)}</td>
-                <td className="py-1 text-xs text-muted">{formatWhen(item.backupTime)}</td>
+                <td className="py-1 pr-3 text-xs whitespace-nowrap text-muted">{formatWhen(item.localTime)}</td>
+                <td className="py-1 text-xs whitespace-nowrap text-muted">{formatWhen(item.backupTime)}</td>
               </tr>
             ))}
           </tbody>
