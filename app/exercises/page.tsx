@@ -1,8 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { loadAllExercises } from '@/lib/exercises/load';
+import { ExerciseStatusBadge } from '@/components/exercise/exercise-status-badge';
+import { loadAllExercises, type ExerciseContent } from '@/lib/exercises/load';
+import type { ExerciseFacts } from '@/lib/progress/completion';
 
 export const metadata: Metadata = { title: 'Exercises' };
+
+/** What the status badge needs: serializable, so the server page can hand it to the client badge. */
+const factsOf = (e: ExerciseContent): ExerciseFacts => ({ kind: e.kind, questionIds: e.kind === 'sim' ? e.meta.questions.map((q) => q.id) : [] });
 
 export default function ExercisesIndex() {
   const all = loadAllExercises();
@@ -24,9 +29,12 @@ export default function ExercisesIndex() {
               .filter((e) => e.kind === group.kind)
               .map((e) => (
                 <li key={e.id} className="rounded border border-border bg-panel p-3">
-                  <Link href={`/exercises/${e.id}/`} className="font-semibold text-white underline">
-                    {e.meta.title}
-                  </Link>
+                  <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+                    <Link href={`/exercises/${e.id}/`} className="font-semibold text-white underline">
+                      {e.meta.title}
+                    </Link>
+                    <ExerciseStatusBadge id={e.id} facts={factsOf(e)} />
+                  </div>
                   <p className="text-sm">{e.meta.summary}</p>
                   <p className="text-xs text-muted">
                     {e.meta.topic} · about {e.meta.estimatedMinutes} min

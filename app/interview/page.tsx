@@ -16,6 +16,11 @@ export default function InterviewPage() {
           troubleshooting and scenarios. Practise one against the clock with hints if you need them, then tick the rubric and score yourself.
           Your notes and scores stay in this browser.
         </p>
+        <p className="mt-3 leading-relaxed">
+          The list starts with the {questions.filter((q) => q.difficulty === 'beginner').length} beginner questions, drawn from Weeks 1 and 2 of the plan (the
+          query lifecycle, frames, settings and secrets, health checks, limits): start there if you are new to data sources, or tick{' '}
+          <strong>Beginner</strong> under Difficulty to see only those.
+        </p>
         <p className="mt-3">
           <Link href="/interview/mock/" className="text-accent underline underline-offset-2">
             Start a mock interview

@@ -2,19 +2,20 @@ import type { Metadata } from 'next';
 import { BackupPanel } from '@/components/progress/backup-panel';
 import { HandIn } from '@/components/mentor/hand-in';
 import { loadCatalogue } from '@/lib/mentor/catalogue-load';
-import type { ProgressTitles } from '@/components/progress/import-preview';
+import { shortPrompt, type ProgressTitles } from '@/lib/progress/preview-names';
 import { loadAllExercises } from '@/lib/exercises/load';
 import { loadInterviewQuestions } from '@/lib/interview/load';
 import { loadAllLabs } from '@/lib/labs/load';
 
 export const metadata: Metadata = { title: 'Your progress and backups' };
 
-/** Titles by id, so the import preview names labs, exercises and questions as the course does. Built at build time. */
+/** Titles by id, so the import preview names labs, exercises, interview questions and lab questions as the course does. Built at build time. */
 function progressTitles(): ProgressTitles {
   return {
     labs: Object.fromEntries(loadAllLabs().map((lab) => [lab.id, lab.title])),
     exercises: Object.fromEntries(loadAllExercises().map((e) => [e.id, e.meta.title])),
     questions: Object.fromEntries(loadInterviewQuestions().map((q) => [q.id, q.title])),
+    labQuestions: Object.fromEntries(loadAllLabs().map((lab) => [lab.id, Object.fromEntries(lab.questions.map((q) => [q.id, shortPrompt(q.prompt)]))])),
   };
 }
 

@@ -11,6 +11,7 @@ import { useProgressHydrated } from '@/components/progress/use-progress';
 import { MockSession } from './mock-session';
 import { MockSetup } from './mock-setup';
 import { MockSummary } from './mock-summary';
+import { formatWhen } from '@/lib/progress/format-time';
 
 export function MockInterview({ questions }: { questions: InterviewQuestion[] }) {
   const hydrated = useProgressHydrated();
@@ -50,7 +51,7 @@ export function MockInterview({ questions }: { questions: InterviewQuestion[] })
               <ol className="mt-3 space-y-4">
                 {past.map((m) => (
                   <li key={m.id} className="rounded-lg border border-border bg-panel p-4">
-                    <MockSummary session={m} byId={byId} headingLevel="h3" title={`Mock interview of ${new Date(m.startedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })}`} />
+                    <MockSummary session={m} byId={byId} headingLevel="h3" title={`Mock interview of ${formatWhen(m.startedAt)}`} />
                   </li>
                 ))}
               </ol>

@@ -7,6 +7,7 @@ import { CATEGORY_LABELS, type InterviewQuestion } from '@/lib/interview/schema'
 import { averageScore } from '@/lib/interview/select';
 import { formatClock } from '@/lib/interview/timer';
 import { own } from '@/lib/progress/dict';
+import { formatWhen } from '@/lib/progress/format-time';
 
 interface Props {
   session: MockSession;
@@ -32,7 +33,7 @@ export function MockSummary({ session, byId, headingLevel: H = 'h2', title = 'Su
         {title}
       </H>
       <p className="mt-1 text-sm">
-        {new Date(session.startedAt).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })} · {session.questionIds.length}{' '}
+        {formatWhen(session.startedAt)} · {session.questionIds.length}{' '}
         {session.questionIds.length === 1 ? 'question' : 'questions'} · time used {formatClock(session.timer.elapsedMs)} of {session.plannedMinutes} min planned · average self-score{' '}
         {average !== undefined ? `${average} of ${MAX_SCORE}` : 'none'} · {hints} {hints === 1 ? 'hint' : 'hints'} asked for
       </p>

@@ -1,14 +1,15 @@
 'use client';
 /**
  * The question bank: filter by category and difficulty, see what was practised and
- * the last self-score. Filters are saved, and the mock interview starts from them.
+ * the last self-score. Easiest first (beginner questions at the top), so a junior knows
+ * where to start. Filters are saved, and the mock interview starts from them.
  */
 import Link from 'next/link';
 import { interviewActions as act } from '@/lib/interview/actions';
 import { useInterview } from './use-interview';
 import { EMPTY_INTERVIEW, MAX_SCORE } from '@/lib/interview/progress-schema';
 import type { InterviewQuestionSummary } from '@/lib/interview/schema';
-import { filterQuestions, knownFilters, practiceSummary } from '@/lib/interview/select';
+import { byDifficulty, filterQuestions, knownFilters, practiceSummary } from '@/lib/interview/select';
 import { useProgressHydrated } from '@/components/progress/use-progress';
 import { FilterControls } from './filter-controls';
 import { QuestionMeta } from './question-meta';
@@ -19,7 +20,7 @@ export function QuestionBank({ questions }: { questions: InterviewQuestionSummar
   // Until saved progress is read, show what the static HTML showed: no filters, nothing practised.
   const interview = hydrated ? saved : EMPTY_INTERVIEW;
   const filters = knownFilters(interview.filters);
-  const shown = filterQuestions(questions, filters);
+  const shown = byDifficulty(filterQuestions(questions, filters));
   const practised = questions.filter((q) => practiceSummary(interview, q.id).attempts > 0).length;
 
   return (

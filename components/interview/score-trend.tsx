@@ -6,6 +6,7 @@
 import { MAX_SCORE, MIN_SCORE, type Attempt } from '@/lib/interview/progress-schema';
 import { averageScore, trendDirection } from '@/lib/interview/select';
 import { shortMinutes } from '@/lib/interview/timer';
+import { formatWhen } from '@/lib/progress/format-time';
 
 const W = 240;
 const H = 56;
@@ -13,7 +14,6 @@ const PAD = 6;
 /** The chart shows the most recent attempts; the table lists them all. */
 const CHART_POINTS = 12;
 
-const formatDate = (iso: string) => new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 export function ScoreTrend({ attempts }: { attempts: Attempt[] }) {
   if (attempts.length === 0) {
@@ -62,7 +62,7 @@ export function ScoreTrend({ attempts }: { attempts: Attempt[] }) {
         <tbody>
           {[...attempts].reverse().map((a, i) => (
             <tr key={`${a.at}-${i}`} className="border-b border-border">
-              <td className="py-1 pr-3">{formatDate(a.at)}</td>
+              <td className="py-1 pr-3">{formatWhen(a.at)}</td>
               <td className="py-1 pr-3">{a.mode === 'mock' ? 'Mock interview' : 'Practice'}</td>
               <td className="py-1 pr-3 text-white">
                 {a.score} / {MAX_SCORE}

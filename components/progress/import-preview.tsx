@@ -7,84 +7,15 @@
  */
 import type { ImportOutcome, ImportPreview, PreviewItem } from '@/lib/progress/backup';
 import { formatWhen } from '@/lib/progress/format-time';
-import type { Attempt, MockSession } from '@/lib/interview/progress-schema';
+import { groupName, itemName, type ProgressTitles } from '@/lib/progress/preview-names';
 
-/** Human titles by id, built where the content is loaded (the page) and passed in. */
-export interface ProgressTitles {
-  labs: Record<string, string>;
-  exercises: Record<string, string>;
-  questions: Record<string, string>;
-}
+export type { ProgressTitles };
 
 const OUTCOME_TEXT: Record<ImportOutcome, string> = {
   add: 'Added from the backup',
   same: 'Already the same',
   conflict: 'Both differ: yours is kept unless you tick it',
 };
-
-const FIELD_NAMES: Record<string, string> = { lastRun: 'Last run results', queries: 'Request (queries)', scenarioId: 'Upstream scenario', rubric: 'Self-review rubric' };
-
-const titleOf = (map: Record<string, string>, id: string | undefined) =>
-  id !== undefined && Object.prototype.hasOwnProperty.call(map, id) ? map[id] : `${id ?? ''} (not in this release)`;
-
-/** The table caption of an item's group. */
-function groupName(item: PreviewItem, titles: ProgressTitles): string {
-  switch (item.scope) {
-    case 'lab':
-      return `Lab: ${titleOf(titles.labs, item.owner)}`;
-    case 'exercise':
-      return `Exercise: ${titleOf(titles.exercises, item.owner)}`;
-    case 'question':
-      return `Interview question: ${titleOf(titles.questions, item.owner)}`;
-    case 'mocks':
-      return 'Mock interviews';
-    default:
-      return 'Other progress';
-  }
-}
-
-/**
- * What a run result in the backup claims, marked as a claim: it was not run here, so
- * after the import it shows "as saved" and only a Run in this browser can say passed.
- */
-function asSaved(value: unknown, unit: 'checks' | 'tests'): string {
-  const run = value as { passed?: unknown; total?: unknown } | null;
-  if (!run || typeof run.passed !== 'number' || typeof run.total !== 'number') return '';
-  return ` (as saved in the backup: ${run.passed} of ${run.total} ${unit}; not counted as passed until you run it here)`;
-}
-
-/** The row's name of an item. */
-export function itemName(item: PreviewItem): string {
-  switch (item.kind) {
-    case 'file':
-    case 'exercise-file':
-      return item.name;
-    case 'answer':
-      return `Answer to question ${item.name}`;
-    case 'field':
-      if (item.name === 'lastRun') return `Last run results${asSaved(item.value, 'checks')}`;
-      // Own entries only: a field named `constructor` in a backup must not find Object.prototype's.
-      return Object.hasOwn(FIELD_NAMES, item.name) ? FIELD_NAMES[item.name] : item.name;
-    case 'diagnosis':
-      return 'Diagnosis answer';
-    case 'last-result':
-      return `Last test result${asSaved(item.value, 'tests')}`;
-    case 'attempt': {
-      const a = item.value as Attempt;
-      return `${a.mode === 'mock' ? 'Mock' : 'Practice'} attempt of ${formatWhen(a.at)}, score ${a.score} of 5`;
-    }
-    case 'draft':
-      return 'Practice in progress (notes, hints, timer)';
-    case 'mock': {
-      const m = item.value as MockSession;
-      return `Mock interview of ${formatWhen(m.startedAt)} (${m.questionIds.length} question${m.questionIds.length === 1 ? '' : 's'})`;
-    }
-    case 'active-mock':
-      return `Mock interview in progress, started ${formatWhen((item.value as MockSession).startedAt)}`;
-    case 'filters':
-      return 'Question bank filters';
-  }
-}
 
 interface Props {
   preview: ImportPreview;
@@ -116,7 +47,7 @@ export function ImportPreviewTable({ preview, titles, ticked, onTick }: Props) {
           <tbody>
             {items.map((item) => (
               <tr key={item.key} className="border-t border-border">
-                <td className={`py-1 pr-3 ${item.kind === 'file' || item.kind === 'exercise-file' ? 'font-mono text-xs' : ''}`}>{itemName(item)}</td>
+                <td className={`py-1 pr-3 ${item.kind === 'file' || item.kind === 'exercise-file' ? 'font-mono text-xs' : ''}`}>{itemName(item, titles)}</td>
                 <td className={`py-1 pr-3 ${item.outcome === 'conflict' ? 'text-warn' : ''}`}>
                   {item.outcome === 'conflict' && ticked.has(item.key) ? 'Replaced by the backup’s copy' : OUTCOME_TEXT[item.outcome]}
                   {item.outcome === 'conflict' ? (
@@ -125,14 +56,14 @@ export function ImportPreviewTable({ preview, titles, ticked, onTick }: Props) {
                         type="checkbox"
                         checked={ticked.has(item.key)}
                         onChange={(e) => onTick(item.key, e.target.checked)}
-                        aria-label={`Replace with the backup's: ${itemName(item)} (${group})`}
+                        aria-label={`Replace with the backup's: ${itemName(item, titles)} (${group})`}
                       />
                       Replace with the backup&apos;s
                     </label>
                   ) : null}
                 </td>
-                <td className="py-1 pr-3 text-xs text-muted">{formatWhen(item.localTime)}</td>
-                <td className="py-1 text-xs text-muted">{formatWhen(item.backupTime)}</td>
+                <td className="py-1 pr-3 text-xs whitespace-nowrap text-muted">{formatWhen(item.localTime)}</td>
+                <td className="py-1 text-xs whitespace-nowrap text-muted">{formatWhen(item.backupTime)}</td>
               </tr>
             ))}
           </tbody>

@@ -11,6 +11,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { hydrateProgress, QUARANTINE_PREFIX, STORAGE_KEY, progressStore } from '@/lib/progress/store';
 import { useProgress } from '@/components/progress/use-progress';
 import { listQuarantined, type QuarantinedEntry } from '@/lib/progress/stored';
+import { formatWhen } from '@/lib/progress/format-time';
 import { downloadText } from './download';
 import { useBackupDownload } from './use-backup-download';
 
@@ -84,7 +85,8 @@ export function ProgressBanners() {
 
 function QuarantineItem({ entry, onGone }: { entry: QuarantinedEntry; onGone(): void }) {
   const [confirming, setConfirming] = useState(false);
-  const when = entry.at ? new Date(entry.at.replace(/-\d+$/, '')).toLocaleString() : 'now';
+  // The key's time carries a counter suffix (`…Z-2`) to keep keys apart; the time is what comes before it.
+  const when = entry.at ? formatWhen(entry.at.replace(/-\d+$/, '')) : 'now';
   const fileName = `datasource-lab-unreadable-progress-${(entry.at ?? new Date().toISOString()).replace(/[:.]/g, '-')}.json`;
   const remove = () => {
     window.localStorage.removeItem(entry.key);

@@ -9,6 +9,7 @@ import type { RunRecord } from '@/lib/engine/run';
 import { ChecksView } from './checks-view';
 import { LazyHealthView, LazyLifecycleView, LazyLogsView, LazyUpstreamView } from './lazy-views';
 import { RunErrorView } from './run-error-view';
+import { runHeaderText } from './run-header';
 import { useRunView } from './use-run-view';
 
 interface Props {
@@ -66,8 +67,7 @@ export function ResultsPanel({ record, checks, report, checking, tasks, upstream
     <section aria-label="Results" className="flex min-h-0 flex-col">
       {record ? (
         <p className="mb-1 text-xs text-muted" aria-live="polite">
-          Last run: {record.output.ok ? 'completed' : 'failed'} in {Math.round(record.durationMs)} ms · scenario: {record.scenario.fault !== 'none' ? record.scenario.fault : record.scenario.rejectKeys ? 'key rejected' : 'normal'}
-          {record.scenario.latencyMs ? ` +${record.scenario.latencyMs} ms latency` : ''}
+          {runHeaderText(record)}
         </p>
       ) : null}
       <Tabs label="Run results" tabs={tabs} selected={tab} onSelect={setTab}>

@@ -7,9 +7,9 @@ import { loadInterviewQuestions, QUESTIONS_DIR, summarizeQuestion } from './load
 describe('the interview question bank', () => {
   const questions = loadInterviewQuestions();
 
-  it('loads all 15 questions in file order', () => {
-    expect(questions).toHaveLength(15);
-    expect(questions.map((q) => q.number)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+  it('loads all 20 questions in file order', () => {
+    expect(questions).toHaveLength(20);
+    expect(questions.map((q) => q.number)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
   });
 
   it('has unique ids that are safe URL segments', () => {
@@ -30,14 +30,28 @@ describe('the interview question bank', () => {
     }
   });
 
-  it('covers every category, both difficulties, and links the agreed exercises and simulations', () => {
+  it('covers every category, every difficulty, and links the agreed exercises and simulations', () => {
     expect(new Set(questions.map((q) => q.category))).toEqual(new Set(['system-design', 'coding', 'architecture', 'troubleshooting', 'scenario']));
-    expect(new Set(questions.map((q) => q.difficulty))).toEqual(new Set(['intermediate', 'advanced']));
+    expect(new Set(questions.map((q) => q.difficulty))).toEqual(new Set(['beginner', 'intermediate', 'advanced']));
     const byNumber = (n: number) => questions.find((q) => q.number === n)!;
     expect([2, 5, 8, 14].map((n) => byNumber(n).exercise)).toEqual(['lru-ttl-cache', 'middleware-chain', 'connection-pool', 'retry-backoff']);
     expect([4, 12].map((n) => byNumber(n).simulation)).toEqual(['slow-queries', 'memory-leak']);
     expect(summarizeQuestion(byNumber(2)).hasExercise).toBe(true);
     expect(summarizeQuestion(byNumber(1)).hasExercise).toBe(false);
+  });
+});
+
+describe('questions for juniors', () => {
+  const beginner = loadInterviewQuestions().filter((q) => q.difficulty === 'beginner');
+
+  it('has four to six beginner questions, answerable in a short slot', () => {
+    expect(beginner.length).toBeGreaterThanOrEqual(4);
+    expect(beginner.length).toBeLessThanOrEqual(6);
+    for (const q of beginner) expect(q.suggestedMinutes, q.id).toBeLessThanOrEqual(20);
+  });
+
+  it('spreads them over more than one category', () => {
+    expect(new Set(beginner.map((q) => q.category)).size).toBeGreaterThanOrEqual(3);
   });
 });
 

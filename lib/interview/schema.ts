@@ -9,7 +9,8 @@ export const CATEGORIES = ['system-design', 'coding', 'architecture', 'troublesh
 export const categorySchema = z.enum(CATEGORIES);
 export type Category = z.infer<typeof categorySchema>;
 
-export const DIFFICULTIES = ['intermediate', 'advanced'] as const;
+/** Easiest first: the bank lists questions in this order, so a junior meets the beginner ones first. */
+export const DIFFICULTIES = ['beginner', 'intermediate', 'advanced'] as const;
 export const difficultySchema = z.enum(DIFFICULTIES);
 export type Difficulty = z.infer<typeof difficultySchema>;
 
@@ -21,7 +22,7 @@ export const CATEGORY_LABELS: Record<Category, string> = {
   troubleshooting: 'Troubleshooting',
   scenario: 'Scenario',
 };
-export const DIFFICULTY_LABELS: Record<Difficulty, string> = { intermediate: 'Intermediate', advanced: 'Advanced' };
+export const DIFFICULTY_LABELS: Record<Difficulty, string> = { beginner: 'Beginner', intermediate: 'Intermediate', advanced: 'Advanced' };
 
 /** Auto-graded coding exercises built beside this bank (components/exercise/). */
 export const EXERCISE_IDS = ['lru-ttl-cache', 'middleware-chain', 'connection-pool', 'retry-backoff'] as const;

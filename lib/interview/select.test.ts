@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_INTERVIEW } from './progress-schema';
-import { averageScore, filterQuestions, knownFilters, pickRandom, practiceSummary, suggestedScore, trendDirection } from './select';
+import { averageScore, byDifficulty, filterQuestions, knownFilters, pickRandom, practiceSummary, suggestedScore, trendDirection } from './select';
 import * as S from './state';
 
 const bank = [
@@ -20,6 +20,24 @@ describe('filtering the bank', () => {
   it('ignores saved filter values the bank no longer knows', () => {
     expect(knownFilters({ categories: ['coding', 'retired-category'], difficulties: ['expert'] })).toEqual({ categories: ['coding'], difficulties: [] });
     expect(filterQuestions(bank, { categories: ['retired-category'], difficulties: [] })).toHaveLength(4);
+  });
+});
+
+describe('ordering the bank for a junior', () => {
+  it('lists beginner questions first, then intermediate, then advanced, in bank order within a level', () => {
+    const mixed = [
+      { id: 'adv-1', number: 1, difficulty: 'advanced' },
+      { id: 'int-2', number: 2, difficulty: 'intermediate' },
+      { id: 'beg-17', number: 17, difficulty: 'beginner' },
+      { id: 'int-4', number: 4, difficulty: 'intermediate' },
+      { id: 'beg-16', number: 16, difficulty: 'beginner' },
+    ] as const;
+    expect(byDifficulty(mixed).map((q) => q.id)).toEqual(['beg-16', 'beg-17', 'int-2', 'int-4', 'adv-1']);
+    expect(mixed[0].id).toBe('adv-1'); // the input is left as it was
+  });
+
+  it('keeps a beginner filter saved in progress', () => {
+    expect(knownFilters({ categories: [], difficulties: ['beginner'] })).toEqual({ categories: [], difficulties: ['beginner'] });
   });
 });
 

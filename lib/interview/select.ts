@@ -17,6 +17,16 @@ export function filterQuestions<Q extends Pick<InterviewQuestionSummary, 'catego
   return questions.filter((q) => (f.categories.length === 0 || f.categories.includes(q.category)) && (f.difficulties.length === 0 || f.difficulties.includes(q.difficulty)));
 }
 
+/**
+ * Questions easiest first (beginner, intermediate, advanced, as DIFFICULTIES orders them),
+ * in bank order within a level, so someone new meets the beginner questions at the top.
+ * A copy; the input is not changed.
+ */
+export function byDifficulty<Q extends Pick<InterviewQuestionSummary, 'difficulty' | 'number'>>(questions: readonly Q[]): Q[] {
+  const rank = (q: Q) => (DIFFICULTIES as readonly string[]).indexOf(q.difficulty);
+  return [...questions].sort((a, b) => rank(a) - rank(b) || a.number - b.number);
+}
+
 /** `n` distinct items in random order (a partial Fisher–Yates shuffle). `random` returns [0, 1). */
 export function pickRandom<T>(items: readonly T[], n: number, random: () => number = Math.random): T[] {
   const pool = [...items];

@@ -1,4 +1,5 @@
-/** Pure rules for "done": the home page, the lab page and a mentor's assignment view use them. */
+/** Pure rules for "done": the home page, the lab page, the exercise list and a mentor's assignment view use them. */
+import type { ExerciseEntry } from '../exercises/progress-schema';
 import { revealTiming } from './lab-facts';
 import type { LabProgress } from './schema';
 
@@ -39,4 +40,44 @@ export function labFraction(progress: LabProgress | undefined, questionIds: read
   const checks = run && run.total > 0 && run.source !== 'import' ? run.passed / run.total : 0;
   const questions = questionIds.length > 0 ? rightAnswers(progress, questionIds) / questionIds.length : 1;
   return (checks + questions) / 2;
+}
+
+/** Where the learner stands in one exercise or simulation. */
+export type ExerciseStatus = 'not-started' | 'in-progress' | 'passed';
+
+export interface ExerciseState {
+  status: ExerciseStatus;
+  /** True when the last test result came from an imported backup: shown as saved, not re-run, and never passed. */
+  runAsSaved?: boolean;
+}
+
+/** What the rules need to know of an exercise: its kind, and a simulation's further questions (sim.json `questions`). */
+export interface ExerciseFacts {
+  kind: 'exercise' | 'sim';
+  /** Ids of a simulation's further questions; each must be answered right. Empty for a coding exercise. */
+  questionIds: readonly string[];
+}
+
+/**
+ * An exercise's status, by the same rules as a lab's:
+ * - a coding exercise has `passed` when its last test run in this browser passed every
+ *   test (a result that arrived in a backup proves nothing about this browser's code);
+ * - a simulation has `passed` when its diagnosis is right (an incident's diagnosis is
+ *   right only when every check of it passed) and each further question is answered
+ *   right. Fixing the toy plugin is optional, so its checks do not count;
+ * - it is `in-progress` once the learner edited a file, ran it, or answered anything;
+ *   opening it saves nothing, so an opened exercise stays `not-started`.
+ */
+export function exerciseState(entry: ExerciseEntry | undefined, exercise: ExerciseFacts): ExerciseState {
+  if (!entry) return { status: 'not-started' };
+  const result = entry.lastResult;
+  const answers = entry.answers ?? {};
+  const passed =
+    exercise.kind === 'exercise'
+      ? !!result && result.total > 0 && result.passed === result.total && result.source !== 'import'
+      : entry.diagnosis?.correct === true && exercise.questionIds.every((id) => Object.hasOwn(answers, id) && answers[id].correct);
+  if (passed) return { status: 'passed' };
+  const touched = Object.keys(entry.files).length > 0 || result !== undefined || entry.diagnosis !== undefined || Object.keys(answers).length > 0;
+  if (!touched) return { status: 'not-started' };
+  return result?.source === 'import' ? { status: 'in-progress', runAsSaved: true } : { status: 'in-progress' };
 }

@@ -5,8 +5,6 @@ import { savedRunText } from './saved-run';
 describe('savedRunText / formatWhen', () => {
   it('formats times one way and says when a result was imported rather than run', () => {
     const at = '2026-12-02T18:40:00.000Z';
-    expect(formatWhen(at)).toMatch(/^2 Dec 2026, \d\d:\d\d$/);
-    expect(formatWhen('not a time')).toBe('—');
     expect(savedRunText({ at, passed: 3, total: 4 }, 'checks')).toBe(`Last saved run: 3 of 4 checks passed (${formatWhen(at)}).`);
     expect(savedRunText({ at, passed: 9, total: 9, source: 'import' }, 'tests')).toContain('as saved in an imported backup, not re-run here');
   });

@@ -12,15 +12,18 @@ test('browse the question bank and filter it from the keyboard; filters survive 
   await page.goto('/');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Interview practice' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Interview practice' })).toBeVisible();
-  await expect(questionList(page)).toHaveCount(15);
-  await expect(page.getByText('Showing 15 of 15 questions · 0 practised')).toBeVisible();
+  await expect(questionList(page)).toHaveCount(20);
+  await expect(page.getByText('Showing 20 of 20 questions · 0 practised')).toBeVisible();
+  // Easiest first: a junior meets the beginner questions at the top, their level written out.
+  await expect(questionList(page).first()).toContainText('Beginner');
+  await expect(questionList(page).last()).toContainText('Advanced');
 
   const coding = page.getByRole('group', { name: 'Category' }).getByRole('checkbox', { name: 'Coding' });
   await expect(coding).toBeEnabled(); // enabled once saved progress is read
   await coding.focus();
   await page.keyboard.press('Space');
   await expect(coding).toBeChecked();
-  await expect(questionList(page)).toHaveCount(4);
+  await expect(questionList(page)).toHaveCount(5);
 
   await page.getByRole('group', { name: 'Difficulty' }).getByRole('checkbox', { name: 'Advanced' }).check();
   await expect(questionList(page)).toHaveCount(1);
@@ -28,9 +31,14 @@ test('browse the question bank and filter it from the keyboard; filters survive 
   expect(await seriousViolations(page)).toEqual([]);
 
   await page.reload();
-  await expect(page.getByText('Showing 1 of 15 questions')).toBeVisible();
+  await expect(page.getByText('Showing 1 of 20 questions')).toBeVisible();
   await page.getByRole('button', { name: 'Clear filters' }).click();
-  await expect(questionList(page)).toHaveCount(15);
+  await expect(questionList(page)).toHaveCount(20);
+
+  await page.getByRole('group', { name: 'Difficulty' }).getByRole('checkbox', { name: 'Beginner' }).check();
+  await expect(questionList(page)).toHaveCount(5);
+  for (const card of await questionList(page).all()) await expect(card).toContainText('Beginner');
+  await expect(questionList(page).getByRole('link', { name: /Follow one query from the editor to the panel/ })).toBeVisible();
 });
 
 test('practise a question: hint, rubric, ticks and two scores; notes and trend survive a reload', async ({ page }) => {
@@ -85,14 +93,14 @@ test('practise a question: hint, rubric, ticks and two scores; notes and trend s
 
   await page.goto('/interview/');
   await expect(questionList(page).filter({ hasText: 'A query handler with an expiring LRU cache' })).toContainText('Practised 2 times · last score 5 of 5');
-  await expect(page.getByText('Showing 15 of 15 questions · 1 practised')).toBeVisible();
+  await expect(page.getByText('Showing 20 of 20 questions · 1 practised')).toBeVisible();
 });
 
 test('a mock interview of two questions ends in a saved summary', async ({ page }) => {
   await page.goto('/interview/mock/');
   await expect(page.getByRole('heading', { name: 'Set up a mock interview' })).toBeVisible();
   await page.getByRole('spinbutton', { name: 'Number of questions' }).fill('2');
-  await expect(page.getByText('15 questions match; 2 will be picked.')).toBeVisible();
+  await expect(page.getByText('20 questions match; 2 will be picked.')).toBeVisible();
   await page.getByRole('button', { name: 'Start mock interview' }).click();
 
   await expect(page.getByText('Question 1 of 2')).toBeVisible();

@@ -189,7 +189,9 @@ test('importing a backup with newer data for one interview question and an older
   await chooseBackup(page, JSON.stringify(backup));
   // Every item is named by its title, never by its id.
   const questionTable = page.getByRole('table', { name: 'Interview question: A query handler with an expiring LRU cache' });
-  await expect(questionTable.getByRole('row', { name: /Practice attempt of 25 Nov 2026, \d\d:\d\d, score 4 of 5/ })).toContainText('Added from the backup');
+  // Dates follow the browser's locale (medium date, short time), as lib/progress/format-time.ts formats them.
+  const when = await page.evaluate((at) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(at)), day(25));
+  await expect(questionTable.getByRole('row', { name: `Practice attempt of ${when}, score 4 of 5` })).toContainText('Added from the backup');
   const exerciseTable = page.getByRole('table', { name: /^Exercise: Cache query results/ });
   await expect(exerciseTable.getByRole('row', { name: /cache\.ts/ })).toContainText('Both differ: yours is kept unless you tick it');
   await expect(exerciseTable.getByRole('checkbox', { name: /Replace with the backup's: cache\.ts/ })).not.toBeChecked();
