@@ -13,3 +13,16 @@ describe('fields named like Object.prototype members', () => {
     for (const name of ['constructor', 'valueOf', 'isPrototypeOf', 'toString']) expect(names).not.toContain(name);
   });
 });
+
+describe('a simulation in a backup', () => {
+  it('brings its answers to the further questions, not only its files and diagnosis', async () => {
+    const { applyImport } = await import('./import-plan');
+    const at = '2026-12-01T10:00:00.000Z';
+    const answer = { choice: 'b', correct: true, at };
+    const backup = { version: 2, labs: {}, exercises: { 'no-data': { files: {}, diagnosis: answer, answers: { probes: answer, autoscaling: { ...answer, choice: 'c', correct: false } } } } };
+    const local = { version: 2, labs: {} };
+    const merged = applyImport(local as never, backup as never, { replace: new Set(), at: '2026-12-02T00:00:00.000Z' });
+    expect(merged.exercises?.['no-data']?.answers).toEqual({ probes: answer, autoscaling: { ...answer, choice: 'c', correct: false } });
+    expect([...itemsOf(backup as never).values()].filter((item) => item.kind === 'exercise-answer').map((item) => item.name).sort()).toEqual(['autoscaling', 'probes']);
+  });
+});

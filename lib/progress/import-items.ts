@@ -21,6 +21,7 @@ export type ItemKind =
   | 'field' // lab field (lastRun, queries, …) or another top-level field, by name
   | 'exercise-file' // exercise file, by path
   | 'diagnosis' // a simulation's diagnosis answer
+  | 'exercise-answer' // a simulation's answer to one further question, by question id
   | 'last-result' // an exercise's last test result
   | 'attempt' // one scored interview attempt, by its time and mode
   | 'draft' // the practice in progress on one question
@@ -66,6 +67,7 @@ function exerciseItems(owner: string, entry: ExerciseEntry, blockTime: string | 
   const base = { scope: 'exercise' as const, owner };
   const items = Object.entries(entry.files).map(([name, text]): ProgressItem => ({ ...base, kind: 'exercise-file', name, value: text, time: blockTime }));
   if (entry.diagnosis) items.push({ ...base, kind: 'diagnosis', name: 'diagnosis', value: entry.diagnosis, time: entry.diagnosis.at });
+  for (const [name, answer] of Object.entries(entry.answers ?? {})) items.push({ ...base, kind: 'exercise-answer', name, value: answer, time: answer.at });
   if (entry.lastResult) items.push({ ...base, kind: 'last-result', name: 'lastResult', value: entry.lastResult, time: entry.lastResult.at });
   return items;
 }
@@ -185,6 +187,12 @@ export function putItem(result: Progress, item: ProgressItem, time: string | und
     case 'diagnosis':
       exerciseOf(result, owner).diagnosis = item.value as ExerciseEntry['diagnosis'];
       return;
+    case 'exercise-answer': {
+      const entry = exerciseOf(result, owner);
+      entry.answers ??= dict();
+      setEntry(entry.answers, item.name, item.value as NonNullable<ExerciseEntry['answers']>[string]);
+      return;
+    }
     case 'last-result':
       exerciseOf(result, owner).lastResult = asImported(item.value as NonNullable<ExerciseEntry['lastResult']>);
       return;

@@ -101,6 +101,8 @@ export function itemName(item: Pick<PreviewItem, 'kind' | 'name' | 'owner' | 'va
       return Object.hasOwn(FIELD_NAMES, item.name) ? FIELD_NAMES[item.name] : item.name;
     case 'diagnosis':
       return 'Diagnosis answer';
+    case 'exercise-answer':
+      return `Answer to question “${item.name}”`;
     case 'last-result':
       return `Last test result${asSaved(item.value, 'tests')}`;
     case 'attempt': {
