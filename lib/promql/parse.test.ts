@@ -116,6 +116,13 @@ describe('parsePromQL: expressions', () => {
 
   it('reads binary operators with precedence, bool and vector matching', () => {
     expect(parse('a + b * c ^ 2')).toMatchObject({ op: '+', rhs: { op: '*', rhs: { op: '^' } } });
+    // The grammar puts the sign into the literal; Prometheus reads -1^2 as -(1^2) (its parse_test.go).
+    expect(parse('-1^2')).toEqual({
+      type: 'UnaryExpr',
+      op: '-',
+      expr: { type: 'BinaryExpr', op: '^', lhs: { type: 'NumberLiteral', value: 1 }, rhs: { type: 'NumberLiteral', value: 2 }, returnBool: false },
+    });
+    expect(parse('-1 * 2')).toMatchObject({ op: '*', rhs: { value: 2 } });
     expect(parse('2 ^ 3 ^ 2')).toMatchObject({ op: '^', lhs: { value: 2 }, rhs: { op: '^' } }); // ^ is right-associative
     expect(parse('a > bool 1')).toMatchObject({ op: '>', returnBool: true });
     expect(parse('a / on (job) b')).toMatchObject({ op: '/', vectorMatching: { card: 'one-to-one', on: true, matchingLabels: ['job'] } });

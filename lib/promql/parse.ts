@@ -332,7 +332,7 @@ class Converter {
     return { type: 'Call', func, args, pos: this.pos(node) };
   }
 
-  private binary(node: SyntaxNode, kids: SyntaxNode[], depth: number): BinaryExpr {
+  private binary(node: SyntaxNode, kids: SyntaxNode[], depth: number): Expr {
     const [lhsNode, opNode] = kids;
     const rhsNode = kids[kids.length - 1];
     const op = BINARY_OPS[opNode.name];
@@ -356,8 +356,32 @@ class Converter {
         matching = { on: parts[0].name === 'On', labels: this.grouping(parts[1]) };
       }
     }
-    const lhs = this.expr(lhsNode, depth + 1);
     const rhs = this.expr(rhsNode, depth + 1);
+    const text = this.text(lhsNode);
+    if (op === '^' && lhsNode.name === 'NumberDurationLiteral' && /^[-+]/.test(text)) {
+      // The grammar reads a sign into a number literal, which would make "-2 ^ 2" (-2)^2; in
+      // Prometheus unary minus binds looser than ^: -(2 ^ 2).
+      const digits = text.slice(1).trimStart();
+      const value = parseNumber(digits);
+      if (value === undefined) throw parseError(this.query, lhsNode.from, `bad number or duration syntax: ${JSON.stringify(text)}`);
+      const base: Expr = { type: 'NumberLiteral', value, pos: { start: lhsNode.to - digits.length, end: lhsNode.to } };
+      const power = this.checkBinary(node, opNode, op, base, rhs, returnBool, matching, { start: base.pos.start, end: node.to });
+      return { type: 'UnaryExpr', op: text[0] === '-' ? '-' : '+', expr: power, pos: this.pos(node) };
+    }
+    return this.checkBinary(node, opNode, op, this.expr(lhsNode, depth + 1), rhs, returnBool, matching, this.pos(node));
+  }
+
+  /** Prometheus' checks of a binary expression (parse.go checkAST), then the node. */
+  private checkBinary(
+    node: SyntaxNode,
+    opNode: SyntaxNode,
+    op: BinaryOp,
+    lhs: Expr,
+    rhs: Expr,
+    returnBool: boolean,
+    matching: { on: boolean; labels: string[] } | undefined,
+    pos: PositionRange,
+  ): BinaryExpr {
     const lt = valueType(lhs);
     const rt = valueType(rhs);
     if (returnBool && !isComparison(op)) throw this.typeError(opNode.from, 'bool modifier can only be used on comparison operators');
@@ -378,7 +402,7 @@ class Converter {
       vectorMatching: bothVectors
         ? { card: isSetOp(op) ? 'many-to-many' : 'one-to-one', on: matching?.on ?? false, matchingLabels: matching?.labels ?? [] }
         : undefined,
-      pos: this.pos(node),
+      pos,
     };
   }
 }
