@@ -19,9 +19,8 @@
  * to change: too many series for one selector, too many samples read and produced, too
  * many steps.
  */
+import { aggregateSeries } from './aggregate';
 import {
-  ARITHMETIC_OPS,
-  COMPARISON_OPS,
   type AggregateExpr,
   type BinaryExpr,
   type Call,
@@ -29,10 +28,12 @@ import {
   type MatrixSelector,
   type VectorSelector,
 } from './ast';
+import { ARITHMETIC, COMPARISON, elementBinop, scalarBinop, setOp, vectorBinop } from './binary';
 import { PromQLError } from './errors';
-import { avgOverTime, extrapolatedRate, extremeOverTime, goPow, irate, kahanInc, mean, roundTo, sumOverTime } from './functions';
+import { avgOverTime, extrapolatedRate, extremeOverTime, irate, roundTo, sumOverTime } from './functions';
 import { matchesValue, parsePromQL } from './parse';
-import { bucketQuantile, quantile, type Bucket } from './quantile';
+import { bucketQuantile, type Bucket } from './quantile';
+import { execution, mergeSeries, parseLe, type StepSeries } from './step-series';
 import {
   compareLabels,
   createStorage,
@@ -102,23 +103,10 @@ export type InstantResult =
   | { resultType: 'matrix'; result: MatrixSeries[]; warnings: string[] }
   | { resultType: 'string'; result: readonly [number, string]; warnings: string[] };
 
-/** A series during evaluation: labels and one value per step (undefined: no sample at that step). */
-interface StepSeries {
-  labels: Labels;
-  values: (number | undefined)[];
-}
-
 type Value = { kind: 'scalar'; values: number[] } | { kind: 'vector'; series: StepSeries[] } | { kind: 'string'; value: string };
-
-const ARITHMETIC = new Set<string>(ARITHMETIC_OPS);
-const COMPARISON = new Set<string>(COMPARISON_OPS);
 
 function limit(detail: string): PromQLError {
   return new PromQLError('limit', detail);
-}
-
-function execution(detail: string): PromQLError {
-  return new PromQLError('execution', detail);
 }
 
 const formatCount = (n: number) => n.toLocaleString('en-US');
@@ -228,32 +216,11 @@ class Evaluator {
     }
   }
 
-  /**
-   * Joins series with the same labels into one, as long as they never both have a value
-   * at the same step (Prometheus' rule for the output of a node); `strict` refuses any
-   * two series with the same labels, as Prometheus does after range vector functions.
-   */
+  /** Series with the same labels joined (./step-series.ts mergeSeries). */
   merge(series: StepSeries[], strict = false): StepSeries[] {
-    const byKey = new Map<string, StepSeries>();
-    const out: StepSeries[] = [];
-    for (const s of series) {
-      if (!s.values.some((v) => v !== undefined)) continue;
-      const key = labelsKey(s.labels);
-      const existing = byKey.get(key);
-      if (!existing) {
-        byKey.set(key, s);
-        out.push(s);
-        continue;
-      }
-      if (strict) throw execution(`vector cannot contain metrics with the same labelset ${key}`);
-      s.values.forEach((v, i) => {
-        if (v === undefined) return;
-        if (existing.values[i] !== undefined) throw execution(`vector cannot contain metrics with the same labelset ${key}`);
-        existing.values[i] = v;
-      });
-    }
-    return out;
+    return mergeSeries(series, strict);
   }
+
 
   private call(call: Call): Value {
     const { func, args } = call;
@@ -375,93 +342,7 @@ class Evaluator {
   private aggregate(agg: AggregateExpr): Value {
     const input = this.vectorOf(this.eval(agg.expr));
     const param = agg.param ? this.scalarOf(this.eval(agg.param)) : undefined;
-    const groups = new Map<string, { labels: Labels; members: StepSeries[] }>();
-    for (const series of input) {
-      const labels = groupingLabels(series.labels, agg.grouping, agg.without);
-      const key = labelsKey(labels);
-      const group = groups.get(key) ?? { labels, members: [] };
-      group.members.push(series);
-      groups.set(key, group);
-    }
-    if (agg.op === 'topk' || agg.op === 'bottomk') return this.vector(this.topk(agg.op === 'topk', [...groups.values()], param!));
-    if (agg.op === 'quantile' && param!.some((v) => Number.isNaN(v) || v < 0 || v > 1)) {
-      this.warnings.add('quantile: the quantile should be between 0 and 1 (below 0 gives -Inf, above 1 gives +Inf)');
-    }
-    const out: StepSeries[] = [...groups.values()].map(({ labels, members }) => ({
-      labels,
-      values: this.steps.map((_, i) => {
-        const values: number[] = [];
-        for (const m of members) if (m.values[i] !== undefined) values.push(m.values[i]!);
-        if (values.length === 0) return undefined;
-        switch (agg.op) {
-          case 'sum': {
-            let sum = 0;
-            let c = 0;
-            for (const v of values) [sum, c] = kahanInc(v, sum, c);
-            return Number.isFinite(sum) ? sum + c : sum;
-          }
-          case 'avg':
-            return mean(values);
-          case 'count':
-            return values.length;
-          case 'min':
-          case 'max': {
-            let best = values[0];
-            for (const v of values) if ((agg.op === 'max' ? v > best : v < best) || Number.isNaN(best)) best = v;
-            return best;
-          }
-          case 'quantile':
-            return quantile(param![i], values);
-        }
-        return undefined;
-      }),
-    }));
-    return this.vector(out.filter((s) => s.values.some((v) => v !== undefined)));
-  }
-
-  /**
-   * topk/bottomk: per group and step, the k series with the largest (smallest) values,
-   * keeping their labels. NaN loses to any number; on ties the series met first stays.
-   * The output lists each group's series by rank at the last step, as an instant query shows them.
-   */
-  private topk(top: boolean, groups: { members: StepSeries[] }[], k: number[]): StepSeries[] {
-    k.forEach((v) => {
-      if (Number.isNaN(v)) throw execution('Parameter value is NaN');
-      if (Math.abs(v) >= 2 ** 63) throw execution(`Scalar value ${v} overflows int64`);
-    });
-    const chosen = new Map<StepSeries, StepSeries>();
-    const better = (a: number, b: number) => (Number.isNaN(b) && !Number.isNaN(a)) || (top ? a > b : a < b);
-    const last = this.steps.length - 1;
-    const order: StepSeries[] = [];
-    for (const { members } of groups) {
-      for (let i = 0; i < this.steps.length; i++) {
-        const count = Math.min(Math.trunc(k[i]), members.length);
-        if (count < 1) continue;
-        const kept: StepSeries[] = [];
-        for (const m of members) {
-          const v = m.values[i];
-          if (v === undefined) continue;
-          // Insert by rank; a later series only displaces one it strictly beats.
-          let at = kept.length;
-          while (at > 0 && better(v, kept[at - 1].values[i]!)) at--;
-          if (at < count) {
-            kept.splice(at, 0, m);
-            if (kept.length > count) kept.pop();
-          }
-        }
-        for (const m of kept) {
-          let out = chosen.get(m);
-          if (!out) {
-            out = { labels: m.labels, values: this.steps.map(() => undefined) };
-            chosen.set(m, out);
-          }
-          out.values[i] = m.values[i];
-          if (i === last) order.push(out);
-        }
-      }
-    }
-    const rest = [...chosen.values()].filter((s) => !order.includes(s));
-    return [...order, ...rest];
+    return this.vector(aggregateSeries(agg, input, param, this.steps, this.warnings));
   }
 
   private binary(expr: BinaryExpr): Value {
@@ -472,8 +353,8 @@ class Evaluator {
       return { kind: 'scalar', values: lhs.values.map((l, i) => scalarBinop(op, l, rhs.values[i])) };
     }
     if (lhs.kind === 'vector' && rhs.kind === 'vector') {
-      if (op === 'and' || op === 'or' || op === 'unless') return this.vector(this.setOp(expr, lhs.series, rhs.series));
-      return this.vector(this.vectorBinop(expr, lhs.series, rhs.series));
+      if (op === 'and' || op === 'or' || op === 'unless') return this.vector(setOp(expr, lhs.series, rhs.series, this.steps));
+      return this.vector(vectorBinop(expr, lhs.series, rhs.series, this.steps));
     }
     // One side a vector, the other a scalar.
     const swap = lhs.kind === 'scalar';
@@ -495,164 +376,8 @@ class Evaluator {
     return this.vector(this.merge(out));
   }
 
-  private vectorBinop(expr: BinaryExpr, lhs: StepSeries[], rhs: StepSeries[]): StepSeries[] {
-    const matching = expr.vectorMatching!;
-    const sig = signatureFn(matching.on, matching.matchingLabels);
-    const lsig = lhs.map((s) => sig(s.labels));
-    const rsig = rhs.map((s) => sig(s.labels));
-    const dropName = ARITHMETIC.has(expr.op) || expr.returnBool;
-    const results = new Map<string, StepSeries>();
-    const pairLabels = new Map<number, Labels>();
-    const resultLabels = (li: number, ri: number): Labels => {
-      const id = li * rhs.length + ri;
-      let labels = pairLabels.get(id);
-      if (!labels) {
-        const base = dropName ? dropMetricName(lhs[li].labels) : lhs[li].labels;
-        const kept = Object.entries(base).filter(([name]) => matching.matchingLabels.includes(name) === matching.on);
-        labels = Object.freeze(Object.fromEntries(kept));
-        pairLabels.set(id, labels);
-      }
-      return labels;
-    };
-    for (let i = 0; i < this.steps.length; i++) {
-      const right = new Map<string, number>();
-      rhs.forEach((s, ri) => {
-        if (s.values[i] === undefined) return;
-        const prev = right.get(rsig[ri]);
-        if (prev !== undefined) {
-          const [a, b] = [labelsKey(rhs[prev].labels), labelsKey(s.labels)].sort();
-          throw execution(
-            `found duplicate series for the match group ${rsig[ri]} on the right hand-side of the operation: [${a}, ${b}];many-to-many matching not allowed: matching labels must be unique on one side`,
-          );
-        }
-        right.set(rsig[ri], ri);
-      });
-      const matched = new Set<string>();
-      lhs.forEach((s, li) => {
-        const lv = s.values[i];
-        const ri = right.get(lsig[li]);
-        if (lv === undefined || ri === undefined) return;
-        if (matched.has(lsig[li])) throw execution('multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)');
-        matched.add(lsig[li]);
-        const { value, keep } = elementBinop(expr.op, lv, rhs[ri].values[i]!);
-        if (!keep && !expr.returnBool) return;
-        const labels = resultLabels(li, ri);
-        const key = labelsKey(labels);
-        let out = results.get(key);
-        if (!out) {
-          out = { labels, values: this.steps.map(() => undefined) };
-          results.set(key, out);
-        }
-        if (out.values[i] !== undefined) throw execution(`vector cannot contain metrics with the same labelset ${key}`);
-        out.values[i] = expr.returnBool ? (keep ? 1 : 0) : value;
-      });
-    }
-    return [...results.values()];
-  }
-
-  private setOp(expr: BinaryExpr, lhs: StepSeries[], rhs: StepSeries[]): StepSeries[] {
-    const matching = expr.vectorMatching!;
-    const sig = signatureFn(matching.on, matching.matchingLabels);
-    const lsig = lhs.map((s) => sig(s.labels));
-    const rsig = rhs.map((s) => sig(s.labels));
-    const present = (side: StepSeries[], sigs: string[], i: number) => new Set(side.flatMap((s, j) => (s.values[i] === undefined ? [] : [sigs[j]])));
-    const keepLeft = lhs.map((s) => ({ labels: s.labels, values: [...s.values] }));
-    const addRight = rhs.map((s) => ({ labels: s.labels, values: this.steps.map((): number | undefined => undefined) }));
-    for (let i = 0; i < this.steps.length; i++) {
-      const right = present(rhs, rsig, i);
-      if (expr.op === 'and' || expr.op === 'unless') {
-        keepLeft.forEach((s, j) => {
-          if (right.has(lsig[j]) !== (expr.op === 'and')) s.values[i] = undefined;
-        });
-      } else {
-        const left = present(lhs, lsig, i);
-        rhs.forEach((s, j) => {
-          if (!left.has(rsig[j])) addRight[j].values[i] = s.values[i];
-        });
-      }
-    }
-    return this.merge(expr.op === 'or' ? [...keepLeft, ...addRight] : keepLeft);
-  }
 }
 
-/** A function from labels to the text two series must share to match. */
-function signatureFn(on: boolean, names: string[]): (labels: Labels) => string {
-  const sorted = [...names].sort();
-  const cache = new WeakMap<Labels, string>();
-  return (labels) => {
-    let sig = cache.get(labels);
-    if (sig === undefined) {
-      const kept = on
-        ? sorted.flatMap((n) => (Object.hasOwn(labels, n) && labels[n] !== '' ? [[n, labels[n]] as const] : []))
-        : Object.keys(labels)
-            .sort()
-            .filter((n) => n !== '__name__' && !sorted.includes(n))
-            .map((n) => [n, labels[n]] as const);
-      sig = `{${kept.map(([n, v]) => `${n}=${JSON.stringify(v)}`).join(', ')}}`;
-      cache.set(labels, sig);
-    }
-    return sig;
-  };
-}
-
-/** The labels of an aggregation's group: only `by` labels, or all but `without` ones and `__name__`. */
-function groupingLabels(labels: Labels, grouping: string[], without: boolean): Labels {
-  const out: Record<string, string> = {};
-  if (without) {
-    for (const [name, value] of Object.entries(labels)) if (name !== '__name__' && !grouping.includes(name)) out[name] = value;
-  } else {
-    // An empty value is an absent label.
-    for (const name of grouping) if (labelValue(labels, name) !== '') out[name] = labels[name];
-  }
-  return Object.freeze(out);
-}
-
-/** An `le` label as Go's ParseFloat reads it, or undefined when it is not a number. */
-function parseLe(text: string): number | undefined {
-  const t = text.trim() === text ? text : '';
-  const inf = /^([+-]?)inf(inity)?$/i.exec(t);
-  if (inf) return inf[1] === '-' ? -Infinity : Infinity;
-  if (/^nan$/i.test(t)) return NaN;
-  if (/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
-  return undefined;
-}
-
-function scalarBinop(op: BinaryExpr['op'], l: number, r: number): number {
-  const { value, keep } = elementBinop(op, l, r);
-  return COMPARISON.has(op) ? (keep ? 1 : 0) : value;
-}
-
-/** One operation on two numbers; for comparisons `keep` says whether it holds and `value` is the left side. */
-function elementBinop(op: BinaryExpr['op'], l: number, r: number): { value: number; keep: boolean } {
-  switch (op) {
-    case '+':
-      return { value: l + r, keep: true };
-    case '-':
-      return { value: l - r, keep: true };
-    case '*':
-      return { value: l * r, keep: true };
-    case '/':
-      return { value: l / r, keep: true };
-    case '%':
-      return { value: l % r, keep: true };
-    case '^':
-      return { value: goPow(l, r), keep: true };
-    case '==':
-      return { value: l, keep: l === r };
-    case '!=':
-      return { value: l, keep: l !== r };
-    case '>':
-      return { value: l, keep: l > r };
-    case '<':
-      return { value: l, keep: l < r };
-    case '>=':
-      return { value: l, keep: l >= r };
-    case '<=':
-      return { value: l, keep: l <= r };
-    default:
-      throw execution(`operator "${op}" not allowed between these operands`);
-  }
-}
 
 function toStorage(storage: Storage | readonly InputSeries[]): Storage {
   return Array.isArray(storage) ? createStorage(storage as readonly InputSeries[]) : (storage as Storage);
