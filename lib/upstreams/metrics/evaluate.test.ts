@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { METRIC_CATALOG } from './catalog';
 import { compareLabels, evaluateInstantMs, evaluateRange, matchSeries } from './evaluate';
 import { ParamError } from './params';
-import { PromQLError } from './promql';
+import { PromQLError } from '../../promql';
 import { formatValue, sampleValue } from './series';
 import { promMatrixSeriesSchema } from './types';
 
@@ -127,8 +127,9 @@ describe('evaluateRange: aggregation', () => {
 });
 
 describe('evaluateRange: errors', () => {
-  it('throws PromQLError for a query it cannot run', () => {
-    expect(() => range('rate(cpu_usage_percent[5m])')).toThrow(PromQLError);
+  it('throws PromQLError for a query it cannot run, naming what is not supported', () => {
+    expect(() => range('sum(')).toThrow(PromQLError);
+    expect(() => range('rate(cpu_usage_percent[5m])[30m:1m]')).toThrow(/^not supported here: subquery \[30m:1m\] \(at column 28\)/);
   });
 
   it("throws ParamError with Prometheus' message for a bad window", () => {

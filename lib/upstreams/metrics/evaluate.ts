@@ -1,86 +1,77 @@
 /**
- * Runs a parsed query against the catalogue. This is the single source of truth for
- * what the upstream returns, so a check can call `evaluateRange` and compare it with
- * what a learner's handler produced. Every function takes the Run's world last
+ * Runs a query against the catalogue with lib/promql (the official PromQL grammar and our
+ * evaluator: docs/decisions/0005-promql.md). This is the single source of truth for what
+ * the upstream returns, so a check can call `evaluateRange` and compare it with what a
+ * learner's handler produced. Every function takes the Run's world last
  * (./world.ts: `metricsWorld(record.seed)`); without it, the lab page's canonical data.
  */
-import { checkRange, invalidParam, parseDuration, parseTime } from './params';
-import { parsePromQL, PromQLError, type AggregationOp, type LabelMatcher, type PromExpr } from './promql';
+import {
+  compareLabels,
+  evaluateInstant,
+  evaluateRange as evaluatePromQLRange,
+  matchesValue,
+  parsePromQL,
+  PromQLError,
+  type Labels,
+  type Sample,
+  type Storage,
+  type StoredSeries,
+  type VectorSelector,
+} from '../../promql';
 import type { ScenarioInput } from '../scenario';
+import type { MetricSpec, SeriesLabels } from './catalog';
+import { checkRange, invalidParam, parseDuration, parseTime } from './params';
 import { shapeMatrix } from './sample-faults';
-import { formatValue, sampleValue, seriesKey } from './series';
-import type { PromMatrixSeries, PromVectorSample } from './types';
+import { formatValue, sampleValue, SCRAPE_INTERVAL_MS, seriesKey } from './series';
+import type { PromMatrixSeries, PromSample, PromVectorSample } from './types';
 import { metricsWorld, type MetricsWorld } from './world';
 
-/** A series during evaluation: its labels and one value per evaluation timestamp. */
-interface EvalSeries {
-  labels: Record<string, string>;
-  values: number[];
-}
+export { compareLabels };
 
-/** A label's value, `""` when absent. `hasOwn` keeps names like "constructor" from reaching the prototype. */
-function labelValue(labels: Record<string, string>, name: string): string {
-  return Object.hasOwn(labels, name) ? labels[name] : '';
-}
-
-function select(world: MetricsWorld, matchers: LabelMatcher[], timesMs: number[]): EvalSeries[] {
-  const selected: EvalSeries[] = [];
-  for (const metric of world.catalog) {
-    for (const labels of metric.series) {
-      const all: Record<string, string> = { __name__: metric.name, ...labels };
-      // A label the series lacks compares as "", exactly as in PromQL.
-      if (matchers.every((m) => (labelValue(all, m.name) === m.value) === (m.op === '='))) {
-        selected.push({ labels: all, values: timesMs.map((t) => sampleValue(metric, labels, t, world.seed)) });
-      }
-    }
+/**
+ * One generated series as lib/promql reads it: a sample at every multiple of the scrape
+ * interval, its value from ./series.ts. Nothing is stored; a window is computed when asked.
+ */
+class GeneratedSeries implements StoredSeries {
+  readonly labels: Labels;
+  constructor(
+    private readonly metric: MetricSpec,
+    private readonly own: SeriesLabels,
+    private readonly world: MetricsWorld,
+  ) {
+    this.labels = Object.freeze({ __name__: metric.name, ...own });
   }
-  return selected;
-}
 
-const COMBINE: Record<AggregationOp, (values: number[]) => number> = {
-  sum: (v) => v.reduce((a, b) => a + b, 0),
-  avg: (v) => v.reduce((a, b) => a + b, 0) / v.length,
-  min: (v) => Math.min(...v),
-  max: (v) => Math.max(...v),
-  count: (v) => v.length,
-};
-
-function aggregate(op: AggregationOp, by: string[], input: EvalSeries[]): EvalSeries[] {
-  const groups = new Map<string, { labels: Record<string, string>; members: EvalSeries[] }>();
-  for (const series of input) {
-    // Only the `by` labels survive; empty ones are dropped, since "" means "absent".
-    const labels = Object.fromEntries(by.filter((l) => labelValue(series.labels, l)).map((l) => [l, series.labels[l]]));
-    const key = seriesKey('', labels);
-    const group = groups.get(key) ?? { labels, members: [] };
-    group.members.push(series);
-    groups.set(key, group);
+  private at(t: number): Sample {
+    return [t, sampleValue(this.metric, this.own, t, this.world.seed)];
   }
-  return [...groups.values()].map(({ labels, members }) => ({
-    labels,
-    values: members[0].values.map((_, i) => COMBINE[op](members.map((m) => m.values[i]))),
-  }));
-}
 
-function evaluate(world: MetricsWorld, expr: PromExpr, timesMs: number[]): EvalSeries[] {
-  if (expr.type === 'selector') return select(world, expr.matchers, timesMs);
-  return aggregate(expr.op, expr.by, evaluate(world, expr.expr, timesMs));
-}
-
-/** Orders label sets as Prometheus sorts a matrix: label by label, name then value. */
-export function compareLabels(a: Record<string, string>, b: Record<string, string>): number {
-  const left = Object.entries(a).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
-  const right = Object.entries(b).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
-  for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    for (const k of [0, 1] as const) {
-      if (left[i][k] !== right[i][k]) return left[i][k] < right[i][k] ? -1 : 1;
-    }
+  latest(mint: number, maxt: number): Sample | undefined {
+    const t = Math.floor(maxt / SCRAPE_INTERVAL_MS) * SCRAPE_INTERVAL_MS;
+    return t > mint ? this.at(t) : undefined;
   }
-  return left.length - right.length;
+
+  samples(mint: number, maxt: number): Sample[] {
+    const out: Sample[] = [];
+    for (let t = (Math.floor(mint / SCRAPE_INTERVAL_MS) + 1) * SCRAPE_INTERVAL_MS; t <= maxt; t += SCRAPE_INTERVAL_MS) out.push(this.at(t));
+    return out;
+  }
 }
 
-function run(world: MetricsWorld, query: string, timesMs: number[]): EvalSeries[] {
-  return evaluate(world, parsePromQL(query), timesMs).sort((a, b) => compareLabels(a.labels, b.labels));
+const STORAGES = new WeakMap<MetricsWorld, Storage>();
+
+/** The world's catalogue as a lib/promql Storage (one per world, kept while the world is). */
+export function worldStorage(world: MetricsWorld): Storage {
+  let storage = STORAGES.get(world);
+  if (!storage) {
+    const all = world.catalog.flatMap((metric) => metric.series.map((labels) => new GeneratedSeries(metric, labels, world)));
+    storage = { series: (name) => (name === undefined ? all : all.filter((s) => s.labels.__name__ === name)) };
+    STORAGES.set(world, storage);
+  }
+  return storage;
 }
+
+const toSeconds = ([t, v]: Sample): PromSample => [t / 1000, formatValue(v)];
 
 /** A range query: `start`, `end` in unix seconds (fractions allowed), `step` in seconds. */
 export interface RangeQuery {
@@ -95,8 +86,9 @@ export interface RangeQuery {
  * samples at start, start+step, ... <= end. With a `scenario`, the data as that scenario
  * changes it (`unaligned`, `specialValues`: see ./sample-faults.ts); samples always stay
  * in time order, since `disorder` changes only the order they are sent in.
- * Throws PromQLError for a query the upstream cannot parse, and ParamError (with
- * Prometheus' message) for a bad window: end before start, step <= 0, over 11,000 points.
+ * Throws PromQLError for a query the upstream cannot parse or run (its `kind` says which,
+ * an unsupported construct is named), and ParamError (with Prometheus' message) for a bad
+ * window: end before start, step <= 0, over 11,000 points.
  */
 export function evaluateRange({ query, start, end, step }: RangeQuery, scenario?: ScenarioInput, world: MetricsWorld = metricsWorld()): PromMatrixSeries[] {
   // Going through the handler's own parsers keeps rounding identical to an HTTP request.
@@ -118,22 +110,43 @@ export function evaluateRangeMs(
   world: MetricsWorld = metricsWorld(),
 ): PromMatrixSeries[] {
   checkRange(startMs, endMs, stepMs);
-  const interval = Math.trunc(stepMs); // Prometheus evaluates at whole milliseconds
-  const timesMs: number[] = [];
-  for (let t = startMs; t <= endMs; t += interval) timesMs.push(t);
-  const result: PromMatrixSeries[] = run(world, query, timesMs).map(({ labels, values }) => ({
-    metric: labels,
-    values: values.map((v, i) => [timesMs[i] / 1000, formatValue(v)]),
-  }));
-  return shapeMatrix(result, scenario, { stepMs, endMs, seed: world.seed });
+  const step = Math.max(1, Math.trunc(stepMs)); // Prometheus evaluates at whole milliseconds
+  const { result } = evaluatePromQLRange(parsePromQL(query), { start: startMs, end: endMs, step }, worldStorage(world));
+  const matrix: PromMatrixSeries[] = result.map(({ metric, values }) => ({ metric: { ...metric }, values: values.map(toSeconds) }));
+  return shapeMatrix(matrix, scenario, { stepMs, endMs, seed: world.seed });
 }
 
-/** What `/api/v1/query` returns for `query` at `timeMs` (epoch milliseconds). Throws PromQLError. */
+/** What `/api/v1/query` answers in `data`: the result, typed by the expression's type. */
+export type PromInstantData =
+  | { resultType: 'vector'; result: PromVectorSample[] }
+  | { resultType: 'scalar'; result: PromSample }
+  | { resultType: 'string'; result: [number, string] }
+  | { resultType: 'matrix'; result: PromMatrixSeries[] };
+
+/**
+ * What `/api/v1/query` returns for `query` at `timeMs` (epoch milliseconds): a vector
+ * (sorted by labels; topk/bottomk in rank order), a scalar (`1 + 1`, `time()`), a string,
+ * or the raw samples of a range selector (`m[5m]`). Throws PromQLError.
+ */
+export function evaluateQueryMs(query: string, timeMs: number, world: MetricsWorld = metricsWorld()): PromInstantData {
+  const r = evaluateInstant(parsePromQL(query), timeMs, worldStorage(world));
+  switch (r.resultType) {
+    case 'vector':
+      return { resultType: 'vector', result: r.result.map(({ metric, value }) => ({ metric: { ...metric }, value: toSeconds(value) })) };
+    case 'scalar':
+      return { resultType: 'scalar', result: toSeconds(r.result) };
+    case 'string':
+      return { resultType: 'string', result: [timeMs / 1000, r.result[1]] };
+    case 'matrix':
+      return { resultType: 'matrix', result: r.result.map(({ metric, values }) => ({ metric: { ...metric }, values: values.map(toSeconds) })) };
+  }
+}
+
+/** The vector `/api/v1/query` returns for an instant-vector `query` at `timeMs`. Throws PromQLError, also for another result type. */
 export function evaluateInstantMs(query: string, timeMs: number, world: MetricsWorld = metricsWorld()): PromVectorSample[] {
-  return run(world, query, [timeMs]).map(({ labels, values }) => ({
-    metric: labels,
-    value: [timeMs / 1000, formatValue(values[0])],
-  }));
+  const data = evaluateQueryMs(query, timeMs, world);
+  if (data.resultType !== 'vector') throw new PromQLError('execution', `expected the query to give an instant vector, it gives a ${data.resultType}`);
+  return data.result;
 }
 
 /**
@@ -142,21 +155,27 @@ export function evaluateInstantMs(query: string, timeMs: number, world: MetricsW
  * parameter of the label endpoints select. Throws ParamError for anything but a selector.
  */
 export function matchSeries(selectors: string[], world: MetricsWorld = metricsWorld()): Record<string, string>[] {
-  const exprs = selectors.length > 0 ? selectors.map(parseSelector) : [{ type: 'selector' as const, matchers: [] }];
+  const storage = worldStorage(world);
   const found = new Map<string, Record<string, string>>();
-  for (const expr of exprs) {
-    for (const { labels } of select(world, expr.matchers, [])) found.set(seriesKey('', labels), labels);
+  const add = (labels: Labels) => found.set(seriesKey('', labels), { ...labels });
+  if (selectors.length === 0) for (const series of storage.series()) add(series.labels);
+  for (const selector of selectors.map(parseSelector)) {
+    const name = selector.matchers.find((m) => m.name === '__name__' && m.op === '=')?.value;
+    for (const series of storage.series(name)) {
+      if (selector.matchers.every((m) => matchesValue(m, Object.hasOwn(series.labels, m.name) ? series.labels[m.name] : ''))) add(series.labels);
+    }
   }
   return [...found.values()].sort(compareLabels);
 }
 
-function parseSelector(selector: string) {
+function parseSelector(selector: string): VectorSelector {
+  let expr;
   try {
-    const expr = parsePromQL(selector);
-    if (expr.type === 'selector') return expr;
+    expr = parsePromQL(selector);
   } catch (err) {
     if (err instanceof PromQLError) throw invalidParam('match[]', err.message);
     throw err;
   }
+  if (expr.type === 'VectorSelector' && expr.offsetMs === 0) return expr;
   throw invalidParam('match[]', `${JSON.stringify(selector)} is not a series selector: use metric{label="value"}, without aggregations`);
 }

@@ -180,7 +180,10 @@ describe('/api/v1/query_range', () => {
       'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)',
     ],
     ['a bad query after good params', bad({ query: 'sum(cpu' }), 'invalid parameter "query": 1:8: parse error: unexpected end of query in "sum(...)", expected ")"'],
-    ['a regex matcher', bad({ query: 'cpu{instance=~"web.*"}' }), 'invalid parameter "query": 1:13: parse error: regex matchers (=~, !~) are not supported'],
+    ['a subquery', bad({ query: 'max_over_time(rate(cpu[5m])[1h:1m])' }), 'invalid parameter "query": not supported here: subquery [1h:1m] (at column 28)'],
+    ['group_left', bad({ query: 'a * on (job) group_left b' }), 'invalid parameter "query": not supported here: group_left (many-to-one matching) (at column 14)'],
+    ['a function not supported', bad({ query: 'label_replace(cpu, "a", "b", "c", "d")' }), 'invalid parameter "query": not supported here: the function label_replace() (at column 1)'],
+    ['a type error', bad({ query: 'rate(cpu)' }), 'invalid parameter "query": 1:6: parse error: expected type range vector in call to function "rate", got instant vector'],
   ])('answers 400 bad_data for %s', async (_, params, message) => {
     const { status, body } = await json('/api/v1/query_range?' + qs(params));
     expect(status).toBe(400);
@@ -217,7 +220,33 @@ describe('/api/v1/query', () => {
     expect((await json('/api/v1/query?query=queue_depth&time=noon')).body.error).toBe(
       'invalid parameter "time": cannot parse "noon" to a valid timestamp',
     );
-    expect((await json('/api/v1/query?query=rate(x[1m])')).status).toBe(400);
+    expect((await json('/api/v1/query?query=rate(x)')).status).toBe(400);
+    expect((await json('/api/v1/query?query=x%20%40%20100')).body.error).toMatch(/^invalid parameter "query": not supported here: the @ modifier \(at column 3\)/);
+  });
+
+  it('runs the PromQL subset: functions over ranges, aggregations, operators', async () => {
+    const query = async (q: string) => (await json('/api/v1/query?' + qs({ query: q, time: START }))).body;
+    const rate = await query('sum by (instance) (rate(http_requests_per_second[5m]))');
+    expect(promQuerySuccessSchema.parse(rate).data.resultType).toBe('vector');
+    expect(rate.data.result.map((s: { metric: object }) => s.metric)).toEqual([{ instance: 'web-1' }, { instance: 'web-2' }, { instance: 'web-3' }]);
+    expect((await query('count(cpu_usage_percent{instance=~"web-[12]"})')).data.result[0].value).toEqual([START, '2']);
+    expect((await query('max(queue_depth) - min(queue_depth)')).data.result[0].value).toEqual([START, '0']);
+  });
+
+  it('answers a scalar and a range selector with their own result types', async () => {
+    const scalar = (await json('/api/v1/query?' + qs({ query: '1 + 1', time: START }))).body;
+    expect(promQuerySuccessSchema.parse(scalar).data).toEqual({ resultType: 'scalar', result: [START, '2'] });
+    const matrix = (await json('/api/v1/query?' + qs({ query: 'queue_depth[1m]', time: START }))).body;
+    expect(matrix.data.resultType).toBe('matrix');
+    const last = Math.floor(START / 15) * 15; // the scrapes are 15 s apart, START is not on one
+    expect(matrix.data.result[0].values.map(([t]: [number]) => t)).toEqual([last - 45, last - 30, last - 15, last]);
+  });
+
+  it('fails in execution (422) for a query that parses but cannot be answered', async () => {
+    const { status, body } = await json('/api/v1/query?' + qs({ query: 'cpu_usage_percent / on (job) memory_used_bytes', time: START }));
+    expect(status).toBe(422);
+    expect(promErrorResponseSchema.parse(body).errorType).toBe('execution');
+    expect(body.error).toMatch(/^found duplicate series for the match group \{job="node"\}/);
   });
 });
 

@@ -11,9 +11,9 @@
 import { http, HttpResponse, matchRequestUrl, type HttpHandler } from 'msw';
 import { faultApplies, scenarioSchema, sleep, untilAborted, type ScenarioInput } from '../scenario';
 import { seededNow, type RunSeed } from '../seed';
-import { evaluateInstantMs, evaluateRangeMs, matchSeries } from './evaluate';
+import { PromQLError } from '../../promql';
+import { evaluateQueryMs, evaluateRangeMs, matchSeries } from './evaluate';
 import { checkRange, durationParam, invalidParam, ParamError, readParams, timeParam, type RequestParams } from './params';
-import { PromQLError } from './promql';
 import { abandoned, authProblem, disorder, faultResponse, forbiddenKey, promError, promSuccess, revokedKey, truncate } from './responses';
 import { vectorWithSpecialValues } from './sample-faults';
 import type { PromBuildInfo } from './types';
@@ -103,7 +103,12 @@ export function metricsHandlers(options: MetricsHandlersOptions = {}): HttpHandl
         return faulty && scenario.fault === 'malformed' && response.ok ? truncate(response) : response;
       } catch (err) {
         if (err instanceof ParamError) return promError(400, 'bad_data', err.message);
-        if (err instanceof PromQLError) return promError(400, 'bad_data', invalidParam('query', err.message).message);
+        if (err instanceof PromQLError) {
+          // What cannot be parsed or is not supported is a bad query (400); what parses but
+          // cannot be answered (a matching error, a budget) fails in execution (422), as in Prometheus.
+          if (err.kind === 'execution' || err.kind === 'limit') return promError(422, 'execution', err.message);
+          return promError(400, 'bad_data', invalidParam('query', err.message).message);
+        }
         throw err;
       }
     };
@@ -117,8 +122,9 @@ export function metricsHandlers(options: MetricsHandlersOptions = {}): HttpHandl
   });
   const query = api('data', (params) => {
     const time = params.get('time') === '' ? now() : timeParam(params, 'time');
-    const result = evaluateInstantMs(params.get('query'), time, world);
-    return promSuccess({ resultType: 'vector', result: scenario.specialValues ? vectorWithSpecialValues(result) : result });
+    const data = evaluateQueryMs(params.get('query'), time, world);
+    if (data.resultType !== 'vector' || !scenario.specialValues) return promSuccess(data);
+    return promSuccess({ resultType: 'vector', result: vectorWithSpecialValues(data.result) });
   });
   const labels = api('other', (params) => {
     return promSuccess([...new Set(matchSeries(params.getAll('match[]'), world).flatMap(Object.keys))].sort());

@@ -13,12 +13,13 @@ describe('the public API', () => {
   it('exports the functions, errors and schemas checks need', () => {
     expect(typeof metrics.metricsHandlers).toBe('function');
     expect(typeof metrics.evaluateRange).toBe('function');
-    expect(new metrics.PromQLError('x', 0, 'detail')).toBeInstanceOf(Error);
+    expect(new metrics.PromQLError('syntax', 'detail')).toBeInstanceOf(Error);
+    expect(metrics.SUPPORTED.length).toBeGreaterThan(0);
     expect(metrics.promQueryRangeResponseSchema.safeParse({ status: 'success', data: { resultType: 'matrix', result: [] } }).success).toBe(true);
   });
 
   it('throws PromQLError from evaluateRange for a bad query, with a message', () => {
-    expect(() => metrics.evaluateRange({ query: 'rate(x[5m])', start: 0, end: 60, step: 15 })).toThrow(metrics.PromQLError);
+    expect(() => metrics.evaluateRange({ query: 'x @ 100', start: 0, end: 60, step: 15 })).toThrow(metrics.PromQLError);
   });
 });
 

@@ -9,11 +9,11 @@
 import { METRICS_BASE_URL } from './handlers';
 
 export { METRICS_API_KEY, METRICS_BASE_URL, METRICS_EU_BASE_URL, metricsHandlers, type MetricsHandlersOptions } from './handlers';
-export { evaluateRange, evaluateRangeMs, matchSeries, type RangeQuery } from './evaluate';
+export { evaluateQueryMs, evaluateRange, evaluateRangeMs, matchSeries, worldStorage, type PromInstantData, type RangeQuery } from './evaluate';
 export { CANONICAL_LABEL_VALUES, METRIC_CATALOG, METRIC_NAMES, type CatalogLabelValues, type MetricSpec, type SeriesLabels } from './catalog';
 export { metricsWorld, type MetricsWorld } from './world';
 export { MAX_POINTS_PER_SERIES, ParamError } from './params';
-export { AGGREGATIONS, PromQLError, parsePromQL, type AggregationOp, type PromExpr } from './promql';
+export { AGGREGATE_OPS as AGGREGATIONS, PromQLError, parsePromQL, SUPPORTED, type AggregateOp as AggregationOp, type Expr as PromExpr } from '../../promql';
 export { parseSampleValue, SCRAPE_INTERVAL_MS } from './series';
 export { SPECIAL_SAMPLE_VALUES, shapeMatrix, unalign, withSpecialValues } from './sample-faults';
 export * from './types';
@@ -40,7 +40,8 @@ export const METRICS_UPSTREAM_INFO: UpstreamInfo = {
     {
       method: 'GET, POST',
       path: '/api/v1/query_range',
-      summary: 'Range query: query, start, end (unix seconds or RFC 3339), step (seconds or 15s, 1m). Returns a matrix.',
+      summary:
+        'Range query: query, start, end (unix seconds or RFC 3339), step (seconds or 15s, 1m). Returns a matrix. PromQL: the subset of lib/promql (SUPPORTED); anything else is refused by name.',
     },
     { method: 'GET, POST', path: '/api/v1/query', summary: 'Instant query at time (default: now). Returns a vector.' },
     { method: 'GET, POST', path: '/api/v1/labels', summary: 'Label names, optionally of the series matching match[].' },

@@ -70,9 +70,17 @@ export const promQueryRangeSuccessSchema = success(
 export const promQueryRangeResponseSchema = orError(promQueryRangeSuccessSchema);
 export type PromQueryRangeResponse = z.infer<typeof promQueryRangeResponseSchema>;
 
-/** Successful `/api/v1/query` (instant query). */
+/**
+ * Successful `/api/v1/query` (instant query): a vector for most queries, a scalar for
+ * `1 + 1` or `time()`, a string for `"text"`, a matrix for a range selector (`m[5m]`).
+ */
 export const promQuerySuccessSchema = success(
-  z.object({ resultType: z.literal('vector'), result: z.array(promVectorSampleSchema) }),
+  z.discriminatedUnion('resultType', [
+    z.object({ resultType: z.literal('vector'), result: z.array(promVectorSampleSchema) }),
+    z.object({ resultType: z.literal('scalar'), result: promSampleSchema }),
+    z.object({ resultType: z.literal('string'), result: z.tuple([z.number(), z.string()]) }),
+    z.object({ resultType: z.literal('matrix'), result: z.array(promMatrixSeriesSchema) }),
+  ]),
 );
 /** Any `/api/v1/query` response. */
 export const promQueryResponseSchema = orError(promQuerySuccessSchema);
