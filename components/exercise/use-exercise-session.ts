@@ -7,7 +7,7 @@
 import { useEffect } from 'react';
 import { useProgressHydrated } from '@/components/progress/use-progress';
 import { scheduleFrame, useOwnedSession } from '@/components/session/use-session';
-import { getSandbox } from '@/components/lab/sandbox-instance';
+import { loadedSandbox, loadSandbox, withSandbox } from '@/components/lab/sandbox-loader';
 import type { CodingBundle } from '@/lib/exercises/bundle';
 import { TEST_LOADERS } from '@/lib/exercises/generated/registry';
 import { tally } from '@/lib/grading/contract';
@@ -24,10 +24,10 @@ async function loadTests(id: string) {
 export function useExerciseSession(bundle: CodingBundle) {
   const hydrated = useProgressHydrated();
   const saved = useExerciseEntry(bundle.id);
-  const session = useOwnedSession(() => createExerciseSession(bundle, { sandbox: getSandbox, progress: progressStore, loadTests, schedule: scheduleFrame }));
+  const session = useOwnedSession(() => createExerciseSession(bundle, { sandbox: loadedSandbox, progress: progressStore, loadTests: withSandbox(loadTests), schedule: scheduleFrame }));
 
   useEffect(() => {
-    void getSandbox().warmUp().catch(() => undefined);
+    void loadSandbox().then((host) => host.warmUp()).catch(() => undefined);
   }, []);
 
   const report = session.report;

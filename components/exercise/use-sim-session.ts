@@ -7,7 +7,7 @@
 import { useEffect } from 'react';
 import { useProgressHydrated } from '@/components/progress/use-progress';
 import { scheduleFrame, useOwnedSession } from '@/components/session/use-session';
-import { getSandbox } from '@/components/lab/sandbox-instance';
+import { loadedSandbox, loadSandbox, withSandbox } from '@/components/lab/sandbox-loader';
 import type { SimBundle } from '@/lib/exercises/bundle';
 import { SIM_CHECK_LOADERS } from '@/lib/exercises/generated/registry';
 import { exerciseActions } from '@/lib/exercises/progress';
@@ -24,10 +24,10 @@ export function useSimSession(bundle: SimBundle) {
   const { id, meta } = bundle;
   const hydrated = useProgressHydrated();
   const saved = useExerciseEntry(id);
-  const session = useOwnedSession(() => createSimSession(bundle, { sandbox: getSandbox, progress: progressStore, loadChecks, schedule: scheduleFrame }));
+  const session = useOwnedSession(() => createSimSession(bundle, { sandbox: loadedSandbox, progress: progressStore, loadChecks: withSandbox(loadChecks), schedule: scheduleFrame }));
 
   useEffect(() => {
-    void getSandbox().warmUp().catch(() => undefined);
+    void loadSandbox().then((host) => host.warmUp()).catch(() => undefined);
   }, []);
 
   return {

@@ -12,7 +12,7 @@ import { CHECK_LOADERS } from '@/lib/labs/registry.generated';
 import { progressStore } from '@/lib/progress/store';
 import { createLabSession } from '@/lib/session/lab-session';
 import type { LabPageData } from './lab-types';
-import { getSandbox } from './sandbox-instance';
+import { loadedSandbox, loadSandbox, withSandbox } from './sandbox-loader';
 
 export type { RunPhase } from '@/lib/kinds/types';
 export type { EditableQuery } from '@/lib/kinds/handler/settings';
@@ -26,11 +26,11 @@ async function loadChecks(labId: string): Promise<readonly LabCheck<unknown>[]> 
 export function useLabSession(lab: LabPageData) {
   const hydrated = useProgressHydrated();
   const saved = useProgress((s) => s.labs[lab.id]);
-  const session = useOwnedSession(() => createLabSession(lab, { sandbox: getSandbox, progress: progressStore, loadChecks, schedule: scheduleFrame }));
+  const session = useOwnedSession(() => createLabSession(lab, { sandbox: loadedSandbox, progress: progressStore, loadChecks: withSandbox(loadChecks), schedule: scheduleFrame }));
 
   useEffect(() => {
     // The first Run should not wait for the sandbox to start (the session loads the kind and checks itself).
-    void getSandbox().warmUp().catch(() => undefined);
+    void loadSandbox().then((host) => host.warmUp()).catch(() => undefined);
     // Parse @grafana/ui (the Panel tab, the Save & test alert) while the learner reads, not
     // right after the first Run: on a busy machine that parse holds the page's thread for
     // seconds, just when the checks' runs need it to answer upstream calls and keep time.
