@@ -121,7 +121,13 @@ export function parseReleaseConfig(text: string, file = RELEASE_YAML): ConfigPar
     errors: parsed.error.issues.map((issue) => {
       const at = lineOf(doc, counter, issue.path);
       const where = issue.path.length ? issue.path.join('.') : '(top level)';
-      const message = issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')} in ${where}` : `${where}: ${issue.message}`;
+      const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
+      const message =
+        issue.code === 'unrecognized_keys'
+          ? `unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')} in ${where}; the keys are described in the lab's README`
+          : missing
+            ? `${where} is missing: every key of release.yaml is required`
+            : `${where}: ${issue.message}`;
       return { file, ...at, message };
     }),
   };
