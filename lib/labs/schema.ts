@@ -160,3 +160,25 @@ export const weekSchema = z.object({
     .describe("ids of content/exercises/ items (e.g. a troubleshooting simulation) that belong to the week; the week page lists them after its labs, in the plan's order"),
 });
 export type Week = z.infer<typeof weekSchema>;
+
+/** One capstone of the plan's last step (content/capstones.json): the learner picks one. */
+export const capstoneSchema = z.object({
+  letter: z.string().regex(/^[A-Z]$/).describe('A, B…: how the plan names it; a built one lives in labs/capstone/<letter in lower case>-<slug>/'),
+  title: z.string().min(3),
+  summary: z.string().min(10).max(300).describe('what the learner builds, in a sentence or two'),
+  buildsOn: z.string().min(3).describe('which weeks it builds on, e.g. "Weeks 2 and 4"'),
+  lab: z
+    .string()
+    .regex(/^capstone\/[a-z0-9-]+$/)
+    .nullable()
+    .describe('the lab id (capstone/<slug>), or null while it is not built: the plan then shows it as coming, without a link'),
+});
+export type Capstone = z.infer<typeof capstoneSchema>;
+
+/** The plan's last step, after the four weeks. */
+export const capstoneStepSchema = z.object({
+  title: z.string().min(3),
+  goal: z.string().min(10).describe('one line: what the step asks'),
+  capstones: z.array(capstoneSchema).min(1),
+});
+export type CapstoneStep = z.infer<typeof capstoneStepSchema>;

@@ -44,6 +44,8 @@ export interface Segment {
   state: InstanceState;
   /** The version it serves during the segment. */
   version: string;
+  /** Whether that version carries the bug in this drill. */
+  buggy: boolean;
 }
 
 export interface DrillInstance {
@@ -88,6 +90,8 @@ export interface Drill {
   duration: number;
   instances: DrillInstance[];
   waves: { percent: number; size: number; startedAt: number | null }[];
+  /** release.yaml's alert: the error ratio it fires above, and for how many minutes in a row. */
+  alert: { threshold: number; forMinutes: number };
   /** Per minute: the alert's input (mean error ratio of instances on v1.4.0), null when none runs it. */
   alertInput: (number | null)[];
   /** Per minute: the mean error ratio of the whole fleet. */
@@ -239,7 +243,7 @@ export function runDrill(config: ReleaseConfig, seed: number, badRelease: boolea
     minutes.forEach((s, m) => {
       const last = segments[segments.length - 1];
       if (last && last.state === s.state && last.version === s.version) last.to = m + 1;
-      else segments.push({ from: m, to: m + 1, state: s.state, version: s.version });
+      else segments.push({ from: m, to: m + 1, state: s.state, version: s.version, buggy: buggy(s.version, badRelease) });
     });
     return { name: `grafana-${String(i + 1).padStart(2, '0')}`, wave: waveOf(i), segments, ranBug: minutes.some((s) => buggy(s.version, badRelease)), finalVersion: version[i] };
   });
@@ -251,6 +255,7 @@ export function runDrill(config: ReleaseConfig, seed: number, badRelease: boolea
     duration: DRILL_MINUTES,
     instances,
     waves,
+    alert: { threshold, forMinutes },
     alertInput,
     fleetRatio,
     marks: marks.sort((a, b) => a.at - b.at),

@@ -96,7 +96,8 @@ export const requiredCheckSchema = z.object({
 });
 export const defectGateSchema = z.object({ defect: z.string(), label: z.string(), failedRequired: z.array(z.string()), failedOther: z.array(z.string()) });
 
-const segmentSchema = z.object({ from: z.number().int(), to: z.number().int(), state: z.enum(['old', 'installing', 'new', 'rolling-back', 'rolled-back']), version: z.string() });
+/** A stretch of virtual minutes [from, to) in one state, serving one version. */
+const segmentSchema = z.object({ from: z.number().int(), to: z.number().int(), state: z.enum(['old', 'installing', 'new', 'rolling-back', 'rolled-back']), version: z.string(), buggy: z.boolean() });
 export const drillSchema = z.object({
   id: z.enum(['bad-release', 'good-release']),
   title: z.string(),
@@ -106,6 +107,7 @@ export const drillSchema = z.object({
   duration: z.number().int(),
   instances: z.array(z.object({ name: z.string(), wave: z.number().int().nullable(), segments: z.array(segmentSchema), ranBug: z.boolean(), finalVersion: z.string() })),
   waves: z.array(z.object({ percent: z.number(), size: z.number().int(), startedAt: z.number().int().nullable() })),
+  alert: z.object({ threshold: z.number(), forMinutes: z.number().int() }),
   alertInput: z.array(z.number().nullable()),
   fleetRatio: z.array(z.number()),
   marks: z.array(z.object({ at: z.number().int(), label: z.string() })),
