@@ -46,7 +46,7 @@ export default function ReleaseResults(props: KindResultsProps) {
     <ArtifactStates<ReleaseResult>
       {...props}
       simulation="release"
-      idleText="Press Run to check release.yaml and DESIGN.md against your workflows, replay pull requests, a fork, main and five tags through the pipeline simulator, sign and verify the release, and run the rollback drill."
+      idleText="Press Run to check release.yaml and DESIGN.md against your workflows, replay pull requests, a fork, main and six tags through the pipeline simulator, sign and verify the release, and run the rollback drill."
       runningText="Replaying the events, signing and running the drill…"
       parseTitle={(errors) => `Nothing was replayed: ${errors.length} ${errors.length === 1 ? 'problem' : 'problems'} in release.yaml or the workflows. Your text is kept in the editor, with each problem marked at its line.`}
       parseAdvice="Workflow errors come from GitHub's own parser; release.yaml errors from its schema (every key is required; the README lists them)."

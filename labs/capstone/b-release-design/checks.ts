@@ -238,8 +238,8 @@ const checks: LabCheck<Ctx>[] = [
   {
     id: 'release-signed',
     task: 6,
-    title: 'Every published release carries a signed manifest that covers all its files',
-    hint: 'Sign in the release job after both builds (frontend and backend) and before publishing; a file built after signing is not in the manifest, and Grafana calls the plugin modified.',
+    title: 'Every published release carries a signed manifest that covers all its files, and nothing ships unsigned',
+    hint: 'Sign in the release job after both builds (frontend and backend) and before publishing; a file built after signing is not in the manifest, and Grafana calls the plugin modified. Let a signing step that fails (its secret missing) stop the release.',
     async run(ctx) {
       const r = await release(ctx);
       for (const t of r.tags) {

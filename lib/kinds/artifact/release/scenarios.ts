@@ -18,7 +18,7 @@ export interface ChannelRelease {
   latest: boolean;
 }
 
-export type ScenarioId = 'change' | 'fork' | 'rc-tag' | 'stable-tag' | 'mismatch-tag' | 'hotfix-tag' | 'defective-tag';
+export type ScenarioId = 'change' | 'fork' | 'rc-tag' | 'stable-tag' | 'mismatch-tag' | 'hotfix-tag' | 'defective-tag' | 'no-token-tag';
 
 export interface ReleaseRow {
   /** Row id (also its commit's id): a scenario id, or a Week 3 defect id for the pull requests that must be stopped. */
@@ -118,6 +118,15 @@ export function releaseRows(seed: number): ReleaseRow[] {
       version: MAIN_VERSION,
       label: `tag v${MAIN_VERSION} on a commit that fails a test`,
       expectation: 'refused: the release waits for the required checks, and one fails',
+      before: [...HISTORY, rel('v1.4.0-rc.1', false, true)],
+    },
+    {
+      id: 'no-token-tag',
+      scenario: 'no-token-tag',
+      commit: commit(seed, 'no-token-tag', 'Release 1.4.0 after the signing token expired', `v${MAIN_VERSION}`, ['push_tag'], 'token-missing', ['package.json', 'CHANGELOG.md']),
+      version: MAIN_VERSION,
+      label: `tag v${MAIN_VERSION} with the signing secret missing`,
+      expectation: 'refused: signing fails without its secret, and nothing unsigned is published',
       before: [...HISTORY, rel('v1.4.0-rc.1', false, true)],
     },
   ];
