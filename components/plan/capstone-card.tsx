@@ -16,7 +16,7 @@ export function CapstoneCard({ step, labs }: { step: CapstoneStep; labs: PlanLab
       <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between sm:gap-8">
         <div className="min-w-0">
           <h3 id="capstone-title" className="scroll-mt-4 text-xl font-semibold text-white">
-            <span className="block text-sm font-medium tracking-wide text-accent uppercase">After Week 4</span>
+            <span className="block text-sm font-medium tracking-wide text-accent uppercase">Last step</span>
             {step.title}
           </h3>
           <p className="mt-2 leading-relaxed">{step.goal}</p>
