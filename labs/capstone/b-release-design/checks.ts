@@ -11,13 +11,10 @@ import { expect, fail } from '@/lib/checks/assert';
 import type { LabCheck } from '@/lib/checks/types';
 import type { ArtifactCheckContext } from '@/lib/kinds/artifact/record';
 import type { PublicationInfo, ReleaseResult, TagOutcome } from '@/lib/kinds/artifact/release/result';
+import { MAX_WORDS, MIN_SECTION_WORDS, MIN_WORDS } from '@/lib/kinds/artifact/release/design';
 import { matchesFilters } from '@/lib/kinds/artifact/workflow/glob';
 
 type Ctx = ArtifactCheckContext<ReleaseResult>;
-
-const MIN_WORDS = 250;
-const MAX_WORDS = 1200;
-const MIN_SECTION_WORDS = 25;
 /** A canary is at most a quarter of the fleet. */
 const MAX_CANARY_SHARE = 0.25;
 /** A rollback promise longer than an hour leaves users on a broken plugin too long. */

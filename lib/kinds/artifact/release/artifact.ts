@@ -16,7 +16,7 @@
  *   (channel.ts reads them).
  */
 import type { CommandResult, JobResult } from '../pipeline/result';
-import { catalogue, findAction, toolById } from '../pipeline/catalogue';
+import { findAction, toolById } from '../pipeline/catalogue';
 import { interpolate, type ExprScope } from '../workflow/expr';
 import type { StepModel } from '../workflow/model';
 import type { RunRef } from './replay';
@@ -150,6 +150,3 @@ export async function releasesOf(refs: RunRef[], version: string): Promise<{ pub
   }
   return { publications, steps };
 }
-
-/** Ids of the catalogue's publishing tools and actions, for messages. */
-export const PUBLISHERS = ['gh release create', ...catalogue.actions.filter((a) => a.effect).map((a) => a.uses)];
