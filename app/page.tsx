@@ -2,15 +2,20 @@ import Link from 'next/link';
 import { PlanProgressBar } from '@/components/plan/plan-progress-bar';
 import type { PlanLab } from '@/components/plan/plan-progress';
 import { WeekCard } from '@/components/plan/week-card';
+import { CapstoneCard } from '@/components/plan/capstone-card';
 import { AssignmentPanel } from '@/components/mentor/assignment-panel-lazy';
 import { loadCatalogue } from '@/lib/mentor/catalogue-load';
 import { loadAllLabs, summarize } from '@/lib/labs/load';
-import { loadWeeks } from '@/lib/labs/weeks';
+import { loadCapstones, loadWeeks } from '@/lib/labs/weeks';
 
 export default function HomePage() {
   const weeks = loadWeeks();
   // Question ids travel with the summaries: completion needs every question answered.
-  const labs: PlanLab[] = loadAllLabs().map((lab) => ({ ...summarize(lab), questionIds: lab.questions.map((q) => q.id) }));
+  const all: PlanLab[] = loadAllLabs().map((lab) => ({ ...summarize(lab), questionIds: lab.questions.map((q) => q.id) }));
+  // The weeks' labs, and the capstones: the plan's last step, one of which completes it.
+  const labs = all.filter((lab) => !lab.capstone);
+  const capstoneLabs = all.filter((lab) => lab.capstone);
+  const capstones = loadCapstones(all.map((lab) => lab.id));
 
   return (
     <div className="mx-auto max-w-5xl px-4 py-10">
@@ -55,7 +60,7 @@ export default function HomePage() {
           Your progress
         </h2>
         <div className="mt-3">
-          <PlanProgressBar label="Overall progress" labs={labs} showCount size="lg" />
+          <PlanProgressBar label="Overall progress" labs={labs} capstones={capstoneLabs} showCount size="lg" />
         </div>
       </section>
 
@@ -69,6 +74,9 @@ export default function HomePage() {
               <WeekCard week={week} labs={labs.filter((lab) => lab.week === week.number)} />
             </li>
           ))}
+          <li>
+            <CapstoneCard step={capstones} labs={capstoneLabs} />
+          </li>
         </ol>
       </section>
     </div>

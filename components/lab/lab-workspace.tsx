@@ -50,10 +50,19 @@ export function LabWorkspace({ lab }: { lab: LabPageData }) {
     <div className="mx-auto grid max-w-[1800px] gap-6 p-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
       <article aria-labelledby="lab-title" className="min-w-0">
         <p className="text-xs uppercase tracking-wide text-muted">
-          <Link href={`/weeks/${lab.week}/`} className="text-accent underline underline-offset-2">
-            Week {lab.week}
-          </Link>{' '}
-          · Lab {lab.order} · about {lab.estimatedMinutes} min
+          {lab.capstone ? (
+            <Link href="/#capstone-title" className="text-accent underline underline-offset-2">
+              Capstone {lab.capstone}
+            </Link>
+          ) : (
+            <>
+              <Link href={`/weeks/${lab.week}/`} className="text-accent underline underline-offset-2">
+                Week {lab.week}
+              </Link>{' '}
+              · Lab {lab.order}
+            </>
+          )}{' '}
+          · about {lab.estimatedMinutes} min
         </p>
         <h1 id="lab-title" className="mt-1 text-2xl font-semibold text-white">
           {lab.title}

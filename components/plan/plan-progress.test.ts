@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LabProgress } from '@/lib/progress/schema';
-import { labState, meanFraction, STATUS_LABEL, toPercent } from './plan-progress';
+import { labState, meanFraction, planSteps, STATUS_LABEL, toPercent } from './plan-progress';
 
 const LAB = { questionIds: ['q1', 'q2'], questionCount: 2 };
 const AT = '2026-01-01T00:00:00.000Z';
@@ -74,5 +74,20 @@ describe('meanFraction and toPercent', () => {
     expect(toPercent(1)).toBe(100);
     expect(toPercent(-1)).toBe(0);
     expect(toPercent(2)).toBe(100);
+  });
+});
+
+describe('planSteps', () => {
+  const done = { status: 'complete' as const, fraction: 1 };
+  const half = { status: 'in-progress' as const, fraction: 0.5 };
+  const none = { status: 'not-started' as const, fraction: 0 };
+
+  it('adds the capstone as one step, as far as the furthest capstone', () => {
+    expect(planSteps([done, none], [none, half])).toEqual([done, none, half]);
+    expect(meanFraction(planSteps([done, done], [done, none]))).toBe(1);
+  });
+
+  it('is the week labs alone when there is no capstone lab', () => {
+    expect(planSteps([done], [])).toEqual([done]);
   });
 });

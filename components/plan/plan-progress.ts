@@ -51,6 +51,17 @@ export function labState(progress: LabProgress | undefined, lab: Pick<PlanLab, '
   return progress?.lastRun?.source === 'import' ? { ...state, runAsSaved: true } : state;
 }
 
+/**
+ * The plan's steps as states: each week's lab, then the capstone as one step, which
+ * counts as far as the learner's furthest capstone (they pick one of several).
+ * Without capstone labs, just the week labs.
+ */
+export function planSteps(labStates: readonly LabState[], capstoneStates: readonly LabState[]): LabState[] {
+  if (capstoneStates.length === 0) return [...labStates];
+  const best = capstoneStates.reduce((a, b) => (b.fraction > a.fraction ? b : a));
+  return [...labStates, best];
+}
+
 /** The mean of the labs' fractions; 0 for a week without labs. */
 export function meanFraction(states: readonly LabState[]): number {
   if (states.length === 0) return 0;

@@ -1,6 +1,7 @@
 /**
- * Reads labs from `labs/week-N/NN-slug/` at build time (server components, scripts
- * and Node tests; never the browser). Every file is validated; a problem throws an
+ * Reads labs from `labs/week-N/NN-slug/`, and the capstones from `labs/capstone/x-slug/`
+ * (x: the capstone's letter), at build time (server components, scripts and Node tests;
+ * never the browser). Every file is validated; a problem throws an
  * error naming the lab folder and the file.
  *
  * A lab folder holds:
@@ -28,8 +29,11 @@ export const LABS_DIR = join(process.cwd(), 'labs');
 export interface LabSummary {
   /** `week-2/first-query-path`: also the URL path under /labs/. */
   id: string;
+  /** The plan's step: the week, 1 to 4; a capstone lab has CAPSTONE_STEP (after the last week). */
   week: number;
   order: number;
+  /** A capstone lab's letter (A, B…), as the plan names it; absent for a week's lab. `id` is then `capstone/<slug>`. */
+  capstone?: string;
   slug: string;
   title: string;
   summary: string;
@@ -61,6 +65,11 @@ export class LabContentError extends Error {
 
 const WEEK_DIR = /^week-([1-4])$/;
 const LAB_DIR = /^(\d\d)-([a-z0-9-]+)$/;
+/** `labs/capstone/b-release-design/`: the capstone's letter, then its slug. */
+const CAPSTONE_DIR = 'capstone';
+const CAPSTONE_LAB_DIR = /^([a-z])-([a-z0-9-]+)$/;
+/** The capstones come after the four weeks: their labs carry this as `week`. */
+export const CAPSTONE_STEP = 5;
 
 /** Every lab, ordered by week and then by folder number. */
 export function loadAllLabs(labsDir = LABS_DIR): LabContent[] {
@@ -75,10 +84,18 @@ export function loadAllLabs(labsDir = LABS_DIR): LabContent[] {
       labs.push(loadLab(join(labsDir, week, folder), Number(weekMatch[1]), Number(labMatch[1]), labMatch[2]));
     }
   }
+  const capstones = join(labsDir, CAPSTONE_DIR);
+  if (existsSync(capstones) && statSync(capstones).isDirectory()) {
+    for (const folder of readdirSync(capstones).sort()) {
+      const match = CAPSTONE_LAB_DIR.exec(folder);
+      if (!match || !statSync(join(capstones, folder)).isDirectory()) continue;
+      labs.push(loadLab(join(capstones, folder), CAPSTONE_STEP, match[1].charCodeAt(0) - 96, match[2], match[1].toUpperCase()));
+    }
+  }
   return labs;
 }
 
-export function loadLab(dir: string, week: number, order: number, slug: string): LabContent {
+export function loadLab(dir: string, week: number, order: number, slug: string, capstone?: string): LabContent {
   const rel = projectPath(dir);
   const meta = parseJson(rel, dir, 'lab.json', labMetaSchema);
   const questions = parseJson(rel, dir, 'questions.json', questionsFileSchema);
@@ -96,10 +113,11 @@ export function loadLab(dir: string, week: number, order: number, slug: string):
   if (tasks.length === 0) throw new LabContentError(rel, 'README.md', 'has no "## Tasks" section with a numbered list.');
 
   return {
-    id: `week-${week}/${slug}`,
+    id: capstone ? `${CAPSTONE_DIR}/${slug}` : `week-${week}/${slug}`,
     dir: rel,
     week,
     order,
+    ...(capstone ? { capstone } : {}),
     slug,
     title: meta.title,
     summary: meta.summary,
@@ -140,8 +158,8 @@ export function checkLineQuestions(rel: string, meta: LabMeta, starter: Record<s
 
 /** Strips the heavy fields for lists. */
 export function summarize(lab: LabContent): LabSummary {
-  const { id, week, order, slug, title, summary, estimatedMinutes, questionCount } = lab;
-  return { id, week, order, slug, title, summary, estimatedMinutes, questionCount };
+  const { id, week, order, capstone, slug, title, summary, estimatedMinutes, questionCount } = lab;
+  return { id, week, order, ...(capstone ? { capstone } : {}), slug, title, summary, estimatedMinutes, questionCount };
 }
 
 /** The numbered items under `## Tasks`: their bold titles, or the whole item without Markdown marks. */

@@ -63,7 +63,7 @@ export type QueryEditor = z.infer<typeof queryEditorSchema>;
 
 /** What an `artifact` lab grades: which file is the deliverable and which simulation replays it. */
 export const labArtifactSchema = z.object({
-  simulation: z.enum(['pipeline', 'race', 'dockerfile', 'compose', 'kubernetes']).describe("the simulation Run replays the file in: 'pipeline' runs a GitHub Actions workflow over seeded commits and events; 'race' runs every Go file of the lab in a model of goroutines under seeded schedules with a happens-before race detector; 'dockerfile' builds a model of the image a Dockerfile (and its .dockerignore) makes, then rebuilds it after a code change; 'compose' validates a docker-compose.yml against the Compose schema and simulates docker compose up with Grafana provisioning; 'kubernetes' applies Deployment, Service, ConfigMap, Secret and HPA manifests to a modelled cluster and replays rollout, probe, memory, config and autoscaling scenarios on virtual time (lib/kinds/artifact/simulations.ts lists them)"),
+  simulation: z.enum(['pipeline', 'race', 'dockerfile', 'compose', 'kubernetes', 'release']).describe("the simulation Run replays the file in: 'pipeline' runs a GitHub Actions workflow over seeded commits and events; 'race' runs every Go file of the lab in a model of goroutines under seeded schedules with a happens-before race detector; 'dockerfile' builds a model of the image a Dockerfile (and its .dockerignore) makes, then rebuilds it after a code change; 'compose' validates a docker-compose.yml against the Compose schema and simulates docker compose up with Grafana provisioning; 'kubernetes' applies Deployment, Service, ConfigMap, Secret and HPA manifests to a modelled cluster and replays rollout, probe, memory, config and autoscaling scenarios on virtual time; 'release' (the capstone) checks release.yaml and DESIGN.md against the workflows, replays release events through the pipeline simulator, signs and verifies the released plugin with WebCrypto and runs a rollback drill on a simulated fleet (lib/kinds/artifact/simulations.ts lists them)"),
   file: z.string().regex(/^[\w.-]+(\/[\w.-]+)*$/, 'a relative path like .github/workflows/ci.yml').describe('the deliverable: one of the lab files, parsed with its real grammar'),
   seed: z.number().int().min(0).default(1).describe('seed of the simulated history (commit ids, order of equal events); the same seed always gives the same result'),
 });
@@ -160,3 +160,25 @@ export const weekSchema = z.object({
     .describe("ids of content/exercises/ items (e.g. a troubleshooting simulation) that belong to the week; the week page lists them after its labs, in the plan's order"),
 });
 export type Week = z.infer<typeof weekSchema>;
+
+/** One capstone of the plan's last step (content/capstones.json): the learner picks one. */
+export const capstoneSchema = z.object({
+  letter: z.string().regex(/^[A-Z]$/).describe('A, B…: how the plan names it; a built one lives in labs/capstone/<letter in lower case>-<slug>/'),
+  title: z.string().min(3),
+  summary: z.string().min(10).max(300).describe('what the learner builds, in a sentence or two'),
+  buildsOn: z.string().min(3).describe('which weeks it builds on, e.g. "Weeks 2 and 4"'),
+  lab: z
+    .string()
+    .regex(/^capstone\/[a-z0-9-]+$/)
+    .nullable()
+    .describe('the lab id (capstone/<slug>), or null while it is not built: the plan then shows it as coming, without a link'),
+});
+export type Capstone = z.infer<typeof capstoneSchema>;
+
+/** The plan's last step, after the four weeks. */
+export const capstoneStepSchema = z.object({
+  title: z.string().min(3),
+  goal: z.string().min(10).describe('one line: what the step asks'),
+  capstones: z.array(capstoneSchema).min(1),
+});
+export type CapstoneStep = z.infer<typeof capstoneStepSchema>;

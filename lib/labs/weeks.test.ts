@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadWeeks, MAX_OUTCOMES, MIN_OUTCOMES, WeeksContentError } from './weeks';
+import { loadCapstones, loadWeeks, MAX_OUTCOMES, MIN_OUTCOMES, WeeksContentError } from './weeks';
 
 const dir = mkdtempSync(join(tmpdir(), 'weeks-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -76,5 +76,20 @@ describe('loadWeeks', () => {
   it('says so when the file is not JSON or does not exist', () => {
     expect(errorOf(fixture('not-json', '[{ "number": 1,')).message).toMatch(/not-json\.json, \(file\): is not valid JSON/);
     expect(errorOf(join(dir, 'nowhere.json')).message).toMatch(/nowhere\.json, \(file\): is missing/);
+  });
+});
+
+describe('loadCapstones', () => {
+  const step = (lab: string | null) => ({ title: 'Capstone', goal: 'Pick one and finish it.', capstones: [{ letter: 'B', title: 'Release design', summary: 'A design and its workflows.', buildsOn: 'Week 3', lab }] });
+
+  it('reads the real file, and every capstone lab it names exists', () => {
+    const step = loadCapstones(['capstone/release-design']);
+    expect(step.capstones.map((c) => c.letter)).toEqual(['A', 'B']);
+    expect(step.capstones.find((c) => c.letter === 'A')?.lab).toBeNull();
+  });
+
+  it('refuses a capstone that links to a lab that does not exist, and a capstone lab it does not list', () => {
+    expect(() => loadCapstones([], fixture('capstone-missing-lab', step('capstone/nope')))).toThrow(/capstones\[0\]\.lab: names capstone\/nope/);
+    expect(() => loadCapstones(['capstone/other'], fixture('capstone-orphan', step(null)))).toThrow(/does not list the lab capstone\/other/);
   });
 });

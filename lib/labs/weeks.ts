@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { projectPath } from './project-path';
-import { weekSchema, type Week } from './schema';
+import { capstoneStepSchema, weekSchema, type CapstoneStep, type Week } from './schema';
 
 export const WEEKS_FILE = join(process.cwd(), 'content', 'weeks.json');
 
@@ -19,8 +19,8 @@ export const MIN_OUTCOMES = 3;
 export const MAX_OUTCOMES = 5;
 
 export class WeeksContentError extends Error {
-  constructor(file: string, field: string, problem: string) {
-    super(`${file}, ${field}: ${problem} Fix the file so it matches weekSchema in lib/labs/schema.ts.`);
+  constructor(file: string, field: string, problem: string, schema = 'weekSchema') {
+    super(`${file}, ${field}: ${problem} Fix the file so it matches ${schema} in lib/labs/schema.ts.`);
     this.name = 'WeeksContentError';
   }
 }
@@ -73,4 +73,35 @@ function fieldName(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(root)';
   const field = path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
   return typeof path[0] === 'number' ? `${field} (week ${path[0] + 1})` : field;
+}
+
+export const CAPSTONES_FILE = join(process.cwd(), 'content', 'capstones.json');
+const SCHEMA = 'capstoneStepSchema';
+
+/**
+ * The plan's capstone step from `content/capstones.json`. `labIds` are the labs that
+ * exist: a capstone that names a lab must name one of them, and every capstone lab
+ * must be listed, so the plan never links to nothing nor hides a built capstone.
+ */
+export function loadCapstones(labIds: readonly string[], file: string = CAPSTONES_FILE): CapstoneStep {
+  const rel = projectPath(file);
+  if (!existsSync(file)) throw new WeeksContentError(rel, '(file)', 'is missing.', SCHEMA);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new WeeksContentError(rel, '(file)', `is not valid JSON (${(err as Error).message}).`, SCHEMA);
+  }
+  const parsed = capstoneStepSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new WeeksContentError(rel, issue.path.map(String).join('.') || '(root)', `${issue.message}.`, SCHEMA);
+  }
+  parsed.data.capstones.forEach((c, i) => {
+    if (c.lab && !labIds.includes(c.lab)) throw new WeeksContentError(rel, `capstones[${i}].lab`, `names ${c.lab}, but no such lab exists in labs/capstone/.`, SCHEMA);
+  });
+  const listed = new Set(parsed.data.capstones.map((c) => c.lab));
+  const orphan = labIds.find((id) => id.startsWith('capstone/') && !listed.has(id));
+  if (orphan) throw new WeeksContentError(rel, 'capstones', `does not list the lab ${orphan}; add it, or the plan never shows it.`, SCHEMA);
+  return parsed.data;
 }

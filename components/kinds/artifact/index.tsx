@@ -18,6 +18,7 @@ const SIMULATION_VIEWS: Record<LabArtifact['simulation'], () => Promise<Componen
   race: () => import('./race/race-results').then((m) => m.default),
   compose: () => import('./compose/compose-results').then((m) => m.default),
   kubernetes: () => import('./kubernetes/kubernetes-results').then((m) => m.default),
+  release: () => import('@/components/capstone/release-results').then((m) => m.default),
 };
 
 const bySimulation = new Map<string, ComponentType<KindResultsProps>>();

@@ -9,6 +9,7 @@ import { dockerfileResultSchema } from './dockerfile/result';
 import { raceResultSchema } from './race/result';
 import { composeResultSchema } from './compose/result';
 import { kubernetesResultSchema } from './kubernetes/result';
+import { releaseResultSchema } from './release/result';
 
 export const simulationResultSchema = z.discriminatedUnion('simulation', [
   pipelineResultSchema,
@@ -16,5 +17,6 @@ export const simulationResultSchema = z.discriminatedUnion('simulation', [
   raceResultSchema,
   composeResultSchema,
   kubernetesResultSchema,
+  releaseResultSchema,
 ]);
 export type SimulationResult = z.infer<typeof simulationResultSchema>;

@@ -14,4 +14,5 @@ export const SIMULATIONS: Record<LabArtifact['simulation'], () => Promise<Artifa
   race: () => import('./race').then((m) => m.raceSimulation),
   compose: () => import('./compose').then((m) => m.composeSimulation),
   kubernetes: () => import('./kubernetes').then((m) => m.kubernetesSimulation),
+  release: () => import('./release').then((m) => m.releaseSimulation),
 };

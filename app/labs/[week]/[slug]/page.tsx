@@ -12,7 +12,8 @@ type Params = { week: string; slug: string };
 export const dynamicParams = false;
 
 export function generateStaticParams(): Params[] {
-  return loadAllLabs().map((lab) => ({ week: `week-${lab.week}`, slug: lab.slug }));
+  // A lab's id is its URL under /labs/: `week-2/first-query-path`, `capstone/release-design`.
+  return loadAllLabs().map((lab) => ({ week: lab.id.split('/')[0], slug: lab.slug }));
 }
 
 function findLab({ week, slug }: Params) {
@@ -39,7 +40,7 @@ export default async function LabPage({ params }: { params: Promise<Params> }) {
   const all = loadAllLabs();
   const at = all.findIndex((l) => l.id === lab.id);
   const link = (l: (typeof all)[number] | undefined): PagerLink | undefined =>
-    l && { href: `/labs/${l.id}/`, title: l.title, where: `Week ${l.week}, lab ${all.filter((o) => o.week === l.week).indexOf(l) + 1}` };
+    l && { href: `/labs/${l.id}/`, title: l.title, where: l.capstone ? `Capstone ${l.capstone}` : `Week ${l.week}, lab ${all.filter((o) => o.week === l.week).indexOf(l) + 1}` };
   return (
     <>
       <LabWorkspace lab={data} />

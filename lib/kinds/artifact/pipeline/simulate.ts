@@ -20,6 +20,8 @@ export interface SimulateInput {
   packageJson: PackageJson;
   seed: number;
   events?: string[];
+  /** Commits to replay instead of the seeded history (the capstone replays its own release scenarios). */
+  commits?: SimCommit[];
 }
 
 function hashFilesFor(commit: SimCommit) {
@@ -216,7 +218,7 @@ function summarise(commit: SimCommit, column: EventId, runs: WorkflowRun[], publ
 }
 
 export function simulatePipeline(input: SimulateInput): PipelineResult {
-  const commits = commitsFor(input.seed);
+  const commits = input.commits ?? commitsFor(input.seed);
   const events = EVENTS.filter((e) => !input.events || input.events.includes(e.id));
   const store = new CacheStore();
   const cache: CacheEvent[] = [];
