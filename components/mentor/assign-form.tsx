@@ -93,7 +93,7 @@ export function AssignForm({ catalogue }: { catalogue: Catalogue }) {
           {labsByWeek.map(({ week, labs: weekLabs }) => (
             <fieldset key={week.number}>
               <legend className="text-xs uppercase tracking-wide text-muted">
-                Week {week.number}: {week.title}
+                {week.label ?? `Week ${week.number}: ${week.title}`}
               </legend>
               <Checkboxes items={weekLabs.map((l) => ({ id: l.id, title: l.title, group: '' }))} checked={labs} onChange={toggle(setLabs)} />
             </fieldset>

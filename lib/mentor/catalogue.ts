@@ -26,7 +26,8 @@ export interface CatalogueItem {
 }
 
 export interface Catalogue {
-  weeks: { number: number; title: string }[];
+  /** Groups of labs in plan order: the four weeks, then the capstones (`label` replaces "Week N"). */
+  weeks: { number: number; title: string; label?: string }[];
   labs: CatalogueLab[];
   exercises: CatalogueItem[];
   questions: CatalogueItem[];

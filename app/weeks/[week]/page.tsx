@@ -119,8 +119,9 @@ export default async function WeekPage({ params }: { params: Promise<Params> }) 
             Next: Week {next.number}: {next.title} →
           </Link>
         ) : (
-          <Link href="/" className="text-accent underline-offset-2 hover:underline">
-            Back to the plan →
+          // After the last week comes the capstone, on the plan page.
+          <Link href="/#capstone-title" className="text-accent underline-offset-2 hover:underline">
+            Next: pick a capstone →
           </Link>
         )}
       </nav>
