@@ -48,10 +48,14 @@ export interface OperateJob {
 
 /** Virtual ms a handler gets after `ctx.signal` aborted at a request's timeout to answer anyway. */
 export const ANSWER_GRACE_MS = 1_000;
-/** Characters of one scrape's exposition text the sandbox sends; a longer text is refused with its length. */
-export const SCRAPE_TEXT_LIMIT = 1_000_000;
+/**
+ * Characters of one scrape's exposition text the sandbox sends; a longer text is refused
+ * with its length. A plugin's own metrics are a few KB; 256 K characters is about 5,000
+ * series, and parsing them costs the page some 50 ms.
+ */
+export const SCRAPE_TEXT_LIMIT = 262_144;
 /** Characters of exposition text one run sends in all; later scrapes are skipped with a note. */
-export const SCRAPE_TOTAL_LIMIT = 8_000_000;
+export const SCRAPE_TOTAL_LIMIT = 4_000_000;
 /** Requests one operate job may hold. */
 export const MAX_SCHEDULED_REQUESTS = 2_000;
 

@@ -8,6 +8,7 @@ import { createNodeSandbox } from '../../runtime/node/node-sandbox';
 import { seededNow } from '../../upstreams/seed';
 import { loadProfile } from './load-profile';
 import type { OperatePlan } from './plan';
+import { samplesOf } from './exposition';
 import { runOperate } from './run';
 
 const sandbox = createNodeSandbox();
@@ -111,5 +112,51 @@ describe('runOperate', () => {
     expect(Object.keys(record.outcomes)).toHaveLength(profile.requests.length);
     const statuses = new Set(record.upstream.map((c) => c.status ?? c.abortedBy));
     for (const status of [200, 503, 429, 401, 'handler']) expect(statuses).toContain(status);
+  }, 60_000);
+
+  const everySecond = (n: number, instanceUid = 'metrics-main') => Array.from({ length: n }, (_, i) => ({ atMs: i * 1_000, instanceUid, dashboard: 'd', queries: [cpu], range: { lastMs: 60_000 } }));
+  const run = (source: string, partial: Partial<OperatePlan>) => runOperate(sandbox, { files: { 'handler.ts': source }, entry: 'handler.ts', plan: plan(partial), seed: SEED, epochMs });
+
+  it("scrapes the entry's registry at the interval and once at the end, and the host parses it", async () => {
+    const counting = `
+      import { CounterVec, Registry } from '@lab/sdk';
+      export const registry = new Registry();
+      const served = new CounterVec({ name: 'lab_requests_total', help: 'Requests served.' }, ['dashboard']);
+      registry.mustRegister(served);
+      export async function queryData(req: any) { served.withLabelValues(req.headers['X-Dashboard-Uid']).inc(); return { responses: {} }; }`;
+    const record = await run(counting, { requests: everySecond(40), scrapeIntervalMs: 15_000 });
+    expect(record.scrapes.map((s) => s.atMs)).toEqual([15_000, 30_000, 39_000]);
+    expect(record.scrapes.map((s) => samplesOf(s.families ?? [], 'lab_requests_total', { dashboard: 'd' })[0]?.value)).toEqual([15, 30, 40]);
+    expect(record.lastScrapeText).toContain('# TYPE lab_requests_total counter');
+  });
+
+  it('bad input stays safe: a label per request, a registry that writes nonsense, a 10 MB log line, a fetch flood', async () => {
+    const bomb = `
+      import { CounterVec, Registry } from '@lab/sdk';
+      export const registry = new Registry();
+      const c = new CounterVec({ name: 'by_request_total', help: 'h' }, ['request']);
+      registry.mustRegister(c);
+      let n = 0;
+      export async function queryData() { for (let i = 0; i < 2500; i++) c.withLabelValues(String(n++)).inc(); return { responses: {} }; }`;
+    const bombed = await run(bomb, { requests: everySecond(3), scrapeIntervalMs: 15_000 });
+    expect(bombed.scrapes.at(-1)?.error).toMatch(/more than 5,000 series in one scrape; by_request_total alone has 5,001: its label request has 5,001 different values/);
+
+    const nonsense = `export const registry = { metrics: () => 'up{le="x"} one\\n' };\nexport async function queryData() { return { responses: {} }; }`;
+    const read = await run(nonsense, { requests: everySecond(1) });
+    expect(read.scrapes[0].error).toMatch(/could not be read: line 1: the value of up is "one", not a number/);
+
+    const shouting = `export async function queryData(req: any, ctx: any) { ctx.logger.info('x'.repeat(10_000_000)); return { responses: {} }; }`;
+    const logged = await run(shouting, { requests: everySecond(1) });
+    expect(logged.logs[0].message).toMatch(/\[cut: this line had 10,000,000 characters; a log line keeps 10,000\]$/);
+    expect(logged.logs[0].message.length).toBeLessThanOrEqual(10_000);
+
+    const flooding = `export async function queryData(req: any, ctx: any) {
+      const base = req.pluginContext.dataSourceInstanceSettings.jsonData.baseUrl;
+      await Promise.allSettled(Array.from({ length: 6000 }, () => fetch(base + '/-/healthy', { signal: ctx.signal })));
+      return { responses: {} };
+    }`;
+    const flooded = await run(flooding, { requests: everySecond(1) });
+    expect(flooded.upstream.length).toBe(5_000);
+    expect(flooded.outcomes[1].status).toBe('answered');
   }, 60_000);
 });

@@ -11,9 +11,21 @@ import type { SandboxHost, UpstreamResolver } from '../../runtime/sandbox/host';
 import type { UpstreamCall } from '../../runtime/upstream-bridge';
 import type { LogEntry } from '../../runtime/wire';
 import { hashUnit } from '../../random';
+import { parseExposition, type MetricFamily } from './exposition';
 import { ANSWER_GRACE_MS, digestSeries, type OperateAnswer, type RawScrape, type RequestOutcome } from './job';
 import { buildJob, type OperatePlan, type ScheduleEntry } from './plan';
 import { createOperateUpstream, instancesFor, type DataSourceInstance, type Incident } from './upstream';
+
+/** One scrape of the learner's registry as the host read it: the parsed families, or why there are none. */
+export interface ScrapeRecord {
+  /** Virtual ms since the run started. */
+  atMs: number;
+  families?: MetricFamily[];
+  /** Series in the scrape (sample lines). */
+  series?: number;
+  /** What the sandbox or the strict parser (./exposition.ts) said was wrong. */
+  error?: string;
+}
 
 /** What an operate Run recorded. Host-side fields are the truth; `outcomes` and `scrapes` are the learner's account. */
 export interface OperateRunRecord extends RunRecordBase {
@@ -32,8 +44,10 @@ export interface OperateRunRecord extends RunRecordBase {
   served: Record<number, string>;
   /** What the handler answered to each request, by request id (the sandbox's account). */
   outcomes: Record<number, RequestOutcome>;
-  /** The learner's registry as exposed at each scrape, raw (the sandbox's account). */
-  scrapes: RawScrape[];
+  /** The learner's registry at each scrape, parsed by the host's strict parser (the sandbox's account). */
+  scrapes: ScrapeRecord[];
+  /** The exposition text of the last scrape, as the registry wrote it. */
+  lastScrapeText?: string;
   /** True when the entry exports no `registry`. */
   noRegistry: boolean;
   logs: LogEntry[];
@@ -85,6 +99,8 @@ export async function runOperate(sandbox: SandboxHost, params: OperateRunParams)
     signal: params.signal,
   });
   const answer = raw.output.ok ? (raw.output.value as OperateAnswer) : undefined;
+  const scrapes = await parseScrapes(answer?.scrapes ?? [], params.signal);
+  const lastText = [...(answer?.scrapes ?? [])].reverse().find((s) => s.text !== undefined)?.text;
   const outcomes: Record<number, RequestOutcome> = {};
   const known = new Set(schedule.map((e) => e.id));
   for (const outcome of answer?.requests ?? []) if (known.has(outcome.id) && !outcomes[outcome.id]) outcomes[outcome.id] = outcome;
@@ -99,13 +115,33 @@ export async function runOperate(sandbox: SandboxHost, params: OperateRunParams)
     upstream: bridge.calls,
     served,
     outcomes,
-    scrapes: answer?.scrapes ?? [],
+    scrapes,
+    ...(lastText !== undefined ? { lastScrapeText: lastText } : {}),
     noRegistry: answer?.noRegistry ?? false,
     logs: raw.logs,
     ...(raw.output.ok ? {} : { error: raw.output.error }),
     killed: raw.killed,
     virtualEndMs: raw.virtualMs ?? 0,
   };
+}
+
+/**
+ * Parses each scrape with the strict parser, one at a time with a turn of the event loop
+ * between them, so a run's worth of large scrapes never holds the page for long.
+ */
+async function parseScrapes(raw: readonly RawScrape[], signal: AbortSignal | undefined): Promise<ScrapeRecord[]> {
+  const out: ScrapeRecord[] = [];
+  for (const scrape of raw) {
+    if (signal?.aborted) break;
+    if (scrape.text === undefined) {
+      out.push({ atMs: scrape.atMs, error: scrape.error ?? 'The scrape gave no text.' });
+      continue;
+    }
+    const parsed = parseExposition(scrape.text);
+    out.push(parsed.ok ? { atMs: scrape.atMs, families: parsed.families, series: parsed.series } : { atMs: scrape.atMs, error: `The exposition text could not be read: ${parsed.message}` });
+    if (scrape.text.length > 20_000) await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return out;
 }
 
 /** The digest of the series in a Prometheus API success body (matrix or vector), or undefined for anything else. */
