@@ -10,6 +10,7 @@ import { useMemo } from 'react';
 import { FieldType, createDataFrame, dateTime, makeTimeRange } from '@grafana/data';
 import { LegendDisplayMode, PanelChrome, TimeSeries } from '@grafana/ui';
 import { FramesErrorBoundary, GrafanaThemeProvider, TIME_ZONE, applyGrafanaOverrides, useContainerWidth } from '@/components/frames/grafana-theme';
+import { withFieldDefaults } from '@/lib/frames';
 import type { OperateRunRecord } from '@/lib/kinds/operate/run';
 import { clockText, incidentRows, loadOverTime, LOAD_BUCKET_MS } from '@/lib/kinds/operate/view';
 
@@ -26,11 +27,11 @@ export function LoadPanel({ record }: { record: OperateRunRecord }) {
       fields: [
         { name: 'time', type: FieldType.time, values: time },
         { name: 'Your handler (calls/s the upstream received)', type: FieldType.number, values: buckets.map((b) => round(b.calls)), config: { unit: 'reqps', color: { mode: 'fixed', fixedColor: 'blue' } } },
-        { name: 'One call per query: no cache, no retries (calls/s)', type: FieldType.number, values: buckets.map((b) => round(b.baseline)), config: { unit: 'reqps', color: { mode: 'fixed', fixedColor: 'text' }, custom: { lineStyle: { fill: 'dash', dash: [6, 4] } } } },
+        { name: 'One call per query: no cache, no retries (calls/s)', type: FieldType.number, values: buckets.map((b) => round(b.baseline)), config: { unit: 'reqps', color: { mode: 'fixed', fixedColor: '#a0a0a8' }, custom: { lineStyle: { fill: 'dash', dash: [6, 4] } } } },
         { name: 'Failed calls (calls/s)', type: FieldType.number, values: buckets.map((b) => round(b.failedCalls)), config: { unit: 'reqps', color: { mode: 'fixed', fixedColor: 'red' } } },
       ],
     });
-    return applyGrafanaOverrides([frame]);
+    return applyGrafanaOverrides([withFieldDefaults(frame)]);
   }, [buckets, record.epochMs]);
   const range = useMemo(() => makeTimeRange(dateTime(record.epochMs), dateTime(record.epochMs + buckets.length * LOAD_BUCKET_MS)), [record.epochMs, buckets.length]);
   const peak = Math.max(0, ...buckets.map((b) => b.calls));
