@@ -33,4 +33,14 @@ describe('loadProfile', () => {
     for (let i = 1; i < sorted.length; i++) expect(sorted[i].fromMs).toBeGreaterThanOrEqual(sorted[i - 1].toMs);
     expect(sorted.every((i) => i.fromMs < i.toMs && i.toMs <= 600_000)).toBe(true);
   });
+
+  it('gives every incident traffic to the instance it hits', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const { requests, incidents } = at(seed);
+      for (const i of incidents) {
+        const during = requests.filter((r) => r.instanceUid === i.instanceUid && r.atMs >= i.fromMs && r.atMs < i.toMs);
+        expect(during.length, `seed ${seed}: ${i.kind} on ${i.instanceUid}`).toBeGreaterThan(2);
+      }
+    }
+  });
 });

@@ -35,6 +35,13 @@ interface DashboardSpec {
   viewers: readonly [number, number];
   /** How long one viewer keeps it open, ms: [min, max]. */
   stayMs: readonly [number, number];
+  /**
+   * When set, every viewer opens it within this many ms of one another (a review
+   * meeting: people open the link at about the same time); otherwise at any time.
+   */
+  gatherMs?: number;
+  /** A wall display shows it for the whole profile besides its viewers, so its tenant's upstream always has traffic. */
+  wallDisplay?: boolean;
   panels: PanelSpec[];
 }
 
@@ -43,7 +50,8 @@ const instant = (metric: string, aggregation: string): PlannedQuery => ({ queryT
 
 /**
  * The dashboards: per tenant one that refreshes a "now" range (never cacheable) and one
- * over a past range that many people open (the cache's work). Two of them hold the same
+ * over a past range that many people open within a minute or two, as for a review
+ * meeting (the cache's work). Two of them hold the same
  * query written differently, which a normalised cache key serves from one entry.
  */
 export const PROFILE_DASHBOARDS: readonly DashboardSpec[] = [
@@ -53,7 +61,8 @@ export const PROFILE_DASHBOARDS: readonly DashboardSpec[] = [
     instanceUid: 'metrics-main',
     range: { lastMs: HOUR },
     refreshMs: 30 * SECOND,
-    viewers: [3, 5],
+    viewers: [2, 4],
+    wallDisplay: true,
     stayMs: [2 * MINUTE, 4 * MINUTE],
     panels: [
       { title: 'CPU by instance', queries: [range('cpu_usage_percent', 'avg', ['instance'])] },
@@ -69,6 +78,7 @@ export const PROFILE_DASHBOARDS: readonly DashboardSpec[] = [
     refreshMs: 0,
     viewers: [10, 14],
     stayMs: [1 * MINUTE, 1 * MINUTE],
+    gatherMs: 90 * SECOND,
     panels: [
       { title: 'CPU', queries: [range('cpu_usage_percent', 'avg')] },
       { title: 'Memory', queries: [range('memory_used_bytes', 'max'), range('memory_used_bytes', 'avg')] },
@@ -81,7 +91,8 @@ export const PROFILE_DASHBOARDS: readonly DashboardSpec[] = [
     instanceUid: 'metrics-eu',
     range: { lastMs: 15 * MINUTE },
     refreshMs: 10 * SECOND,
-    viewers: [2, 3],
+    viewers: [1, 2],
+    wallDisplay: true,
     stayMs: [3 * MINUTE, 5 * MINUTE],
     panels: [
       { title: 'Queue depth', queries: [range('queue_depth', 'max')] },
@@ -96,6 +107,7 @@ export const PROFILE_DASHBOARDS: readonly DashboardSpec[] = [
     refreshMs: 0,
     viewers: [6, 9],
     stayMs: [1 * MINUTE, 1 * MINUTE],
+    gatherMs: 2 * MINUTE,
     panels: [
       // The same query as the next one, written another way: one entry under a normalised key.
       { title: 'CPU', queries: [{ queryType: 'range', json: { metric: 'cpu_usage_percent' } }] },
@@ -109,7 +121,8 @@ export const PROFILE_DASHBOARDS: readonly DashboardSpec[] = [
     instanceUid: 'metrics-ap',
     range: { lastMs: 30 * MINUTE },
     refreshMs: 15 * SECOND,
-    viewers: [2, 3],
+    viewers: [1, 2],
+    wallDisplay: true,
     stayMs: [2 * MINUTE, 4 * MINUTE],
     panels: [
       { title: 'Requests by route', queries: [range('http_requests_per_second', 'sum', ['route'])] },
@@ -124,6 +137,7 @@ export const PROFILE_DASHBOARDS: readonly DashboardSpec[] = [
     refreshMs: 0,
     viewers: [8, 12],
     stayMs: [1 * MINUTE, 1 * MINUTE],
+    gatherMs: 60 * SECOND,
     panels: [
       { title: 'CPU', queries: [range('cpu_usage_percent', 'max', ['instance'])] },
       { title: 'Memory', queries: [range('memory_used_bytes', 'sum')] },
@@ -159,9 +173,10 @@ export function loadProfile({ seed, epochMs, durationMs = 10 * MINUTE }: LoadPro
 
   for (const dashboard of PROFILE_DASHBOARDS) {
     const viewers = Math.round(between(dashboard.viewers[0], dashboard.viewers[1]));
-    for (let v = 1; v <= viewers; v++) {
-      const stay = between(dashboard.stayMs[0], dashboard.stayMs[1]);
-      const opensAt = Math.round(between(0, Math.max(0, durationMs - stay)));
+    const gathering = dashboard.gatherMs === undefined ? undefined : between(0, durationMs - dashboard.gatherMs - dashboard.stayMs[1]);
+    for (let v = dashboard.wallDisplay ? 0 : 1; v <= viewers; v++) {
+      const stay = v === 0 ? durationMs : between(dashboard.stayMs[0], dashboard.stayMs[1]);
+      const opensAt = v === 0 ? Math.round(random() * dashboard.refreshMs) : Math.round(gathering === undefined ? between(0, Math.max(0, durationMs - stay)) : gathering + between(0, dashboard.gatherMs!));
       const closesAt = Math.min(durationMs, opensAt + stay);
       for (let at = opensAt; at < closesAt; at += dashboard.refreshMs || Infinity) {
         // Panels of one load go out a few ms apart, as a browser sends them.
@@ -170,7 +185,7 @@ export function loadProfile({ seed, epochMs, durationMs = 10 * MINUTE }: LoadPro
             atMs: Math.round(at + p * 7 + random() * 5),
             instanceUid: dashboard.instanceUid,
             dashboard: dashboard.uid,
-            viewer: `viewer ${v}`,
+            viewer: v === 0 ? 'wall display' : `viewer ${v}`,
             queries: panel.queries,
             range: dashboard.range === 'yesterday' ? yesterday : dashboard.range,
           });

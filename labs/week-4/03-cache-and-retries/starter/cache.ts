@@ -41,10 +41,10 @@ export function bucketRange(range: TimeRange): TimeRange {
 
 /**
  * The cache key of one query.
- * TODO (task 1): two tenants asking the same query get each other's data, and so do two
- * different time ranges. Key on the data source instance, the query model normalised
+ * TODO (task 1): two tenants asking for the same metric get each other's data, and so do
+ * an avg and a max of it. Key on the data source instance, the query model normalised
  * (however its JSON was written), the query type, the step and the bucketed range.
  */
 export function cacheKey(instanceUid: string, query: MetricQuery, queryType: string, stepSeconds: number, range: TimeRange): string {
-  return query.metric;
+  return `${query.metric} ${range.from}-${range.to}`;
 }
