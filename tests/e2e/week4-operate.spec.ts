@@ -36,17 +36,17 @@ test('Show solution, Run: the load picture, the incidents, the metrics, and ever
   await expect(picture.getByRole('table')).toContainText('upstream 5xx');
 
   // Keyboard: from the selected tab, the arrow keys move between the result tabs.
-  await page.getByRole('tab', { name: 'Load' }).focus();
+  await results.getByRole('tab', { name: 'Load', exact: true }).focus();
   await page.keyboard.press('ArrowRight');
-  await expect(page.getByRole('tab', { name: 'Dashboards' })).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByRole('table')).toContainText('capacity-review');
+  await expect(results.getByRole('tab', { name: 'Dashboards', exact: true })).toHaveAttribute('aria-selected', 'true');
+  await expect(results.getByRole('table')).toContainText('capacity-review');
   await page.keyboard.press('ArrowRight');
-  await expect(page.getByRole('tab', { name: 'Upstream' })).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByRole('table').first()).toContainText('503');
+  await expect(results.getByRole('tab', { name: 'Upstream', exact: true })).toHaveAttribute('aria-selected', 'true');
+  await expect(results.getByRole('table')).toContainText('503');
   await page.keyboard.press('ArrowRight');
-  await expect(page.getByRole('tab', { name: 'Metrics' })).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByRole('table', { name: 'Your metrics at the last scrape' })).toContainText('datasource_upstream_requests_total');
+  await expect(results.getByRole('tab', { name: 'Metrics', exact: true })).toHaveAttribute('aria-selected', 'true');
+  await expect(results.getByRole('table', { name: 'Your metrics at the last scrape' })).toContainText('datasource_upstream_requests_total');
 
-  await page.getByRole('tab', { name: 'Checks' }).click();
+  await results.getByRole('tab', { name: 'Checks', exact: true }).click();
   await expectAllChecksPass(page, 60_000);
 });
