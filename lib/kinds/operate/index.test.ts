@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import operateKind from './index';
-import type { OperateRunRecord } from './run';
+import { SCHEDULE_TIMEOUT, type OperateRunRecord } from './run';
 
 const base = { invocation: 'operate', durationMs: 1, seed: 1, epochMs: 0, instances: [], incidents: [], schedule: [], upstream: [], served: {}, outcomes: {}, scrapes: [], noRegistry: true, logs: [], killed: false, virtualEndMs: 0 } satisfies OperateRunRecord;
 
@@ -12,7 +12,7 @@ describe('operate kind', () => {
   });
 
   it('words a timeout for a schedule, not for one request', () => {
-    expect(operateKind.blockingError({ ...base, killed: true, error: { kind: 'timeout', message: 'x' } })).toMatch(/before the schedule was served/);
+    expect(operateKind.blockingError({ ...base, killed: true, error: { kind: 'timeout', message: SCHEDULE_TIMEOUT } })).toMatch(/^No check ran: The run was stopped before the schedule was served/);
   });
 
   it('lets the checks run when the schedule was served', () => {

@@ -159,4 +159,12 @@ describe('runOperate', () => {
     expect(flooded.upstream.length).toBe(5_000);
     expect(flooded.outcomes[1].status).toBe('answered');
   }, 60_000);
+
+  it('handlers that never settle and an interval left running still end the run when the schedule is over', async () => {
+    const stuck = `export async function queryData(req: any, ctx: any) { await new Promise(() => {}); return { responses: {} }; }
+      setInterval(() => {}, 1_000);`;
+    const record = await run(stuck, { requests: everySecond(2) });
+    expect(record.error).toBeUndefined();
+    expect(Object.values(record.outcomes).map((o) => o.status)).toEqual(['no-answer', 'no-answer']);
+  });
 });

@@ -68,6 +68,10 @@ export interface OperateRunParams {
   signal?: AbortSignal;
 }
 
+/** What a run stopped before its schedule was served is told: the host's words are about a single request's limit. */
+export const SCHEDULE_TIMEOUT =
+  'The run was stopped before the schedule was served: the code kept the sandbox busy without a pause for 30 s of real time (a loop that never ends), or a handler was still waiting when every request was past its timeout. Look for a loop without an await, or a promise that never settles.';
+
 /** Runs `plan` in the sandbox and records both accounts. Never rejects. */
 export async function runOperate(sandbox: SandboxHost, params: OperateRunParams): Promise<OperateRunRecord> {
   const instances = instancesFor(params.seed);
@@ -119,7 +123,7 @@ export async function runOperate(sandbox: SandboxHost, params: OperateRunParams)
     ...(lastText !== undefined ? { lastScrapeText: lastText } : {}),
     noRegistry: answer?.noRegistry ?? false,
     logs: raw.logs,
-    ...(raw.output.ok ? {} : { error: raw.output.error }),
+    ...(raw.output.ok ? {} : { error: raw.output.error.kind === 'timeout' ? { ...raw.output.error, message: SCHEDULE_TIMEOUT } : raw.output.error }),
     killed: raw.killed,
     virtualEndMs: raw.virtualMs ?? 0,
   };
