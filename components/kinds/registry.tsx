@@ -12,6 +12,7 @@ import { ViewLoading } from './view-loading';
 export const KIND_VIEWS: Partial<Record<LabKindId, () => Promise<KindViews>>> = {
   handler: () => import('./handler/results').then((m) => m.default),
   artifact: () => import('./artifact').then((m) => m.views),
+  operate: () => import('@/components/operate/operate-results').then((m) => m.default),
 };
 
 const resultsByKind = new Map<LabKindId, ComponentType<KindResultsProps>>();

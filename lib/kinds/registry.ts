@@ -8,6 +8,7 @@ import type { LabKind, LabKindId } from './types';
 export const KINDS: Partial<Record<LabKindId, () => Promise<LabKind>>> = {
   handler: () => import('./handler').then((m) => m.default as unknown as LabKind),
   artifact: () => import('./artifact').then((m) => m.default as unknown as LabKind),
+  operate: () => import('./operate').then((m) => m.default as unknown as LabKind),
 };
 
 /** Loads a kind; rejects with a message naming it when this build does not have it. */

@@ -12,7 +12,7 @@
 import type { LabMeta } from '../labs/schema';
 import type { SandboxRunner } from '../runtime/sandbox/host';
 
-export type LabKindId = 'handler' | 'artifact';
+export type LabKindId = 'handler' | 'artifact' | 'operate';
 
 /** Where a lab session's Run is: idle, running the learner's files, or running the checks. */
 export type RunPhase = 'idle' | 'running' | 'checking';

@@ -102,7 +102,7 @@ export function loadLab(dir: string, week: number, order: number, slug: string, 
   const readme = readText(rel, dir, 'README.md');
   if (!existsSync(join(dir, 'checks.ts'))) throw new LabContentError(rel, 'checks.ts', 'is missing; every lab needs behavioural checks.');
   if (meta.entry && !meta.files.some((f) => f.path === meta.entry)) throw new LabContentError(rel, 'lab.json', `entry "${meta.entry}" is not one of its files.`);
-  if (meta.entry && !meta.run) throw new LabContentError(rel, 'lab.json', 'a lab with an entry file needs a "run" section.');
+  if (meta.entry && !meta.run && meta.kind !== 'operate') throw new LabContentError(rel, 'lab.json', 'a lab with an entry file needs a "run" section.');
 
   const starter: Record<string, string> = {};
   for (const file of meta.files) starter[file.path] = readText(rel, dir, join('starter', file.path));

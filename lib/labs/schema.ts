@@ -70,10 +70,10 @@ export const labArtifactSchema = z.object({
 export type LabArtifact = z.infer<typeof labArtifactSchema>;
 
 /** Which lab kind (lib/kinds/) runs and grades the lab. */
-export const labKindSchema = z.enum(['handler', 'artifact']);
+export const labKindSchema = z.enum(['handler', 'artifact', 'operate']);
 
 export const labMetaSchema = z.object({
-  kind: labKindSchema.default('handler').describe("what Run does: 'handler' runs the learner's data source code against mocked upstreams; 'artifact' parses a file a tool would read (a workflow, a Dockerfile…) and simulates it"),
+  kind: labKindSchema.default('handler').describe("what Run does: 'handler' runs the learner's data source code against mocked upstreams; 'artifact' parses a file a tool would read (a workflow, a Dockerfile…) and simulates it; 'operate' serves a seeded load profile of many requests with the learner's handler and compares what the upstream saw with what the handler and its metrics said"),
   title: z.string().min(3).describe('shown as the lab heading'),
   summary: z.string().min(10).max(240).describe('one sentence for lists'),
   estimatedMinutes: z.number().int().positive().describe('a realistic time for a junior'),

@@ -11,12 +11,18 @@ import { checkHealthResultSchema, queryErrorSchema, type WireDataResponse, type 
 import type { z } from 'zod';
 import { runExerciseScript, scriptFromObject, type ScriptSource } from './exercise/run-script';
 import type { ExerciseObservations } from './exercise/script';
+import type { OperateAnswer, OperateJob } from '../kinds/operate/job';
+import { serveSchedule, type ServeHooks } from '../kinds/operate/serve';
 
-/** `exercise`: run a test script against the module's exports (lib/runtime/exercise/). */
-export type Invocation = 'queryData' | 'checkHealth' | 'exercise';
+/**
+ * `exercise`: run a test script against the module's exports (lib/runtime/exercise/).
+ * `operate`: serve a schedule of QueryData requests with one load of the module
+ * (lib/kinds/operate/serve.ts).
+ */
+export type Invocation = 'queryData' | 'checkHealth' | 'exercise' | 'operate';
 
 export type RunOutput =
-  | { ok: true; value: WireQueryDataResponse | z.infer<typeof checkHealthResultSchema> | ExerciseObservations }
+  | { ok: true; value: WireQueryDataResponse | z.infer<typeof checkHealthResultSchema> | ExerciseObservations | OperateAnswer }
   | { ok: false; error: RunError };
 
 export interface ExecuteOptions {
@@ -28,10 +34,16 @@ export interface ExecuteOptions {
   script?: ScriptSource;
   builtins: Builtins;
   context: HandlerContext;
+  /** For `operate`: the run's virtual clock and logger (the worker runtime's own). */
+  operate?: ServeHooks;
 }
 
 export async function execute(options: ExecuteOptions): Promise<RunOutput> {
   try {
+    if (options.invocation === 'operate') {
+      if (!options.operate) return fail('sandbox', 'An operate run needs the virtual clock of the worker runtime.');
+      return { ok: true, value: await serveSchedule(() => loadModules(options), options.request as OperateJob, options.operate) };
+    }
     const exports = loadModules(options);
     if (options.invocation === 'exercise') return { ok: true, value: await runExerciseScript(exports, options.script ?? scriptFromObject(options.request), options.context) };
     const handler = exports[options.invocation];

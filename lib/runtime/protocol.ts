@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { runErrorSchema } from './errors';
 import { checkHealthResultSchema, logEntrySchema, wireQueryDataResponseSchema } from './wire';
 import { exerciseObservationsSchema } from './exercise/script';
+import { operateAnswerSchema } from '../kinds/operate/job';
+import { RUN_MESSAGE_LIMITS } from './output-budget';
 
 /** Limits that keep a misbehaving handler from flooding the host. */
 export const LIMITS = {
@@ -19,6 +21,45 @@ export const LIMITS = {
   /** Largest request body a handler may send upstream, in characters. */
   fetchBodyChars: 1_000_000,
 } as const;
+
+/** The limits one run is held to, by the worker and again by the host. */
+export interface RunLimits {
+  logsPerRun: number;
+  logCharsPerRun: number;
+  fetchesPerRun: number;
+  fetchBodyChars: number;
+  /** Messages the run may send the page in all (logs, upstream requests and their aborts, the answer). */
+  messagesPerRun: number;
+  /** Estimated bytes of every message of the run together. */
+  messageBytesPerRun: number;
+  /**
+   * Wall-clock ms before the host's kill timer stops a run that keeps the worker busy,
+   * when it is not the run's own (virtual) time limit: an operate run's virtual limit is
+   * many minutes of schedule, but its CPU share must still be bounded.
+   */
+  wallMs?: number;
+}
+
+/**
+ * An operate run (lib/kinds/operate) serves a few hundred requests at once, each with a
+ * few upstream calls and retries, and log lines: about twenty single runs' worth. Its
+ * limits are scaled to that, and still hold against a flood.
+ */
+export const OPERATE_LIMITS: RunLimits = {
+  logsPerRun: 2_000,
+  logCharsPerRun: 1_000_000,
+  fetchesPerRun: 5_000,
+  fetchBodyChars: LIMITS.fetchBodyChars,
+  messagesPerRun: 16_000,
+  messageBytesPerRun: 64 * 1024 * 1024,
+  wallMs: 30_000,
+};
+
+/** The limits of a run of this invocation: an operate run's are scaled to its schedule (OPERATE_LIMITS). */
+export function limitsFor(invocation: string): RunLimits {
+  if (invocation === 'operate') return OPERATE_LIMITS;
+  return { ...LIMITS, messagesPerRun: RUN_MESSAGE_LIMITS.maxMessages, messageBytesPerRun: RUN_MESSAGE_LIMITS.maxBytes };
+}
 
 /** A virtual instant of the run, in ms since it started: what the worker reports, checks read, and the host only records. */
 const virtualMs = z.number().finite().min(0).max(1e9);
@@ -47,7 +88,7 @@ export type HostMessage =
       runId: string;
       files: Record<string, string>;
       entry: string;
-      invocation: 'queryData' | 'checkHealth' | 'exercise';
+      invocation: 'queryData' | 'checkHealth' | 'exercise' | 'operate';
       request: unknown;
       /** Virtual ms after which ctx.signal aborts (the run's time limit). */
       softLimitMs: number;
@@ -97,4 +138,5 @@ export const OUTPUT_SCHEMAS = {
   queryData: wireQueryDataResponseSchema,
   checkHealth: checkHealthResultSchema,
   exercise: exerciseObservationsSchema,
+  operate: operateAnswerSchema,
 } as const;

@@ -36,6 +36,13 @@ export interface UpstreamCall {
   durationMs: number;
 }
 
+/**
+ * Picks the mocked upstreams that answer one request, for upstreams whose behaviour
+ * changes during a run (an operate run's incidents start and end on its virtual clock:
+ * lib/kinds/operate/upstream.ts). Called once per request, before it is answered.
+ */
+export type HandlerPicker = (request: UpstreamRequest) => RequestHandler[];
+
 export interface UpstreamBridge {
   resolve: UpstreamResolver;
   calls: UpstreamCall[];
@@ -48,7 +55,7 @@ export interface UpstreamBridge {
  * latencyMs`) or aborted; the host aborts the request's signal with an `UpstreamAbort`
  * that says who ended it and at what virtual instant.
  */
-export function createUpstreamBridge(handlers: RequestHandler[], knownOrigins: string[]): UpstreamBridge {
+export function createUpstreamBridge(handlers: RequestHandler[] | HandlerPicker, knownOrigins: string[]): UpstreamBridge {
   const calls: UpstreamCall[] = [];
 
   const resolve: UpstreamResolver = async (request: UpstreamRequest, signal: AbortSignal) => {
@@ -87,7 +94,7 @@ export function createUpstreamBridge(handlers: RequestHandler[], knownOrigins: s
     const wait = virtualWait(request_.signal);
     let response: Response | undefined;
     try {
-      response = await getResponse(handlers, request_);
+      response = await getResponse(typeof handlers === 'function' ? handlers(request) : handlers, request_);
     } catch (err) {
       signal.removeEventListener('abort', onAbort);
       call.error = err instanceof Error ? err.message : String(err);

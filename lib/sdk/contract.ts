@@ -184,6 +184,13 @@ export interface HandlerContext {
   signal: AbortSignal;
   /** Structured logger; entries show in the Logs tab. */
   logger: Logger;
+  /**
+   * When `signal` aborts on its own, epoch ms (the run's clock, like `Date.now()`):
+   * Grafana's timeout for this request. Undefined when the request has none of its own
+   * (a single Run's request is bounded only by the run's time limit). Plan retries so
+   * none is still waiting past it. Go: `deadline, ok := ctx.Deadline()`.
+   */
+  deadline?: number;
 }
 
 /** The shape of a learner's `queryData`. Go: `backend.QueryDataHandler.QueryData`. */

@@ -6,6 +6,7 @@
 import type { DataResponse, ErrorCategory } from './contract';
 
 export * from './contract';
+export * from './metrics';
 
 /** The HTTP-like status each error category maps to when a handler gives none. */
 export const DEFAULT_STATUS: Readonly<Record<ErrorCategory, number>> = {

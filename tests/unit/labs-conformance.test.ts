@@ -25,6 +25,7 @@ import { transpileErrors, typeCheckFiles, type LabTypeError } from '@/lib/labs/t
 import { createNodeSandbox } from '@/lib/runtime/node/node-sandbox';
 import { editorTypeFiles } from '@/scripts/build-monaco-types.mjs';
 import artifactKind from '@/lib/kinds/artifact/index';
+import { createOperateContext } from '@/lib/kinds/operate/context';
 import { hashString } from '@/lib/random';
 
 const labs = loadAllLabs();
@@ -49,6 +50,7 @@ const seedOf = (lab: LabContent) => hashString(lab.id);
 /** The check context of the lab's kind (artifact labs simulate; handler labs run the sandbox, with a seeded Run). */
 function contextFor(lab: LabContent, files: Record<string, string>, seed = seedOf(lab)) {
   if (lab.meta.kind === 'artifact') return artifactKind.checkContext({ sandbox }, { id: lab.id, meta: lab.meta }, files, new AbortController().signal) as never;
+  if (lab.meta.kind === 'operate') return createOperateContext(sandbox, lab.meta.entry!, files, undefined, { seed }) as never;
   return createCheckContext(sandbox, lab.meta, files, undefined, { seed });
 }
 

@@ -7,9 +7,9 @@
  * which sandbox serves the run and what happens to it afterwards (`onEnd`).
  */
 import type { RunOutput } from '../execute';
-import { LIMITS, OUTPUT_SCHEMAS, workerMessageSchema } from '../protocol';
+import { OUTPUT_SCHEMAS, limitsFor, workerMessageSchema } from '../protocol';
 import type { LogEntry } from '../wire';
-import { MESSAGE_LIMITS, RUN_MESSAGE_LIMITS, measureOutput, tooLargeMessage } from '../output-budget';
+import { MESSAGE_LIMITS, measureOutput, tooLargeMessage } from '../output-budget';
 import { unpackFrameValues } from '../frame-transfer';
 import { CANCELLED_ERROR, KILL_GRACE_MS, timeoutError, type RawRun, type RunJob, type SandboxEndpoint, type UpstreamAbort } from './run-job';
 
@@ -33,6 +33,8 @@ export interface RunOnEndpoint {
 /** Runs `job` on `endpoint`; resolves with the raw run and whether to retry it in a fresh sandbox. */
 export function runOnEndpoint({ job, endpoint, runId, started, reused, listen, onEnd }: RunOnEndpoint): Promise<{ raw: RawRun; retry: boolean }> {
   const logs: LogEntry[] = [];
+  // An operate run's limits are scaled to its schedule (protocol.ts limitsFor).
+  const limits = limitsFor(job.invocation);
   // Every request's controller until the run ends: a response answered at once is
   // still open, on the virtual clock, until its latency has passed.
   const fetches = new Map<number, AbortController>();
@@ -90,7 +92,7 @@ export function runOnEndpoint({ job, endpoint, runId, started, reused, listen, o
     // Real time, for a CPU loop only (waiting is virtual and ends in the worker). While
     // the host itself has not answered a fetch, the worker is waiting on the page, not
     // busy: a slow page restarts the timer rather than failing the handler.
-    const killAfterMs = job.timeLimitMs + KILL_GRACE_MS;
+    const killAfterMs = (limits.wallMs ?? job.timeLimitMs) + KILL_GRACE_MS;
     // A resolver that never answers would otherwise hold the run forever.
     let rearmsLeft = Math.ceil(HOST_ANSWER_LIMIT_MS / killAfterMs);
     const onKillTimer = () => {
@@ -108,7 +110,7 @@ export function runOnEndpoint({ job, endpoint, runId, started, reused, listen, o
           ok: false,
           error: {
             kind: 'output',
-            message: `The run was stopped because it sent the page ${what}. A handler sends the page its log lines, its upstream requests and one answer; keep logs under ${LIMITS.logsPerRun} lines and upstream requests under ${LIMITS.fetchesPerRun} per run.`,
+            message: `The run was stopped because it sent the page ${what}. A handler sends the page its log lines, its upstream requests and one answer; keep logs under ${limits.logsPerRun} lines and upstream requests under ${limits.fetchesPerRun} per run.`,
           },
         },
         true,
@@ -116,7 +118,7 @@ export function runOnEndpoint({ job, endpoint, runId, started, reused, listen, o
 
     listen((data: unknown) => {
       if (ended) return;
-      if (++messages > RUN_MESSAGE_LIMITS.maxMessages) return flooded(`more than ${RUN_MESSAGE_LIMITS.maxMessages.toLocaleString('en')} messages`);
+      if (++messages > limits.messagesPerRun) return flooded(`more than ${limits.messagesPerRun.toLocaleString('en')} messages`);
       // The final answer of this run, even if it cannot be used: the learner is told why
       // at once instead of waiting for the time limit.
       const isOurDone = (data as { type?: unknown; runId?: unknown } | null)?.type === 'done' && (data as { runId?: unknown }).runId === runId;
@@ -128,7 +130,7 @@ export function runOnEndpoint({ job, endpoint, runId, started, reused, listen, o
         return;
       }
       messageBytes += size.bytes;
-      if (messageBytes > RUN_MESSAGE_LIMITS.maxBytes) return flooded(`more than ${Math.round(RUN_MESSAGE_LIMITS.maxBytes / 1024 / 1024)} MB`);
+      if (messageBytes > limits.messageBytesPerRun) return flooded(`more than ${Math.round(limits.messageBytesPerRun / 1024 / 1024)} MB`);
       const parsed = workerMessageSchema.safeParse(data);
       if (!parsed.success) {
         if (isOurDone) finish({ ok: false, error: { kind: 'output', message: unreadableAnswer(parsed.error.issues) } }, false);
@@ -139,14 +141,14 @@ export function runOnEndpoint({ job, endpoint, runId, started, reused, listen, o
       if (message.type === 'log') {
         sawVirtual(message.entry.atMs);
         const chars = message.entry.message.length + Object.entries(message.entry.fields).reduce((n, [k, v]) => n + k.length + String(v).length, 0);
-        if (logs.length < LIMITS.logsPerRun && logChars < LIMITS.logCharsPerRun) {
+        if (logs.length < limits.logsPerRun && logChars < limits.logCharsPerRun) {
           logs.push(message.entry);
           logChars += chars;
         } else if (!logLimitSaid) {
           // The worker says so itself; this line is for a run that went around it.
           logLimitSaid = true;
           if (!/^Log limit reached/.test(message.entry.message)) {
-            logs.push({ level: 'warn', source: 'logger', fields: {}, atMs: message.entry.atMs, message: `Log limit reached (${LIMITS.logsPerRun} entries or ${LIMITS.logCharsPerRun.toLocaleString('en')} characters per run): later entries of this run are dropped.` });
+            logs.push({ level: 'warn', source: 'logger', fields: {}, atMs: message.entry.atMs, message: `Log limit reached (${limits.logsPerRun} entries or ${limits.logCharsPerRun.toLocaleString('en')} characters per run): later entries of this run are dropped.` });
           } else logs.push(message.entry);
         }
       } else if (message.type === 'script-next') {
@@ -159,8 +161,8 @@ export function runOnEndpoint({ job, endpoint, runId, started, reused, listen, o
         fetches.get(message.fetchId)?.abort(abort);
       } else if (message.type === 'fetch') {
         sawVirtual(message.atMs);
-        if (++fetchCount > LIMITS.fetchesPerRun || fetches.has(message.fetchId)) {
-          const error = fetchCount > LIMITS.fetchesPerRun ? `A run may make at most ${LIMITS.fetchesPerRun} upstream requests.` : 'This request id is already in use.';
+        if (++fetchCount > limits.fetchesPerRun || fetches.has(message.fetchId)) {
+          const error = fetchCount > limits.fetchesPerRun ? `A run may make at most ${limits.fetchesPerRun} upstream requests.` : 'This request id is already in use.';
           endpoint.post({ type: 'fetch-result', runId, fetchId: message.fetchId, error });
           return;
         }

@@ -21,7 +21,7 @@ import * as zod from 'zod';
 import * as sdk from '../../sdk';
 import type { HandlerContext, LogFields } from '../../sdk/contract';
 import { execute } from '../execute';
-import { LIMITS, type HostMessage, type SerializedResponse, type WorkerMessage } from '../protocol';
+import { limitsFor, type HostMessage, type RunLimits, type SerializedResponse, type WorkerMessage } from '../protocol';
 import { copyAnswer } from '../output-budget';
 import { watchBuiltins } from './tamper-check';
 import { installVirtualClock, type VirtualClock } from './virtual-clock';
@@ -58,6 +58,8 @@ interface PendingFetch {
 }
 interface ActiveRun {
   runId: string;
+  /** This run's limits: an operate run's are scaled to its schedule (protocol.ts limitsFor). */
+  limits: RunLimits;
   controller: AbortController;
   logCount: number;
   logChars: number;
@@ -161,17 +163,17 @@ export function startWorkerRuntime(port: Port): void {
 
   const log = (level: Level, source: 'logger' | 'console', message: unknown, fields?: unknown) => {
     const run = active;
-    if (!run || run.logCount >= LIMITS.logsPerRun || run.logChars >= LIMITS.logCharsPerRun) return;
-    const text = toText(message).slice(0, 10_000);
+    if (!run || run.logCount >= run.limits.logsPerRun || run.logChars >= run.limits.logCharsPerRun) return;
+    const text = clipLogLine(toText(message));
     const entryFields = toFields(fields);
     run.logCount++;
     let chars = text.length;
     for (const key in entryFields) chars += key.length + String(entryFields[key]).length;
     run.logChars += chars;
     post({ type: 'log', runId: run.runId, entry: { level, source, message: text, fields: entryFields, atMs: clock.nowMs() } });
-    if (run.logCount >= LIMITS.logsPerRun || run.logChars >= LIMITS.logCharsPerRun) {
+    if (run.logCount >= run.limits.logsPerRun || run.logChars >= run.limits.logCharsPerRun) {
       // Say so once, in the log itself: a flood of logs would otherwise freeze the Logs tab.
-      const limit = `Log limit reached (${LIMITS.logsPerRun} entries or ${LIMITS.logCharsPerRun.toLocaleString('en')} characters per run): later entries of this run are dropped.`;
+      const limit = `Log limit reached (${run.limits.logsPerRun} entries or ${run.limits.logCharsPerRun.toLocaleString('en')} characters per run): later entries of this run are dropped.`;
       post({ type: 'log', runId: run.runId, entry: { level: 'warn', source: 'logger', message: limit, fields: {}, atMs: clock.nowMs() } });
     }
   };
@@ -190,7 +192,7 @@ export function startWorkerRuntime(port: Port): void {
   globalThis.fetch = async function labFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const run = active;
     if (!run) throw new TypeError('fetch is only available while a handler runs.');
-    if (++run.fetchCount > LIMITS.fetchesPerRun) throw new TypeError(`A run may make at most ${LIMITS.fetchesPerRun} upstream requests.`);
+    if (++run.fetchCount > run.limits.fetchesPerRun) throw new TypeError(`A run may make at most ${run.limits.fetchesPerRun} upstream requests.`);
     const request = new Request(input, init);
     const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
     signal?.throwIfAborted();
@@ -246,7 +248,8 @@ export function startWorkerRuntime(port: Port): void {
 
   const onRun = async (data: Extract<HostMessage, { type: 'run' }>) => {
     const runId = field<string>(data, 'runId') ?? '';
-    const run: ActiveRun = { runId, controller: new AbortController(), logCount: 0, logChars: 0, fetchCount: 0, pendingFetches: new MapCtor() };
+    const invocation = field<'queryData' | 'checkHealth' | 'exercise' | 'operate'>(data, 'invocation') ?? 'queryData';
+    const run: ActiveRun = { runId, limits: limitsFor(invocation), controller: new AbortController(), logCount: 0, logChars: 0, fetchCount: 0, pendingFetches: new MapCtor() };
     active = run;
     const softLimitMs = field<number>(data, 'softLimitMs') ?? 0;
     const epochMs = field<number>(data, 'epochMs');
@@ -254,11 +257,11 @@ export function startWorkerRuntime(port: Port): void {
     // limit (plus the grace a handler gets to answer after ctx.signal aborts) has stalled.
     let onStall: () => void = () => {};
     const stalled = new Promise<'stalled'>((resolve) => (onStall = () => resolve('stalled')));
-    const invocation = field<'queryData' | 'checkHealth' | 'exercise'>(data, 'invocation') ?? 'queryData';
     // An exercise script drives a fake clock of its own and lets it settle with real
     // macrotasks, which the virtual clock would take for idleness: it runs on the wall clock.
+    const runEpochMs = typeof epochMs === 'number' ? epochMs : realDateNow();
     if (invocation === 'exercise') clock.beginReal();
-    else clock.begin(typeof epochMs === 'number' ? epochMs : realDateNow(), softLimitMs + KILL_GRACE_VIRTUAL_MS, onStall);
+    else clock.begin(runEpochMs, softLimitMs + KILL_GRACE_VIRTUAL_MS, onStall);
     // Grafana cancels the request context when a query runs too long; so do we, at the run's virtual limit.
     clock.schedule(() => apply(abortController, run.controller, [new DOMExceptionCtor('The run reached its time limit.', 'TimeoutError')]), softLimitMs);
     const context: HandlerContext = { signal: run.controller.signal, logger };
@@ -288,6 +291,10 @@ export function startWorkerRuntime(port: Port): void {
           script,
           builtins: BUILTINS,
           context,
+          // An operate run serves its schedule on this run's clock (lib/kinds/operate/serve.ts).
+          ...(invocation === 'operate'
+            ? { operate: { schedule: clock.schedule, cancel: clock.cancel, nowMs: clock.nowMs, epochMs: runEpochMs, logger, signal: run.controller.signal } }
+            : {}),
         }),
         stalled,
       ]);
@@ -416,6 +423,16 @@ function trackChannels(isRunning: () => boolean) {
       open.length = 0;
     },
   };
+}
+
+/** Characters of one log message kept; the wire schema's limit (wire.ts) is 10,000. */
+const LOG_LINE_CHARS = 10_000;
+
+/** A log message cut to LOG_LINE_CHARS, saying so and how long it was, so a 10 MB line is one clear entry. */
+function clipLogLine(text: string): string {
+  if (text.length <= LOG_LINE_CHARS) return text;
+  const note = ` … [cut: this line had ${text.length.toLocaleString('en')} characters; a log line keeps ${LOG_LINE_CHARS.toLocaleString('en')}]`;
+  return text.slice(0, LOG_LINE_CHARS - note.length) + note;
 }
 
 function toText(value: unknown): string {

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import operateKind from './index';
+import { SCHEDULE_TIMEOUT, type OperateRunRecord } from './run';
+
+const base = { invocation: 'operate', durationMs: 1, seed: 1, epochMs: 0, instances: [], incidents: [], schedule: [], upstream: [], served: {}, outcomes: {}, scrapes: [], noRegistry: true, logs: [], killed: false, virtualEndMs: 0 } satisfies OperateRunRecord;
+
+describe('operate kind', () => {
+  it('blocks the grade with one message when the module cannot load, and marks the line', () => {
+    const record: OperateRunRecord = { ...base, error: { kind: 'syntax', message: 'Unexpected token', file: 'cache.ts', line: 3, column: 7 } };
+    expect(operateKind.blockingError(record)).toMatch(/^No check ran: Unexpected token \(cache\.ts:3\)/);
+    expect(operateKind.markers(record)).toEqual([{ path: 'cache.ts', line: 3, column: 7, message: 'Unexpected token', severity: 'error' }]);
+  });
+
+  it('words a timeout for a schedule, not for one request', () => {
+    expect(operateKind.blockingError({ ...base, killed: true, error: { kind: 'timeout', message: SCHEDULE_TIMEOUT } })).toMatch(/^No check ran: The run was stopped before the schedule was served/);
+  });
+
+  it('lets the checks run when the schedule was served', () => {
+    expect(operateKind.blockingError(base)).toBeUndefined();
+    expect(operateKind.markers(base)).toEqual([]);
+  });
+});
