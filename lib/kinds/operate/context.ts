@@ -5,7 +5,7 @@
  * instances' keys and data, and the clock (`now`), drawn per Run so an answer learnt in
  * one Run does not fit the next.
  */
-import type { SandboxHost } from '../../runtime/sandbox/host';
+import type { SandboxRunner } from '../../runtime/sandbox/host';
 import { drawSeed, runSeedSchema, seededNow, type RunSeed } from '../../upstreams/seed';
 import { loadProfile } from './load-profile';
 import type { OperatePlan } from './plan';
@@ -34,7 +34,7 @@ export interface OperateContextOptions {
 
 /** The context of one Run of an operate lab's checks. `signal` cancels every run it starts. */
 export function createOperateContext(
-  sandbox: SandboxHost,
+  sandbox: SandboxRunner,
   entry: string,
   files: Record<string, string>,
   signal?: AbortSignal,

@@ -7,7 +7,7 @@
  */
 import type { RunRecordBase } from '../types';
 import type { RunError } from '../../runtime/errors';
-import type { SandboxHost, UpstreamResolver } from '../../runtime/sandbox/host';
+import type { SandboxRunner, UpstreamResolver } from '../../runtime/sandbox/host';
 import type { UpstreamCall } from '../../runtime/upstream-bridge';
 import type { LogEntry } from '../../runtime/wire';
 import { hashUnit } from '../../random';
@@ -73,7 +73,7 @@ export const SCHEDULE_TIMEOUT =
   'The run was stopped before the schedule was served: the code kept the sandbox busy without a pause for 30 s of real time (a loop that never ends), or a handler was still waiting when every request was past its timeout. Look for a loop without an await, or a promise that never settles.';
 
 /** Runs `plan` in the sandbox and records both accounts. Never rejects. */
-export async function runOperate(sandbox: SandboxHost, params: OperateRunParams): Promise<OperateRunRecord> {
+export async function runOperate(sandbox: SandboxRunner, params: OperateRunParams): Promise<OperateRunRecord> {
   const instances = instancesFor(params.seed);
   const randomSeed = Math.floor(hashUnit(params.seed, 0x0fe7a) * 0x1_0000_0000);
   const { job, schedule } = buildJob(params.plan, { epochMs: params.epochMs, instances, randomSeed });
