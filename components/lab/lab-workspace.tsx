@@ -19,6 +19,7 @@ import { RunBar } from './run-bar';
 import { Rubric } from './rubric';
 import { TaskProgress, tasksFrom } from './task-progress';
 import { initialPath, type LabPageData } from './lab-types';
+import { SolutionCompare } from './solution-compare';
 import { useLabSession } from './use-lab-session';
 import { useRevealResults } from './use-reveal-results';
 import { savedRunText } from '@/lib/progress/saved-run';
@@ -33,6 +34,11 @@ export function LabWorkspace({ lab }: { lab: LabPageData }) {
   // A mentor's line comments are highlighted; "Show line" opens the file there.
   const mentor = useMentorEditorProps(lab.id, tour.editorProps);
 
+  // The files a learner writes (read-only ones are the same on both sides), for Compare with solution.
+  const compareFiles = useMemo(
+    () => lab.meta.files.filter((f) => !f.readOnly).map((f) => ({ path: f.path, language: f.language, mine: session.files[f.path] ?? '', solution: lab.solution[f.path] ?? '' })),
+    [lab.meta.files, lab.solution, session.files],
+  );
   const editorFiles = useMemo(
     () => lab.meta.files.map((f) => ({ path: f.path, language: f.language, readOnly: f.readOnly, content: session.files[f.path] ?? '' })),
     [lab.meta.files, session.files],
@@ -113,6 +119,7 @@ export function LabWorkspace({ lab }: { lab: LabPageData }) {
           onRetry={() => void session.retry()}
           onReset={session.resetToStarter}
           onShowSolution={session.showSolution}
+          compare={<SolutionCompare files={compareFiles} activePath={activePath} onReveal={session.noteSolutionSeen} />}
         />
         {lab.meta.kind === 'handler' ? (
           lab.meta.run?.invocation !== 'checkHealth' ? (

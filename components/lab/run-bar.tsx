@@ -1,7 +1,8 @@
 'use client';
-/** Run (with Cancel while it runs, Retry when it could not start), and the two actions that replace the learner's files (behind a confirm). */
+/** Run (with Cancel while it runs, Retry when it could not start), Compare with solution, and the two actions that replace the learner's files (behind a confirm). */
 import { LoadErrorNotice, RunButton } from '@/components/session/run-button';
 import { Busy, ConfirmActions } from '@/components/ui/confirm-actions';
+import type { ReactNode } from 'react';
 import type { RunPhase } from '@/lib/kinds/types';
 
 interface Props {
@@ -13,9 +14,11 @@ interface Props {
   onRetry(): void;
   onReset(): void;
   onShowSolution(): void;
+  /** Compare with solution (solution-compare.tsx), beside the actions that replace files. */
+  compare?: ReactNode;
 }
 
-export function RunBar({ phase, loadError = null, onRun, onCancel, onRetry, onReset, onShowSolution }: Props) {
+export function RunBar({ phase, loadError = null, onRun, onCancel, onRetry, onReset, onShowSolution, compare }: Props) {
   return (
     <>
       <div className="flex flex-wrap items-center gap-2">
@@ -25,6 +28,7 @@ export function RunBar({ phase, loadError = null, onRun, onCancel, onRetry, onRe
           {phase === 'running' ? <Busy>Running your code…</Busy> : phase === 'checking' ? 'Running checks…' : null}
         </span>
         <span className="flex-1" />
+        {compare}
         <ConfirmActions
           onReset={onReset}
           onShowSolution={onShowSolution}

@@ -51,6 +51,7 @@ export function useLabSession(lab: LabPageData) {
     setScenario: (scenarioId: string) => session.setSettings((current) => ({ ...current, scenarioId })),
     answer: (questionId: string, choice: string, correct: boolean) => store().answer(lab.id, questionId, choice, correct),
     tickRubric: (itemId: string, checked: boolean) => store().saveRubric(lab.id, itemId, checked),
+    noteSolutionSeen: () => store().noteSolutionSeen(lab.id),
   };
 }
 

@@ -223,6 +223,15 @@ describe('two tabs', () => {
     expect(saved()!.state.labs.lab.files).toEqual({});
   });
 
+  it('comparing with the solution counts as seeing it, and leaves the files alone', () => {
+    const a = openTab();
+    a.store.getState().saveFile('lab', 'handler.ts', 'mine');
+    a.store.getState().noteSolutionSeen('lab');
+    a.store.getState().noteSolutionSeen('lab');
+    expect(a.store.getState().labs.lab.files).toEqual({ 'handler.ts': 'mine' });
+    expect(a.store.getState().labs.lab.solutionShownAt).toHaveLength(2);
+  });
+
   it('writes changes made before loading, merged with what was saved', () => {
     const first = openTab();
     first.store.getState().saveFile('lab', 'handler.ts', 'saved earlier');

@@ -9,7 +9,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { dict, own } from './dict';
-import { afterFilesReplaced, afterRun, noteActivity } from './lab-facts';
+import { afterFilesReplaced, afterRun, appendTime, noteActivity } from './lab-facts';
 import { sameData, stampChanges } from './merge';
 import type { SavedAssignment } from './mentor-schema';
 import { EMPTY_PROGRESS, type LabProgress, type LastRun, type Progress } from './schema';
@@ -32,6 +32,8 @@ export interface ProgressState extends Progress, StorageStatus {
   externalChange?: ExternalChange;
   saveFile(labId: string, path: string, content: string): void;
   resetFiles(labId: string, files?: Record<string, string>): void;
+  /** The learner looked at the solution beside their code (Compare with solution): counts like "Show solution", files untouched. */
+  noteSolutionSeen(labId: string): void;
   answer(labId: string, questionId: string, choice: string, correct: boolean): void;
   recordRun(labId: string, run: LastRun): void;
   saveQueries(labId: string, queries: { refId: string; json: string }[]): void;
@@ -170,6 +172,7 @@ export function createProgressStore(options: ProgressStoreOptions = {}): Progres
       ...EMPTY_PROGRESS,
       saveFile: (labId, path, content) => set((s) => updateLab(s, labId, (lab) => ({ files: { ...lab.files, [path]: content } }))),
       resetFiles: (labId, files = {}) => set((s) => updateLab(s, labId, (lab, at) => ({ files, ...afterFilesReplaced(lab, files, at) }))),
+      noteSolutionSeen: (labId) => set((s) => updateLab(s, labId, (lab, at) => ({ solutionShownAt: appendTime(lab.solutionShownAt, at) }))),
       answer: (labId, questionId, choice, correct) =>
         set((s) => updateLab(s, labId, (lab) => ({ answers: { ...lab.answers, [questionId]: { choice, correct, at: now() } } }))),
       recordRun: (labId, run) => set((s) => updateLab(s, labId, (lab) => ({ lastRun: run, ...afterRun(lab, run) }))),

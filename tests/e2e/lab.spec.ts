@@ -141,6 +141,26 @@ test('reset to starter and show solution ask first, then replace the files', asy
   await expect(page.locator('.view-lines')).toContainText('z.string().optional()');
 });
 
+test('compare with solution asks first, then shows the solution beside your code without replacing it, and counts as seeing it', async ({ page }) => {
+  await openLab(page);
+  await page.getByRole('tab', { name: 'query.ts' }).click();
+  await page.getByRole('button', { name: 'Compare with solution' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Compare with solution' });
+  await expect(dialog).toContainText('counts as having seen it');
+  await dialog.getByRole('button', { name: 'Show the comparison' }).click();
+  await expect(dialog.getByLabel('File')).toHaveValue('query.ts');
+  const diff = dialog.locator('.monaco-diff-editor');
+  await expect(diff).toBeVisible({ timeout: 60_000 });
+  await expect(diff.locator('.editor.original .view-lines')).toContainText("default('avg')");
+  await expect(diff.locator('.editor.modified .view-lines')).toContainText('z.string().optional()');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+  // Nothing replaced: the editor still holds the starter.
+  await expect(page.locator('.monaco-editor').first().locator('.view-lines')).toContainText('z.string().optional()');
+  // Saved (after the store's short debounce) as a reveal, like Show solution.
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('datasource-lab:progress') ?? '')).toContain('solutionShownAt');
+});
+
 // A handler that waits forever on a promise ends at once now (its wait is on the run's
 // virtual clock, docs/decisions/0004-virtual-time.md); a loop that never yields takes real
 // time, so it is what Cancel has to stop.
