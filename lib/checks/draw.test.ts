@@ -6,6 +6,7 @@ import {
   nonObjectJsons,
   notJson,
   refIds,
+  showText,
   TEXT_AGGREGATION_KINDS,
   unknownAggregation,
   unknownAggregations,
@@ -115,5 +116,14 @@ describe('wrongKey and refIds', () => {
         expect(id in Object.prototype).toBe(false);
       }
     }
+  });
+});
+
+describe('showText', () => {
+  it('shows plain text in backticks and blanks as a quoted string', () => {
+    expect(showText('{"metric":"x"}')).toBe('`{"metric":"x"}`');
+    expect(showText('')).toBe('""');
+    expect(showText(' null')).toBe('" null"');
+    expect(showText('a\nb')).toBe('"a\\nb"');
   });
 });

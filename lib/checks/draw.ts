@@ -142,6 +142,15 @@ export function unknownAggregations(d: Draw, valid: readonly string[], n: number
   return d.shuffle(kinds.map((kind) => unknownAggregation(d, valid, kind)));
 }
 
+/**
+ * A drawn query text as a failure message shows it: in backticks, as typed; as a quoted
+ * JSON string when blanks or line breaks would not show (empty, padded, several lines).
+ */
+export function showText(text: string, max = 160): string {
+  const cut = text.length > max ? `${text.slice(0, max)}…` : text;
+  return cut === '' || /^\s|\s$|[\n\t\r`]/.test(cut) ? JSON.stringify(cut) : `\`${cut}\``;
+}
+
 /** Whether `text` is JSON (JSON.parse accepts it). */
 export function isJson(text: string): boolean {
   try {

@@ -12,7 +12,7 @@
  */
 import { FieldType } from '@grafana/data';
 import { expect, expectCompleted, framesFor, queryResponse, responseFor, show, urlParams } from '@/lib/checks/assert';
-import { drawFor, missingText, nonObjectJsons, notJson, refIds, TEXT_AGGREGATION_KINDS, unknownAggregation, unknownAggregations, wrongKey, type Draw } from '@/lib/checks/draw';
+import { drawFor, missingText, nonObjectJsons, notJson, refIds, showText, TEXT_AGGREGATION_KINDS, unknownAggregation, unknownAggregations, wrongKey, type Draw } from '@/lib/checks/draw';
 import type { CheckContext, LabCheck } from '@/lib/checks/types';
 import type { RunRecord } from '@/lib/engine/run';
 import { diffSeries, readTimeSeries, type ExpectedSeries } from '@/lib/dataplane';
@@ -157,7 +157,7 @@ const checks: LabCheck[] = [
       const d = drawFor(ctx, 'invalid-json-is-validation-error');
       for (let i = 0; i < 3; i++) {
         const json = notJson(d, validQuery(d));
-        expectValidationError(await ctx.query({ queries: [{ json }] }), null, 'A', `the query text ${show(json)}`);
+        expectValidationError(await ctx.query({ queries: [{ json }] }), null, 'A', `the query text ${showText(json)}`);
       }
     },
   },
@@ -184,7 +184,7 @@ const checks: LabCheck[] = [
     async run(ctx) {
       const d = drawFor(ctx, 'json-not-an-object');
       for (const json of nonObjectJsons(d, validQuery(d), 4)) {
-        expectValidationError(await ctx.query({ queries: [{ json }] }), null, 'A', `the query ${show(json)}`);
+        expectValidationError(await ctx.query({ queries: [{ json }] }), null, 'A', `the query ${showText(json)}`);
       }
     },
   },

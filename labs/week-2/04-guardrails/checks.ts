@@ -11,7 +11,7 @@
  * which metric fails or hangs and where it sits. Failures name the input.
  */
 import { expect, expectCompleted, fail, queryResponse, responseFor, RunDidNotComplete, show, urlParams } from '@/lib/checks/assert';
-import { drawFor, nonObjectJsons, refIds, unknownAggregations, type Draw } from '@/lib/checks/draw';
+import { drawFor, nonObjectJsons, refIds, showText, unknownAggregations, type Draw } from '@/lib/checks/draw';
 import type { CheckContext, LabCheck } from '@/lib/checks/types';
 import { METRIC_NAMES } from '@/lib/upstreams/metrics';
 import type { RunRecord } from '@/lib/engine/run';
@@ -260,7 +260,7 @@ const checks: LabCheck[] = [
       const query = { metric: d.pick(METRIC_NAMES), aggregation: d.pick(AGGREGATIONS) };
       const badAggregations = unknownAggregations(d, AGGREGATIONS, 2).map((aggregation) => JSON.stringify({ metric: d.pick(METRIC_NAMES), aggregation }));
       for (const json of d.shuffle([...badAggregations, ...nonObjectJsons(d, query, 3)])) {
-        const what = `the query model ${show(json)}`;
+        const what = `the query model ${showText(json)}`;
         const record = await ctx.query({ queries: [{ json }] });
         expectCompleted(record, what);
         const { error } = responseFor(record, 'A');
