@@ -9,7 +9,7 @@
  * step. Every failure names the input.
  */
 import { expect, fail, framesFor, responseFor, show, urlParams } from '@/lib/checks/assert';
-import { drawFor, missingText, nonObjectJsons, notJson, showText, unknownAggregation, wrongKey, type Draw } from '@/lib/checks/draw';
+import { drawFor, missingText, nonObjectJsons, notJson, refIds, showText, unknownAggregation, wrongKey, type Draw } from '@/lib/checks/draw';
 import type { CheckContext, LabCheck } from '@/lib/checks/types';
 import type { QueryOverride } from '@/lib/engine/request';
 import type { RunRecord } from '@/lib/engine/run';
@@ -128,8 +128,8 @@ const checks: LabCheck[] = [
     hint: 'Make version a field of the schema (z.literal(CURRENT_VERSION)) and say which versions you understand.',
     async run(ctx) {
       const d = drawFor(ctx, 'version-checked');
-      const next = d.int(2, 4);
-      const later = d.int(5, 99);
+      const next = d.int(2, 9);
+      const later = d.int(10, 999);
       const a = { version: next, metric: d.pick(METRIC_NAMES), aggregation: d.pick(AGGREGATIONS) };
       expectValidation(await query(ctx, a), `a version-${next} query ${JSON.stringify(a)}`, 'version');
       const b = { version: later, metric: d.pick(METRIC_NAMES), aggregation: d.pick(AGGREGATIONS), groupBy: [] };
@@ -146,7 +146,7 @@ const checks: LabCheck[] = [
       const valid = { version: 1, metric: d.pick(METRIC_NAMES) };
       const texts = d.shuffle([
         { text: notJson(d, valid), what: 'query text that is not JSON' },
-        ...nonObjectJsons(d, valid, 3).map((text) => ({ text, what: 'a query model that is not an object' })),
+        ...nonObjectJsons(d, valid, 4).map((text) => ({ text, what: 'a query model that is not an object' })),
       ]);
       for (const { text, what } of texts) {
         expectValidation(await query(ctx, text), `${what}, ${showText(text)}`, null);
@@ -187,7 +187,7 @@ const checks: LabCheck[] = [
       expectSent(await query(ctx, old), `${old.aggregate}(${old.metricName})`, JSON.stringify(old));
       const versioned = { version: 0, metricName: metric() };
       expectSent(await query(ctx, versioned), `avg(${versioned.metricName})`, `${JSON.stringify(versioned)}, without aggregate`);
-      const stored = { metricName: metric(), aggregate: d.pick(AGGREGATIONS), refId: 'A', datasource: { uid: 'lab-ds-1' }, hide: false };
+      const stored = { metricName: metric(), aggregate: d.pick(['sum', 'min', 'max']), refId: refIds(d, 1)[0], datasource: { uid: `ds-${d.letters(4, 8)}` }, hide: false };
       expectSent(await query(ctx, stored), `${stored.aggregate}(${stored.metricName})`, `a version-0 query as Grafana stores it, with refId, datasource and hide: ${JSON.stringify(stored)}`);
       const nameless = model({ aggregate: d.chance(0.7) ? d.pick(AGGREGATIONS) : undefined, ...(d.chance(0.5) ? { version: 0 } : {}) });
       expectValidation(await query(ctx, nameless), `a version-0 query without metricName, ${JSON.stringify(nameless)}`, 'metric');
@@ -201,8 +201,9 @@ const checks: LabCheck[] = [
     async run(ctx) {
       const d = drawFor(ctx, 'unknown-fields-ignored-and-logged');
       const v1 = { version: 1, metric: d.pick(METRIC_NAMES), aggregation: d.pick(AGGREGATIONS), groupBy: ['instance'] };
-      const unknown = new Set<string>();
-      while (unknown.size < 2) unknown.add(unknownFieldName(d));
+      // One plausible name and one made up, so no list of names known in advance covers them.
+      const unknown = new Set<string>([unknownFieldName(d)]);
+      while (unknown.size < 2) unknown.add(`${d.letters(3, 6)}${d.pick(['', '_', 'Id', 'Format'])}${d.letters(2, 4)}`);
       const extra = Object.fromEntries([...unknown].map((name) => [name, d.pick<unknown>(['red', '{{instance}}', d.int(1, 300), true, [d.letters(3, 6)]])]));
       const noisy = await query(ctx, { ...v1, ...GRAFANA_FIELDS, ...extra });
       const names = [...unknown].join(' and ');
@@ -225,12 +226,16 @@ const checks: LabCheck[] = [
       const explicit = await query(ctx, { version: 0, metricName: CPU, aggregate: 'avg', refId: 'A' });
       expectFrames(explicit, 'a version-0 query with version: 0');
       expectWarned(explicit, [], 'a version-0 query { version: 0, metricName, aggregate }');
+      // Two different misspellings of aggregate, each in a query of its own.
       const d = drawFor(ctx, 'unknown-fields-v0');
-      const typo = misspelt(d, 'aggregate');
-      const misspeltQuery = { metricName: d.pick(METRIC_NAMES), [typo]: d.pick(AGGREGATIONS), refId: 'A' };
-      const typoRun = await query(ctx, misspeltQuery);
-      expectFrames(typoRun, `a version-0 query with a misspelt field, ${JSON.stringify(misspeltQuery)}`);
-      expectWarned(typoRun, [typo], `a version-0 query with a misspelt "${typo}"`);
+      const typos = new Set<string>();
+      while (typos.size < 2) typos.add(misspelt(d, 'aggregate'));
+      for (const typo of typos) {
+        const misspeltQuery = { metricName: d.pick(METRIC_NAMES), [typo]: d.pick(AGGREGATIONS), refId: 'A' };
+        const typoRun = await query(ctx, misspeltQuery);
+        expectFrames(typoRun, `a version-0 query with a misspelt field, ${JSON.stringify(misspeltQuery)}`);
+        expectWarned(typoRun, [typo], `a version-0 query with a misspelt "${typo}"`);
+      }
     },
   },
   {

@@ -50,19 +50,20 @@ function someHost(d: Draw): string {
 
 /**
  * jsonData whose baseUrl must be refused, one of each kind, in drawn order: left out
- * (sometimes beside a URL under another name), blank, a URL of another scheme (mostly
- * http), and a value that is not a full URL or not text at all.
+ * (sometimes beside a URL under another name), blank, an http URL and a URL of another
+ * scheme, and a value that is not a full URL or not text at all.
  */
 function refusedBaseUrls(d: Draw): Record<string, unknown>[] {
   const host = someHost(d);
   const leftOut = d.pick([{}, { url: `https://${host}` }, { baseURL: METRICS_EU_BASE_URL }, { baseUrl: undefined, timeoutSeconds: d.int(5, 60) }]);
   const blank = { baseUrl: d.pick(['', ' ', '   ', '\t']) };
-  const scheme = d.chance(0.7) ? 'http' : d.pick(['ftp', 'ws', 'file']);
-  const otherScheme = { baseUrl: `${scheme}://${host}${d.pick(['', '/', '/prometheus'])}` };
+  const path = () => d.pick(['', '/', '/prometheus', `/${d.letters(3, 8)}`]);
+  const http = { baseUrl: `${d.pick(['http', 'HTTP'])}://${someHost(d)}${path()}` };
+  const otherScheme = { baseUrl: `${d.pick(['ftp', 'ws', 'wss', 'file'])}://${host}${path()}` };
   const notUrl = {
     baseUrl: d.pick<unknown>([host, `//${host}`, `https//${host}`, 'https://', `https://${d.letters(3, 6)} ${d.letters(3, 6)}.test`, d.int(1, 65535), d.chance(0.5), null, [METRICS_EU_BASE_URL], { href: METRICS_EU_BASE_URL }]),
   };
-  return d.shuffle([leftOut, blank, otherScheme, notUrl]).map((jsonData) => JSON.parse(JSON.stringify(jsonData)) as Record<string, unknown>);
+  return d.shuffle([leftOut, blank, http, otherScheme, notUrl]).map((jsonData) => JSON.parse(JSON.stringify(jsonData)) as Record<string, unknown>);
 }
 
 /** A secure field that is not the key, as a data source can have (a password, a client key): never to be used as one. */

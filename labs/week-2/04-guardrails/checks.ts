@@ -11,7 +11,7 @@
  * which metric fails or hangs and where it sits. Failures name the input.
  */
 import { expect, expectCompleted, fail, queryResponse, responseFor, RunDidNotComplete, show, urlParams } from '@/lib/checks/assert';
-import { drawFor, nonObjectJsons, refIds, showText, unknownAggregations, type Draw } from '@/lib/checks/draw';
+import { drawFor, nonObjectJsons, refIds, showText, unknownAggregation, unknownAggregations, type Draw } from '@/lib/checks/draw';
 import type { CheckContext, LabCheck } from '@/lib/checks/types';
 import { METRIC_NAMES } from '@/lib/upstreams/metrics';
 import type { RunRecord } from '@/lib/engine/run';
@@ -197,12 +197,13 @@ const checks: LabCheck[] = [
       const d = drawFor(ctx, 'long-range-refused');
       const to = ctx.now - d.int(0, 48) * HOUR;
       const json = { metric: d.pick(METRIC_NAMES), aggregation: d.pick(AGGREGATIONS) };
-      // Over the limit by seconds, hours or days; reversed by seconds to days, or empty.
+      // Over the limit by seconds, hours or days; reversed by seconds to days; empty.
       const over = d.pick([d.int(1, 3599) * 1000, d.int(1, 23) * HOUR, d.int(1, 60) * DAY]);
-      const back = d.pick([d.int(1, 3599) * 1000, d.int(1, 48) * HOUR, d.int(1, 30) * DAY, 0]);
+      const back = d.pick([d.int(1, 3599) * 1000, d.int(1, 48) * HOUR, d.int(1, 30) * DAY]);
       const long = { what: `a range of 7 days and ${span(over)}`, timeRange: { from: to - 7 * DAY - over, to } };
-      const reversed = { what: back === 0 ? 'an empty range (from = to)' : `a range that ends ${span(back)} before it starts`, timeRange: { from: to, to: to - back } };
-      for (const { what, timeRange } of d.shuffle([long, reversed])) {
+      const reversed = { what: `a range that ends ${span(back)} before it starts`, timeRange: { from: to, to: to - back } };
+      const empty = { what: 'an empty range (from = to)', timeRange: { from: to, to } };
+      for (const { what, timeRange } of d.shuffle([long, reversed, empty])) {
         const record = await ctx.query({ queries: [{ json, timeRange }] });
         expectCompleted(record, what);
         const message = expectCategory(record, 'A', 'validation', what);
@@ -300,7 +301,7 @@ const checks: LabCheck[] = [
     async run(ctx) {
       const d = drawFor(ctx, 'one-invalid-others-fine');
       const [bad, good] = refIds(d, 2);
-      const invalid = { metric: d.pick(METRIC_NAMES), aggregation: unknownAggregations(d, AGGREGATIONS, 1)[0] };
+      const invalid = { metric: d.pick(METRIC_NAMES), aggregation: unknownAggregation(d, AGGREGATIONS) };
       const valid = { metric: d.pick(METRIC_NAMES), aggregation: d.pick(AGGREGATIONS) };
       const record = await ctx.query({ queries: [{ refId: bad, json: invalid }, { refId: good, json: valid }] });
       expectCompleted(record, `the queries ${bad}: ${JSON.stringify(invalid)} and ${good}: ${JSON.stringify(valid)}`);
