@@ -137,6 +137,14 @@ const ATTACKS: LookupAttack[] = [
   // Week 2, first query path.
   {
     lab: 'week-2/first-query-path',
+    check: 'aggregation-defaults-to-avg',
+    skip: 'aggregation-without-default',
+    table: [JSON.stringify({ metric: CPU })],
+    match: 'TABLE.includes(q.json)',
+    oldRequests: () => [{ queries: [{ json: { metric: CPU } }] }],
+  },
+  {
+    lab: 'week-2/first-query-path',
     check: 'aggregation-rejects-unknown',
     skip: 'aggregation-any-text',
     table: [JSON.stringify({ metric: CPU, aggregation: 'median' })],
@@ -190,6 +198,16 @@ const ATTACKS: LookupAttack[] = [
     skip: 'step-in-fractional-seconds',
     match: '[1500, 400].includes(q.intervalMs)',
     oldRequests: (ctx) => [1_500, 400].map((intervalMs) => ({ queries: [{ json: { metric: CPU, aggregation: 'avg' }, intervalMs, timeRange: { from: ctx.now - 5 * 60_000, to: ctx.now } }] })),
+  },
+  {
+    lab: 'week-2/first-query-path',
+    check: 'frames-match-upstream',
+    skip: 'frames-without-refid',
+    match: "['A', 'Q'].includes(q.refId)",
+    oldRequests: (ctx) => [
+      { queries: [{ refId: 'A', json: { metric: CPU, aggregation: 'max' }, intervalMs: 60_000, timeRange: { from: ctx.now - 10 * 60_000, to: ctx.now } }] },
+      { queries: [{ refId: 'Q', json: { metric: HTTP, aggregation: 'sum', groupBy: ['route'] }, intervalMs: 60_000, timeRange: { from: ctx.now - 120 * 60_000, to: ctx.now } }] },
+    ],
   },
   {
     lab: 'week-2/first-query-path',
