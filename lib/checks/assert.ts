@@ -25,6 +25,15 @@ export function queryResponse(record: RunRecord): WireQueryDataResponse {
   return record.output.value;
 }
 
+/**
+ * Ends the check as an error when the run did not complete, saying which input the
+ * handler was given (`what`, e.g. 'the query text "nul"'), so a learner can try that
+ * input themselves: with inputs drawn per Run, "the handler threw" alone does not say which.
+ */
+export function expectCompleted(record: RunRecord, what: string): void {
+  if (!record.output.ok) throw new RunDidNotComplete(record.output.error, { summary: `The handler did not complete for ${what}: ${record.output.error.message}` });
+}
+
 /** The response for one refId; fails when the handler left it out. */
 export function responseFor(record: RunRecord, refId = 'A'): WireDataResponse {
   const response = queryResponse(record).responses[refId];

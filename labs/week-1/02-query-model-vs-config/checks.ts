@@ -2,14 +2,42 @@
  * Checks for "Query model vs configuration". Every check runs the handler with a
  * crafted query or crafted settings and looks at what it did: the error it returned,
  * the request it sent upstream, the frames and the logs.
+ *
+ * The crafted inputs are drawn per Run (lib/checks/draw.ts): versions, texts and models
+ * that are not queries, fields left out or of the wrong type, old-version queries,
+ * unknown and misspelt field names, the key someone pasted into jsonData, the minimum
+ * step. Every failure names the input.
  */
 import { expect, fail, framesFor, responseFor, show, urlParams } from '@/lib/checks/assert';
+import { drawFor, missingText, nonObjectJsons, notJson, refIds, showText, unknownAggregation, wrongKey, type Draw } from '@/lib/checks/draw';
 import type { CheckContext, LabCheck } from '@/lib/checks/types';
 import type { QueryOverride } from '@/lib/engine/request';
 import type { RunRecord } from '@/lib/engine/run';
-import { METRICS_API_KEY } from '@/lib/upstreams/metrics';
+import { METRIC_NAMES, METRICS_API_KEY } from '@/lib/upstreams/metrics';
 
 const CPU = 'cpu_usage_percent';
+/** The aggregations of the query model (task 1). */
+const AGGREGATIONS = ['avg', 'sum', 'min', 'max'] as const;
+
+/** A JSON object without the keys whose value is undefined, as JSON.stringify writes it. */
+function model(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+}
+
+/** A field name a query model might carry that this lab's schemas do not define (nor Grafana). */
+function unknownFieldName(d: Draw): string {
+  return d.pick(['colour', 'color', 'legendFormat', 'expr', 'interval', 'format', 'alias', 'unit', 'instant', 'exemplar', 'step', 'panelTitle', `x_${d.letters(3, 7)}`, d.letters(4, 9)]);
+}
+
+/** A misspelling of `word`: a letter dropped, two swapped, or one doubled. Never `word`. */
+function misspelt(d: Draw, word: string): string {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const i = d.int(1, word.length - 2);
+    const typo = d.pick([word.slice(0, i) + word.slice(i + 1), word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2), word.slice(0, i) + word[i] + word.slice(i)]);
+    if (typo !== word) return typo;
+  }
+  return `${word}s`;
+}
 
 /** Runs one query as refId A. */
 function query(ctx: CheckContext, json: QueryOverride['json'], extra: Partial<QueryOverride> = {}) {
@@ -89,7 +117,8 @@ const checks: LabCheck[] = [
     title: 'A version-1 query with only a metric gets the defaults',
     hint: 'Give aggregation and groupBy a .default(...) in metricQuerySchema.',
     async run(ctx) {
-      expectSent(await query(ctx, { version: 1, metric: CPU }), `avg(${CPU})`, '{ version: 1, metric } alone');
+      const json = { version: 1, metric: drawFor(ctx, 'defaults-applied').pick(METRIC_NAMES) };
+      expectSent(await query(ctx, json), `avg(${json.metric})`, `${JSON.stringify(json)} alone`);
     },
   },
   {
@@ -98,8 +127,13 @@ const checks: LabCheck[] = [
     title: 'A query from a newer version is rejected, naming the version',
     hint: 'Make version a field of the schema (z.literal(CURRENT_VERSION)) and say which versions you understand.',
     async run(ctx) {
-      expectValidation(await query(ctx, { version: 2, metric: CPU, aggregation: 'sum' }), 'a version-2 query', 'version');
-      expectValidation(await query(ctx, { version: 7, metric: CPU, aggregation: 'avg', groupBy: [] }), 'a version-7 query that otherwise looks like version 1', 'version');
+      const d = drawFor(ctx, 'version-checked');
+      const next = d.int(2, 9);
+      const later = d.int(10, 999);
+      const a = { version: next, metric: d.pick(METRIC_NAMES), aggregation: d.pick(AGGREGATIONS) };
+      expectValidation(await query(ctx, a), `a version-${next} query ${JSON.stringify(a)}`, 'version');
+      const b = { version: later, metric: d.pick(METRIC_NAMES), aggregation: d.pick(AGGREGATIONS), groupBy: [] };
+      expectValidation(await query(ctx, b), `a version-${later} query that otherwise looks like version 1, ${JSON.stringify(b)}`, 'version');
     },
   },
   {
@@ -108,9 +142,14 @@ const checks: LabCheck[] = [
     title: 'Text that is not JSON, or JSON that is not an object, is a validation error, not a crash',
     hint: 'JSON.parse throws on bad input: catch it. Then make sure the value is an object before reading any field of it: null, 42 and [] are valid JSON too.',
     async run(ctx) {
-      expectValidation(await query(ctx, '{"version": 1, "metric": "cpu_us'), 'query text that is not JSON', null);
-      for (const [text, what] of [['null', 'the query model null'], ['42', 'the query model 42'], ['[]', 'the query model [] (an array)'], ['"cpu_usage_percent"', 'a query model that is a JSON string']] as const) {
-        expectValidation(await query(ctx, text), what, null);
+      const d = drawFor(ctx, 'malformed-json');
+      const valid = { version: 1, metric: d.pick(METRIC_NAMES) };
+      const texts = d.shuffle([
+        { text: notJson(d, valid), what: 'query text that is not JSON' },
+        ...nonObjectJsons(d, valid, 4).map((text) => ({ text, what: 'a query model that is not an object' })),
+      ]);
+      for (const { text, what } of texts) {
+        expectValidation(await query(ctx, text), `${what}, ${showText(text)}`, null);
       }
     },
   },
@@ -120,10 +159,19 @@ const checks: LabCheck[] = [
     title: 'Missing and wrong-typed fields are validation errors that name the field',
     hint: 'Use safeParse, not parse, and put issue.path in the message.',
     async run(ctx) {
-      expectValidation(await query(ctx, { version: 1, aggregation: 'sum' }), 'a query without metric', 'metric');
-      expectValidation(await query(ctx, { version: 1, metric: 42 }), 'a numeric metric', 'metric');
-      expectValidation(await query(ctx, { version: 1, metric: CPU, aggregation: 'avg', groupBy: 'instance' }), 'groupBy given as a string', 'groupBy');
-      expectValidation(await query(ctx, { version: 1, metric: CPU, aggregation: 'median' }), 'aggregation "median"', 'aggregation');
+      const d = drawFor(ctx, 'fields-named');
+      const metric = () => d.pick(METRIC_NAMES);
+      // Every other field is present and valid, so only the field at fault can be named.
+      const aggregation = () => d.pick(AGGREGATIONS);
+      const cases: [Record<string, unknown>, string][] = [
+        [{ version: 1, aggregation: aggregation() }, 'metric'],
+        [{ version: 1, metric: missingText(d, metric(), d.pick(['empty', 'wrong-type'] as const)), aggregation: aggregation() }, 'metric'],
+        [{ version: 1, metric: metric(), aggregation: aggregation(), groupBy: d.pick<unknown>(['instance', 'instance,job', d.int(1, 9), { instance: true }, [d.int(1, 9)]]) }, 'groupBy'],
+        [{ version: 1, metric: metric(), aggregation: unknownAggregation(d, AGGREGATIONS) }, 'aggregation'],
+      ];
+      for (const [json, field] of d.shuffle(cases)) {
+        expectValidation(await query(ctx, json), `the query ${JSON.stringify(json)}`, field);
+      }
     },
   },
   {
@@ -132,10 +180,17 @@ const checks: LabCheck[] = [
     title: 'A version-0 query (metricName, aggregate) is migrated and runs',
     hint: 'No version field means version 0: parse it with its own schema, then rename metricName → metric and aggregate → aggregation.',
     async run(ctx) {
-      expectSent(await query(ctx, { metricName: 'queue_depth', aggregate: 'max' }), 'max(queue_depth)', '{ metricName: "queue_depth", aggregate: "max" }');
-      expectSent(await query(ctx, { version: 0, metricName: CPU }), `avg(${CPU})`, '{ version: 0, metricName } without aggregate');
-      expectSent(await query(ctx, { metricName: CPU, aggregate: 'sum', refId: 'A', datasource: { uid: 'lab-ds-1' }, hide: false }), `sum(${CPU})`, 'a version-0 query as Grafana stores it, with refId, datasource and hide');
-      expectValidation(await query(ctx, { aggregate: 'sum' }), 'a version-0 query without metricName', 'metric');
+      const d = drawFor(ctx, 'v0-migrated');
+      const metric = () => d.pick(METRIC_NAMES);
+      // An aggregate other than the default, so a migration that drops it shows.
+      const old = { metricName: metric(), aggregate: d.pick(['sum', 'min', 'max']) };
+      expectSent(await query(ctx, old), `${old.aggregate}(${old.metricName})`, JSON.stringify(old));
+      const versioned = { version: 0, metricName: metric() };
+      expectSent(await query(ctx, versioned), `avg(${versioned.metricName})`, `${JSON.stringify(versioned)}, without aggregate`);
+      const stored = { metricName: metric(), aggregate: d.pick(['sum', 'min', 'max']), refId: refIds(d, 1)[0], datasource: { uid: `ds-${d.letters(4, 8)}` }, hide: false };
+      expectSent(await query(ctx, stored), `${stored.aggregate}(${stored.metricName})`, `a version-0 query as Grafana stores it, with refId, datasource and hide: ${JSON.stringify(stored)}`);
+      const nameless = model({ aggregate: d.chance(0.7) ? d.pick(AGGREGATIONS) : undefined, ...(d.chance(0.5) ? { version: 0 } : {}) });
+      expectValidation(await query(ctx, nameless), `a version-0 query without metricName, ${JSON.stringify(nameless)}`, 'metric');
     },
   },
   {
@@ -144,10 +199,16 @@ const checks: LabCheck[] = [
     title: 'Unknown fields are ignored and listed in one warning; Grafana’s own fields are not',
     hint: 'Compare the keys of the parsed JSON with the schema’s keys (metricQuerySchema.shape) and the list of Grafana’s fields in the task.',
     async run(ctx) {
-      const v1 = { version: 1, metric: CPU, aggregation: 'sum', groupBy: ['instance'] };
-      const noisy = await query(ctx, { ...v1, ...GRAFANA_FIELDS, colour: 'red', legendFormat: '{{instance}}' });
-      expectFrames(noisy, 'a version-1 query with two fields it does not define');
-      expectWarned(noisy, ['colour', 'legendFormat'], 'a version-1 query with colour and legendFormat besides Grafana’s own fields');
+      const d = drawFor(ctx, 'unknown-fields-ignored-and-logged');
+      const v1 = { version: 1, metric: d.pick(METRIC_NAMES), aggregation: d.pick(AGGREGATIONS), groupBy: ['instance'] };
+      // One plausible name and one made up, so no list of names known in advance covers them.
+      const unknown = new Set<string>([unknownFieldName(d)]);
+      while (unknown.size < 2) unknown.add(`${d.letters(3, 6)}${d.pick(['', '_', 'Id', 'Format'])}${d.letters(2, 4)}`);
+      const extra = Object.fromEntries([...unknown].map((name) => [name, d.pick<unknown>(['red', '{{instance}}', d.int(1, 300), true, [d.letters(3, 6)]])]));
+      const noisy = await query(ctx, { ...v1, ...GRAFANA_FIELDS, ...extra });
+      const names = [...unknown].join(' and ');
+      expectFrames(noisy, `a version-1 query with two fields it does not define (${names})`);
+      expectWarned(noisy, [...unknown], `a version-1 query with ${names} besides Grafana’s own fields`);
       const quiet = await query(ctx, { ...v1, ...GRAFANA_FIELDS });
       expectFrames(quiet, 'a version-1 query that sets every field');
       expectWarned(quiet, [], 'a version-1 query with only its own fields and Grafana’s');
@@ -165,9 +226,16 @@ const checks: LabCheck[] = [
       const explicit = await query(ctx, { version: 0, metricName: CPU, aggregate: 'avg', refId: 'A' });
       expectFrames(explicit, 'a version-0 query with version: 0');
       expectWarned(explicit, [], 'a version-0 query { version: 0, metricName, aggregate }');
-      const typo = await query(ctx, { metricName: CPU, aggregte: 'sum', refId: 'A' });
-      expectFrames(typo, 'a version-0 query with a misspelt field');
-      expectWarned(typo, ['aggregte'], 'a version-0 query with a misspelt "aggregte"');
+      // Two different misspellings of aggregate, each in a query of its own.
+      const d = drawFor(ctx, 'unknown-fields-v0');
+      const typos = new Set<string>();
+      while (typos.size < 2) typos.add(misspelt(d, 'aggregate'));
+      for (const typo of typos) {
+        const misspeltQuery = { metricName: d.pick(METRIC_NAMES), [typo]: d.pick(AGGREGATIONS), refId: 'A' };
+        const typoRun = await query(ctx, misspeltQuery);
+        expectFrames(typoRun, `a version-0 query with a misspelt field, ${JSON.stringify(misspeltQuery)}`);
+        expectWarned(typoRun, [typo], `a version-0 query with a misspelt "${typo}"`);
+      }
     },
   },
   {
@@ -192,7 +260,9 @@ const checks: LabCheck[] = [
     title: 'A key found in jsonData is never used',
     hint: 'jsonData is plain text any viewer can read. Take apiKey out of jsonDataSchema; a missing secure key is an auth error.',
     async run(ctx) {
-      const leaked = 'key-someone-pasted-into-jsondata';
+      // The real key or another one: neither may be used from jsonData.
+      const d = drawFor(ctx, 'no-key-in-jsondata');
+      const leaked = d.chance(0.5) ? METRICS_API_KEY : wrongKey(d, METRICS_API_KEY);
       const record = await ctx.query({
         jsonData: { minStepSeconds: 15, apiKey: leaked },
         secureJsonData: {},
@@ -211,15 +281,20 @@ const checks: LabCheck[] = [
     title: 'jsonData without minStepSeconds means 15 s; a configured value is used',
     hint: 'Give minStepSeconds a .default(15) in jsonDataSchema.',
     async run(ctx) {
-      const json = { version: 1, metric: CPU, aggregation: 'avg', groupBy: [] };
-      const defaults = await ctx.query({ jsonData: {}, queries: [{ json, intervalMs: 5_000 }] });
-      answered(defaults, 'frames with empty jsonData');
+      const d = drawFor(ctx, 'jsondata-defaults');
+      const json = { version: 1, metric: d.pick(METRIC_NAMES), aggregation: d.pick(AGGREGATIONS), groupBy: [] };
+      // An interval under 15 s, so the minimum step decides.
+      const intervalMs = d.int(1, 14) * 1000;
+      const unset = d.pick<Record<string, unknown>>([{}, { timeoutSeconds: d.int(5, 60) }, { httpMethod: 'POST' }]);
+      const defaults = await ctx.query({ jsonData: unset, queries: [{ json, intervalMs }] });
+      answered(defaults, `frames with jsonData ${JSON.stringify(unset)}`);
       const step = urlParams(defaults.upstream[0]?.url ?? '').get('step');
-      expect(Number(step) === 15, 'step=15 with empty jsonData and a 5 s interval', defaults.upstream.length ? `step=${step}` : `no upstream request (${show(responseFor(defaults, 'A').error?.message)})`);
-      const configured = await ctx.query({ jsonData: { minStepSeconds: 120 }, queries: [{ json, intervalMs: 5_000 }] });
-      answered(configured, 'frames with minStepSeconds 120');
+      expect(Number(step) === 15, `step=15 with jsonData ${JSON.stringify(unset)} (no minStepSeconds) and a ${intervalMs / 1000} s interval`, defaults.upstream.length ? `step=${step}` : `no upstream request (${show(responseFor(defaults, 'A').error?.message)})`);
+      const minStep = d.int(16, 900);
+      const configured = await ctx.query({ jsonData: { minStepSeconds: minStep }, queries: [{ json, intervalMs }] });
+      answered(configured, `frames with minStepSeconds ${minStep}`);
       const configuredStep = urlParams(configured.upstream[0]?.url ?? '').get('step');
-      expect(Number(configuredStep) === 120, 'step=120 with minStepSeconds 120', `step=${configuredStep}`);
+      expect(Number(configuredStep) === minStep, `step=${minStep} with minStepSeconds ${minStep} and a ${intervalMs / 1000} s interval`, `step=${configuredStep}`);
     },
   },
 ];

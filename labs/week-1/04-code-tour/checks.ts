@@ -3,10 +3,15 @@
  * questions; the one code change is in errors.ts, and these checks run the whole
  * sample handler to see that change from the outside: every failure the metrics API
  * can give must land in the category handler.go gives it.
+ *
+ * The Retry-After waits and the wrong key are drawn per Run (lib/checks/draw.ts), so a
+ * message that names a wait learnt by heart, or a key special-cased, fails the next Run.
  */
 import { expect, framesFor, responseFor, show } from '@/lib/checks/assert';
+import { drawFor, wrongKey } from '@/lib/checks/draw';
 import type { LabCheck } from '@/lib/checks/types';
 import type { RunRecord } from '@/lib/engine/run';
+import { METRICS_API_KEY } from '@/lib/upstreams/metrics';
 import { parseDuration } from '@/lib/upstreams/metrics/params';
 
 function category(record: RunRecord): string {
@@ -48,7 +53,9 @@ const checks: LabCheck[] = [
     title: 'A 429 from the upstream is a rate_limit error that says when to retry',
     hint: 'Compare categorize in errors.ts with categorize in handler.go: which status is handled differently? The wait is in the retryAfter argument.',
     async run(ctx) {
-      for (const seconds of [7, 120]) {
+      // Under a minute (never the 2 s of the Rate limited scenario), and a minute or more: whole minutes or not.
+      const d = drawFor(ctx, 'rate-limit-category');
+      for (const seconds of d.shuffle([d.int(3, 59), d.pick([60 * d.int(1, 60), d.int(61, 3600)])])) {
         const record = await ctx.query({ scenario: { fault: 'rate_limit', retryAfterSeconds: seconds } });
         expect(category(record) === 'rate_limit', "category 'rate_limit' for HTTP 429", `the category is ${category(record)}`);
         const message = responseFor(record, 'A').error!.message;
@@ -64,8 +71,8 @@ const checks: LabCheck[] = [
     async run(ctx) {
       const down = await ctx.query({ scenario: { fault: 'server_error' } });
       expect(category(down) === 'upstream', "category 'upstream' for HTTP 503", `the category is ${category(down)}`);
-      const wrongKey = await ctx.query({ secureJsonData: { apiKey: 'not-the-key' } });
-      expect(category(wrongKey) === 'auth', "category 'auth' for HTTP 401 (a key the API does not know)", `the category is ${category(wrongKey)}`);
+      const unknownKey = await ctx.query({ secureJsonData: { apiKey: wrongKey(drawFor(ctx, 'other-failures-unchanged'), METRICS_API_KEY) } });
+      expect(category(unknownKey) === 'auth', "category 'auth' for HTTP 401 (a key the API does not know)", `the category is ${category(unknownKey)}`);
       const revoked = await ctx.query({ scenario: { rejectKeys: true } });
       expect(category(revoked) === 'auth', "category 'auth' for HTTP 401 (a revoked key)", `the category is ${category(revoked)}`);
       // One second steps over a day is 86,401 points a series: Prometheus refuses it with 400.

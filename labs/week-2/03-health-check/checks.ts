@@ -2,9 +2,14 @@
  * Checks for "Health check". Each runs the learner's checkHealth against a healthy,
  * down, hanging, slow or key-refusing upstream and asserts on the result, on which
  * endpoints it called, and on how long each call took.
+ *
+ * The wrong key, and the forms of a missing key (left out, empty, beside other secure
+ * fields), are drawn per Run (lib/checks/draw.ts), so no one key or settings object
+ * can be known in advance.
  */
 import { expect, fail, show } from '@/lib/checks/assert';
-import { expectNoSecretLeaks, scrubSecrets } from '@/lib/checks/secrets';
+import { drawFor, wrongKey, type Draw } from '@/lib/checks/draw';
+import { expectNoSecretLeaks, scrubSecrets, secretsOfRun } from '@/lib/checks/secrets';
 import type { CheckContext, LabCheck } from '@/lib/checks/types';
 import type { CheckHealthRunRecord, RunRecord } from '@/lib/engine/run';
 import { RunDidNotComplete } from '@/lib/checks/assert';
@@ -16,7 +21,6 @@ import { SCENARIO_PRESETS } from '@/lib/upstreams/scenario';
 const CHEAP_PATHS = new Set(['/-/healthy', '/api/v1/status/buildinfo']);
 /** The lab's promise: no call of Save & test waits longer than this, whatever the upstream does. */
 const ANSWER_WITHIN_MS = 2000;
-const WRONG_KEY = 'expired-key-5b2e8d0c41';
 
 /*
  * What a message must say, read as a person would: any wording that states the fact.
@@ -33,7 +37,19 @@ function health(record: CheckHealthRunRecord): CheckHealthResult {
   return record.output.value;
 }
 
-const said = (message: string) => show(scrubSecrets(message, [METRICS_API_KEY, WRONG_KEY]));
+/** A message as a check may show it: the lab's key and the run's own secrets masked. */
+const said = (message: string, record?: RunRecord) => show(scrubSecrets(message, [METRICS_API_KEY, ...(record ? secretsOfRun(record) : [])]));
+
+/** A secure field that is not the key (a password, a client key): never to be tested as one. */
+function otherSecret(d: Draw): Record<string, string> {
+  return { [d.pick(['basicAuthPassword', 'password', 'tlsClientKey', 'token', 'apiToken'])]: `${d.letters(4, 8)}-${d.int(1000, 99_999)}` };
+}
+
+/** secureJsonData without a usable key, as a person reads it. */
+function describeSecure(secure: Record<string, string>): string {
+  const fields = Object.keys(secure);
+  return fields.length === 0 ? 'no secure settings' : `secure settings with ${fields.join(', ')}${secure.apiKey === '' ? ' (apiKey empty)' : ''}`;
+}
 const paths = (record: RunRecord) => record.upstream.map((call) => new URL(call.url).pathname);
 /** Two messages that differ only in their numbers (an HTTP status, say) tell a person the same thing. */
 const gist = (message: string) => message.replace(/\d+/g, '#').replace(/\s+/g, ' ').trim().toLowerCase();
@@ -42,7 +58,7 @@ const configuredHost = (record: CheckHealthRunRecord) => new URL(String(record.r
 
 function expectStatus(record: CheckHealthRunRecord, status: 'OK' | 'ERROR', when: string) {
   const result = health(record);
-  expect(result.status === status, `status ${status} ${when}`, `it was ${result.status}: ${said(result.message)}`);
+  expect(result.status === status, `status ${status} ${when}`, `it was ${result.status}: ${said(result.message, record)}`);
   return result;
 }
 
@@ -55,7 +71,7 @@ async function expectActionable(ctx: CheckContext, when: string, options: Health
   // Timed per upstream call (on the host), so a slow sandbox start on a busy machine does not count.
   const longest = Math.max(0, ...record.upstream.map((call) => call.durationMs));
   expect(longest < ANSWER_WITHIN_MS, `every call given up within ${ANSWER_WITHIN_MS} ms ${when}`, `one call lasted ${Math.round(longest)} ms`);
-  expect(says(result.message, record), `a message ${when} that ${about}`, `it says ${said(result.message)}`);
+  expect(says(result.message, record), `a message ${when} that ${about}`, `it says ${said(result.message, record)}`);
   return result.message;
 }
 
@@ -83,9 +99,13 @@ const checks: LabCheck[] = [
     title: 'A refused or missing key is not OK',
     hint: 'Liveness alone does not prove the key works: also call an endpoint that needs the key, whatever the settings hold.',
     async run(ctx) {
+      const d = drawFor(ctx, 'key-is-really-tested');
       expectStatus(await ctx.health({ scenario: { rejectKeys: true } }), 'ERROR', 'when the upstream refuses the key');
-      expectStatus(await ctx.health({ secureJsonData: { apiKey: WRONG_KEY } }), 'ERROR', 'for a wrong key');
-      expectStatus(await ctx.health({ secureJsonData: {} }), 'ERROR', 'when no key is configured');
+      expectStatus(await ctx.health({ secureJsonData: { apiKey: wrongKey(d, METRICS_API_KEY) } }), 'ERROR', 'for a wrong key');
+      // No key: left out or empty, alone or beside another secure field.
+      for (const secure of d.shuffle([d.chance(0.5) ? {} : otherSecret(d), { apiKey: '', ...(d.chance(0.5) ? otherSecret(d) : {}) }])) {
+        expectStatus(await ctx.health({ secureJsonData: secure }), 'ERROR', `when no key is configured (${describeSecure(secure)})`);
+      }
     },
   },
   {
@@ -131,7 +151,8 @@ const checks: LabCheck[] = [
       const hang = await expectActionable(ctx, 'when the upstream never answers', { scenario: { fault: 'hang' } }, namesUrl, 'names the URL it tried');
       await expectActionable(ctx, 'when every answer takes 2.5 s', { scenario: { latencyMs: 2500 } }, (message) => SAYS_TOO_SLOW.test(message), 'says it took too long');
       const key = await expectActionable(ctx, 'when the key is refused', { scenario: { rejectKeys: true } }, (message) => NAMES_KEY.test(message), 'says the API key is the problem');
-      await expectActionable(ctx, 'for a wrong key', { secureJsonData: { apiKey: WRONG_KEY } }, (message) => NAMES_KEY.test(message), 'says the API key is the problem');
+      const wrong = { secureJsonData: { apiKey: wrongKey(drawFor(ctx, 'actionable-when-down-slow-or-refused'), METRICS_API_KEY) } };
+      await expectActionable(ctx, 'for a wrong key', wrong, (message) => NAMES_KEY.test(message), 'says the API key is the problem');
       const pairs: [string, string, string][] = [
         ['a down server', 'a silent one', gist(down) === gist(hang) ? down : ''],
         ['a down server', 'a refused key', gist(down) === gist(key) ? down : ''],
@@ -148,7 +169,7 @@ const checks: LabCheck[] = [
     title: 'In any scenario, health results, logs and request URLs never contain the key',
     hint: 'Say that the key was refused, never which key; on error paths too, log the URL and what happened, never the headers.',
     async run(ctx) {
-      const runs = [{ label: 'wrong key', record: await ctx.health({ secureJsonData: { apiKey: WRONG_KEY } }) }];
+      const runs = [{ label: 'wrong key', record: await ctx.health({ secureJsonData: { apiKey: wrongKey(drawFor(ctx, 'health-never-reveals-key'), METRICS_API_KEY) } }) }];
       // Every scenario of the picker. "Slow" is left out: a probe then either answers or times out, as in "Normal" and "Hangs".
       for (const preset of SCENARIO_PRESETS.filter((p) => p.id !== 'slow')) runs.push({ label: `${preset.label} scenario`, record: await ctx.health({ scenario: preset.scenario }) });
       expectNoSecretLeaks(runs, { upstreamUrls: true });

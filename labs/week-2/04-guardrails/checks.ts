@@ -5,9 +5,15 @@
  * what came back, how long it took and what the upstream saw: which requests were in
  * flight together, and whether each one that got no answer was aborted by the handler
  * or left open.
+ *
+ * What a verdict depends on is drawn per Run (lib/checks/draw.ts): the ranges refused
+ * and accepted, the panel sizes and intervals, the wrong aggregations and query models,
+ * which metric fails or hangs and where it sits. Failures name the input.
  */
-import { expect, fail, queryResponse, responseFor, RunDidNotComplete, show, urlParams } from '@/lib/checks/assert';
-import type { LabCheck } from '@/lib/checks/types';
+import { expect, expectCompleted, fail, queryResponse, responseFor, RunDidNotComplete, show, urlParams } from '@/lib/checks/assert';
+import { drawFor, nonObjectJsons, refIds, showText, unknownAggregation, unknownAggregations, type Draw } from '@/lib/checks/draw';
+import type { CheckContext, LabCheck } from '@/lib/checks/types';
+import { METRIC_NAMES } from '@/lib/upstreams/metrics';
 import type { RunRecord } from '@/lib/engine/run';
 import type { UpstreamCall } from '@/lib/runtime/upstream-bridge';
 
@@ -26,22 +32,28 @@ const TIMEOUT_MS = 1000;
  */
 const CANCEL_REACHES_MS = TIMEOUT_MS / 2;
 const DAY = 24 * 60 * 60 * 1000;
+const HOUR = 60 * 60 * 1000;
+/** The aggregations of the lab's query model (query.ts). */
+const AGGREGATIONS = ['avg', 'sum', 'min', 'max'] as const;
 
 const CPU = { metric: 'cpu_usage_percent', aggregation: 'avg' };
 const QUEUE = { metric: 'queue_depth', aggregation: 'max' };
 const MEMORY = { metric: 'memory_used_bytes', aggregation: 'sum' };
 
-function expectCategory(record: RunRecord, refId: string, category: string) {
+/** `what` says what the query was (the drawn input), for the message. */
+function expectCategory(record: RunRecord, refId: string, category: string, what?: string) {
+  const about = `refId ${refId}${what ? ` (${what})` : ''}`;
   const { error, frames } = responseFor(record, refId);
-  expect(error, `a '${category}' error for refId ${refId}`, `refId ${refId} came back without an error (${frames.length} frames)`);
-  expect(error.category === category, `a '${category}' error for refId ${refId}`, `it is '${error.category}': ${show(error.message)}`);
+  expect(error, `a '${category}' error for ${about}`, `refId ${refId} came back without an error (${frames.length} frames)`);
+  expect(error.category === category, `a '${category}' error for ${about}`, `it is '${error.category}': ${show(error.message)}`);
   return error.message;
 }
 
-function expectFrames(record: RunRecord, refId: string) {
+function expectFrames(record: RunRecord, refId: string, what?: string) {
+  const about = `refId ${refId}${what ? ` (${what})` : ''}`;
   const { error, frames } = responseFor(record, refId);
-  expect(!error, `frames and no error for refId ${refId}`, () => `refId ${refId} has an error: ${error!.category}, ${show(error!.message)}`);
-  expect(frames.length > 0, `frames for refId ${refId}`, 'it has none');
+  expect(!error, `frames and no error for ${about}`, () => `refId ${refId} has an error: ${error!.category}, ${show(error!.message)}`);
+  expect(frames.length > 0, `frames for ${about}`, 'it has none');
 }
 
 /**
@@ -55,8 +67,39 @@ function expectInBound(record: RunRecord, what: string) {
   expect(longest < BOUND_MS, `${what}: every upstream call given up within ${BOUND_MS} ms`, `one call lasted ${longest} ms`);
 }
 
-function expectNothingSent(record: RunRecord) {
-  expect(record.upstream.length === 0, 'no upstream request for a refused query', `${record.upstream.length} request(s) went out`);
+function expectNothingSent(record: RunRecord, what = 'a refused query') {
+  expect(record.upstream.length === 0, `no upstream request for ${what}`, `${record.upstream.length} request(s) went out`);
+}
+
+/** A span as a person reads it: "7 days 1 h 3 s". */
+function span(ms: number): string {
+  const parts: string[] = [];
+  for (const [unit, size] of [['days', DAY], ['h', HOUR], ['min', 60_000], ['s', 1000]] as const) {
+    const n = Math.floor(Math.abs(ms) / size) % (unit === 'days' ? Infinity : unit === 'h' ? 24 : 60);
+    if (n > 0) parts.push(`${n} ${unit === 'days' && n === 1 ? 'day' : unit}`);
+  }
+  return parts.join(' ') || '0 s';
+}
+
+/**
+ * Three queries for the partial-result checks: three of the upstream's metrics in a drawn
+ * order, each with its own refId and aggregation, and the one the upstream fails for.
+ */
+function threeQueries(d: Draw) {
+  const ids = refIds(d, 3);
+  const queries = d.sample(METRIC_NAMES, 3).map((metric, i) => ({ refId: ids[i], json: { metric, aggregation: d.pick(AGGREGATIONS) } }));
+  // First or in the middle, never last: a handler that gives up at the first failure must show it.
+  const failing = d.int(0, 1);
+  const list = queries.map((q) => `${q.refId}: ${JSON.stringify(q.json)}`).join(', ');
+  return { queries, failing: queries[failing], others: queries.filter((_, i) => i !== failing), list };
+}
+
+/** Runs the three queries with the upstream failing (`fault`) for one of them only. */
+async function oneFails(ctx: CheckContext, check: string, fault: 'server_error' | 'hang') {
+  const { queries, failing, others, list } = threeQueries(drawFor(ctx, check));
+  const record = await ctx.query({ queries, scenario: { fault, faultQueryContains: failing.json.metric } });
+  expectCompleted(record, `the queries ${list}`);
+  return { record, failing, others };
 }
 
 /** The one upstream call of a run that should have made exactly one; a run that crashed before it ends the check as an error. */
@@ -151,15 +194,24 @@ const checks: LabCheck[] = [
     title: 'A range over 7 days, or a reversed one, is refused before any request',
     hint: 'Compare to - from with MAX_RANGE_MS in rangeProblem; say the limit in the message.',
     async run(ctx) {
-      const month = await ctx.query({ queries: [{ json: CPU, timeRange: { from: ctx.now - 30 * DAY, to: ctx.now } }] });
-      const message = expectCategory(month, 'A', 'validation');
-      expect(/\b7\b/.test(message), 'a message that states the limit (7 days)', `it says ${show(message)}`);
-      expectNothingSent(month);
-      const reversed = await ctx.query({ queries: [{ json: CPU, timeRange: { from: ctx.now, to: ctx.now - DAY } }] });
-      expectCategory(reversed, 'A', 'validation');
-      expectNothingSent(reversed);
-      const week = await ctx.query({ queries: [{ json: CPU, timeRange: { from: ctx.now - 7 * DAY, to: ctx.now } }] });
-      expectFrames(week, 'A');
+      const d = drawFor(ctx, 'long-range-refused');
+      const to = ctx.now - d.int(0, 48) * HOUR;
+      const json = { metric: d.pick(METRIC_NAMES), aggregation: d.pick(AGGREGATIONS) };
+      // Over the limit by seconds, hours or days; reversed by seconds to days; empty.
+      const over = d.pick([d.int(1, 3599) * 1000, d.int(1, 23) * HOUR, d.int(1, 60) * DAY]);
+      const back = d.pick([d.int(1, 3599) * 1000, d.int(1, 48) * HOUR, d.int(1, 30) * DAY]);
+      const long = { what: `a range of 7 days and ${span(over)}`, timeRange: { from: to - 7 * DAY - over, to } };
+      const reversed = { what: `a range that ends ${span(back)} before it starts`, timeRange: { from: to, to: to - back } };
+      const empty = { what: 'an empty range (from = to)', timeRange: { from: to, to } };
+      for (const { what, timeRange } of d.shuffle([long, reversed, empty])) {
+        const record = await ctx.query({ queries: [{ json, timeRange }] });
+        expectCompleted(record, what);
+        const message = expectCategory(record, 'A', 'validation', what);
+        if (timeRange === long.timeRange) expect(/\b7\b/.test(message), `a message that states the limit (7 days), for ${what}`, `it says ${show(message)}`);
+        expectNothingSent(record, what);
+      }
+      const week = await ctx.query({ queries: [{ json, timeRange: { from: to - 7 * DAY, to } }] });
+      expectFrames(week, 'A', 'a range of exactly 7 days, the longest allowed');
     },
   },
   {
@@ -168,17 +220,31 @@ const checks: LabCheck[] = [
     title: 'Never asks for more points than maxDataPoints, nor more than 1000',
     hint: 'stepSeconds: at least intervalMs, and at least range / min(maxDataPoints, MAX_POINTS), rounded up.',
     async run(ctx) {
-      const cases = [
-        { maxDataPoints: 100, intervalMs: 15_000, range: DAY, cap: 100, minStep: 15 },
-        { maxDataPoints: 1_000_000, intervalMs: 1_000, range: 7 * DAY, cap: 1000, minStep: 1 },
-        { maxDataPoints: 300, intervalMs: 60_000, range: DAY / 24, cap: 300, minStep: 60 },
-      ];
-      for (const c of cases) {
+      const d = drawFor(ctx, 'points-capped');
+      // maxDataPoints is the cap: the panel's interval would give more points, and the range does not divide evenly.
+      const narrow = (() => {
+        const maxDataPoints = d.int(50, 900);
+        const intervalS = d.int(1, 15);
+        let rangeS = d.int(maxDataPoints * intervalS + 1, 6 * 86_400);
+        if (rangeS % maxDataPoints === 0) rangeS += 1;
+        return { maxDataPoints, intervalMs: intervalS * 1000, range: rangeS * 1000, cap: maxDataPoints, minStep: intervalS };
+      })();
+      // MAX_POINTS is the cap: maxDataPoints far above it, over the longest range allowed.
+      const intervalS = d.int(1, 60);
+      const huge = { maxDataPoints: d.int(2_000, 5_000_000), intervalMs: intervalS * 1000, range: 7 * DAY, cap: 1000, minStep: intervalS };
+      // The panel's interval decides: it already gives fewer points than the cap.
+      const coarse = (() => {
+        const intervalS = d.int(30, 600);
+        const maxDataPoints = d.int(300, 1000);
+        return { maxDataPoints, intervalMs: intervalS * 1000, range: intervalS * d.int(10, maxDataPoints) * 1000, cap: maxDataPoints, minStep: intervalS };
+      })();
+      for (const c of d.shuffle([narrow, huge, coarse])) {
         const record = await ctx.query({ queries: [{ json: CPU, maxDataPoints: c.maxDataPoints, intervalMs: c.intervalMs, timeRange: { from: ctx.now - c.range, to: ctx.now } }] });
-        expectFrames(record, 'A');
+        const asked = `maxDataPoints ${c.maxDataPoints}, intervalMs ${c.intervalMs}, a range of ${span(c.range)}`;
+        expectCompleted(record, asked);
+        expectFrames(record, 'A', asked);
         const step = Number(urlParams(record.upstream[0].url).get('step'));
         const points = c.range / 1000 / step;
-        const asked = `maxDataPoints ${c.maxDataPoints}, intervalMs ${c.intervalMs}, ${c.range / 3_600_000} h`;
         expect(points <= c.cap, `at most ${c.cap} points per series for ${asked}`, `step=${step} asks for about ${Math.floor(points) + 1}`);
         expect(step >= c.minStep, `a step of at least ${c.minStep} s (the panel's interval) for ${asked}`, `step=${step}`);
       }
@@ -191,13 +257,16 @@ const checks: LabCheck[] = [
     hint: 'parseQuery already refuses both: use its answer before reading anything from the query JSON yourself, and before the fetch.',
     async run(ctx) {
       // Valid JSON of the wrong shape, as an old dashboard or a hand-edited panel can hold.
-      const models = [{ metric: 'cpu_usage_percent', aggregation: 'p99' }, 'null', '42', '[]', '"cpu_usage_percent"'];
-      for (const json of models) {
+      const d = drawFor(ctx, 'unknown-aggregation-refused');
+      const query = { metric: d.pick(METRIC_NAMES), aggregation: d.pick(AGGREGATIONS) };
+      const badAggregations = unknownAggregations(d, AGGREGATIONS, 2).map((aggregation) => JSON.stringify({ metric: d.pick(METRIC_NAMES), aggregation }));
+      for (const json of d.shuffle([...badAggregations, ...nonObjectJsons(d, query, 3)])) {
+        const what = `the query model ${showText(json)}`;
         const record = await ctx.query({ queries: [{ json }] });
+        expectCompleted(record, what);
         const { error } = responseFor(record, 'A');
-        const model = typeof json === 'string' ? json : JSON.stringify(json);
-        expect(error?.category === 'validation', `a 'validation' error for the query model ${model}`, () => (error ? `it is '${error.category}': ${show(error.message)}` : 'it came back without an error'));
-        expectNothingSent(record);
+        expect(error?.category === 'validation', `a 'validation' error for ${what}`, () => (error ? `it is '${error.category}': ${show(error.message)}` : 'it came back without an error'));
+        expectNothingSent(record, what);
       }
     },
   },
@@ -207,10 +276,9 @@ const checks: LabCheck[] = [
     title: 'One query fails upstream: the others keep their frames',
     hint: 'Let each query settle on its own (Promise.allSettled, or a runQuery that never throws).',
     async run(ctx) {
-      const record = await ctx.query({ queries: [{ json: CPU }, { json: QUEUE }, { json: MEMORY }], scenario: { fault: 'server_error', faultQueryContains: 'queue_depth' } });
-      expectFrames(record, 'A');
-      expectCategory(record, 'B', 'upstream');
-      expectFrames(record, 'C');
+      const { record, failing, others } = await oneFails(ctx, 'one-failure-others-frames', 'server_error');
+      for (const q of others) expectFrames(record, q.refId, JSON.stringify(q.json));
+      expectCategory(record, failing.refId, 'upstream', `${JSON.stringify(failing.json)}, which the upstream answers with 503`);
     },
   },
   {
@@ -219,12 +287,10 @@ const checks: LabCheck[] = [
     title: 'One query hangs: the others answer, and the whole request stays in bound',
     hint: 'Run the queries in parallel, each call with its own timeout.',
     async run(ctx) {
-      const record = await ctx.query({ queries: [{ json: CPU }, { json: QUEUE }, { json: MEMORY }], scenario: { fault: 'hang', faultQueryContains: 'queue_depth' } });
-      queryResponse(record);
+      const { record, failing, others } = await oneFails(ctx, 'one-hang-others-in-time', 'hang');
       expectInBound(record, 'the whole request');
-      expectFrames(record, 'A');
-      expectCategory(record, 'B', 'timeout');
-      expectFrames(record, 'C');
+      for (const q of others) expectFrames(record, q.refId, JSON.stringify(q.json));
+      expectCategory(record, failing.refId, 'timeout', `${JSON.stringify(failing.json)}, which the upstream never answers`);
     },
   },
   {
@@ -233,10 +299,15 @@ const checks: LabCheck[] = [
     title: 'One invalid query, placed first: only the valid one goes upstream',
     hint: 'Validation is per query: the refused one gets its error, the others their frames, whatever their order.',
     async run(ctx) {
-      const record = await ctx.query({ queries: [{ json: { metric: 'queue_depth', aggregation: 'median' } }, { json: CPU }] });
-      expectCategory(record, 'A', 'validation');
-      expectFrames(record, 'B');
-      expect(record.upstream.length === 1, 'exactly one upstream request', `${record.upstream.length} went out`);
+      const d = drawFor(ctx, 'one-invalid-others-fine');
+      const [bad, good] = refIds(d, 2);
+      const invalid = { metric: d.pick(METRIC_NAMES), aggregation: unknownAggregation(d, AGGREGATIONS) };
+      const valid = { metric: d.pick(METRIC_NAMES), aggregation: d.pick(AGGREGATIONS) };
+      const record = await ctx.query({ queries: [{ refId: bad, json: invalid }, { refId: good, json: valid }] });
+      expectCompleted(record, `the queries ${bad}: ${JSON.stringify(invalid)} and ${good}: ${JSON.stringify(valid)}`);
+      expectCategory(record, bad, 'validation', JSON.stringify(invalid));
+      expectFrames(record, good, JSON.stringify(valid));
+      expect(record.upstream.length === 1, `exactly one upstream request, for ${good}: ${JSON.stringify(valid)}`, `${record.upstream.length} went out`);
     },
   },
   {
