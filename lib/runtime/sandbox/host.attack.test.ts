@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { createNodeSandbox, spawnNodeSandbox } from '../node/node-sandbox';
 import { createUpstreamBridge } from '../upstream-bridge';
-import { SandboxHost, type RunJob, type SandboxEndpoint } from './host';
+import { SandboxHost, type RunJob, type SandboxEndpoint, type SandboxHostOptions } from './host';
 import type { HostMessage } from '../protocol';
 
 const sandbox = createNodeSandbox();
@@ -84,19 +84,22 @@ describe('log floods', () => {
   });
 });
 
+/** A host that counts the sandboxes it starts and destroys. */
+function countingHost(options: SandboxHostOptions = {}) {
+  const spawned: SandboxEndpoint[] = [];
+  let destroyed = 0;
+  const host = new SandboxHost(() => {
+    const endpoint = spawnNodeSandbox();
+    const counted = { ...endpoint, destroy: () => (destroyed++, endpoint.destroy()) };
+    spawned.push(counted);
+    return counted;
+  }, options);
+  return { host, spawned, destroyed: () => destroyed };
+}
+
 describe.each(['run', 'shared'] as const)('nothing survives a run (isolation: %s)', (isolation) => {
-  /** A host that counts the sandboxes it starts, and a job that reports `expr` as its answer's error message. */
-  const counting = () => {
-    const spawned: SandboxEndpoint[] = [];
-    let destroyed = 0;
-    const host = new SandboxHost(() => {
-      const endpoint = spawnNodeSandbox();
-      const counted = { ...endpoint, destroy: () => (destroyed++, endpoint.destroy()) };
-      spawned.push(counted);
-      return counted;
-    }, { isolation });
-    return { host, spawned, destroyed: () => destroyed };
-  };
+  const counting = () => countingHost({ isolation });
+  /** A job that reports `expr` as its answer's error message. */
   const reporting = (before: string, expr: string) =>
     job(`export async function queryData() { ${before}\n return { responses: { A: { frames: [], error: { category: 'internal', message: String(${expr}) } } } }; }`, { timeLimitMs: 3000 });
   const messageOf = (run: { output: unknown }) => (run.output as { value?: { responses?: { A?: { error?: { message?: string } } } } }).value?.responses?.A?.error?.message;
@@ -183,17 +186,7 @@ describe.each(['run', 'shared'] as const)('nothing survives a run (isolation: %s
 });
 
 describe('a Run\'s session: its sandboxes serve no other Run', () => {
-  const counting = () => {
-    const spawned: SandboxEndpoint[] = [];
-    let destroyed = 0;
-    const host = new SandboxHost(() => {
-      const endpoint = spawnNodeSandbox();
-      const counted = { ...endpoint, destroy: () => (destroyed++, endpoint.destroy()) };
-      spawned.push(counted);
-      return counted;
-    });
-    return { host, spawned, destroyed: () => destroyed };
-  };
+  const counting = () => countingHost();
   // A performance mark lives in the realm's timeline, where no property leads: the tamper
   // check cannot see it, so only a new realm keeps it from the next Run.
   const marking = job(`export async function queryData() {
