@@ -6,7 +6,7 @@
  * (@grafana/ui needs the browser): load it through `LazyQueryForm`.
  */
 import { Combobox, IconButton, InlineField, InlineFieldRow, InlineLabel, Input } from '@grafana/ui';
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import { GrafanaThemeProvider } from '@/components/frames/grafana-theme';
 import type { QueryEditorField } from '@/lib/labs/schema';
 import { applyField, readForm, selectOptions } from './query-form-model';
@@ -21,6 +21,10 @@ export interface QueryFormProps {
 
 export function QueryForm({ refId, fields, json, onChange }: QueryFormProps) {
   const base = useId();
+  // Each edit applies to the latest text, not to the text of the last render: picking a
+  // metric and typing a legend before the page re-renders must keep both.
+  const latest = useRef(json);
+  latest.current = json;
   const read = readForm(json, fields);
   if (!read.ok) {
     return (
@@ -36,7 +40,10 @@ export function QueryForm({ refId, fields, json, onChange }: QueryFormProps) {
           {fields.map((field) => {
             const id = `${base}-${field.key}`;
             const value = read.values[field.key];
-            const set = (raw: string) => onChange(applyField(json, field, raw));
+            const set = (raw: string) => {
+              latest.current = applyField(latest.current, field, raw);
+              onChange(latest.current);
+            };
             return (
               <InlineField
                 key={field.key}

@@ -21,7 +21,7 @@ export function ProgressBar({ label, fraction, ready, detail, size = 'md' }: Pro
   const percent = ready ? toPercent(fraction) : 0;
   const text = detail ? `${percent}% · ${detail}` : `${percent}%`;
   return (
-    <div className="flex min-w-0 items-center gap-3">
+    <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1">
       <div
         role="progressbar"
         aria-label={label}
@@ -34,7 +34,7 @@ export function ProgressBar({ label, fraction, ready, detail, size = 'md' }: Pro
       >
         <div className="h-full rounded-full bg-accent transition-[width] duration-500 motion-reduce:transition-none" style={{ width: `${percent}%` }} />
       </div>
-      <span aria-hidden="true" className={`shrink-0 text-sm tabular-nums ${ready ? '' : 'invisible'} ${size === 'lg' ? 'text-white' : 'text-muted'}`}>
+      <span aria-hidden="true" className={`min-w-0 text-sm tabular-nums ${ready ? '' : 'invisible'} ${size === 'lg' ? 'text-white' : 'text-muted'}`}>
         {text}
       </span>
     </div>

@@ -34,6 +34,8 @@ test('the query editor form writes the query model, and the Lifecycle tab follow
   const metric = form.getByRole('combobox', { name: 'Metric' });
   await metric.click();
   await metric.fill('queue');
+  // As a person does: wait for the filtered option to show, then take it with Enter.
+  await expect(page.getByRole('option', { name: /^queue_depth/ })).toBeVisible();
   await page.keyboard.press('Enter');
   await form.getByRole('textbox', { name: 'Legend' }).fill('Orders waiting');
   await form.getByRole('spinbutton', { name: 'Step (s)' }).fill('300');
