@@ -221,8 +221,9 @@ export function startWorkerRuntime(port: Port): void {
     }
   };
 
-  // Taken last, after our own changes to the globals above (console, fetch, timers).
-  const builtinsChanged = watchBuiltins(globalThis, [grafanaData, zod, sdk]);
+  // Taken last, after our own changes to the globals above (console, fetch, timers) and
+  // after the warm-up below, so what the warm-up initialised is the baseline.
+  let builtinsChanged: () => boolean = () => true;
 
   const onFetchResult = (data: HostMessage & object) => {
     const run = active;
@@ -361,7 +362,50 @@ export function startWorkerRuntime(port: Port): void {
     }
   });
   port.start?.();
-  post({ type: 'ready' });
+  // Every Run takes a sandbox no one has used (host.ts sessions), so without this each
+  // Run's first check would pay for a cold worker: the transpiler, the module loader,
+  // @grafana/data and the answer's copy compiled and initialised on first use. Our own
+  // handler runs once before 'ready', while the sandbox waits in the pool; no learner
+  // code has run in this realm yet, and none runs before 'ready'.
+  void warmUp().finally(() => {
+    builtinsChanged = watchBuiltins(globalThis, [grafanaData, zod, sdk]);
+    post({ type: 'ready' });
+  });
+}
+
+/** A handler of ours in the shape of a lab's (query model parsed with zod, frames from @grafana/data). */
+const WARM_UP_HANDLER = `
+import { createDataFrame, FieldType } from '@grafana/data';
+import { z } from 'zod';
+const model = z.object({ metric: z.string(), aggregation: z.enum(['avg', 'max']).default('avg') });
+export async function queryData(req: { queries: { refId: string; json: unknown }[] }) {
+  const responses: Record<string, unknown> = {};
+  for (const query of req.queries) {
+    const parsed = model.safeParse(query.json);
+    const name = parsed.success ? parsed.data.metric : 'unknown';
+    responses[query.refId] = { frames: [createDataFrame({ refId: query.refId, name, fields: [{ name: 'Time', type: FieldType.time, values: [0, 60_000] }, { name: 'Value', type: FieldType.number, values: [1, 2] }] })] };
+  }
+  return { responses };
+}
+`;
+
+/** Runs WARM_UP_HANDLER through the same path a run takes (transpile, load, call, normalise, copy). Never throws. */
+async function warmUp(): Promise<void> {
+  try {
+    const output = await execute({
+      files: { 'warm-up.ts': WARM_UP_HANDLER },
+      entry: 'warm-up.ts',
+      invocation: 'queryData',
+      request: { queries: [{ refId: 'A', json: { metric: 'warm_up' } }] },
+      builtins: BUILTINS,
+      context: { signal: new AbortController().signal, logger: { debug() {}, info() {}, warn() {}, error() {} } },
+    });
+    if (!output.ok) return;
+    const copied = copyAnswer(output.value);
+    if (copied.ok) packFrameValues(copied.copy);
+  } catch {
+    // A warm-up that fails only means the first run is slower.
+  }
 }
 
 /**
