@@ -78,6 +78,8 @@ interface ReuseScope {
   /** Whether used sandboxes may serve again in this scope (false: destroyed after one run). */
   /** Sandboxes serving a run of this scope now. */
   inUse: Set<Pooled>;
+  /** Top the pool up only when the scope closes (sessions), not while its runs go on. */
+  deferRefill: boolean;
   reuse: boolean;
   closed: boolean;
 }
@@ -117,7 +119,7 @@ export class SandboxHost implements SandboxRunner {
 
   /** A session for one Run: its runs start in sandboxes no other run has used (see the module comment). */
   session(): SandboxSession {
-    const scope = newScope(true);
+    const scope = newScope(true, true);
     this.sessions.add(scope);
     return {
       run: (job) => this.runIn(scope, job),
@@ -126,6 +128,7 @@ export class SandboxHost implements SandboxRunner {
         scope.closed = true;
         this.sessions.delete(scope);
         this.destroyScope(scope);
+        this.refill(); // the next Run's sandbox starts while the learner reads the results
       },
     };
   }
@@ -238,10 +241,13 @@ export class SandboxHost implements SandboxRunner {
         if (other) return other;
       }
     }
-    this.refill();
+    if (this.pool.length === 0) this.refill();
     const index = Math.max(0, this.pool.findIndex((p) => p.isReady));
     const [pooled] = this.pool.splice(index, 1);
-    this.refill();
+    // A session refills the pool when its Run is over: a sandbox starting now (the bundle
+    // compiled and evaluated) would take the CPU the Run's checks need. Only an empty pool
+    // starts one at once, so a Run that needs another fresh sandbox does not wait long.
+    if (!scope.deferRefill || this.pool.length === 0) this.refill();
     await pooled.ready;
     return pooled;
   }
@@ -303,6 +309,6 @@ export class SandboxHost implements SandboxRunner {
   }
 }
 
-function newScope(reuse: boolean): ReuseScope {
-  return { reusable: [], returning: new Map(), inUse: new Set(), reuse, closed: false };
+function newScope(reuse: boolean, deferRefill = false): ReuseScope {
+  return { reusable: [], returning: new Map(), inUse: new Set(), reuse, closed: false, deferRefill };
 }
