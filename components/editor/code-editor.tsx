@@ -2,10 +2,18 @@
 
 /**
  * The lab's multi-file code editor: file tabs over one Monaco editor, one model per
- * file. Monaco loads on mount from our own build (see monaco-setup.ts); render this
- * through lazy-code-editor.tsx so pages without an editor never download it.
+ * file, through @monaco-editor/react (its `path` prop picks the file's model) with
+ * Monaco from our own build (monaco-binding.ts). Render this through
+ * lazy-code-editor.tsx so pages without an editor never download it.
+ *
+ * The models are ours, not the binding's (lab-models.ts): they exist for every file
+ * before the editor shows one, so the TypeScript worker resolves imports between lab
+ * files, and the files prop (saved work, another tab's edits) is applied to them as
+ * undoable edits rather than through the binding's `value`, which would replace the
+ * whole text and reset the cursor on every keystroke that arrives from the store.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { Editor } from '@monaco-editor/react';
 import type * as MonacoApi from 'monaco-editor';
 import { DEFAULT_EDITOR_HEIGHT, type CodeEditorProps } from './editor-types';
 import { EditorLoading } from './editor-loading';
@@ -13,9 +21,12 @@ import { CodePreview, EDITOR_FONT } from './code-preview';
 import { EditorFrame } from './editor-frame';
 import { LabModels } from './lab-models';
 import { LINE_PICKING_CSS, LinePicking } from './line-picking';
-import { EDITOR_THEME, loadEditorEnvironment, syncTypeScriptModels, type EditorEnvironment, type Monaco } from './monaco-setup';
+import { loadMonacoForBinding } from './monaco-binding';
+import { EDITOR_THEME, labUri, syncTypeScriptModels, type EditorEnvironment, type Monaco } from './monaco-setup';
 
 export type { CodeEditorProps, EditorFile, EditorLanguage, EditorMarker } from './editor-types';
+
+type StandaloneEditor = MonacoApi.editor.IStandaloneCodeEditor;
 
 export function CodeEditor({ preview, files, activePath, onActivePathChange, onChange, onRun, markers, onLinePick, onCursorLineChange, lineHighlights, revealRequest, height = DEFAULT_EDITOR_HEIGHT }: CodeEditorProps) {
   const idPrefix = `code-editor-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
@@ -25,18 +36,17 @@ export function CodeEditor({ preview, files, activePath, onActivePathChange, onC
   const [environment, setEnvironment] = useState<EditorEnvironment | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [loadAttempt, setLoadAttempt] = useState(0);
+  const [models, setModels] = useState<LabModels | null>(null);
+  /** The editor the binding made, once it is mounted. */
+  const [editor, setEditor] = useState<StandaloneEditor | null>(null);
+  /** The file whose model the editor is given: set once the TypeScript worker holds every file. */
+  const [shownPath, setShownPath] = useState<string | null>(null);
   const [shown, setShown] = useState(false);
 
   const hintId = `${idPrefix}-hint`;
-  const containerRef = useRef<HTMLDivElement>(null);
-  const editorRef = useRef<MonacoApi.editor.IStandaloneCodeEditor | null>(null);
-  const modelsRef = useRef<LabModels | null>(null);
   const pickingRef = useRef<LinePicking | null>(null);
-  /** The file whose model is on screen: highlights and reveals wait for it. */
-  const [shownPath, setShownPath] = useState<string | null>(null);
   const handledReveal = useRef<CodeEditorProps['revealRequest']>(undefined);
   const picking = onLinePick !== undefined;
-  const viewStates = useRef(new Map<string, MonacoApi.editor.ICodeEditorViewState | null>());
   /** Resolves once the TypeScript worker has been told about every lab file. */
   const modelsSynced = useRef<Promise<void>>(Promise.resolve());
   // Monaco's callbacks are registered once; they read the latest props from here.
@@ -48,7 +58,7 @@ export function CodeEditor({ preview, files, activePath, onActivePathChange, onC
   useEffect(() => {
     let cancelled = false;
     setLoadError(null);
-    loadEditorEnvironment().then(
+    loadMonacoForBinding().then(
       (env) => !cancelled && setEnvironment(env),
       (error: unknown) =>
         !cancelled &&
@@ -59,27 +69,61 @@ export function CodeEditor({ preview, files, activePath, onActivePathChange, onC
     };
   }, [loadAttempt]);
 
-  // Create the editor once Monaco is there; on unmount dispose it and every model.
+  // One model per file for as long as the editor is on the page. Disposing a model the
+  // editor shows is safe: Monaco detaches it first.
   useEffect(() => {
-    const container = containerRef.current;
-    if (!environment || !container) return;
-    const { monaco } = environment;
-    const editor = monaco.editor.create(container, {
-      model: null,
-      theme: EDITOR_THEME,
-      ariaLabel: 'Code editor',
+    if (!environment) return;
+    const made = new LabModels(environment.monaco, (path, content) => latest.current.onChange(path, content));
+    setModels(made);
+    return () => {
+      made.dispose();
+      setModels(null);
+      setShownPath(null);
+      setShown(false);
+    };
+  }, [environment]);
+
+  // Files in step with the models; the active file is shown once the TypeScript worker
+  // holds every file, so './query' never looks missing on first check.
+  const activeFilePath = active?.path;
+  useEffect(() => {
+    if (!environment || !models) return;
+    const newTypeScript = models.sync(files);
+    if (newTypeScript.length > 0) {
+      modelsSynced.current = syncTypeScriptModels(environment.monaco, newTypeScript).catch((error: unknown) =>
+        console.warn('Code editor: could not hand lab files to the TypeScript worker', error),
+      );
+    }
+    if (activeFilePath === undefined || !models.get(activeFilePath)) return;
+    let cancelled = false;
+    void modelsSynced.current.then(() => !cancelled && setShownPath(activeFilePath));
+    return () => {
+      cancelled = true;
+    };
+  }, [environment, models, files, activeFilePath]);
+
+  const shownReadOnly = files.find((f) => f.path === shownPath)?.readOnly ?? false;
+  const options = useMemo<MonacoApi.editor.IStandaloneEditorConstructionOptions>(
+    () => ({
+      ariaLabel: `Code editor: ${shownPath ?? ''}${shownReadOnly ? ' (read-only)' : ''}${picking ? ', picking a line: Enter picks the line with the cursor' : ''}`,
+      readOnly: shownReadOnly,
       fontFamily: EDITOR_FONT.family,
       fontSize: EDITOR_FONT.size,
       lineHeight: EDITOR_FONT.lineHeight,
       tabSize: 2,
       minimap: { enabled: false },
-      automaticLayout: true,
       scrollBeyondLastLine: false,
       readOnlyMessage: { value: 'This file is read-only in this lab.' },
-    });
-    editorRef.current = editor;
-    const models = new LabModels(monaco, (path, content) => latest.current.onChange(path, content));
-    modelsRef.current = models;
+    }),
+    [shownPath, shownReadOnly, picking],
+  );
+
+  // What the binding does not do: Run on Ctrl/Cmd+Enter, a way out by keyboard, line
+  // picking, the keyboard hint, and a view state (cursor, scroll, folds) per file kept
+  // for this editor only (the binding's own is shared by every editor of the page).
+  useEffect(() => {
+    if (!editor || !environment) return;
+    const { monaco } = environment;
     const run = editor.addAction({
       id: 'lab.run',
       label: 'Run',
@@ -99,85 +143,47 @@ export function CodeEditor({ preview, files, activePath, onActivePathChange, onC
         onCursorLine: (path, line) => latest.current.onCursorLineChange?.(path, line),
       }),
     );
+    const viewStates = new Map<string, MonacoApi.editor.ICodeEditorViewState | null>();
+    const leaving = editor.onWillChangeModel(({ oldModelUrl }) => {
+      if (oldModelUrl) viewStates.set(oldModelUrl.toString(), editor.saveViewState());
+    });
+    const arriving = editor.onDidChangeModel(({ newModelUrl }) => {
+      describeInput(editor, hintId);
+      const saved = newModelUrl ? viewStates.get(newModelUrl.toString()) : undefined;
+      if (saved) editor.restoreViewState(saved);
+    });
     const describe = editor.onDidFocusEditorText(() => describeInput(editor, hintId));
+    describeInput(editor, hintId);
     return () => {
-      escape.dispose();
-      describe.dispose();
+      for (const d of [escape, describe, leaving, arriving, run]) d.dispose();
       pickingRef.current?.dispose();
       pickingRef.current = null;
-      run.dispose();
-      editor.dispose();
-      models.dispose();
-      editorRef.current = null;
-      modelsRef.current = null;
-      viewStates.current.clear();
-      setShown(false);
-      setShownPath(null);
     };
-  }, [environment, hintId]);
+  }, [editor, environment, hintId]);
 
   useEffect(() => {
-    const models = modelsRef.current;
-    if (!environment || !models) return;
-    const newTypeScript = models.sync(files);
-    if (newTypeScript.length > 0) {
-      // Shown files wait for this, so './query' never looks missing on first check.
-      modelsSynced.current = syncTypeScriptModels(environment.monaco, newTypeScript).catch((error: unknown) =>
-        console.warn('Code editor: could not hand lab files to the TypeScript worker', error),
-      );
-    }
-  }, [environment, files]);
-
-  const activeFilePath = active?.path;
-  const activeReadOnly = active?.readOnly ?? false;
-  useEffect(() => {
-    const editor = editorRef.current;
-    const models = modelsRef.current;
-    if (!editor || !models || activeFilePath === undefined) return;
-    let cancelled = false;
-    void modelsSynced.current.then(() => {
-      const model = models.get(activeFilePath);
-      if (cancelled || !model) return;
-      const current = editor.getModel();
-      if (current !== model) {
-        if (current) viewStates.current.set(pathOf(current), editor.saveViewState());
-        editor.setModel(model);
-        describeInput(editor, hintId);
-        const saved = viewStates.current.get(activeFilePath);
-        if (saved) editor.restoreViewState(saved);
-      }
-      editor.updateOptions({
-        readOnly: activeReadOnly,
-        ariaLabel: `Code editor: ${activeFilePath}${activeReadOnly ? ' (read-only)' : ''}${picking ? ', picking a line: Enter picks the line with the cursor' : ''}`,
-      });
-      setShown(true);
-      setShownPath(activeFilePath);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [environment, activeFilePath, activeReadOnly, hintId, picking]);
+    if (editor && shownPath !== null) setShown(true);
+  }, [editor, shownPath]);
 
   // Code-tour line picking: see line-picking.ts.
   useEffect(() => {
     pickingRef.current?.setPicking(picking);
-  }, [environment, picking]);
+  }, [editor, picking]);
 
   useEffect(() => {
     pickingRef.current?.setHighlights(lineHighlights ?? []);
-  }, [environment, shownPath, lineHighlights]);
+  }, [editor, shownPath, lineHighlights]);
 
   useEffect(() => {
-    const editor = editorRef.current;
     if (!editor || !revealRequest || handledReveal.current === revealRequest || revealRequest.path !== shownPath) return;
     handledReveal.current = revealRequest;
     if (revealRequest.line !== undefined) pickingRef.current?.reveal(revealRequest.line);
     if (revealRequest.focus) editor.focus();
-  }, [environment, shownPath, revealRequest]);
+  }, [editor, shownPath, revealRequest]);
 
   useEffect(() => {
-    modelsRef.current?.setMarkers(markers ?? []);
-  }, [environment, files, markers]);
+    models?.setMarkers(markers ?? []);
+  }, [models, files, markers]);
 
   return (
     <EditorFrame
@@ -190,7 +196,19 @@ export function CodeEditor({ preview, files, activePath, onActivePathChange, onC
       status={environment?.typesError ? `Note: ${environment.typesError}` : !shown && !loadError ? 'Loading editor…' : ''}
       before={lineHighlights !== undefined || picking ? <style>{LINE_PICKING_CSS}</style> : null}
     >
-      <div ref={containerRef} className="absolute inset-0" />
+      <div className="absolute inset-0">
+        {environment && shownPath !== null && (
+          <Editor
+            path={labUri(environment.monaco, shownPath).toString()}
+            theme={EDITOR_THEME}
+            options={options}
+            keepCurrentModel
+            saveViewState={false}
+            loading={null}
+            onMount={(mounted) => setEditor(mounted)}
+          />
+        )}
+      </div>
       {!shown && !loadError && (active ? <CodePreview text={active.content} preview={preview?.path === active.path ? preview : undefined} /> : <EditorLoading />)}
       {loadError && (
         <div role="alert" className="absolute inset-0 flex flex-col items-center justify-center gap-3 p-4 text-center text-sm">
@@ -209,7 +227,7 @@ export function CodeEditor({ preview, files, activePath, onActivePathChange, onC
  * textarea elsewhere) at the keyboard hint, so screen readers announce how to run
  * and how to leave the editor. Monaco sets the role and label but has no option for this.
  */
-function describeInput(editor: MonacoApi.editor.IStandaloneCodeEditor, hintId: string): void {
+function describeInput(editor: StandaloneEditor, hintId: string): void {
   editor
     .getDomNode()
     ?.querySelectorAll('.native-edit-context, textarea.inputarea')
@@ -234,7 +252,7 @@ function pathOf(model: MonacoApi.editor.ITextModel): string {
  * keeps working for people who prefer the sticky mode. The hint under the editor
  * says all this, and the editor points at it with aria-describedby.
  */
-function escapeThenTabLeaves(monaco: Monaco, editor: MonacoApi.editor.IStandaloneCodeEditor): MonacoApi.IDisposable {
+function escapeThenTabLeaves(monaco: Monaco, editor: StandaloneEditor): MonacoApi.IDisposable {
   const { KeyCode } = monaco;
   const modifiers = new Set([KeyCode.Shift, KeyCode.Ctrl, KeyCode.Alt, KeyCode.Meta]);
   let armed = false;

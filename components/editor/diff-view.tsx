@@ -2,16 +2,18 @@
 
 /**
  * Two texts side by side in Monaco's diff editor, read-only: the lab's solution on the
- * left, the learner's file on the right. Loaded only when asked for (solution-compare.tsx)
- * and from our own build, like the editor (monaco-setup.ts). Its models have no file
- * URI, so they never meet the editor's TypeScript models.
+ * left, the learner's file on the right. Through @monaco-editor/react's DiffEditor with
+ * Monaco from our own build (monaco-binding.ts), loaded only when asked for
+ * (solution-compare.tsx). Its models have no file URI, so they never meet the editor's
+ * TypeScript models; the binding disposes them with the view.
  */
-import { useEffect, useRef, useState } from 'react';
-import type * as MonacoApi from 'monaco-editor';
+import { useEffect, useState } from 'react';
+import { DiffEditor } from '@monaco-editor/react';
 import type { EditorLanguage } from './editor-types';
 import { EditorLoading } from './editor-loading';
 import { EDITOR_FONT } from './code-preview';
-import { EDITOR_THEME, loadEditorEnvironment } from './monaco-setup';
+import { loadMonacoForBinding } from './monaco-binding';
+import { EDITOR_THEME } from './monaco-setup';
 
 export interface DiffViewProps {
   original: string;
@@ -24,48 +26,45 @@ export interface DiffViewProps {
 }
 
 export function DiffView({ original, modified, language, originalLabel, modifiedLabel, height }: DiffViewProps) {
-  const container = useRef<HTMLDivElement>(null);
   const [ready, setReady] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    let disposed = false;
-    let editor: MonacoApi.editor.IStandaloneDiffEditor | null = null;
-    let models: MonacoApi.editor.ITextModel[] = [];
-    loadEditorEnvironment().then(
-      ({ monaco }) => {
-        if (disposed || !container.current) return;
-        editor = monaco.editor.createDiffEditor(container.current, {
-          theme: EDITOR_THEME,
-          readOnly: true,
-          originalEditable: false,
-          automaticLayout: true,
-          renderSideBySide: true,
-          useInlineViewWhenSpaceIsLimited: true,
-          minimap: { enabled: false },
-          scrollBeyondLastLine: false,
-          fontFamily: EDITOR_FONT.family,
-          fontSize: EDITOR_FONT.size,
-          lineHeight: EDITOR_FONT.lineHeight,
-          originalAriaLabel: originalLabel,
-          modifiedAriaLabel: modifiedLabel,
-        });
-        models = [monaco.editor.createModel(original, language), monaco.editor.createModel(modified, language)];
-        editor.setModel({ original: models[0], modified: models[1] });
-        setReady(true);
-      },
-      (err: unknown) => !disposed && setError(`The comparison could not load (${err instanceof Error ? err.message : String(err)}).`),
+    let live = true;
+    loadMonacoForBinding().then(
+      () => live && setReady(true),
+      (err: unknown) => live && setError(`The comparison could not load (${err instanceof Error ? err.message : String(err)}).`),
     );
     return () => {
-      disposed = true;
-      editor?.dispose();
-      for (const model of models) model.dispose();
+      live = false;
     };
-  }, [original, modified, language, originalLabel, modifiedLabel]);
+  }, []);
 
   return (
     <div className="relative rounded border border-border" style={{ height }}>
-      <div ref={container} className="absolute inset-0" />
+      {ready && (
+        <DiffEditor
+          height={height}
+          theme={EDITOR_THEME}
+          language={language}
+          original={original}
+          modified={modified}
+          loading={<EditorLoading label="Loading the comparison…" />}
+          options={{
+            readOnly: true,
+            originalEditable: false,
+            renderSideBySide: true,
+            useInlineViewWhenSpaceIsLimited: true,
+            minimap: { enabled: false },
+            scrollBeyondLastLine: false,
+            fontFamily: EDITOR_FONT.family,
+            fontSize: EDITOR_FONT.size,
+            lineHeight: EDITOR_FONT.lineHeight,
+            originalAriaLabel: originalLabel,
+            modifiedAriaLabel: modifiedLabel,
+          }}
+        />
+      )}
       {!ready && !error ? <EditorLoading label="Loading the comparison…" /> : null}
       {error ? <p role="alert" className="p-4 text-sm">{error}</p> : null}
     </div>

@@ -1,19 +1,19 @@
 'use client';
 /**
  * A read-only side-by-side diff in Monaco's diff editor, through @monaco-editor/react
- * with its loader pointed at our own monaco-editor build (`loader.config({ monaco })`,
- * after components/editor/monaco-setup.ts has installed the workers and types), so
- * nothing comes from a CDN. Load it through lazy-diff-view.tsx.
+ * with its loader pointed at our own monaco-editor build (components/editor/monaco-binding.ts),
+ * so nothing comes from a CDN. Load it through lazy-diff-view.tsx.
  *
  * Every file of both sides gets a model under its own folder URI, so imports between
  * a side's files resolve in the TypeScript worker and each side type-checks as it is.
  * The learner's side reports the line under the cursor (and a click on a line number)
  * so the mentor can comment on it; commented lines are highlighted.
  */
-import { DiffEditor, loader } from '@monaco-editor/react';
+import { DiffEditor } from '@monaco-editor/react';
 import { useEffect, useId, useRef, useState } from 'react';
 import type * as MonacoApi from 'monaco-editor';
-import { EDITOR_THEME, loadEditorEnvironment, type Monaco } from '@/components/editor/monaco-setup';
+import { EDITOR_THEME, type Monaco } from '@/components/editor/monaco-setup';
+import { loadMonacoForBinding } from '@/components/editor/monaco-binding';
 import type { EditorLanguage } from '@/components/editor/editor-types';
 import { plainHover } from '@/lib/mentor/hover';
 
@@ -42,17 +42,6 @@ export interface DiffViewProps {
 const CSS = `
 .review-commented-edge { border-left: 4px solid #6e9fff; margin-left: 3px; }
 `;
-
-let configured: Promise<Monaco> | null = null;
-/** Monaco from our own build, handed to @monaco-editor/react's loader once. */
-function monacoForBinding(): Promise<Monaco> {
-  configured ??= loadEditorEnvironment().then(({ monaco }) => {
-    loader.config({ monaco });
-    return monaco;
-  });
-  configured.catch(() => (configured = null));
-  return configured;
-}
 
 const uriOf = (monaco: Monaco, scope: string, path: string) => monaco.Uri.parse(`file:///review/${scope}/${path}`);
 
@@ -89,8 +78,8 @@ export default function DiffView({ files, path, original, modified, commented, o
 
   useEffect(() => {
     let live = true;
-    monacoForBinding().then(
-      (m) => live && setMonaco(m),
+    loadMonacoForBinding().then(
+      ({ monaco: m }) => live && setMonaco(m),
       (err: unknown) => live && setError(`The diff editor could not load (${err instanceof Error ? err.message : String(err)}). Reload the page to try again.`),
     );
     return () => {
