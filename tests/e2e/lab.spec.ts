@@ -43,6 +43,34 @@ test('typing a fix into the handler turns its check green', async ({ page }) => 
   expect((await checksSummary(page)).passed).toBeGreaterThan(before.passed);
 });
 
+test('Tab indents inside the editor; Escape then Tab leaves it for the next control, and Shift+Tab the other way', async ({ page }) => {
+  await openLab(page);
+  const editor = page.getByRole('textbox', { name: 'Code editor: handler.ts' });
+  await editor.focus();
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.press('Tab');
+  // Still in the editor, and the line gained an indent: Tab is for code.
+  await expect(editor).toBeFocused();
+  await expect(page.locator('.view-line').first()).toHaveText(/^\s{2}/);
+  await page.keyboard.press('ControlOrMeta+Z');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  await expect(editor).not.toBeFocused();
+  const left = await page.evaluate(() => document.activeElement?.closest('.monaco-editor') === null && document.activeElement !== document.body);
+  expect(left).toBe(true);
+  // Back in, then out the other way.
+  await editor.focus();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Shift+Tab');
+  await expect(editor).not.toBeFocused();
+  // Any other key in between disarms: Tab indents again.
+  await editor.focus();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Tab');
+  await expect(editor).toBeFocused();
+});
+
 test('a learner fixes the starter in the editor, sees frames and a drawn series, all checks pass, and the edit survives a reload', async ({ page }) => {
   await openLab(page);
   await replaceFile(page, 'query.ts', labFile('solution', 'query.ts'));
