@@ -5,7 +5,8 @@
 //
 // Environment knobs: BENCH_RUNS (warm run loop, default 50), BENCH_NAIVE_RUNS (10),
 // BENCH_COLD_RUNS (7), BENCH_BIG_RUNS (5), BENCH_SUITE_RUNS (3), BENCH_WEEK3_RUNS (20),
-// BENCH_ONLY (comma list of figure ids: run-loop, naive, cold, weight, big, week3, suite),
+// BENCH_OPERATE_RUNS (10),
+// BENCH_ONLY (comma list of figure ids: run-loop, naive, cold, weight, big, week3, operate, suite),
 // BENCH_OUT, CHROMIUM_PATH
 // (see scripts/find-chromium.mjs: without it, the system's or Playwright's Chromium).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -34,6 +35,7 @@ const COLD_RUNS = env('BENCH_COLD_RUNS', 7);
 const BIG_RUNS = env('BENCH_BIG_RUNS', 5);
 const SUITE_RUNS = env('BENCH_SUITE_RUNS', 3);
 const WEEK3_RUNS = env('BENCH_WEEK3_RUNS', 20);
+const OPERATE_RUNS = env('BENCH_OPERATE_RUNS', 10);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
 const wanted = (id) => !ONLY || ONLY.has(id);
 
@@ -199,10 +201,7 @@ async function coldOpen(browser, base) {
 /** 5. 1,000,000 points in 10 series: time to rows in the Data tab, to the drawn Panel, longest task. */
 async function bigOutput(browser, base) {
   const page = await browser.newPage();
-  await page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
-  });
+  await page.addInitScript(LONG_TASKS_INIT);
   await page.goto(`${base}${LAB}`);
   const handler = readFileSync('scripts/bench/big-handler.ts.txt', 'utf8');
   await seedProgress(page, { files: { 'handler.ts': handler }, queries: [{ refId: 'A', json: '{ "big": true }' }] });
@@ -241,40 +240,68 @@ async function bigOutput(browser, base) {
   return { toRows: summarize(rows), toPanel: summarize(panel), longestTask: summarize(tasks), longestMax: round(Math.max(...tasks)), honoursMaxDataPoints };
 }
 
+/** Collects the page's long tasks (> 50 ms on the main thread) in window.__longTasks. */
+const LONG_TASKS_INIT = () => {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
+};
+
 /**
- * 6. Each Week 3 lab (artifact kinds: parse + simulate in a Worker, then the checks),
- * warm: Run pressed -> every check shown, the lab's own solution.
+ * Warm Runs of each lab of `week` whose lab.json `kind` is one of `kinds`, with the lab's
+ * own solution: Run pressed -> every check shown, and the longest main-thread task
+ * during each timed Run. Throws if the solution does not pass every check (the figure
+ * would not be a full Run).
  */
-async function week3Runs(browser, base) {
-  const root = 'labs/week-3';
+async function labRunsWarm(browser, base, { week, kinds, runs }) {
+  const root = `labs/${week}`;
   const out = [];
   for (const folder of readdirSync(root).sort()) {
+    const manifest = JSON.parse(readFileSync(join(root, folder, 'lab.json'), 'utf8'));
+    if (!kinds.includes(manifest.kind ?? 'handler')) continue;
     const slug = folder.replace(/^\d+-/, '');
     const page = await browser.newPage();
-    await page.goto(`${base}/labs/week-3/${slug}/`);
-    await seedProgress(page, { files: { ...readTreeSync(join(root, folder, 'starter')), ...readTreeSync(join(root, folder, 'solution')) } }, `week-3/${slug}`);
+    await page.addInitScript(LONG_TASKS_INIT);
+    await page.goto(`${base}/labs/${week}/${slug}/`);
+    await seedProgress(page, { files: { ...readTreeSync(join(root, folder, 'starter')), ...readTreeSync(join(root, folder, 'solution')) } }, `${week}/${slug}`);
     await page.reload();
     await runButton(page).waitFor({ timeout: 60_000 });
     const times = [];
+    const tasks = [];
     let checks = 0;
-    for (let i = 0; i < WEEK3_RUNS + WARMUP; i++) {
+    for (let i = 0; i < runs + WARMUP; i++) {
       if (i === 0) {
-        // The Checks tab of an artifact lab appears once a record exists.
+        // The Checks tab of an artifact or operate lab appears once a record exists.
         await runButton(page).click();
         await page.getByRole('tab', { name: /^Checks/ }).click({ timeout: 60_000 });
         await page.getByTestId('run-total-ms').waitFor({ timeout: 60_000 });
         continue;
       }
+      const t0 = await page.evaluate(() => performance.now());
       const run = await timedRun(page);
-      if (run.passed !== run.total) throw new Error(`week-3/${slug}: the solution passed ${run.passed} of ${run.total} checks; the figure would not be a full Run.`);
+      if (run.passed !== run.total) throw new Error(`${week}/${slug}: the solution passed ${run.passed} of ${run.total} checks; the figure would not be a full Run.`);
       checks = run.total;
-      if (i >= WARMUP) times.push(run.ms);
+      const longest = await page.evaluate((t0) => Math.max(0, ...window.__longTasks.filter((t) => t.start >= t0).map((t) => t.duration)), t0);
+      if (i >= WARMUP) {
+        times.push(run.ms);
+        tasks.push(longest);
+      }
+      await page.waitForTimeout(READ_PAUSE_MS);
     }
     await page.close();
-    out.push({ lab: `week-3/${slug}`, checks, ...summarize(times) });
+    out.push({ lab: `${week}/${slug}`, checks, ...summarize(times), longestTask: round(Math.max(0, ...tasks)) });
   }
   return out;
 }
+
+/** 6. Each Week 3 lab (artifact kinds: parse + simulate in a Worker, then the checks), warm. */
+const week3Runs = (browser, base) => labRunsWarm(browser, base, { week: 'week-3', kinds: ['artifact'], runs: WEEK3_RUNS });
+
+/**
+ * 6b. Each Week 4 `operate` lab, warm: one Run serves the whole load profile in the
+ * sandbox (a few hundred QueryData requests over ten virtual minutes, scrapes every 15
+ * virtual seconds) plus the checks' own plans; Run pressed -> every check shown.
+ */
+const operateRuns = (browser, base) => labRunsWarm(browser, base, { week: 'week-4', kinds: ['operate'], runs: OPERATE_RUNS });
 
 /** 7. Wall time of the all-labs conformance test (vitest, Node sandbox). */
 function checkSuite() {
@@ -304,6 +331,10 @@ function budgets(f) {
     add('Big output: longest main-thread task (max)', '≤ 200 ms', f.big.longestMax, f.big.longestMax <= 200);
   }
   for (const lab of f.week3 ?? []) add(`Run of ${lab.lab}, warm: p95`, '≤ 200 ms', lab.p95, lab.p95 <= 200);
+  for (const lab of f.operate ?? []) {
+    add(`Run of ${lab.lab}, warm: p95`, '≤ 1500 ms', lab.p95, lab.p95 <= 1500);
+    add(`Run of ${lab.lab}: longest main-thread task`, '≤ 100 ms', lab.longestTask, lab.longestTask <= 100);
+  }
   if (f.suite) add('Conformance suite wall time: median', '≤ 60 s', f.suite.median, f.suite.median <= 60);
   return list;
 }
@@ -321,6 +352,7 @@ function printTable(figures, list) {
   add('Big output → Panel drawn', figures.big?.toPanel, 'ms');
   add('Big output: longest main-thread task per run', figures.big?.longestTask, 'ms');
   for (const lab of figures.week3 ?? []) add(`Run of ${lab.lab}, warm (→ ${lab.checks} checks, ${WEEK3_RUNS} runs)`, lab, 'ms');
+  for (const lab of figures.operate ?? []) add(`Run of ${lab.lab}, warm (→ ${lab.checks} checks, ${OPERATE_RUNS} runs; longest task ${lab.longestTask} ms)`, lab, 'ms');
   add(`Conformance suite, all labs (${SUITE_RUNS} runs)`, figures.suite, 's');
   console.log(`\n${lines.join('\n')}`);
   if (figures.weight) {
@@ -365,6 +397,7 @@ async function main() {
       figures.big = await step('big output', () => bigOutput(browser, server.url));
     }
     if (wanted('week3')) figures.week3 = await step('week 3 labs, warm', () => week3Runs(browser, server.url));
+    if (wanted('operate')) figures.operate = await step('week 4 operate labs, warm', () => operateRuns(browser, server.url));
   } finally {
     await browser.close();
     await server.close();
@@ -377,7 +410,7 @@ async function main() {
   const chromiumVersion = spawnSync(chromiumPath, ['--version'], { encoding: 'utf8' }).stdout?.trim();
   writeFileSync(
     'bench/results.json',
-    `${JSON.stringify({ at: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version, chromium: chromiumVersion }, runs: { RUNS, NAIVE_RUNS, COLD_RUNS, BIG_RUNS, WEEK3_RUNS, SUITE_RUNS }, figures, budgets: list }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version, chromium: chromiumVersion }, runs: { RUNS, NAIVE_RUNS, COLD_RUNS, BIG_RUNS, WEEK3_RUNS, OPERATE_RUNS, SUITE_RUNS }, figures, budgets: list }, null, 2)}\n`,
   );
   console.log('\nWrote bench/results.json');
 }
