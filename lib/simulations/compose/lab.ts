@@ -10,6 +10,7 @@
 import type { FileError } from '@/lib/kinds/artifact/common';
 import { grafanaReport, type GrafanaReport } from './grafana';
 import { parseDotEnv } from './interpolate';
+import { listeningPorts } from './images';
 import { composeModel, type ServiceModel } from './model';
 import { composeUp, type ServiceRun, type UpEvent } from './up';
 import { parseYamlWithLines, readComposeFile } from './validate';
@@ -122,10 +123,10 @@ export function composeLab(given: Record<string, string>, options: LabOptions): 
       s.ports
         .filter((p) => p.host !== undefined)
         .map((p) => {
-          const answers = s.image.listens === p.container && runOf(s.name).readyAtMs !== undefined;
+          const answers = listeningPorts(s.image).includes(p.container) && runOf(s.name).readyAtMs !== undefined;
           const message = answers
             ? `localhost:${p.host} on your machine reaches ${s.name}'s port ${p.container}, where it listens.`
-            : `localhost:${p.host} on your machine goes to ${s.name}'s port ${p.container}, where ${runOf(s.name).startedAtMs === undefined ? 'no container runs' : s.image.listens === undefined ? 'nothing listens' : `nothing listens (it listens on ${s.image.listens})`}. Compose's short syntax is HOST:CONTAINER.`;
+            : `localhost:${p.host} on your machine goes to ${s.name}'s port ${p.container}, where ${runOf(s.name).startedAtMs === undefined ? 'no container runs' : s.image.listens === undefined ? 'nothing listens' : `nothing listens (it listens on ${listeningPorts(s.image).join(' and ')})`}. Compose's short syntax is HOST:CONTAINER.`;
           return { host: p.host!, service: s.name, container: p.container, answers, message, line: p.line };
         }),
     ),
