@@ -58,6 +58,8 @@ export interface PanelRender {
   /** The provisioned data source the panel resolved to, by uid (or default). */
   resolvedTo?: string;
   query: string;
+  /** The panel's first target as the dashboard holds it: the query JSON Grafana sends the plugin. */
+  target: Record<string, unknown>;
   request?: string;
   outcome: string;
   ok: boolean;
@@ -315,19 +317,18 @@ function renderPanel(panel: Record<string, unknown>, report: GrafanaReport, net:
   const target = Array.isArray(panel.targets) && isObj(panel.targets[0]) ? panel.targets[0] : {};
   const query = String(target.metric ?? target.expr ?? target.query ?? '');
   const title = String(panel.title ?? '(untitled panel)');
+  const base = { title, datasourceUid: uid, query, target: target as Record<string, unknown> };
   const resolved = uid === undefined ? report.datasources.find((d) => d.isDefault) : report.datasources.find((d) => d.uid === uid || d.name === uid);
-  if (!resolved) return { title, datasourceUid: uid, query, outcome: uid === undefined ? 'The panel names no data source and none is the default.' : `Data source ${uid} was not found: no provisioned data source has that uid.`, ok: false };
-  if (resolved.type !== report.datasource?.type || !report.plugin.loaded) return { title, datasourceUid: uid, resolvedTo: resolved.name, query, outcome: `The panel's data source (${resolved.name}) is not the loaded ${PLUGIN_ID} plugin.`, ok: false };
+  if (!resolved) return { ...base, outcome: uid === undefined ? 'The panel names no data source and none is the default.' : `Data source ${uid} was not found: no provisioned data source has that uid.`, ok: false };
+  if (resolved.type !== report.datasource?.type || !report.plugin.loaded) return { ...base, resolvedTo: resolved.name, outcome: `The panel's data source (${resolved.name}) is not the loaded ${PLUGIN_ID} plugin.`, ok: false };
   const settings = readSettings(resolved);
-  if (!settings.ok) return { title, datasourceUid: uid, resolvedTo: resolved.name, query, outcome: `The plugin refuses the data source's settings: ${settings.message}`, ok: false };
+  if (!settings.ok) return { ...base, resolvedTo: resolved.name, outcome: `The plugin refuses the data source's settings: ${settings.message}`, ok: false };
   const url = `${resolved.baseUrl.trim().replace(/\/+$/, '')}/api/v1/query_range?query=${encodeURIComponent(query)}`;
   const out = httpFrom(net, grafana, url, atMs, { Authorization: `Bearer ${key}` });
   const ok = out.status === 200 && query !== '';
   return {
-    title,
-    datasourceUid: uid,
+    ...base,
     resolvedTo: resolved.name,
-    query,
     request: `GET ${url} (Authorization: Bearer ••••)`,
     outcome: query === '' ? 'The panel has no query.' : out.status === 200 ? 'HTTP 200: the query handler would turn this answer into frames.' : outcomeText(out),
     ok,

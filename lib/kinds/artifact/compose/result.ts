@@ -73,7 +73,19 @@ export const grafanaReportSchema = z.object({
       file: z.string(),
       title: z.string(),
       uid: z.string().optional(),
-      panels: z.array(z.object({ title: z.string(), datasourceUid: z.string().optional(), resolvedTo: z.string().optional(), query: z.string(), request: z.string().optional(), outcome: z.string(), ok: z.boolean() })),
+      panels: z.array(
+        z.object({
+          title: z.string(),
+          datasourceUid: z.string().optional(),
+          resolvedTo: z.string().optional(),
+          query: z.string(),
+          /** The panel's first target: the query JSON Grafana sends the plugin. */
+          target: z.record(z.string(), z.unknown()),
+          request: z.string().optional(),
+          outcome: z.string(),
+          ok: z.boolean(),
+        }),
+      ),
     }),
   ),
   logs: z.array(z.object({ file: z.string().optional(), line: z.number().int().optional(), message: z.string() })),
