@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeSandbox } from '@/lib/runtime/node/node-sandbox';
 import { loadAllLabs } from '@/lib/labs/load';
 import { runArtifactEngine } from '../engine';
+// @ts-expect-error: a build script in plain JavaScript, without declarations
 import { OUTPUT, week2ReferenceSource } from './build-week2-reference.mjs';
 import { WEEK2_REFERENCE } from './generated/week2-reference';
 import { MAX_PANELS, runComposePayoff, STAND_IN_KEY } from './payoff';
