@@ -9,6 +9,8 @@ import { WEEK2_REFERENCE } from './generated/week2-reference';
 import { MAX_PANELS, runComposePayoff, STAND_IN_KEY } from './payoff';
 import type { ComposeResult } from './result';
 import { pickWeek2Code } from './week2';
+import { withComposePayoff, type ComposeRunRecord } from './page';
+import { createProgressStore } from '@/lib/progress/store';
 
 const sandbox = createNodeSandbox();
 afterAll(() => sandbox.dispose());
@@ -102,5 +104,19 @@ describe('the payoff: Week 2 code against the stack', () => {
     const payoff = await runComposePayoff({ sandbox, result: many, code: reference, now: NOW });
     expect(payoff.query!.panels).toHaveLength(MAX_PANELS);
     expect(payoff.panelsLeftOut).toBe(2);
+  });
+});
+
+describe('a Compose Run in the page', () => {
+  it("adds the payoff to the record, with the learner's saved Week 2 health check named as theirs", async () => {
+    const store = createProgressStore();
+    const mine = WEEK2_REFERENCE.health.solution['health.ts'].replace('The API key is accepted.', 'Key OK (mine).');
+    store.getState().saveFile(WEEK2_REFERENCE.health.labId, 'health.ts', mine);
+    const record = await runArtifactEngine({ artifact: lab.meta.artifact!, files: lab.solution });
+    const out = (await withComposePayoff(record, sandbox, new AbortController().signal, store)) as ComposeRunRecord;
+    expect(out.simulation).toBe(record.simulation);
+    expect(out.payoff?.health?.code.source.kind).toBe('saved');
+    expect(out.payoff?.health?.record.output).toMatchObject({ ok: true, value: { status: 'OK', message: expect.stringContaining('Key OK (mine).') } });
+    expect(out.payoff?.query?.code.source).toEqual({ kind: 'reference' });
   });
 });
