@@ -24,7 +24,8 @@ export const KEY_VARIABLE = 'METRICS_API_KEY';
 export const SIMULATION_NOTES = [
   'Simulated: docker compose up in virtual time. No container runs and nothing is pulled; images, their tools and their warm-up times are modelled (lib/simulations/compose/images.ts).',
   'Real: the YAML parser (yaml) and the Compose specification JSON schema (the 2025 copy the dclint package ships), checked with ajv code compiled at build time.',
-  "Modelled on the course's reference Week 2 plugin: Save & test and the panel's query are the requests that code makes, sent over the simulated network from Grafana's container. Your own Week 2 code does not run in this lab.",
+  "Modelled on the course's reference Week 2 plugin: Save & test and the panel's query in the Grafana tab (what the checks grade) are the requests that code makes, sent over the simulated network from Grafana's container.",
+  "Real: your own Week 2 code (or the reference, when you have none saved) runs in this browser's sandbox once the stack is up, against a mock that answers as the simulated API did; see the tab Your Week 2 code.",
 ];
 
 export interface LabOptions {
