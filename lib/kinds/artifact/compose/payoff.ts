@@ -157,21 +157,19 @@ export async function runComposePayoff(input: PayoffInput): Promise<ComposePayof
   const now = input.now ?? Math.floor(Date.now() / 60_000) * 60_000;
 
   const { health, query } = input.code;
-  const healthRecord = await runCode(input, health, 'checkHealth', withInstance(buildHealthRequest(health.run, settings)), now);
+  // Save & test and the panels run at once (each in a sandbox of its own), so the Run's
+  // checks, which wait for this record, wait as little as possible.
+  const healthRun = runCode(input, health, 'checkHealth', withInstance(buildHealthRequest(health.run, settings)), now);
 
   const onPlugin = grafana.dashboards.flatMap((d) => d.panels.map((p) => ({ dashboard: d.title, panel: p })));
-  const panels: PayoffPanel[] = [];
-  for (const { dashboard, panel } of onPlugin.slice(0, MAX_PANELS)) {
-    if (input.signal?.aborted) break;
-    if (panel.resolvedTo !== ds.name) {
-      panels.push({ dashboard, title: panel.title, query: panel.query, skipped: panel.outcome });
-      continue;
-    }
+  const panelRuns = onPlugin.slice(0, MAX_PANELS).map(async ({ dashboard, panel }): Promise<PayoffPanel> => {
+    if (panel.resolvedTo !== ds.name) return { dashboard, title: panel.title, query: panel.query, skipped: panel.outcome };
     const refId = typeof panel.target.refId === 'string' && panel.target.refId ? panel.target.refId : 'A';
     // Grafana sends the panel's target as the query JSON, refId and datasource included.
     const request = withInstance(buildQueryDataRequest(query.run, now, { ...settings, queries: [{ refId, json: panel.target }] }));
-    panels.push({ dashboard, title: panel.title, query: panel.query, record: await runCode(input, query, 'queryData', request, now) });
-  }
+    return { dashboard, title: panel.title, query: panel.query, record: await runCode(input, query, 'queryData', request, now) };
+  });
+  const [healthRecord, panels] = await Promise.all([healthRun, Promise.all(panelRuns)]);
   return {
     health: { code: codeInfo(health), record: healthRecord },
     query: { code: codeInfo(query), panels },
