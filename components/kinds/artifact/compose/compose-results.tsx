@@ -11,6 +11,7 @@
 import { useState } from 'react';
 import type { KindResultsProps } from '@/components/kinds/types';
 import { Tabs } from '@/components/ui/tabs';
+import type { CheckHealthRunRecord } from '@/lib/engine/run';
 import type { ComposeRunRecord } from '@/lib/kinds/artifact/compose/page';
 import type { ComposeResult } from '@/lib/kinds/artifact/compose/result';
 import { ArtifactStates } from '../artifact-states';
@@ -55,6 +56,12 @@ export default function ComposeResults(props: KindResultsProps) {
                 · Save & test: <span className={result.grafana.saveAndTest.status === 'OK' ? 'text-ok' : 'text-bad'}>{result.grafana.saveAndTest.status === 'not-run' ? 'not run' : result.grafana.saveAndTest.status}</span>
               </span>
             ) : null}
+            {payoff?.health ? (
+              <span className="text-muted">
+                {' '}
+                · your Week 2 Save & test: <PayoffVerdict output={payoff.health.record.output} />
+              </span>
+            ) : null}
           </p>
           {result.warnings.length ? (
             <ul className="text-xs text-warn" aria-label="Warnings from docker compose">
@@ -78,6 +85,12 @@ export default function ComposeResults(props: KindResultsProps) {
       )}
     </ArtifactStates>
   );
+}
+
+/** The Week 2 health check's answer in a word: its status, or that it did not answer. */
+function PayoffVerdict({ output }: { output: CheckHealthRunRecord['output'] }) {
+  if (!output.ok) return <span className="text-bad">no answer ({output.error.kind})</span>;
+  return <span className={output.value.status === 'OK' ? 'text-ok' : 'text-bad'}>{output.value.status}</span>;
 }
 
 function ServicesTab({ result }: { result: ComposeResult }) {
