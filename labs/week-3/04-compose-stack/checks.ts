@@ -6,7 +6,7 @@
  * and what Save & test and the dashboard's panel got back over the stack's network,
  * modelled on the reference Week 2 plugin's requests. The learner's own Week 2 code also
  * runs against the stack after a Run (the results' "Your Week 2 code" tab), but no check
- * reads it: an unfinished Week 2 must not fail this lab (docs/decisions/0007).
+ * reads it: an unfinished Week 2 must not fail this lab (docs/decisions/0008).
  * Services are found by the image they run, never by name, and no check reads the
  * YAML's text: any spelling Compose and Grafana accept passes when the stack behaves.
  */
