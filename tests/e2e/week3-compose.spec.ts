@@ -1,9 +1,11 @@
 /**
  * Week 3, lab 4 in the browser: Run on the starter says what is simulated, draws the
  * stack's timeline with the API's failed probes, and fails checks; the solution, loaded
- * with "Show solution", brings the stack up, Save & test is OK and every check passes;
- * a key the Compose schema refuses is an error at its line, marked in the editor, and
- * nothing crashes or is lost.
+ * with "Show solution", brings the stack up, Save & test is OK and every check passes,
+ * and the payoff: Week 2 code (the course's reference in a fresh browser; the learner's
+ * own once they saved Week 2 work) answers Save & test and draws the dashboard's panel in
+ * Grafana's panel; a key the Compose schema refuses is an error at its line, marked in
+ * the editor, and nothing crashes or is lost.
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
@@ -53,14 +55,40 @@ test('Show solution, Run: the stack comes up, Save & test is OK, every check pas
   await page.keyboard.press('ArrowRight');
   await expect(page.getByRole('tab', { name: 'Grafana' })).toHaveAttribute('aria-selected', 'true');
   const grafana = page.getByTestId('compose-grafana');
-  await expect(grafana.getByTestId('save-and-test')).toContainText('OK: Connected to the metrics API at http://metrics-api:9090');
+  await expect(grafana.getByTestId('save-and-test')).toContainText('OK: Connected to the metrics API at https://metrics-api:9443');
+  await expect(grafana).toContainText('https://metrics-api:9443');
   await expect(grafana).toContainText('from an environment variable');
   await expect(grafana).not.toContainText('lab-metrics-key-7f3a9c21');
   await expect(grafana).toContainText('CPU usage: query cpu_usage_percent');
 
+  // The payoff: Week 2 code answers Grafana. A fresh browser has no saved Week 2 work, so the reference runs, and says so.
+  await page.getByRole('tab', { name: 'Your Week 2 code' }).click();
+  const payoff = page.getByTestId('week2-payoff');
+  await expect(payoff.getByTestId('week2-source').first()).toContainText("the course's reference");
+  await expect(payoff.getByRole('status', { name: 'Health check passed' })).toContainText('Connected to the metrics API at https://metrics-api:9443', { timeout: 30_000 });
+  await expect(payoff.getByTestId('week2-panel').first()).toContainText('CPU usage');
+  await expect(payoff.locator('.uplot canvas').first()).toBeVisible({ timeout: 30_000 });
+  await expect(payoff).not.toContainText('lab-metrics-key-7f3a9c21');
+
   await page.getByRole('tab', { name: 'Checks' }).click();
   const { passed, total } = await checksSummary(page);
   expect(passed).toBe(total);
+});
+
+test("the payoff runs the learner's own saved Week 2 health check, and says whose code ran", async ({ page }) => {
+  // Saved Week 2 work: the reference health check with a message of the learner's own.
+  const health = readFileSync('labs/week-2/03-health-check/solution/health.ts', 'utf8').replace('The API key is accepted.', 'My own health check says the key works.');
+  await openLabAt(page, '/labs/week-2/health-check/');
+  await replaceFile(page, 'health.ts', health);
+  await openLabAt(page, URL);
+  await page.getByRole('button', { name: 'Show solution' }).click();
+  await page.getByRole('dialog', { name: 'Show the solution?' }).getByRole('button', { name: 'Show solution' }).click();
+  await runAndWaitForChecks(page);
+  await expect(page.getByText('The stack is up')).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('tab', { name: 'Your Week 2 code' }).click();
+  const payoff = page.getByTestId('week2-payoff');
+  await expect(payoff.getByTestId('week2-source').first()).toContainText('your Week 2 code');
+  await expect(payoff.getByRole('status', { name: 'Health check passed' })).toContainText('My own health check says the key works.', { timeout: 30_000 });
 });
 
 test('a key the Compose schema refuses is an error at its line in the editor and the results; the text is kept', async ({ page }) => {

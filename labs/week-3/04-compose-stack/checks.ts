@@ -3,7 +3,10 @@
  * learner's project through the `docker compose up` model (lib/simulations/compose)
  * and asserts on what happened: which containers started when, what each health check
  * answered, what a browser on the host reaches, what Grafana loaded and provisioned,
- * and what Save & test and the dashboard's panel got back over the stack's network.
+ * and what Save & test and the dashboard's panel got back over the stack's network,
+ * modelled on the reference Week 2 plugin's requests. The learner's own Week 2 code also
+ * runs against the stack after a Run (the results' "Your Week 2 code" tab), but no check
+ * reads it: an unfinished Week 2 must not fail this lab (docs/decisions/0008).
  * Services are found by the image they run, never by name, and no check reads the
  * YAML's text: any spelling Compose and Grafana accept passes when the stack behaves.
  */
@@ -112,8 +115,8 @@ const checks: LabCheck<Context>[] = [
   {
     id: 'datasource-reaches-api',
     task: 5,
-    title: "The provisioned data source's URL reaches the API from inside Grafana's container",
-    hint: "Inside a container, localhost is that container. Use the API's service name and the port it listens on in its container, not a port published to your machine.",
+    title: "The provisioned data source's base URL reaches the API from inside Grafana's container",
+    hint: "The plugin reads its address from jsonData.baseUrl (not Grafana's url field). Inside a container, localhost is that container: use the API's service name and the port it listens on in its container (9443 for https), not a port published to your machine.",
     async run(ctx) {
       const grafana = grafanaOf(await stack(ctx));
       const reach = grafana.datasourceReach;
@@ -137,7 +140,7 @@ const checks: LabCheck<Context>[] = [
     id: 'save-and-test',
     task: 5,
     title: 'Save & test on the provisioned data source is OK',
-    hint: 'Save & test checks the API is up and accepts the key. Every $VAR in a provisioning file must be set in Grafana\'s container, or it becomes an empty string.',
+    hint: 'Save & test checks the API is up and accepts the key. The plugin accepts only an https base URL (the API serves https on 9443), and every $VAR in a provisioning file must be set in Grafana\'s container, or it becomes an empty string.',
     async run(ctx) {
       const test = await saveAndTest(ctx);
       if (test.status !== 'OK') fail('Save & test: OK', `${test.status}: ${test.message}`);

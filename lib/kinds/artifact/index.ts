@@ -2,6 +2,8 @@
  * The `artifact` lab kind: the deliverable is a file a tool would read (here a GitHub
  * Actions workflow). Run parses it with the real grammar and replays it in the lab's
  * simulation; checks re-run the simulation and assert on what the pipeline did.
+ * A Compose Run then runs the learner's Week 2 code against the simulated stack in the
+ * page's sandbox (compose/page.ts); checks never do.
  */
 import type { LabKind } from '../types';
 import { labArtifactSchema } from '../../labs/schema';
@@ -17,8 +19,12 @@ function artifactOf(meta: { artifact?: unknown }) {
 
 const artifactKind: LabKind<ArtifactRunRecord, ArtifactCheckContext> = {
   id: 'artifact',
-  run(_env, lab, input, signal) {
-    return runArtifact(artifactOf(lab.meta), input.files, signal);
+  async run(env, lab, input, signal) {
+    const artifact = artifactOf(lab.meta);
+    const record = await runArtifact(artifact, input.files, signal);
+    if (artifact.simulation !== 'compose' || record.simulation?.simulation !== 'compose') return record;
+    const { withComposePayoff } = await import('./compose/page');
+    return withComposePayoff(record, env.sandbox, signal);
   },
   blockingError(record) {
     const first = record.parse.errors[0];

@@ -18,6 +18,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeWeek2Reference } from '../../kinds/artifact/compose/build-week2-reference.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -46,11 +47,17 @@ export function composeValidatorSource() {
 
 export const OUTPUT = join(here, 'generated', 'validate-compose.mjs');
 
-/** Writes generated/validate-compose.mjs; returns its size in bytes. */
+/**
+ * Writes generated/validate-compose.mjs; returns its size in bytes. Also writes the
+ * Compose lab's copy of the Week 2 reference code (lib/kinds/artifact/compose/
+ * build-week2-reference.mjs), the lab's other build-time asset, so prepare:assets needs
+ * no second hook.
+ */
 export function writeComposeValidator() {
   const source = composeValidatorSource();
   mkdirSync(dirname(OUTPUT), { recursive: true });
   writeFileSync(OUTPUT, source);
+  writeWeek2Reference();
   return source.length;
 }
 

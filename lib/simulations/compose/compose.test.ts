@@ -99,6 +99,41 @@ describe('composeLab', () => {
   });
 });
 
+describe('the Week 2 plugin in the stack', () => {
+  const solution = async () => (await import('@/lib/labs/load')).loadAllLabs().find((l) => l.meta.artifact?.simulation === 'compose')!.solution;
+  const DS = 'provisioning/datasources/datasource.yaml';
+  const grafanaWith = async (baseUrl: string) => {
+    const files = await solution();
+    return composeLab({ ...files, [DS]: files[DS].replace('https://metrics-api:9443', baseUrl) }, { seed: 2 }).report!.grafana!;
+  };
+  it('reaches the API over https on 9443; the stack API says so without the key', async () => {
+    const grafana = await grafanaWith('https://metrics-api:9443');
+    expect(grafana.saveAndTest.status).toBe('OK');
+    expect(grafana.stackApi).toMatchObject({ jsonData: { baseUrl: 'https://metrics-api:9443' }, keySet: true, keyAccepted: true, pluginLoaded: true, answer: { kind: 'api' } });
+    expect(JSON.stringify(grafana)).not.toContain('lab-metrics-key-7f3a9c21');
+  });
+  it("refuses an http base URL as the Week 2 settings reader does, though the address answers", async () => {
+    const grafana = await grafanaWith('http://metrics-api:9090');
+    expect(grafana.datasourceReach?.ok).toBe(true);
+    expect(grafana.saveAndTest).toMatchObject({ status: 'ERROR', message: expect.stringContaining('baseUrl must be an https URL') });
+    expect(grafana.dashboards[0].panels[0].ok).toBe(false);
+  });
+  it('answers a plain request on the TLS port with 400, and fails https on the plain port', async () => {
+    expect((await grafanaWith('http://metrics-api:9443')).datasourceReach?.outcome).toBe('HTTP 400 (Client sent an HTTP request to an HTTPS server.)');
+    const tlsOnPlain = await grafanaWith('https://metrics-api:9090');
+    expect(tlsOnPlain.datasourceReach?.outcome).toContain('TLS handshake failed');
+    expect(tlsOnPlain.stackApi?.answer).toMatchObject({ kind: 'error', message: expect.stringContaining('TLS handshake failed') });
+  });
+  it("does not read Grafana's url field: the plugin has no address without jsonData.baseUrl", async () => {
+    const files = await solution();
+    const withUrl = files[DS].replace(/    jsonData:\n(?:      .*\n)+/, '    url: https://metrics-api:9443\n');
+    const grafana = composeLab({ ...files, [DS]: withUrl }, { seed: 2 }).report!.grafana!;
+    expect(grafana.datasource?.url).toBe('https://metrics-api:9443');
+    expect(grafana.datasourceReach).toMatchObject({ ok: false, outcome: expect.stringContaining("Grafana's url field") });
+    expect(grafana.stackApi?.answer).toEqual({ kind: 'no-url' });
+  });
+});
+
 describe('robustness', () => {
   it('never throws, whatever line of the solution is cut or doubled', async () => {
     const { loadAllLabs } = await import('@/lib/labs/load');

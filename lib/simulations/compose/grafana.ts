@@ -9,17 +9,22 @@
  * GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS lists its id or Grafana runs in development
  * mode (GF_DEFAULT_APP_MODE=development).
  *
- * Save & test and the dashboard panel are modelled on the course's reference Week 2
- * plugin (labs/week-2/03-health-check and 01-first-query-path solutions): Save & test
- * probes `<url>/-/healthy`, then `<url>/api/v1/status/buildinfo` with the key; a panel's
- * query asks `<url>/api/v1/query_range` with the key. The requests go over the
- * simulated network from Grafana's container. The learner's Week 2 code does not run here.
+ * The plugin is the Week 2 one: it reads its address from `jsonData.baseUrl` (an https
+ * URL, or it refuses the settings; Grafana's top-level `url` field is not read) and its
+ * key from `secureJsonData.apiKey` (labs/week-2/02-config-and-secret). Save & test and the
+ * dashboard panel here are modelled on the course's reference Week 2 code (labs/week-2/
+ * 03-health-check and 02-config-and-secret solutions): Save & test probes
+ * `<baseUrl>/-/healthy`, then `<baseUrl>/api/v1/status/buildinfo` with the key; a panel's
+ * query asks `<baseUrl>/api/v1/query_range` with the key. The requests go over the
+ * simulated network from Grafana's container. These are what the checks grade; the
+ * learner's own Week 2 code runs after the simulation, in the page (lib/kinds/artifact/
+ * compose/payoff.ts), against `stackApi`: how the API answered at that moment.
  */
 import { parse as parseYaml } from 'yaml';
 import { expandGrafanaEnv } from './interpolate';
 import { GRAFANA_PLUGINS_DIR, GRAFANA_PROVISIONING_DIR, PLUGIN_ID } from './images';
 import type { ServiceModel } from './model';
-import { httpFrom, type Network } from './network';
+import { httpFrom, type HttpOutcome, type Network } from './network';
 
 export interface HttpStep {
   /** e.g. "GET http://metrics-api:9090/-/healthy". */
@@ -34,7 +39,10 @@ export interface ProvisionedDatasource {
   name: string;
   type: string;
   uid: string;
+  /** Grafana's own `url` field: shown, but this plugin does not read it. */
   url: string;
+  /** `jsonData.baseUrl`, where the plugin sends its requests ('' when not set). */
+  baseUrl: string;
   isDefault: boolean;
   /** Where the secret came from: an environment variable, written in the file, or nowhere. */
   apiKeySource: 'environment' | 'file' | 'missing';
@@ -50,6 +58,8 @@ export interface PanelRender {
   /** The provisioned data source the panel resolved to, by uid (or default). */
   resolvedTo?: string;
   query: string;
+  /** The panel's first target as the dashboard holds it: the query JSON Grafana sends the plugin. */
+  target: Record<string, unknown>;
   request?: string;
   outcome: string;
   ok: boolean;
@@ -65,9 +75,31 @@ export interface GrafanaReport {
   /** GET <its url>/-/healthy from Grafana's container: does the URL reach the API at all (no plugin or key involved). */
   datasourceReach?: HttpStep;
   saveAndTest: { status: 'OK' | 'ERROR' | 'not-run'; message: string; steps: HttpStep[]; atMs?: number };
+  /**
+   * How the plugin's upstream answers from Grafana's container when Save & test is
+   * pressed, for running Week 2 code against it: the data source's settings (the key as
+   * whether it is set and accepted, never its value) and what `baseUrl`'s origin is.
+   * Absent when Grafana did not start or no data source of the plugin was provisioned.
+   */
+  stackApi?: StackApi;
   dashboards: { file: string; title: string; uid?: string; panels: PanelRender[] }[];
   /** Problems Grafana logs while provisioning (file, line, message). */
   logs: { file?: string; line?: number; message: string }[];
+}
+
+/** What answers at the data source's `baseUrl` from inside Grafana's container, at `atMs`. */
+export interface StackApi {
+  /** The provisioned `jsonData` (no secrets live there). */
+  jsonData: Record<string, unknown>;
+  /** A key reached Grafana (secureJsonData.apiKey is not empty). */
+  keySet: boolean;
+  /** The key Grafana holds is the one the API accepts. */
+  keyAccepted: boolean;
+  /** The plugin loaded, so Grafana can call it at all. */
+  pluginLoaded: boolean;
+  /** `baseUrl`'s origin answers as: the metrics API, another server's status, or a network error. */
+  answer: { kind: 'api' } | { kind: 'status'; status: number; message: string } | { kind: 'error'; message: string } | { kind: 'no-url' };
+  atMs: number;
 }
 
 export interface GrafanaInput {
@@ -105,6 +137,28 @@ function filesUnder(service: ServiceModel, files: Record<string, string>, dir: s
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+const outcomeText = (out: HttpOutcome) => (out.status !== undefined ? `HTTP ${out.status}${out.error ? ` (${out.error})` : ''}` : (out.error ?? 'no answer'));
+
+/**
+ * The reference Week 2 settings reader (labs/week-2/02-config-and-secret, settings.ts):
+ * `jsonData.baseUrl` must be an https URL; its message, word for word.
+ */
+function readSettings(ds: ProvisionedDatasource): { ok: true } | { ok: false; message: string } {
+  const text = ds.baseUrl.trim();
+  let https = false;
+  try {
+    https = new URL(text).protocol === 'https:';
+  } catch {
+    https = false;
+  }
+  if (https) return { ok: true };
+  return { ok: false, message: "The data source setting baseUrl must be an https URL such as https://prometheus.lab.test. Fix it on the data source's settings page." };
+}
+
+function noBaseUrl(ds: ProvisionedDatasource): string {
+  return `not set: the plugin reads its address from jsonData.baseUrl${ds.url ? ` (Grafana's url field, ${ds.url}, is not read by this plugin)` : ''}`;
+}
+
 function lineOfText(text: string, needle: string): number {
   const i = text.indexOf(needle);
   return i < 0 ? 1 : text.slice(0, i).split('\n').length;
@@ -139,6 +193,7 @@ export function grafanaReport({ net, grafana, files, readyAtMs, testAtMs }: Graf
 
   // Data sources. Keys stay here, out of the report: only whether one arrived is shown.
   const keys = new Map<ProvisionedDatasource, string>();
+  const jsonDatas = new Map<ProvisionedDatasource, Record<string, unknown>>();
   const yamlFiles = (dir: string) => filesUnder(grafana, files, `${provisioningDir}/${dir}`).filter(([c]) => /\.ya?ml$/.test(c) && c.split('/').length === `${provisioningDir}/${dir}`.split('/').length + 1);
   for (const [, path] of yamlFiles('datasources')) {
     const expanded = expandGrafanaEnv(files[path], env);
@@ -157,13 +212,15 @@ export function grafanaReport({ net, grafana, files, readyAtMs, testAtMs }: Graf
       const rawKeyLine = files[path].split('\n').find((l) => /^\s*apiKey\s*:/.test(l)) ?? '';
       const apiKey = secure.apiKey === undefined || secure.apiKey === null ? '' : String(secure.apiKey);
       const fromEnv = /\$\{?[A-Za-z_]/.test(rawKeyLine);
+      const jsonData = isObj(raw.jsonData) ? raw.jsonData : {};
       const ds: ProvisionedDatasource = {
         file: path,
         line: lineOfText(files[path], `name: ${name}`),
         name,
         type: String(raw.type ?? ''),
         uid: String(raw.uid ?? ''),
-        url: String(raw.url ?? ''),
+        url: raw.url === undefined || raw.url === null ? '' : String(raw.url),
+        baseUrl: typeof jsonData.baseUrl === 'string' ? jsonData.baseUrl : '',
         isDefault: raw.isDefault === true,
         apiKeySource: !rawKeyLine ? 'missing' : fromEnv ? 'environment' : 'file',
         unsetVariables: expanded.unset,
@@ -172,6 +229,7 @@ export function grafanaReport({ net, grafana, files, readyAtMs, testAtMs }: Graf
       for (const v of expanded.unset) report.logs.push({ file: path, line: lineOfText(files[path], v), message: `$${v} is not set in Grafana's environment, so it became an empty string` });
       report.datasources.push(ds);
       keys.set(ds, apiKey);
+      jsonDatas.set(ds, jsonData);
     }
   }
   const ds = report.datasources.find((d) => d.type === PLUGIN_ID);
@@ -179,25 +237,40 @@ export function grafanaReport({ net, grafana, files, readyAtMs, testAtMs }: Graf
   report.datasource = ds;
 
   // Save & test, as the reference Week 2 CheckHealth does it.
-  const call = (url: string, withKey: boolean): { step: HttpStep; status?: number } => {
+  const call = (url: string, withKey: boolean): { step: HttpStep; out: HttpOutcome } => {
     const out = httpFrom(net, grafana, url, testAtMs, withKey ? { Authorization: `Bearer ${key}` } : {});
-    return { step: { request: `GET ${url}${withKey ? ' (Authorization: Bearer ••••)' : ''}`, outcome: out.status !== undefined ? `HTTP ${out.status}` : out.error!, ok: out.status === 200 }, status: out.status };
+    return { step: { request: `GET ${url}${withKey ? ' (Authorization: Bearer ••••)' : ''}`, outcome: outcomeText(out), ok: out.status === 200 }, out };
   };
-  const base = ds?.url.replace(/\/+$/, '') ?? '';
-  if (ds) report.datasourceReach = call(`${base}/-/healthy`, false).step;
+  const settings = ds ? readSettings(ds) : undefined;
+  const base = ds?.baseUrl.trim().replace(/\/+$/, '') ?? '';
+  if (ds) report.datasourceReach = base ? call(`${base}/-/healthy`, false).step : { request: 'jsonData.baseUrl', outcome: noBaseUrl(ds), ok: false };
+  if (ds) {
+    const probe = base ? httpFrom(net, grafana, `${base}/-/healthy`, testAtMs) : undefined;
+    const reached = probe?.reached ? net.services.find((s) => s.name === probe.reached)?.image.role : undefined;
+    report.stackApi = {
+      // A key written into jsonData by mistake stays out of the report too.
+      jsonData: JSON.parse(JSON.stringify(jsonDatas.get(ds) ?? {}, (_k, v: unknown) => (key && v === key ? '••••' : v))) as Record<string, unknown>,
+      keySet: key !== '',
+      keyAccepted: key !== '' && key === net.acceptedKey,
+      pluginLoaded: report.plugin.loaded,
+      answer: !probe ? { kind: 'no-url' } : probe.status === undefined ? { kind: 'error', message: probe.error ?? 'no answer' } : reached === 'metrics-api' && probe.status === 200 ? { kind: 'api' } : { kind: 'status', status: probe.status, message: outcomeText(probe) },
+      atMs: testAtMs,
+    };
+  }
   if (!ds) report.saveAndTest = { status: 'not-run', message: `No data source of type ${PLUGIN_ID} was provisioned.`, steps: [] };
   else if (!report.plugin.loaded) report.saveAndTest = { status: 'ERROR', message: `Plugin ${PLUGIN_ID} is not loaded, so Grafana cannot test the data source (plugin not found).`, steps: [], atMs: testAtMs };
+  else if (settings && !settings.ok) report.saveAndTest = { status: 'ERROR', message: settings.message, steps: [], atMs: testAtMs };
   else if (!key) report.saveAndTest = { status: 'ERROR', message: 'No API key is configured. Add the metrics API key in the data source settings, then Save & test again.', steps: [], atMs: testAtMs };
   else {
     const live = call(`${base}/-/healthy`, false);
     const steps = [live.step];
-    if (live.status === undefined) report.saveAndTest = { status: 'ERROR', message: `The metrics API at ${base} could not be reached (${live.step.outcome}). Check the URL and that the server is running.`, steps, atMs: testAtMs };
-    else if (live.status !== 200) report.saveAndTest = { status: 'ERROR', message: `The metrics API at ${base} is not healthy (HTTP ${live.status}).`, steps, atMs: testAtMs };
+    if (live.out.status === undefined) report.saveAndTest = { status: 'ERROR', message: `The metrics API at ${base} could not be reached (${live.step.outcome}). Check the base URL and that the server is running.`, steps, atMs: testAtMs };
+    else if (live.out.status !== 200) report.saveAndTest = { status: 'ERROR', message: `The metrics API at ${base} is not healthy (HTTP ${live.out.status}).`, steps, atMs: testAtMs };
     else {
       const build = call(`${base}/api/v1/status/buildinfo`, true);
       steps.push(build.step);
-      if (build.status === 401 || build.status === 403) report.saveAndTest = { status: 'ERROR', message: `The metrics API at ${base} is up, but it rejected the API key. Enter a valid key in the data source settings.`, steps, atMs: testAtMs };
-      else if (build.status !== 200) report.saveAndTest = { status: 'ERROR', message: `The metrics API at ${base} answered ${build.step.outcome} when asked for its version.`, steps, atMs: testAtMs };
+      if (build.out.status === 401 || build.out.status === 403) report.saveAndTest = { status: 'ERROR', message: `The metrics API at ${base} is up, but it rejected the API key. Enter a valid key in the data source settings.`, steps, atMs: testAtMs };
+      else if (build.out.status !== 200) report.saveAndTest = { status: 'ERROR', message: `The metrics API at ${base} answered ${build.step.outcome} when asked for its version.`, steps, atMs: testAtMs };
       else report.saveAndTest = { status: 'OK', message: `Connected to the metrics API at ${base}. The API key is accepted.`, steps, atMs: testAtMs };
     }
   }
@@ -244,19 +317,20 @@ function renderPanel(panel: Record<string, unknown>, report: GrafanaReport, net:
   const target = Array.isArray(panel.targets) && isObj(panel.targets[0]) ? panel.targets[0] : {};
   const query = String(target.metric ?? target.expr ?? target.query ?? '');
   const title = String(panel.title ?? '(untitled panel)');
+  const base = { title, datasourceUid: uid, query, target: target as Record<string, unknown> };
   const resolved = uid === undefined ? report.datasources.find((d) => d.isDefault) : report.datasources.find((d) => d.uid === uid || d.name === uid);
-  if (!resolved) return { title, datasourceUid: uid, query, outcome: uid === undefined ? 'The panel names no data source and none is the default.' : `Data source ${uid} was not found: no provisioned data source has that uid.`, ok: false };
-  if (resolved.type !== report.datasource?.type || !report.plugin.loaded) return { title, datasourceUid: uid, resolvedTo: resolved.name, query, outcome: `The panel's data source (${resolved.name}) is not the loaded ${PLUGIN_ID} plugin.`, ok: false };
-  const url = `${resolved.url.replace(/\/+$/, '')}/api/v1/query_range?query=${encodeURIComponent(query)}`;
+  if (!resolved) return { ...base, outcome: uid === undefined ? 'The panel names no data source and none is the default.' : `Data source ${uid} was not found: no provisioned data source has that uid.`, ok: false };
+  if (resolved.type !== report.datasource?.type || !report.plugin.loaded) return { ...base, resolvedTo: resolved.name, outcome: `The panel's data source (${resolved.name}) is not the loaded ${PLUGIN_ID} plugin.`, ok: false };
+  const settings = readSettings(resolved);
+  if (!settings.ok) return { ...base, resolvedTo: resolved.name, outcome: `The plugin refuses the data source's settings: ${settings.message}`, ok: false };
+  const url = `${resolved.baseUrl.trim().replace(/\/+$/, '')}/api/v1/query_range?query=${encodeURIComponent(query)}`;
   const out = httpFrom(net, grafana, url, atMs, { Authorization: `Bearer ${key}` });
   const ok = out.status === 200 && query !== '';
   return {
-    title,
-    datasourceUid: uid,
+    ...base,
     resolvedTo: resolved.name,
-    query,
     request: `GET ${url} (Authorization: Bearer ••••)`,
-    outcome: query === '' ? 'The panel has no query.' : out.status === 200 ? 'HTTP 200: the query handler would turn this answer into frames.' : out.status !== undefined ? `HTTP ${out.status}` : out.error!,
+    outcome: query === '' ? 'The panel has no query.' : out.status === 200 ? 'HTTP 200: the query handler would turn this answer into frames.' : outcomeText(out),
     ok,
   };
 }

@@ -10,6 +10,7 @@
 import type { FileError } from '@/lib/kinds/artifact/common';
 import { grafanaReport, type GrafanaReport } from './grafana';
 import { parseDotEnv } from './interpolate';
+import { listeningPorts } from './images';
 import { composeModel, type ServiceModel } from './model';
 import { composeUp, type ServiceRun, type UpEvent } from './up';
 import { parseYamlWithLines, readComposeFile } from './validate';
@@ -23,7 +24,8 @@ export const KEY_VARIABLE = 'METRICS_API_KEY';
 export const SIMULATION_NOTES = [
   'Simulated: docker compose up in virtual time. No container runs and nothing is pulled; images, their tools and their warm-up times are modelled (lib/simulations/compose/images.ts).',
   'Real: the YAML parser (yaml) and the Compose specification JSON schema (the 2025 copy the dclint package ships), checked with ajv code compiled at build time.',
-  "Modelled on the course's reference Week 2 plugin: Save & test and the panel's query are the requests that code makes, sent over the simulated network from Grafana's container. Your own Week 2 code does not run in this lab.",
+  "Modelled on the course's reference Week 2 plugin: Save & test and the panel's query in the Grafana tab (what the checks grade) are the requests that code makes, sent over the simulated network from Grafana's container.",
+  "Real: your own Week 2 code (or the reference, when you have none saved) runs in this browser's sandbox once the stack is up, against a mock that answers as the simulated API did; see the tab Your Week 2 code.",
 ];
 
 export interface LabOptions {
@@ -122,10 +124,10 @@ export function composeLab(given: Record<string, string>, options: LabOptions): 
       s.ports
         .filter((p) => p.host !== undefined)
         .map((p) => {
-          const answers = s.image.listens === p.container && runOf(s.name).readyAtMs !== undefined;
+          const answers = listeningPorts(s.image).includes(p.container) && runOf(s.name).readyAtMs !== undefined;
           const message = answers
             ? `localhost:${p.host} on your machine reaches ${s.name}'s port ${p.container}, where it listens.`
-            : `localhost:${p.host} on your machine goes to ${s.name}'s port ${p.container}, where ${runOf(s.name).startedAtMs === undefined ? 'no container runs' : s.image.listens === undefined ? 'nothing listens' : `nothing listens (it listens on ${s.image.listens})`}. Compose's short syntax is HOST:CONTAINER.`;
+            : `localhost:${p.host} on your machine goes to ${s.name}'s port ${p.container}, where ${runOf(s.name).startedAtMs === undefined ? 'no container runs' : s.image.listens === undefined ? 'nothing listens' : `nothing listens (it listens on ${listeningPorts(s.image).join(' and ')})`}. Compose's short syntax is HOST:CONTAINER.`;
           return { host: p.host!, service: s.name, container: p.container, answers, message, line: p.line };
         }),
     ),

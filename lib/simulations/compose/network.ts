@@ -5,6 +5,7 @@
  * itself; a container port answers only where the image's process listens, once it is
  * ready. Ports published to the host play no part between containers.
  */
+import { listeningPorts } from './images';
 import type { ServiceModel } from './model';
 
 export interface ServiceClock {
@@ -15,7 +16,7 @@ export interface ServiceClock {
 export interface HttpOutcome {
   /** The HTTP status, or undefined when no answer came (refused, unresolved…). */
   status?: number;
-  /** Why there was no answer, in the words of the error a client prints. */
+  /** Why there was no answer (or what a refusing answer said), in the words a client prints. */
   error?: string;
   /** Which service answered. */
   reached?: string;
@@ -53,9 +54,12 @@ export function httpFrom(net: Network, from: ServiceModel, url: string, atMs: nu
   const clock = net.clock(target.name);
   const where = `${host}:${port}`;
   if (clock.startedAtMs === undefined || atMs < clock.startedAtMs) return { error: `could not resolve host "${host}": its container is not running` };
-  if (target.image.listens !== port) return { error: `connection refused at ${where}: nothing in ${target.name === from.name ? `${from.name} itself` : target.name} listens on port ${port}` };
+  if (!listeningPorts(target.image).includes(port)) return { error: `connection refused at ${where}: nothing in ${target.name === from.name ? `${from.name} itself` : target.name} listens on port ${port}` };
   if (clock.readyAtMs === undefined || atMs < clock.readyAtMs) return { error: `connection refused at ${where}: ${target.name} is still starting` };
-  if (parsed.protocol === 'https:') return { error: `TLS handshake failed at ${where}: the server speaks plain HTTP` };
+  const tls = port === target.image.tlsPort;
+  if (parsed.protocol === 'https:' && !tls) return { error: `TLS handshake failed at ${where}: the server speaks plain HTTP (http: server gave HTTP response to HTTPS client)` };
+  // Go's net/http answers a plain request on a TLS port with this 400 and closes.
+  if (parsed.protocol === 'http:' && tls) return { status: 400, reached: target.name, error: 'Client sent an HTTP request to an HTTPS server.' };
   const access = target.image.paths[parsed.pathname.replace(/\/+$/, '') || '/'];
   if (!access) return { status: 404, reached: target.name };
   if (access === 'key') {

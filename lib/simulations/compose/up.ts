@@ -188,7 +188,7 @@ export function composeUp(model: ComposeModel, options: UpOptions): UpResult {
     const warm = role !== 'unknown' && options.warmupMs?.[role] !== undefined ? options.warmupMs[role]! : Math.round(lo + random() * (hi - lo));
     run.readyAtMs = started + warm;
     events.push({ atMs: started, service: service.name, message: 'Started' });
-    if (service.image.listens !== undefined) events.push({ atMs: run.readyAtMs, service: service.name, message: `listening on :${service.image.listens}` });
+    if (service.image.listens !== undefined) events.push({ atMs: run.readyAtMs, service: service.name, message: `listening on :${service.image.listens}${service.image.tlsPort !== undefined ? ` and :${service.image.tlsPort} (https)` : ''}` });
     simulateHealth(network, service, run, events);
   }
   for (const run of runs.values()) if (run.notStarted) events.push({ atMs: 0, service: run.name, message: `not started: ${run.notStarted}` });

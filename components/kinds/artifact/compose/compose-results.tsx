@@ -3,21 +3,26 @@
  * Results of a `compose` artifact lab: what is simulated and what is real, a one-line
  * verdict of `docker compose up`, then keyboard tabs for the timeline of the stack
  * coming up, the services (ports, health checks and every probe), what Grafana did
- * (plugin, provisioned data source, Save & test, the dashboard's panel) and the checks.
+ * (plugin, provisioned data source, Save & test, the dashboard's panel, as the checks
+ * model them), what the learner's own Week 2 code did against the stack, and the checks.
  * Files that do not parse, or keys the Compose schema refuses, show their errors at
  * their lines instead; nothing the learner typed is lost.
  */
 import { useState } from 'react';
 import type { KindResultsProps } from '@/components/kinds/types';
 import { Tabs } from '@/components/ui/tabs';
+import type { CheckHealthRunRecord } from '@/lib/engine/run';
+import type { ComposeRunRecord } from '@/lib/kinds/artifact/compose/page';
 import type { ComposeResult } from '@/lib/kinds/artifact/compose/result';
 import { ArtifactStates } from '../artifact-states';
 import { StackTimeline } from './stack-timeline';
+import { Week2Payoff } from './week2-payoff';
 
 const TABS = [
   { id: 'timeline', label: 'Timeline' },
   { id: 'services', label: 'Services' },
   { id: 'grafana', label: 'Grafana' },
+  { id: 'week2', label: 'Your Week 2 code' },
   { id: 'checks', label: 'Checks' },
 ];
 
@@ -25,6 +30,7 @@ const secs = (ms?: number) => (ms === undefined ? '–' : `${(ms / 1000).toFixed
 
 export default function ComposeResults(props: KindResultsProps) {
   const [tab, setTab] = useState('timeline');
+  const payoff = (props.record as ComposeRunRecord | null)?.payoff;
   return (
     <ArtifactStates<ComposeResult>
       {...props}
@@ -50,6 +56,12 @@ export default function ComposeResults(props: KindResultsProps) {
                 · Save & test: <span className={result.grafana.saveAndTest.status === 'OK' ? 'text-ok' : 'text-bad'}>{result.grafana.saveAndTest.status === 'not-run' ? 'not run' : result.grafana.saveAndTest.status}</span>
               </span>
             ) : null}
+            {payoff?.health ? (
+              <span className="text-muted">
+                {' '}
+                · your Week 2 Save & test: <PayoffVerdict output={payoff.health.record.output} />
+              </span>
+            ) : null}
           </p>
           {result.warnings.length ? (
             <ul className="text-xs text-warn" aria-label="Warnings from docker compose">
@@ -65,6 +77,7 @@ export default function ComposeResults(props: KindResultsProps) {
               {tab === 'timeline' ? <StackTimeline result={result} /> : null}
               {tab === 'services' ? <ServicesTab result={result} /> : null}
               {tab === 'grafana' ? <GrafanaTab result={result} /> : null}
+              {tab === 'week2' ? <Week2Payoff payoff={payoff} /> : null}
               {tab === 'checks' ? checks : null}
             </div>
           </Tabs>
@@ -72,6 +85,12 @@ export default function ComposeResults(props: KindResultsProps) {
       )}
     </ArtifactStates>
   );
+}
+
+/** The Week 2 health check's answer in a word: its status, or that it did not answer. */
+function PayoffVerdict({ output }: { output: CheckHealthRunRecord['output'] }) {
+  if (!output.ok) return <span className="text-bad">no answer ({output.error.kind})</span>;
+  return <span className={output.value.status === 'OK' ? 'text-ok' : 'text-bad'}>{output.value.status}</span>;
 }
 
 function ServicesTab({ result }: { result: ComposeResult }) {
@@ -150,8 +169,14 @@ function GrafanaTab({ result }: { result: ComposeResult }) {
             </dd>
             <dt>type</dt>
             <dd>{ds.type}</dd>
-            <dt>url</dt>
-            <dd>{ds.url || '(empty)'}</dd>
+            <dt>jsonData.baseUrl</dt>
+            <dd>{ds.baseUrl || '(not set: the plugin reads its address here)'}</dd>
+            {ds.url ? (
+              <>
+                <dt>url</dt>
+                <dd>{ds.url} (Grafana&apos;s own field; this plugin does not read it)</dd>
+              </>
+            ) : null}
             <dt>secureJsonData.apiKey</dt>
             <dd>
               {ds.apiKeySet ? '••••' : '(empty)'} · {ds.apiKeySource === 'environment' ? 'from an environment variable' : ds.apiKeySource === 'file' ? 'written in the file' : 'not set'}
@@ -197,8 +222,7 @@ function GrafanaTab({ result }: { result: ComposeResult }) {
           <p className="text-xs text-bad">No dashboard was provisioned.</p>
         )}
         <p className="text-xs text-muted">
-          Next step, not built yet: running your own Week 2 query handler here and drawing its frames in a Grafana panel. Today the panel shows the request the reference handler would send and
-          whether the API answered it.
+          Each panel shows the request the reference Week 2 handler sends and whether the API answered it: that is what the checks grade. Your own Week 2 code draws the panel in the next tab.
         </p>
       </section>
       {g.logs.length ? (

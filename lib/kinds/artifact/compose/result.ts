@@ -35,7 +35,10 @@ export const provisionedDatasourceSchema = z.object({
   name: z.string(),
   type: z.string(),
   uid: z.string(),
+  /** Grafana's own url field; the plugin does not read it. */
   url: z.string(),
+  /** jsonData.baseUrl, where the plugin sends its requests ('' when not set). */
+  baseUrl: z.string(),
   isDefault: z.boolean(),
   apiKeySource: z.enum(['environment', 'file', 'missing']),
   unsetVariables: z.array(z.string()),
@@ -49,12 +52,40 @@ export const grafanaReportSchema = z.object({
   datasource: provisionedDatasourceSchema.optional(),
   datasourceReach: httpStepSchema.optional(),
   saveAndTest: z.object({ status: z.enum(['OK', 'ERROR', 'not-run']), message: z.string(), steps: z.array(httpStepSchema), atMs: ms.optional() }),
+  /** How the plugin's upstream answers from Grafana's container at Save & test (lib/simulations/compose/grafana.ts StackApi); no key value. */
+  stackApi: z
+    .object({
+      jsonData: z.record(z.string(), z.unknown()),
+      keySet: z.boolean(),
+      keyAccepted: z.boolean(),
+      pluginLoaded: z.boolean(),
+      answer: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('api') }),
+        z.object({ kind: z.literal('status'), status: z.number().int(), message: z.string() }),
+        z.object({ kind: z.literal('error'), message: z.string() }),
+        z.object({ kind: z.literal('no-url') }),
+      ]),
+      atMs: ms,
+    })
+    .optional(),
   dashboards: z.array(
     z.object({
       file: z.string(),
       title: z.string(),
       uid: z.string().optional(),
-      panels: z.array(z.object({ title: z.string(), datasourceUid: z.string().optional(), resolvedTo: z.string().optional(), query: z.string(), request: z.string().optional(), outcome: z.string(), ok: z.boolean() })),
+      panels: z.array(
+        z.object({
+          title: z.string(),
+          datasourceUid: z.string().optional(),
+          resolvedTo: z.string().optional(),
+          query: z.string(),
+          /** The panel's first target: the query JSON Grafana sends the plugin. */
+          target: z.record(z.string(), z.unknown()),
+          request: z.string().optional(),
+          outcome: z.string(),
+          ok: z.boolean(),
+        }),
+      ),
     }),
   ),
   logs: z.array(z.object({ file: z.string().optional(), line: z.number().int().optional(), message: z.string() })),
