@@ -461,12 +461,15 @@ const checks: LabCheck<OperateCheckContext>[] = [
     title: 'No API key in any log line or field, in any encoding',
     hint: 'Log the safe message of the error, never the upstream exchange (failure.dump holds the Authorization header) nor the settings.',
     async run(ctx) {
-      const { record } = await steady(ctx);
+      // The drawn plan (a rejected key, outages, a malformed query) and the load (overlapping requests through an outage).
+      const runs = [{ label: 'the run of twelve requests', record: (await steady(ctx)).record }, { label: 'the run of forty overlapping requests', record: await serve(ctx, loadPlan(ctx)) }];
       const sources: TextSource[] = [];
-      record.logs.forEach((e, i) => {
-        sources.push({ where: `log line ${i + 1} (${e.level}), its message`, text: e.message });
-        for (const [key, value] of Object.entries(e.fields)) sources.push({ where: `log line ${i + 1} (${e.level}), field ${JSON.stringify(key.slice(0, 40))}`, text: `${key}=${String(value)}` });
-      });
+      for (const { label, record } of runs) {
+        record.logs.forEach((e, i) => {
+          sources.push({ where: `log line ${i + 1} (${e.level}) of ${label}, its message`, text: e.message });
+          for (const [key, value] of Object.entries(e.fields)) sources.push({ where: `log line ${i + 1} (${e.level}) of ${label}, field ${JSON.stringify(key.slice(0, 40))}`, text: `${key}=${String(value)}` });
+        });
+      }
       const leaks = findSecrets(keysOf(ctx), sources);
       expect(leaks.length === 0, "no data source instance's API key anywhere in the logs", () => `${leaks.slice(0, 3).map((l) => describeLeak(l)).join('; ')}${leaks.length > 3 ? `, and in ${leaks.length - 3} more place(s)` : ''}`);
     },
