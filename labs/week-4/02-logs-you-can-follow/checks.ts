@@ -9,7 +9,7 @@
  * at once). Instances, refIds, which requests meet an outage or a rejected key, and
  * which query is malformed are drawn from the Run's seed (lib/checks/draw.ts), so no
  * table of answers fits two Runs. Overlapping requests (a slow upstream) are told apart
- * by their refIds and the range each asks for.
+ * by their refIds (on lines) and the instant each asks for (on calls).
  */
 import { expect, fail, RunDidNotComplete } from '@/lib/checks/assert';
 import { drawFor, type Draw } from '@/lib/checks/draw';
@@ -75,11 +75,12 @@ function steadyPlan(ctx: OperateCheckContext): SteadyPlan {
   const instances = d.shuffle(Array.from({ length: count }, (_, i) => INSTANCES[i % INSTANCES.length]));
   const taken = new Set<string>();
   const order = d.shuffle(Array.from({ length: count }, (_, i) => i));
-  const [outageA, outageB, rejected, malformed] = order;
+  // `several`: a healthy request with more than one query, so one request makes several calls.
+  const [outageA, outageB, rejected, malformed, several] = order;
   const incidents: Incident[] = [];
   const planned: Planned[] = instances.map((instanceUid, i) => {
     const atMs = (i + 1) * GAP_MS;
-    const size = i === malformed ? d.int(2, 3) : d.int(1, 3);
+    const size = i === malformed || i === several ? d.int(2, 3) : d.int(1, 3);
     const refIds = Array.from({ length: size }, () => drawRefId(d, taken));
     const badAt = i === malformed ? d.int(0, size - 1) : -1;
     const queries: PlannedQuery[] = refIds.map((refId, k) => ({
