@@ -3,7 +3,8 @@
  * Results of an `operate` lab: a line of totals, then keyboard tabs. Load (the picture:
  * upstream calls over virtual time with and without your guardrails, and the
  * incidents), Dashboards (what each dashboard's requests got back), Upstream (the host's
- * record of calls), Metrics (what your registry exposed), Logs and Checks. A run that
+ * record of calls), Metrics (what your registry exposed), Logs, Log stream (lines and
+ * calls by correlation id, next to their request) and Checks. A run that
  * could not serve the schedule (a syntax error, a loop) says why once, above the checks.
  */
 import { useMemo, useState, type ReactNode } from 'react';
@@ -15,6 +16,7 @@ import { Tabs } from '@/components/ui/tabs';
 import type { OperateRunRecord } from '@/lib/kinds/operate/run';
 import { byDashboard, summarize } from '@/lib/kinds/operate/view';
 import { LoadPanel } from './load-panel';
+import { LogStreamView } from './log-stream-view';
 import { MetricsView } from './metrics-view';
 import { UpstreamCalls } from './upstream-calls';
 
@@ -24,6 +26,7 @@ const TABS = [
   { id: 'upstream', label: 'Upstream' },
   { id: 'metrics', label: 'Metrics' },
   { id: 'logs', label: 'Logs' },
+  { id: 'log-stream', label: 'Log stream' },
   { id: 'checks', label: 'Checks' },
 ];
 
@@ -76,6 +79,7 @@ function Served({ record, checks, tab, onTab }: { record: OperateRunRecord; chec
           {tab === 'upstream' ? <UpstreamCalls record={record} /> : null}
           {tab === 'metrics' ? <MetricsView record={record} /> : null}
           {tab === 'logs' ? <LogsView logs={record.logs} secrets={secrets} /> : null}
+          {tab === 'log-stream' ? <LogStreamView record={record} /> : null}
           {tab === 'checks' ? checks : null}
         </div>
       </Tabs>

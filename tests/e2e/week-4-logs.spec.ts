@@ -1,0 +1,52 @@
+/**
+ * Week 4, lab 2 in the browser ("Logs that an operator can follow", the `operate` kind):
+ * Show solution, Run from the keyboard, and the load profile is served. The Log stream
+ * tab lists the requests with the correlation id their lines carried; picking one shows
+ * its lines and its upstream calls with their traceparent; typing the id filters the
+ * stream down to that request. Every check passes.
+ */
+import { expect, test } from '@playwright/test';
+import { expectAllChecksPass, openLabAt } from './helpers';
+
+const URL = '/labs/week-4/logs-you-can-follow/';
+
+test.setTimeout(180_000);
+
+test('Show solution, Run: the log stream by correlation id next to its request, and every check passing', async ({ page }) => {
+  await openLabAt(page, URL);
+  await page.getByRole('button', { name: 'Show solution' }).click();
+  await page.getByRole('dialog', { name: 'Show the solution?' }).getByRole('button', { name: 'Show solution' }).click();
+
+  const run = page.getByRole('button', { name: 'Run', exact: true });
+  await run.focus();
+  await page.keyboard.press('Enter');
+  await expect(run).toBeEnabled({ timeout: 120_000 });
+
+  const results = page.getByTestId('operate-results');
+  await expect(results).toBeVisible({ timeout: 30_000 });
+  await expect(results).toContainText(/\d+ requests \(\d+ queries\) served/);
+
+  await results.getByRole('tab', { name: 'Log stream', exact: true }).click();
+  const stream = page.getByTestId('log-stream');
+  await expect(stream).toContainText(/\d+ correlation id\(s\) in \d+ line\(s\)/);
+
+  // Pick a request that failed: its error line and its calls, each with a well-formed traceparent.
+  const requests = stream.getByRole('table', { name: 'Requests Grafana sent, with the correlation id their lines carried' });
+  const failed = requests.getByRole('row').filter({ hasText: 'failed' }).first();
+  await failed.getByRole('button').click();
+  await expect(failed.getByRole('button')).toHaveAttribute('aria-pressed', 'true');
+  const detail = stream.getByRole('region', { name: /^Request \d+$/ });
+  await expect(detail.getByRole('table', { name: /^Log lines/ })).toContainText('query failed');
+  const traceId = (await detail.locator('code').first().textContent())?.trim() ?? '';
+  expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+  await expect(detail.getByRole('table', { name: /^Upstream calls/ })).toContainText(`00-${traceId}-`);
+
+  // Filter the stream by the first digits of that id: only its request is left.
+  await stream.getByLabel('Correlation id').fill(traceId.slice(0, 12));
+  await expect(stream.getByRole('status')).toHaveText('1 id(s) match, in 1 request(s)');
+  await expect(requests.getByRole('row')).toHaveCount(2);
+  await expect(requests).toContainText(`${traceId.slice(0, 8)}…`);
+
+  await results.getByRole('tab', { name: 'Checks', exact: true }).click();
+  await expectAllChecksPass(page, 60_000);
+});
