@@ -47,7 +47,7 @@ test('Show solution, Run: the stack comes up, Save & test is OK, every check pas
   // The solution's depends_on lies below the editor's fold (Monaco renders only the lines in view);
   // every check passing below is what proves the solution was loaded.
   await runAndWaitForChecks(page);
-  await expect(page.getByText('The stack is up')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('The stack is up', { exact: true })).toBeVisible({ timeout: 30_000 });
 
   // Keyboard: from the selected tab, the arrow keys move between result tabs.
   await page.getByRole('tab', { name: 'Timeline' }).focus();
@@ -84,7 +84,7 @@ test("the payoff runs the learner's own saved Week 2 health check, and says whos
   await page.getByRole('button', { name: 'Show solution' }).click();
   await page.getByRole('dialog', { name: 'Show the solution?' }).getByRole('button', { name: 'Show solution' }).click();
   await runAndWaitForChecks(page);
-  await expect(page.getByText('The stack is up')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('The stack is up', { exact: true })).toBeVisible({ timeout: 30_000 });
   await page.getByRole('tab', { name: 'Your Week 2 code' }).click();
   const payoff = page.getByTestId('week2-payoff');
   await expect(payoff.getByTestId('week2-source').first()).toContainText('your Week 2 code');
