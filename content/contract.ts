@@ -203,14 +203,15 @@ export const SECTIONS: ContractSection[] = [
         notes: [
           'Time values are epoch milliseconds in TypeScript; in Go the time field holds `[]time.Time`.',
           'Keep timestamps in ascending order and every field the same length.',
+          'Name the fields `Time` and `Value`, as Grafana\'s own data sources do (Go: `data.TimeSeriesTimeFieldName`, `data.TimeSeriesValueFieldName`; TypeScript: `TIME_SERIES_TIME_FIELD_NAME`, `TIME_SERIES_VALUE_FIELD_NAME`). A legend leaves out a field named exactly `Value` and shows the labels (or the frame name); any other name, `value` included, appears in every legend.',
         ],
         example: `createDataFrame({
   name: 'cpu_usage_percent',
   refId: query.refId,
   meta: { type: DataFrameType.TimeSeriesMulti, typeVersion: [0, 1] },
   fields: [
-    { name: 'time', type: FieldType.time, values: [1700000000000, 1700000060000] },
-    { name: 'value', type: FieldType.number, values: [41.5, 43.25], labels: { host: 'web-1' } },
+    { name: 'Time', type: FieldType.time, values: [1700000000000, 1700000060000] },
+    { name: 'Value', type: FieldType.number, values: [41.5, 43.25], labels: { host: 'web-1' } },
   ],
 });`,
       },

@@ -1,13 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ExerciseStatusBadge } from '@/components/exercise/exercise-status-badge';
-import { loadAllExercises, type ExerciseContent } from '@/lib/exercises/load';
-import type { ExerciseFacts } from '@/lib/progress/completion';
+import { exerciseFacts, loadAllExercises } from '@/lib/exercises/load';
 
 export const metadata: Metadata = { title: 'Exercises' };
-
-/** What the status badge needs: serializable, so the server page can hand it to the client badge. */
-const factsOf = (e: ExerciseContent): ExerciseFacts => ({ kind: e.kind, questionIds: e.kind === 'sim' ? e.meta.questions.map((q) => q.id) : [] });
 
 export default function ExercisesIndex() {
   const all = loadAllExercises();
@@ -33,7 +29,7 @@ export default function ExercisesIndex() {
                     <Link href={`/exercises/${e.id}/`} className="font-semibold text-white underline">
                       {e.meta.title}
                     </Link>
-                    <ExerciseStatusBadge id={e.id} facts={factsOf(e)} />
+                    <ExerciseStatusBadge id={e.id} facts={exerciseFacts(e)} />
                   </div>
                   <p className="text-sm">{e.meta.summary}</p>
                   <p className="text-xs text-muted">

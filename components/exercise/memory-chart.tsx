@@ -13,7 +13,7 @@ export function MemoryChart({ samples }: { samples: MemorySample[] }) {
   const results = useMemo<QueryResultView[]>(() => {
     const time = samples.map((s) => s.time);
     const frame = (name: string, unit: string, values: number[]) => ({
-      schema: { refId: 'memory', fields: [{ name: 'time', type: 'time' }, { name, type: 'number', config: { unit } }] },
+      schema: { refId: 'memory', fields: [{ name: 'Time', type: 'time' }, { name, type: 'number', config: { unit } }] },
       data: { values: [time, values] },
     });
     return [

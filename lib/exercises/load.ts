@@ -25,6 +25,7 @@ import type { z } from 'zod';
 import { overlaySolution, readTree } from '../labs/overlay';
 import { wrongExpectationsSchema } from '../labs/variants';
 import { applyPatch, PatchError } from '../labs/patch';
+import type { ExerciseFacts } from '../progress/completion';
 import { exerciseMetaSchema, simMetaSchema, EXERCISE_ID, type ExerciseMeta, type SimMeta } from './schema';
 
 export const EXERCISES_DIR = join(process.cwd(), 'content/exercises');
@@ -64,6 +65,16 @@ export interface Simulation extends Common {
   meta: SimMeta;
 }
 export type ExerciseContent = CodingExercise | Simulation;
+
+/**
+ * What an exercise's status (lib/progress/completion.ts `exerciseState`) depends on, in
+ * the serializable form a server page hands to the client status badge
+ * (components/exercise/exercise-status-badge.tsx): the exercise list and the week pages
+ * both build it here, so both decide a status from the same facts.
+ */
+export function exerciseFacts(exercise: ExerciseContent): ExerciseFacts {
+  return { kind: exercise.kind, questionIds: exercise.kind === 'sim' ? exercise.meta.questions.map((q) => q.id) : [] };
+}
 
 export function loadAllExercises(root = EXERCISES_DIR): ExerciseContent[] {
   if (!existsSync(root)) return [];

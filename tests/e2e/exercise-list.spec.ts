@@ -36,3 +36,20 @@ test('the exercise list says, in words, which exercises are not started, in prog
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 });
+
+test('a week page shows its exercises with the same status as the exercise list', async ({ page }) => {
+  const progress = {
+    version: 2,
+    labs: {},
+    exercises: { 'no-data': { files: {}, diagnosis: { choice: 'x', correct: false, at: AT } } },
+    fieldTimes: { exercises: AT },
+  };
+  await page.goto('/weeks/4/');
+  await expect(item(page, /^Troubleshoot: the panel says/)).toContainText('Status: Not started');
+
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [KEY, JSON.stringify({ state: progress, version: 2 })]);
+  await page.reload();
+  await expect(item(page, /^Troubleshoot: the panel says/)).toContainText('Status: In progress');
+  await page.goto('/exercises/');
+  await expect(item(page, /^Troubleshoot: the panel says/)).toContainText('Status: In progress');
+});

@@ -26,6 +26,8 @@ test.beforeEach(async ({ page }) => {
 
 test('week 4 leads to the simulation; the learner chases the incident hop by hop and the checks grade the diagnosis', async ({ page }) => {
   await page.goto('/weeks/4/');
+  const onWeekPage = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Troubleshoot: the panel says "No data"' }) });
+  await expect(onWeekPage).toContainText('Status: Not started');
   await page.getByRole('link', { name: 'Troubleshoot: the panel says "No data"' }).click();
   await expect(page).toHaveURL(/\/exercises\/no-data\/$/);
   await expect(page.getByRole('heading', { level: 2, name: /No data/ })).toBeVisible({ timeout: 60_000 });
@@ -57,6 +59,10 @@ test('week 4 leads to the simulation; the learner chases the incident hop by hop
   await expect(page.getByText('✓ Your saved diagnosis names the right hop and cause.')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('form', { name: 'Your diagnosis' }).getByRole('radio', { name: rightHop.text })).toBeChecked();
   await expect(page.getByRole('textbox', { name: /Your notes/ })).toHaveValue('upstream: looked at the status code first');
+
+  // Back on the Week 4 page: diagnosed, but the Week 4 questions are still open.
+  await page.goto('/weeks/4/');
+  await expect(onWeekPage).toContainText('Status: In progress');
 });
 
 test('the Week 4 questions sit under the diagnosis and say whether an answer is right', async ({ page }) => {

@@ -40,7 +40,7 @@ test('a handler that forgets to sort: the out-of-order scenario shows the unsort
   await runAndWaitForChecks(page);
   await page.getByRole('tab', { name: 'Data' }).click();
   // The upstream shuffles every second series: web-2's frame is A-1.
-  await expect(contractOf(page, 'A-1')).toContainText(/Error: time field 'time' is not sorted: row \d+ \(\d{4}-\d\d-\d\d [\d:]+Z\) is earlier than row \d+/);
+  await expect(contractOf(page, 'A-1')).toContainText(/Error: time field 'Time' is not sorted: row \d+ \(\d{4}-\d\d-\d\d [\d:]+Z\) is earlier than row \d+/);
   await expect(contractOf(page, 'A-0')).toContainText('follows the contract');
   await page.getByRole('tab', { name: 'Checks' }).click();
   await expectSomeChecksFail(page);

@@ -1,6 +1,7 @@
 /**
  * One week of the plan on its own page: goal, outcomes, the labs in order with the
- * learner's progress, and the way on to the next week. Static: one page per week.
+ * learner's progress, the week's exercises with their status (the exercise list's
+ * badge and rules), and the way on to the next week. Static: one page per week.
  */
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -10,7 +11,8 @@ import { AssignmentPanel } from '@/components/mentor/assignment-panel-lazy';
 import { loadCatalogue } from '@/lib/mentor/catalogue-load';
 import { PlanProgressBar } from '@/components/plan/plan-progress-bar';
 import type { PlanLab } from '@/components/plan/plan-progress';
-import { EXERCISE_LIST } from '@/lib/exercises/generated/registry';
+import { ExerciseStatusBadge } from '@/components/exercise/exercise-status-badge';
+import { exerciseFacts, loadAllExercises } from '@/lib/exercises/load';
 import { loadAllLabs, summarize } from '@/lib/labs/load';
 import { loadWeeks } from '@/lib/labs/weeks';
 
@@ -41,8 +43,9 @@ export default async function WeekPage({ params }: { params: Promise<Params> }) 
     .filter((lab) => lab.week === week.number)
     .map((lab) => ({ ...summarize(lab), questionIds: lab.questions.map((q) => q.id) }));
   // Simulations and exercises of the week come after its labs, as the plan orders them.
+  const allExercises = loadAllExercises();
   const exercises = (week.exercises ?? []).map((id) => {
-    const found = EXERCISE_LIST.find((e) => e.id === id);
+    const found = allExercises.find((e) => e.id === id);
     if (!found) throw new Error(`content/weeks.json, week ${week.number}: exercises names "${id}", which is not in content/exercises/. Fix the id or add the exercise.`);
     return found;
   });
@@ -91,15 +94,20 @@ export default async function WeekPage({ params }: { params: Promise<Params> }) 
             ))}
             {exercises.map((exercise, i) => (
               <li key={exercise.id} className="rounded-md border border-border bg-panel p-4">
-                <h3 className="font-medium">
-                  {/* After the week's labs, numbered on from the highest lab number (labs are numbered by their folder). */}
-                  <span className="text-muted">{Math.max(labs.length, ...labs.map((l) => l.order)) + i + 1}. </span>
-                  <Link href={`/exercises/${exercise.id}/`} className="text-accent underline-offset-2 hover:underline">
-                    {exercise.title}
-                  </Link>
-                </h3>
-                <p className="mt-1 text-sm leading-relaxed text-muted">{exercise.summary}</p>
-                <p className="mt-1 text-xs text-muted">{exercise.kind === 'sim' ? 'Troubleshooting simulation' : 'Coding exercise'} · {exercise.topic}</p>
+                <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+                  <h3 className="font-medium">
+                    {/* After the week's labs, numbered on from the highest lab number (labs are numbered by their folder). */}
+                    <span className="text-muted">{Math.max(labs.length, ...labs.map((l) => l.order)) + i + 1}. </span>
+                    <Link href={`/exercises/${exercise.id}/`} className="text-accent underline-offset-2 hover:underline">
+                      {exercise.meta.title}
+                    </Link>
+                  </h3>
+                  <ExerciseStatusBadge id={exercise.id} facts={exerciseFacts(exercise)} />
+                </div>
+                <p className="mt-1 text-sm leading-relaxed text-muted">{exercise.meta.summary}</p>
+                <p className="mt-1 text-xs text-muted">
+                  {exercise.kind === 'sim' ? 'Troubleshooting simulation' : 'Coding exercise'} · {exercise.meta.topic} · about {exercise.meta.estimatedMinutes} min
+                </p>
               </li>
             ))}
           </ol>

@@ -238,7 +238,7 @@ function panelHop(f: IncidentFacts): EvidenceItem[] {
       : // Grafana keeps only the results under the refIds it asked for (toDataQueryResponse in @grafana/runtime).
         f.backend.frames === 0 || f.responseRefId !== f.refId
         ? [`${f.refId}: 0 frames`]
-        : [`${f.refId}: ${f.backend.frames} frames, fields: time (time), value (${f.backend.valueType})`];
+        : [`${f.refId}: ${f.backend.frames} frames, fields: Time (time), Value (${f.backend.valueType})`];
   return [
     { label: `Panel "${f.metric.title}: ${f.service}"`, lines: [message] },
     { label: 'Query editor', lines: [`${f.refId}  metric: ${f.metric.name}  label filter: job = "${f.jobSent}"  ${f.sent ? '(shown)' : '(hidden: the eye icon is crossed out)'}`], code: true },
@@ -277,8 +277,8 @@ function backendHop(f: IncidentFacts): EvidenceItem[] {
   if (!f.backend.error) logs.push(`${at} level=info msg="query done" refId=${f.refId} frames=${f.backend.frames}`);
   const response = f.backend.error
     ? { [f.responseRefId]: { error: f.backend.error, status: 403, frames: [] } }
-    : { [f.responseRefId]: { frames: f.backend.frames === 0 ? [] : [`${f.backend.frames} × [time: time, value: ${f.backend.valueType}]`] } };
-  const sample = f.backend.valueType === 'string' ? ['value field of the first frame:', '  type: "string"', '  values: ["12.4", "12.9", "13.1", …]'] : [];
+    : { [f.responseRefId]: { frames: f.backend.frames === 0 ? [] : [`${f.backend.frames} × [Time: time, Value: ${f.backend.valueType}]`] } };
+  const sample = f.backend.valueType === 'string' ? ['Value field of the first frame:', '  type: "string"', '  values: ["12.4", "12.9", "13.1", …]'] : [];
   return [
     { label: 'Plugin logs (all levels)', lines: logs, code: true },
     { label: 'QueryData response', lines: [...JSON.stringify({ responses: response }, null, 2).split('\n'), ...sample], code: true },

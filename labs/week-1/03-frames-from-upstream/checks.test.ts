@@ -63,4 +63,16 @@ describe('frames-from-upstream checks', () => {
     expect(results.map((r) => r.id)).toEqual(['wide-frame', 'wide-from-disorder', 'wide-unaligned']);
     expect(results[0].actual).toMatch(/duplicate timestamp .* at rows 0 and 1 \(a wide frame needs one row per time/);
   });
+
+  it('a value field named `Value`, as Grafana\'s own data sources name it, passes: legends leave that name out', async () => {
+    const multi = "{ name: metric, type: FieldType.number, labels, values: sorted.map(([, v]) => v)";
+    expect(await failing(mutate(multi, multi.replace('name: metric', "name: 'Value'")))).toEqual([]);
+  });
+
+  it('a value field named `value` is another series, and the check says Grafana\'s name', async () => {
+    const multi = "{ name: metric, type: FieldType.number, labels, values: sorted.map(([, v]) => v)";
+    const results = await failing(mutate(multi, multi.replace('name: metric', "name: 'value'")));
+    expect(results.map((r) => r.id)).toEqual(['multi-matches-upstream', 'multi-special-values', 'multi-sorted']);
+    expect(results[0].expected).toMatch(/named after the metric or `Value`/);
+  });
 });

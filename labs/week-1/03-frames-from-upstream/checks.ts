@@ -8,7 +8,8 @@
 import { expect, responseFor, show } from '@/lib/checks/assert';
 import type { CheckContext, LabCheck } from '@/lib/checks/types';
 import type { RunRecord } from '@/lib/engine/run';
-import { diffSeries, readTimeSeries, type DataplaneType, type ExpectedSeries } from '@/lib/dataplane';
+import { TIME_SERIES_VALUE_FIELD_NAME } from '@grafana/data';
+import { diffSeries, readTimeSeries, type DataplaneType, type ExpectedSeries, type TimeSeriesData } from '@/lib/dataplane';
 import { expectDataplane } from '@/lib/dataplane/expect';
 import { evaluateRange, metricsWorld, parseSampleValue } from '@/lib/upstreams/metrics';
 import type { ScenarioInput } from '@/lib/upstreams/scenario';
@@ -69,9 +70,21 @@ function expectUpstreamData(r: Run) {
   const refIds = frames.map((f) => (f as { schema?: { refId?: string } }).schema?.refId);
   const wrong = refIds.findIndex((id) => id !== r.refId);
   expect(wrong < 0, `every frame to carry refId ${show(r.refId)}, the query it answers`, () => `frame ${wrong} has refId ${show(refIds[wrong])}`);
-  const difference = diffSeries(readTimeSeries(frames), upstreamSeries(r));
-  expect(!difference, "every point of the upstream's series (value field named after the metric, labels without __name__, times in ms, values as numbers)", () => difference!);
+  const difference = diffSeries(readTimeSeries(frames).map((s) => asGrafanaNames(s, r.metric)), upstreamSeries(r));
+  expect(!difference, "every point of the upstream's series (value field named after the metric or `Value`, labels without __name__, times in ms, values as numbers)", () => difference!);
   return frames;
+}
+
+/**
+ * A series read from the frames, named as Grafana names it. A number field called exactly
+ * `Value` (TIME_SERIES_VALUE_FIELD_NAME in @grafana/data, data.TimeSeriesValueFieldName
+ * in the Go SDK, what Grafana's own data sources use) stands for the frame's series:
+ * Grafana leaves that name out of legends and shows the frame name (the metric) and the
+ * labels instead. Any other name, `value` included, is the series' name and shows in
+ * every legend, so it has to be the metric.
+ */
+function asGrafanaNames(series: TimeSeriesData, metric: string): TimeSeriesData {
+  return series.name === TIME_SERIES_VALUE_FIELD_NAME ? { ...series, name: metric } : series;
 }
 
 /** Every value field carries the metric's unit, and (when it holds one series) its display name. */
@@ -107,7 +120,7 @@ const checks: LabCheck[] = [
     id: 'multi-matches-upstream',
     task: 1,
     title: "Each series is named after the metric, labelled, and holds the upstream's numbers",
-    hint: 'Name the value field after the metric, put the series labels (without __name__) on it, and give every frame the refId of its query.',
+    hint: 'Name the value field after the metric (or `Value`, the name Grafana\'s own data sources use, which legends leave out; never `value`, which every legend would show), put the series labels (without __name__) on it, and give every frame the refId of its query.',
     async run(ctx) {
       expectUpstreamData(await run(ctx, HTTP, 'multi', undefined, 'B'));
     },

@@ -59,7 +59,7 @@ function toFrame(refId: string, metric: string, series: { metric: Record<string,
     refId,
     name: `${series.metric.instance} (${job})`,
     fields: [
-      { name: 'time', type: FieldType.time, values: series.values.map(([t]) => t * 1000) },
+      { name: 'Time', type: FieldType.time, values: series.values.map(([t]) => t * 1000) },
       { name: metric, type: FieldType.number, values: series.values.map(([, v]) => Number(v)), labels: { instance: series.metric.instance, job } },
     ],
   });

@@ -91,7 +91,7 @@ function formatLegend(legend: string, labels: Record<string, string>): string {
     .join('');
 }
 
-/** One series becomes one frame: [time, value], the labels on the value field. */
+/** One series becomes one frame: [Time, Value], the labels on the value field. */
 function toFrame(model: LifecycleQuery, series: MatrixSeries, refId: string): DataFrame {
   const { __name__, ...labels } = series.metric;
   const config: { displayNameFromDS?: string } = {};
@@ -101,8 +101,8 @@ function toFrame(model: LifecycleQuery, series: MatrixSeries, refId: string): Da
     refId,
     meta: { type: DataFrameType.TimeSeriesMulti, typeVersion: [0, 1] },
     fields: [
-      { name: 'time', type: FieldType.time, values: series.values.map(([t]) => t * 1000) },
-      { name: 'value', type: FieldType.number, values: series.values.map(([, v]) => Number(v)), labels, config },
+      { name: 'Time', type: FieldType.time, values: series.values.map(([t]) => t * 1000) },
+      { name: 'Value', type: FieldType.number, values: series.values.map(([, v]) => Number(v)), labels, config },
     ],
   });
 }

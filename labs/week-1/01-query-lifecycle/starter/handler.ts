@@ -80,7 +80,7 @@ export function chooseStep(model: LifecycleQuery, query: DataQuery): number {
   return 60;
 }
 
-/** One series becomes one frame: [time, value], the labels on the value field. */
+/** One series becomes one frame: [Time, Value], the labels on the value field. */
 function toFrame(model: LifecycleQuery, series: MatrixSeries, refId: string): DataFrame {
   const { __name__, ...labels } = series.metric;
   // TODO (task 2): when the query model has a legend, set config.displayNameFromDS to
@@ -91,8 +91,8 @@ function toFrame(model: LifecycleQuery, series: MatrixSeries, refId: string): Da
     refId,
     meta: { type: DataFrameType.TimeSeriesMulti, typeVersion: [0, 1] },
     fields: [
-      { name: 'time', type: FieldType.time, values: series.values.map(([t]) => t * 1000) },
-      { name: 'value', type: FieldType.number, values: series.values.map(([, v]) => Number(v)), labels, config },
+      { name: 'Time', type: FieldType.time, values: series.values.map(([t]) => t * 1000) },
+      { name: 'Value', type: FieldType.number, values: series.values.map(([, v]) => Number(v)), labels, config },
     ],
   });
 }

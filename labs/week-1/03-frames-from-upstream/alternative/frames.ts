@@ -37,7 +37,7 @@ export function toMultiFrames(metric: string, series: MatrixSeries[], refId: str
       meta: { type: DataFrameType.TimeSeriesMulti, typeVersion: [0, 1] },
       length: order.length,
       fields: [
-        timeField('time', order.map((i) => Math.round(s.values[i][0] * 1000))),
+        timeField('Time', order.map((i) => Math.round(s.values[i][0] * 1000))),
         numberField(metric, order.map((i) => toNumber(s.values[i][1])), labels),
       ],
     };
@@ -63,7 +63,7 @@ export function toLongFrame(metric: string, series: MatrixSeries[], refId: strin
     meta: { type: DataFrameType.TimeSeriesLong, typeVersion: [0, 1] },
     length: rows.length,
     fields: [
-      timeField('time', rows.map((r) => r.t)),
+      timeField('Time', rows.map((r) => r.t)),
       ...dimensions.map((d, i): Field => ({ name: d, type: FieldType.string, config: {}, values: rows.map((r) => r.dims[i]) })),
       { name: metric, type: FieldType.number, config: unit ? { unit } : {}, values: rows.map((r) => r.v) },
     ],

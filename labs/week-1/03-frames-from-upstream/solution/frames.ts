@@ -45,7 +45,7 @@ export function toMultiFrames(metric: string, series: MatrixSeries[], refId: str
       refId,
       meta: { type: DataFrameType.TimeSeriesMulti, typeVersion: TYPE_VERSION },
       fields: [
-        { name: 'time', type: FieldType.time, values: sorted.map(([t]) => t) },
+        { name: 'Time', type: FieldType.time, values: sorted.map(([t]) => t) },
         { name: metric, type: FieldType.number, labels, values: sorted.map(([, v]) => v), config: valueConfig(metric, labels) },
       ],
     });
@@ -62,7 +62,7 @@ export function toLongFrame(metric: string, series: MatrixSeries[], refId: strin
     refId,
     meta: { type: DataFrameType.TimeSeriesLong, typeVersion: TYPE_VERSION },
     fields: [
-      { name: 'time', type: FieldType.time, values: rows.map((r) => r.time) },
+      { name: 'Time', type: FieldType.time, values: rows.map((r) => r.time) },
       // A series without a label gets "": every row needs a value in every dimension.
       ...labelNames.map((name) => ({ name, type: FieldType.string, values: rows.map((r) => r.labels[name] ?? '') })),
       { name: metric, type: FieldType.number, values: rows.map((r) => r.value), config: valueConfig(metric) },

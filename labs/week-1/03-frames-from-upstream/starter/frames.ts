@@ -11,7 +11,7 @@ export function toMultiFrames(metric: string, series: MatrixSeries[], refId: str
       name: metric,
       refId,
       fields: [
-        { name: 'time', type: FieldType.time, values: s.values.map(([t]) => t) },
+        { name: 'Time', type: FieldType.time, values: s.values.map(([t]) => t) },
         { name: 'value', values: s.values.map(([, v]) => v) },
       ],
     }),

@@ -161,8 +161,8 @@ func toFrame(qm MetricQuery, labels map[string]string, values [][2]any, refID st
 		name = qm.Metric
 	}
 	frame := data.NewFrame(name,
-		data.NewField("time", nil, times),
-		data.NewField("value", data.Labels(labels), numbers),
+		data.NewField(data.TimeSeriesTimeFieldName, nil, times),
+		data.NewField(data.TimeSeriesValueFieldName, data.Labels(labels), numbers),
 	)
 	frame.RefID = refID
 	frame.SetMeta(&data.FrameMeta{Type: data.FrameTypeTimeSeriesMulti, TypeVersion: data.FrameTypeVersion{0, 1}})

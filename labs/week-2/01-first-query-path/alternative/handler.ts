@@ -79,8 +79,8 @@ function frameOf(metric: string, series: MatrixSeries, refId: string): DataFrame
     name: metric,
     meta: { type: DataFrameType.TimeSeriesMulti, typeVersion: [0, 1] },
     fields: [
-      { name: 'time', type: FieldType.time, values: series.values.map((sample) => sample[0] * 1000) },
-      { name: 'value', type: FieldType.number, labels, values: series.values.map((sample) => SPECIAL[sample[1]] ?? parseFloat(sample[1])) },
+      { name: 'Time', type: FieldType.time, values: series.values.map((sample) => sample[0] * 1000) },
+      { name: 'Value', type: FieldType.number, labels, values: series.values.map((sample) => SPECIAL[sample[1]] ?? parseFloat(sample[1])) },
     ],
   });
 }

@@ -101,7 +101,7 @@ function toPromQL(query: MetricQuery): string {
   return `${query.aggregation}${by}(${query.metric})`;
 }
 
-/** One series becomes one frame: [time, value], labels on the value field. Times come from the samples: series need not share them. */
+/** One series becomes one frame: [Time, Value], labels on the value field. Times come from the samples: series need not share them. */
 function toFrame(query: MetricQuery, series: MatrixSeries, refId: string): DataFrame {
   const { __name__, ...labels } = series.metric;
   return createDataFrame({
@@ -109,8 +109,8 @@ function toFrame(query: MetricQuery, series: MatrixSeries, refId: string): DataF
     refId,
     meta: { type: DataFrameType.TimeSeriesMulti, typeVersion: [0, 1] },
     fields: [
-      { name: 'time', type: FieldType.time, values: series.values.map(([t]) => t * 1000) },
-      { name: 'value', type: FieldType.number, values: series.values.map(([, v]) => sampleValue(v)), labels },
+      { name: 'Time', type: FieldType.time, values: series.values.map(([t]) => t * 1000) },
+      { name: 'Value', type: FieldType.number, values: series.values.map(([, v]) => sampleValue(v)), labels },
     ],
   });
 }

@@ -52,7 +52,7 @@ function toPromQL(query: MetricQuery): string {
   return query.metric;
 }
 
-/** One series becomes one frame: [time, value], labels on the value field. */
+/** One series becomes one frame: [Time, Value], labels on the value field. */
 function toFrame(query: MetricQuery, series: MatrixSeries, refId: string): DataFrame {
   const { __name__, ...labels } = series.metric;
   // TODO (task 4): declare the frame layout in meta.type.
@@ -60,8 +60,8 @@ function toFrame(query: MetricQuery, series: MatrixSeries, refId: string): DataF
     name: query.metric,
     refId,
     fields: [
-      { name: 'time', type: FieldType.time, values: series.values.map(([t]) => t * 1000) },
-      { name: 'value', type: FieldType.number, values: series.values.map(([, v]) => Number(v)), labels },
+      { name: 'Time', type: FieldType.time, values: series.values.map(([t]) => t * 1000) },
+      { name: 'Value', type: FieldType.number, values: series.values.map(([, v]) => Number(v)), labels },
     ],
   });
 }

@@ -77,8 +77,8 @@ function toFrame(query: MetricQuery, series: MatrixSeries, refId: string): DataF
     refId,
     meta: { type: DataFrameType.TimeSeriesMulti, typeVersion: [0, 1] },
     fields: [
-      { name: 'time', type: FieldType.time, values: series.values.map(([t]) => t * 1000) },
-      { name: 'value', type: FieldType.number, values: series.values.map(([, v]) => Number(v)), labels },
+      { name: 'Time', type: FieldType.time, values: series.values.map(([t]) => t * 1000) },
+      { name: 'Value', type: FieldType.number, values: series.values.map(([, v]) => Number(v)), labels },
     ],
   });
 }

@@ -95,8 +95,8 @@ function toFrame(query: MetricQuery, series: MatrixSeries, refId: string): DataF
     refId,
     meta: { type: DataFrameType.TimeSeriesMulti, typeVersion: [0, 1] },
     fields: [
-      { name: 'time', type: FieldType.time, values: times },
-      { name: 'value', type: FieldType.number, values, labels },
+      { name: 'Time', type: FieldType.time, values: times },
+      { name: 'Value', type: FieldType.number, values, labels },
     ],
   });
 }
