@@ -182,3 +182,8 @@ export function trueBucket(values: readonly number[], bounds: readonly number[],
   }
   return { lower: bounds.at(-1) ?? 0, upper: Infinity };
 }
+
+/** Whether the results show the RED dashboard: the learner's registry exposes the request counter the RED lab asks for. */
+export function showsRedDashboard(record: { scrapes: readonly ScrapeRecord[] }): boolean {
+  return record.scrapes.some((s) => s.families?.some((f) => f.name === RED_METRICS.requests));
+}
