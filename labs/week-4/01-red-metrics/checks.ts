@@ -384,6 +384,36 @@ const checks: LabCheck<OperateCheckContext>[] = [
     },
   },
   {
+    id: 'upstream-latency-quantiles',
+    task: 5,
+    title: 'Upstream p95 and p99 from your buckets land in the bucket of the true ones',
+    hint: 'Observe each call in seconds, and give the upstream histogram buckets that reach past its slowest calls: a hung call lasts until its 3 s timeout.',
+    async run(ctx) {
+      const record = await serve(ctx, burstPlan(ctx));
+      const scrape = lastScrape(record);
+      family(scrape.families, RED_METRICS.upstreamDuration, 'histogram');
+      const histogram = summedHistogram(scrape.families, RED_METRICS.upstreamDuration);
+      expect(histogram, `buckets (${RED_METRICS.upstreamDuration}_bucket) in your metrics`, 'there are none');
+      const truth = record.upstream.map((c) => c.durationMs / 1000);
+      const bounds = histogram.buckets.map((b) => b.le);
+      for (const q of [0.95, 0.99]) {
+        const bucket = trueBucket(truth, bounds, q);
+        const real = [...truth].sort((a, b) => a - b)[Math.max(0, Math.ceil(q * truth.length) - 1)];
+        expect(
+          Number.isFinite(bucket.upper),
+          `a bucket that holds the upstream's p${q * 100} (${secs(real)}, from the host's record of calls)`,
+          `your buckets end at ${secs(bounds.filter(Number.isFinite).at(-1) ?? 0)}: it falls in +Inf, and histogram_quantile can only answer the last bound`,
+        );
+        const estimate = quantileAtScrape(scrape, record.epochMs, q, RED_METRICS.upstreamDuration);
+        expect(
+          estimate >= bucket.lower && estimate <= bucket.upper,
+          `histogram_quantile(${q}, …) of upstream latency between ${secs(bucket.lower)} and ${secs(bucket.upper)}, the bucket that holds the true p${q * 100} (${secs(real)})`,
+          Number.isNaN(estimate) ? 'it gives no value' : `it gives ${secs(estimate)}`,
+        );
+      }
+    },
+  },
+  {
     id: 'cache-hits-and-misses',
     task: 6,
     title: 'Cache lookups counted as hit or miss, matching the calls that went out',
