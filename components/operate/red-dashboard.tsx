@@ -4,14 +4,15 @@
  * upstream and the cache): real Grafana TimeSeries panels, each fed by a PromQL query
  * that lib/promql evaluates over the run's scrapes (lib/kinds/operate/red.ts), with the
  * query shown under the panel as a dashboard's query editor would. A panel whose query
- * finds nothing says so instead of drawing an empty chart.
+ * finds nothing says so instead of drawing an empty chart. Under the panels, the
+ * learner's counters at the end of the run beside the host's own counts.
  */
 import { useMemo } from 'react';
 import { FieldType, createDataFrame, dateTime, makeTimeRange, type DataFrame } from '@grafana/data';
 import { LegendDisplayMode, PanelChrome, TimeSeries } from '@grafana/ui';
 import { FramesErrorBoundary, GrafanaThemeProvider, TIME_ZONE, applyGrafanaOverrides, useContainerWidth } from '@/components/frames/grafana-theme';
 import { withFieldDefaults } from '@/lib/frames';
-import { evaluateRedPanels, showsRedDashboard, type PanelResult } from '@/lib/kinds/operate/red';
+import { evaluateRedPanels, redComparison, showsRedDashboard, type PanelResult } from '@/lib/kinds/operate/red';
 import type { OperateRunRecord } from '@/lib/kinds/operate/run';
 
 const HEIGHT = 220;
@@ -19,6 +20,7 @@ const LEGEND = { showLegend: true, displayMode: LegendDisplayMode.List, placemen
 
 export function RedDashboard({ record }: { record: OperateRunRecord }) {
   const panels = useMemo(() => evaluateRedPanels(record.scrapes, record.epochMs), [record.scrapes, record.epochMs]);
+  const comparison = useMemo(() => redComparison(record), [record]);
   const last = [...record.scrapes].reverse().find((s) => s.families);
   const range = useMemo(() => makeTimeRange(dateTime(record.epochMs), dateTime(record.epochMs + record.virtualEndMs)), [record.epochMs, record.virtualEndMs]);
   if (record.noRegistry) {
@@ -36,6 +38,28 @@ export function RedDashboard({ record }: { record: OperateRunRecord }) {
             <RedPanelView key={result.panel.id} result={result} range={range} />
           ))}
         </div>
+        <table className="w-full text-left text-xs">
+          <caption className="pb-1 text-left text-sm text-white">Your metrics against the host’s record, at the end of the run</caption>
+          <thead className="text-muted">
+            <tr>
+              <th scope="col" className="py-1">What</th>
+              <th scope="col" className="text-right">Your metrics said</th>
+              <th scope="col" className="text-right">The host counted</th>
+            </tr>
+          </thead>
+          <tbody>
+            {comparison.map((row) => {
+              const off = row.yours === undefined || Math.abs(row.yours - row.host) > 0.005 * Math.abs(row.host) + 0.001;
+              return (
+                <tr key={row.what} className="border-t border-border">
+                  <td className="py-1 font-mono">{row.what}</td>
+                  <td className={`text-right ${off ? 'text-warn' : ''}`}>{row.yours === undefined ? 'missing' : round(row.yours)}</td>
+                  <td className="text-right">{round(row.host)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
       </div>
     </GrafanaThemeProvider>
   );
@@ -72,6 +96,8 @@ function RedPanelView({ result, range }: { result: PanelResult; range: ReturnTyp
     </figure>
   );
 }
+
+const round = (v: number) => Math.round(v * 1000) / 1000;
 
 /** One frame per series, fields named as Grafana's Go SDK names them: `Time` and `Value`. */
 function toFrames(result: PanelResult): DataFrame[] {

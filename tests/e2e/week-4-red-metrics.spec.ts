@@ -2,7 +2,7 @@
  * Week 4, lab 1 in the browser (the `operate` kind): Show solution, Run from the
  * keyboard, and the load profile is served; the RED tab draws the learner's own metrics
  * as Grafana TimeSeries panels, each fed by PromQL over the scrapes and showing its
- * query; the Metrics tab lists the series the registry exposed; every check passes.
+ * query, with the learner's counters beside the host's record under them; the Metrics tab lists the series the registry exposed; every check passes.
  */
 import { expect, test } from '@playwright/test';
 import { expectAllChecksPass, openLabAt } from './helpers';
@@ -43,6 +43,10 @@ test('Show solution, Run: the RED dashboard of your own metrics, its queries, an
   await expect(page.getByTestId('red-panel-errors')).toContainText('increase(datasource_query_errors_total[1m])');
   await expect(page.getByTestId('red-panel-latency')).toContainText('histogram_quantile(0.99, sum by (le) (rate(datasource_request_duration_seconds_bucket[1m])))');
   await expect(page.getByTestId('red-panel-errors').getByRole('img')).toHaveAccessibleName(/upstream/);
+  // Under the panels, the learner's counters beside the host's own counts: none missing with the solution.
+  const comparison = dashboard.getByRole('table', { name: /Your metrics against the host’s record/ });
+  await expect(comparison).toContainText('queries, query_type="instant"');
+  await expect(comparison).not.toContainText('missing');
 
   await results.getByRole('tab', { name: 'Metrics', exact: true }).click();
   await expect(results.getByRole('table', { name: 'Your metrics at the last scrape' })).toContainText('datasource_request_duration_seconds');

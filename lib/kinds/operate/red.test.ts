@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseExposition } from './exposition';
-import { evaluateRedPanels, quantileAtScrape, RED_PANELS, scrapeStorage, showsRedDashboard, summedHistogram, trueBucket } from './red';
+import { evaluateRedPanels, quantileAtScrape, RED_PANELS, redComparison, scrapeStorage, showsRedDashboard, summedHistogram, trueBucket } from './red';
 import type { ScrapeRecord } from './run';
 
 const EPOCH = Date.UTC(2026, 0, 10, 12);
@@ -100,5 +100,29 @@ describe('histogram reading', () => {
   it('shows the RED tab only for a registry with the request counter', () => {
     expect(showsRedDashboard({ scrapes })).toBe(true);
     expect(showsRedDashboard({ scrapes: [{ atMs: 0, families: [] }] })).toBe(false);
+  });
+});
+
+describe('redComparison', () => {
+  it("puts the learner's last counters beside the host's counts, by query type and error category", () => {
+    const request = (queryType: string) => ({ refId: 'A', queryType, timeRange: { from: 0, to: 1 }, maxDataPoints: 1, intervalMs: 1, json: '{}' });
+    const schedule = [
+      { id: 1, request: { queries: [request('range'), request('')] } },
+      { id: 2, request: { queries: [request('instant')] } },
+    ] as never;
+    const outcomes = {
+      1: { id: 1, endedAtMs: 5, status: 'answered', responses: { A: { frames: 1, series: 1, points: 1, digest: 'x' }, B: { frames: 0, series: 0, points: 0, digest: '', error: { category: 'upstream', message: 'x' } } } },
+      2: { id: 2, endedAtMs: 5, status: 'answered', responses: { A: { frames: 1, series: 1, points: 1, digest: 'x' } } },
+    } as never;
+    const upstream = [{ durationMs: 250 }, { durationMs: 750 }] as never;
+    const rows = redComparison({ scrapes: [scrape(0, 2, 1)], schedule, outcomes, upstream });
+    expect(rows).toEqual([
+      { what: 'requests', yours: 2, host: 2 },
+      { what: 'queries, query_type="instant"', yours: undefined, host: 1 },
+      { what: 'queries, query_type="range"', yours: 4, host: 2 },
+      { what: 'errors, category="upstream"', yours: 1, host: 1 },
+      { what: 'upstream calls', yours: undefined, host: 2 },
+      { what: 'upstream time, seconds', yours: undefined, host: 1 },
+    ]);
   });
 });

@@ -9,8 +9,8 @@
  * ...). No React: the panels are drawn by components/operate/red-dashboard.tsx.
  */
 import { createStorage, evaluateInstant, evaluateRange, PromQLError, type InputSeries, type MatrixSeries, type Storage } from '../../promql';
-import type { MetricFamily } from './exposition';
-import type { ScrapeRecord } from './run';
+import { samplesOf, type MetricFamily } from './exposition';
+import type { OperateRunRecord, ScrapeRecord } from './run';
 
 /** The metric names of the RED lab (labs/week-4/01-red-metrics/README.md). */
 export const RED_METRICS = {
@@ -186,4 +186,47 @@ export function trueBucket(values: readonly number[], bounds: readonly number[],
 /** Whether the results show the RED dashboard: the learner's registry exposes the request counter the RED lab asks for. */
 export function showsRedDashboard(record: { scrapes: readonly ScrapeRecord[] }): boolean {
   return record.scrapes.some((s) => s.families?.some((f) => f.name === RED_METRICS.requests));
+}
+
+/** One line of "your metrics against the host's record": a number the learner's registry gave and the host's own count. */
+export interface RedComparisonRow {
+  /** What is counted, e.g. `queries, query_type="range"`. */
+  what: string;
+  /** The learner's value at the last scrape the host could read; undefined when the series is missing. */
+  yours?: number;
+  /** The host's count from its own record of the run. */
+  host: number;
+}
+
+/**
+ * The learner's counters at the end of the run beside what the host recorded: requests,
+ * queries by type, errors by category (from the answers Grafana received), upstream
+ * calls and the upstream time they took. The Run's own check of the same idea is the
+ * lab's checks; this is the at-a-glance view.
+ */
+export function redComparison(record: Pick<OperateRunRecord, 'scrapes' | 'schedule' | 'outcomes' | 'upstream'>): RedComparisonRow[] {
+  const families = [...record.scrapes].reverse().find((s) => s.families)?.families;
+  const total = (name: string, where: Record<string, string> = {}): number | undefined => {
+    if (!families) return undefined;
+    const samples = samplesOf(families, name, where);
+    return samples.length ? samples.reduce((a, s) => a + s.value, 0) : undefined;
+  };
+  const rows: RedComparisonRow[] = [{ what: 'requests', yours: total(RED_METRICS.requests), host: record.schedule.length }];
+  const types = new Map<string, number>();
+  const errors = new Map<string, number>();
+  for (const entry of record.schedule) {
+    for (const q of entry.request.queries) {
+      const type = q.queryType === 'instant' ? 'instant' : 'range';
+      types.set(type, (types.get(type) ?? 0) + 1);
+    }
+    const outcome = record.outcomes[entry.id];
+    for (const response of Object.values(outcome?.responses ?? {})) {
+      if (response.error) errors.set(response.error.category, (errors.get(response.error.category) ?? 0) + 1);
+    }
+  }
+  for (const [type, n] of [...types].sort()) rows.push({ what: `queries, query_type="${type}"`, yours: total(RED_METRICS.queries, { query_type: type }), host: n });
+  for (const [category, n] of [...errors].sort()) rows.push({ what: `errors, category="${category}"`, yours: total(RED_METRICS.errors, { category }), host: n });
+  rows.push({ what: 'upstream calls', yours: total(`${RED_METRICS.upstreamDuration}_count`), host: record.upstream.length });
+  rows.push({ what: 'upstream time, seconds', yours: total(`${RED_METRICS.upstreamDuration}_sum`), host: record.upstream.reduce((a, c) => a + c.durationMs, 0) / 1000 });
+  return rows;
 }
