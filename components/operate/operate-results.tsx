@@ -18,6 +18,7 @@ import { byDashboard, summarize } from '@/lib/kinds/operate/view';
 import { LoadPanel } from './load-panel';
 import { LogStreamView } from './log-stream-view';
 import { MetricsView } from './metrics-view';
+import { RedDashboard, withRedTab } from './red-dashboard';
 import { UpstreamCalls } from './upstream-calls';
 
 const TABS = [
@@ -61,6 +62,7 @@ function Served({ record, checks, tab, onTab }: { record: OperateRunRecord; chec
   const summary = useMemo(() => summarize(record), [record]);
   const errors = Object.values(summary.errors).reduce((a, b) => a + (b ?? 0), 0);
   const secrets = useMemo(() => record.instances.map((i) => i.apiKey), [record.instances]);
+  const tabs = useMemo(() => withRedTab(TABS, record), [record]);
   return (
     <div className="space-y-2" data-testid="operate-results">
       <p className="text-sm" aria-live="polite">
@@ -72,9 +74,10 @@ function Served({ record, checks, tab, onTab }: { record: OperateRunRecord; chec
           · {summary.answered} answered with data, {errors} with an error{summary.noAnswer + summary.failed > 0 ? `, ${summary.noAnswer + summary.failed} without a usable answer` : ''} · {summary.calls} upstream calls for {summary.baselineCalls} queries
         </span>
       </p>
-      <Tabs label="Operate results" tabs={TABS} selected={tab} onSelect={onTab}>
+      <Tabs label="Operate results" tabs={tabs} selected={tab} onSelect={onTab}>
         <div className="pt-2">
           {tab === 'load' ? <LoadPanel record={record} /> : null}
+          {tab === 'red' ? <RedDashboard record={record} /> : null}
           {tab === 'dashboards' ? <Dashboards record={record} /> : null}
           {tab === 'upstream' ? <UpstreamCalls record={record} /> : null}
           {tab === 'metrics' ? <MetricsView record={record} /> : null}
