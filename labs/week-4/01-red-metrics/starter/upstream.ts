@@ -122,8 +122,8 @@ function toFrame(call: UpstreamQuery, series: PromSeries): DataFrame {
     refId: call.refId,
     meta: { type: call.queryType === 'instant' ? DataFrameType.NumericMulti : DataFrameType.TimeSeriesMulti, typeVersion: [0, 1] },
     fields: [
-      { name: 'time', type: FieldType.time, values: pairs.map(([t]) => t * 1000) },
-      { name: 'value', type: FieldType.number, values: pairs.map(([, v]) => sampleValue(v)), labels },
+      { name: 'Time', type: FieldType.time, values: pairs.map(([t]) => t * 1000) },
+      { name: 'Value', type: FieldType.number, values: pairs.map(([, v]) => sampleValue(v)), labels },
     ],
   });
 }
