@@ -75,7 +75,7 @@ export function LogStreamView({ record: given }: { record: OperateRunRecord }) {
               <tr>
                 <th scope="col" className="py-1">Request</th>
                 <th scope="col">Instance</th>
-                <th scope="col" className="text-right">Lines</th>
+                <th scope="col" className="pr-3 text-right">Lines</th>
                 <th scope="col">traceID</th>
               </tr>
             </thead>
@@ -93,7 +93,7 @@ export function LogStreamView({ record: given }: { record: OperateRunRecord }) {
                       {errors > 0 ? <span className="ml-1 text-bad">{errors} failed</span> : null}
                     </td>
                     <td className="font-mono">{entry.instanceUid}</td>
-                    <td className="text-right">{lines}</td>
+                    <td className="pr-3 text-right">{lines}</td>
                     <td className="font-mono">{own.length === 0 ? <span className="text-muted">none</span> : own.map((g) => short(g.traceId)).join(', ')}</td>
                   </tr>
                 );
