@@ -71,8 +71,9 @@ function timeoutPlan(ctx: OperateCheckContext): OperatePlan {
     requests.push({ atMs, instanceUid, dashboard: `timeouts-${instanceUid}`, queries: [{ queryType, json: validModel(d) }], range: { lastMs: HOUR } });
   for (let i = 0; i < 4; i++) {
     const at = i * 10 * SECOND;
-    add(at, 'metrics-main', i % 2 === 0 ? 'instant' : d.pick(['range', ''] as const));
-    add(at + 1, 'metrics-eu', d.pick(['range', ''] as const));
+    // An empty queryType runs as a range query: each upstream meets both spellings.
+    add(at, 'metrics-main', i % 2 === 0 ? 'instant' : i === 1 ? 'range' : '');
+    add(at + 1, 'metrics-eu', i % 2 === 0 ? 'range' : '');
     add(at + 2, 'metrics-ap', 'instant');
   }
   return {
@@ -274,11 +275,11 @@ const window = (i: Incident) => `${i.kind} from ${i.fromMs / 1000} s to ${i.toMs
 
 // ---------------------------------------------------------------- stage 3: logs
 
-/** Twelve requests 8 s apart (longer than any timeout), two queries each, through a 5xx outage and a hang. */
+/** Twelve requests 11 s apart (longer than Grafana's own timeout), two queries each, through a 5xx outage and a hang. */
 function logsPlan(ctx: OperateCheckContext): OperatePlan {
   const d = drawOf(ctx, 0x109);
   const requests: PlannedRequest[] = Array.from({ length: 12 }, (_, i) => ({
-    atMs: i * 8 * SECOND,
+    atMs: i * 11 * SECOND,
     instanceUid: 'metrics-main',
     dashboard: 'logs',
     queries: [
@@ -290,8 +291,8 @@ function logsPlan(ctx: OperateCheckContext): OperatePlan {
   return {
     requests,
     incidents: [
-      { kind: 'server_error', instanceUid: 'metrics-main', fromMs: 16 * SECOND, toMs: 32 * SECOND },
-      { kind: 'hang', instanceUid: 'metrics-main', fromMs: 56 * SECOND, toMs: 72 * SECOND },
+      { kind: 'server_error', instanceUid: 'metrics-main', fromMs: 22 * SECOND, toMs: 44 * SECOND },
+      { kind: 'hang', instanceUid: 'metrics-main', fromMs: 66 * SECOND, toMs: 88 * SECOND },
     ],
     scrapeIntervalMs: 0,
   };
