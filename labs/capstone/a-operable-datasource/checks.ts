@@ -17,6 +17,7 @@ import { markdownSections, mentions } from '@/lib/markdown/sections';
 import { evaluateRange, parsePromQL, PromQLError } from '@/lib/promql';
 import type { OperateCheckContext } from '@/lib/kinds/operate';
 import { exposedNames, firesBetween, parseDashboard, parseRules, replayRules, unknownMetrics, type ParsedRule, type RuleTimeline } from '@/lib/kinds/operate/alerts';
+import { withIntervalVariables } from '@/lib/kinds/operate/operations';
 import { answeredErrors, closeTo, describeCounts, lastScrape, metricFamily, requestMs, sameCounts, secs, servedRun, totalOf, totalsBy } from '@/lib/kinds/operate/observe';
 import type { OperatePlan, PlannedQuery, PlannedRequest } from '@/lib/kinds/operate/plan';
 import { quantileAtScrape, scrapeStorage, summedHistogram, trueBucket } from '@/lib/kinds/operate/red';
@@ -252,8 +253,6 @@ async function exposed(ctx: OperateCheckContext) {
   return { record, scrape, names: exposedNames(scrape.families) };
 }
 
-/** Grafana's interval variables written out as the lab's rate window (four 15 s scrapes). */
-const withVariables = (expr: string) => expr.replace(/\$__rate_interval|\$__interval|\$__range|\$\{__rate_interval\}|\$\{__interval\}/g, '1m');
 
 function rulesOf(ctx: OperateCheckContext): ParsedRule[] {
   const text = ctx.file('alerts.yaml');
@@ -496,7 +495,7 @@ const checks: LabCheck<OperateCheckContext>[] = [
         for (const target of panel.targets) {
           let ast;
           try {
-            ast = parsePromQL(withVariables(target.expr));
+            ast = parsePromQL(withIntervalVariables(target.expr));
           } catch (err) {
             fail(`PromQL in the panel "${panel.title}"`, `${target.expr}: ${err instanceof PromQLError ? err.message : String(err)}`);
           }
