@@ -33,7 +33,7 @@ test('A opens from the plan; its starter fails; its solution serves the load, dr
   await expect(page.getByRole('link', { name: /Capstone A/i })).toBeVisible();
   await expect(page.getByRole('textbox', { name: /^Code editor: / })).toBeAttached({ timeout: 120_000 });
   // The stages are the README's numbered tasks.
-  await expect(page.getByText('Stage 1: a timeout per query type.')).toBeVisible();
+  await expect(page.getByText('Stage 1: a timeout per query type.').first()).toBeVisible();
 
   // The starter (the Week 2 data source) runs and fails.
   const run = page.getByRole('button', { name: 'Run', exact: true });
