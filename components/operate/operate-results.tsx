@@ -18,6 +18,7 @@ import { byDashboard, summarize } from '@/lib/kinds/operate/view';
 import { LoadPanel } from './load-panel';
 import { LogStreamView } from './log-stream-view';
 import { MetricsView } from './metrics-view';
+import { OperationsView, withOperationsTab } from './operations-view';
 import { RedDashboard, withRedTab } from './red-dashboard';
 import { UpstreamCalls } from './upstream-calls';
 
@@ -55,14 +56,14 @@ function OperateResults({ lab, record: given, report, phase, totalMs }: KindResu
       </div>
     );
   }
-  return <Served record={record} checks={checks} tab={tab} onTab={setTab} />;
+  return <Served lab={lab} record={record} checks={checks} tab={tab} onTab={setTab} />;
 }
 
-function Served({ record, checks, tab, onTab }: { record: OperateRunRecord; checks: ReactNode; tab: string; onTab(id: string): void }) {
+function Served({ lab, record, checks, tab, onTab }: { lab: KindResultsProps['lab']; record: OperateRunRecord; checks: ReactNode; tab: string; onTab(id: string): void }) {
   const summary = useMemo(() => summarize(record), [record]);
   const errors = Object.values(summary.errors).reduce((a, b) => a + (b ?? 0), 0);
   const secrets = useMemo(() => record.instances.map((i) => i.apiKey), [record.instances]);
-  const tabs = useMemo(() => withRedTab(TABS, record), [record]);
+  const tabs = useMemo(() => withOperationsTab(withRedTab(TABS, record), lab), [record, lab]);
   return (
     <div className="space-y-2" data-testid="operate-results">
       <p className="text-sm" aria-live="polite">
@@ -78,6 +79,7 @@ function Served({ record, checks, tab, onTab }: { record: OperateRunRecord; chec
         <div className="pt-2">
           {tab === 'load' ? <LoadPanel record={record} /> : null}
           {tab === 'red' ? <RedDashboard record={record} /> : null}
+          {tab === 'operations' ? <OperationsView lab={lab} record={record} /> : null}
           {tab === 'dashboards' ? <Dashboards record={record} /> : null}
           {tab === 'upstream' ? <UpstreamCalls record={record} /> : null}
           {tab === 'metrics' ? <MetricsView record={record} /> : null}

@@ -1,6 +1,6 @@
 /**
- * The capstone in the browser: the plan ends with it after Week 4, offering capstone
- * A (coming, no link) and B; B opens from the keyboard, its solution runs and passes
+ * The capstone in the browser: the plan ends with it after Week 4, offering capstones
+ * A and B; B opens from the keyboard, its solution runs and passes
  * every check, and the pictures (the replayed events and the fleet during the rollback
  * drill) are shown and reachable with the keyboard.
  */
@@ -26,9 +26,9 @@ test('the plan ends with the capstone; B opens, runs its solution, passes every 
   await expect(steps.nth(3).getByRole('heading', { name: /Week 4/ })).toBeVisible();
   const capstone = steps.last().getByRole('article', { name: /Capstone/ });
   await expect(capstone).toBeVisible();
-  // A is not built yet: said so, and never a link.
-  await expect(capstone.getByText('Coming: not built yet')).toBeVisible();
-  await expect(capstone.getByRole('link', { name: /From toy data source/ })).toHaveCount(0);
+  // A is built too (tests/e2e/capstone-a.spec.ts opens it): a link, and nothing "coming".
+  await expect(capstone.getByText('Coming: not built yet')).toHaveCount(0);
+  await expect(capstone.getByRole('link', { name: /A\. From toy data source to operable data source/ })).toBeVisible();
   await expect(page.getByRole('progressbar', { name: 'Overall progress' })).toHaveAttribute('aria-valuetext', /capstone not done yet/);
 
   const open = capstone.getByRole('link', { name: /B\. A CI\/CD design that prevents bad releases/ });

@@ -6,14 +6,15 @@
  * answered and how long each took on the virtual clock. Plans are drawn from the Run's
  * seed, so the numbers differ from Run to Run; nothing is compared with constants.
  */
-import { expect, fail, RunDidNotComplete } from '@/lib/checks/assert';
+import { expect } from '@/lib/checks/assert';
 import type { LabCheck } from '@/lib/checks/types';
 import type { OperateCheckContext } from '@/lib/kinds/operate';
 import type { MetricFamily } from '@/lib/kinds/operate/exposition';
 import { samplesOf } from '@/lib/kinds/operate/exposition';
+import { answeredErrors, closeTo as close, lastScrape, metricFamily as family, secs, servedRun as serve, totalsBy as byLabel } from '@/lib/kinds/operate/observe';
 import type { OperatePlan, PlannedQuery, PlannedRequest, RangeSpec } from '@/lib/kinds/operate/plan';
 import { quantileAtScrape, RED_METRICS, summedHistogram, trueBucket } from '@/lib/kinds/operate/red';
-import type { OperateRunRecord, ScrapeRecord } from '@/lib/kinds/operate/run';
+import type { OperateRunRecord } from '@/lib/kinds/operate/run';
 import type { Incident } from '@/lib/kinds/operate/upstream';
 import { mulberry32 } from '@/lib/random';
 
@@ -167,60 +168,14 @@ function burstPlan(ctx: OperateCheckContext): OperatePlan {
   };
 }
 
-/** The record of a run that served its schedule; a run that could not (a syntax error, a loop) ends the check as an error. */
-async function serve(ctx: OperateCheckContext, plan: OperatePlan): Promise<OperateRunRecord> {
-  const record = await ctx.serve(plan);
-  if (record.error) throw new RunDidNotComplete(record.error);
-  return record;
-}
-
-/** The last scrape the host could read, or a failure saying why there is none. */
-function lastScrape(record: OperateRunRecord): ScrapeRecord & { families: MetricFamily[] } {
-  if (record.noRegistry) fail('a registry exported from handler.ts as `registry`', 'handler.ts exports none, so there was nothing to scrape');
-  const last = record.scrapes.at(-1);
-  expect(last, 'a scrape of your registry at the end of the run', 'there was none');
-  expect(last.families, 'exposition text the host can read', () => last.error ?? 'it gave no text');
-  return last as ScrapeRecord & { families: MetricFamily[] };
-}
-
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 const total = (families: readonly MetricFamily[], name: string, where: Record<string, string> = {}) => sum(samplesOf(families, name, where).map((s) => s.value));
-
-/** Fails unless the family `name` is in the scrape, with the type `type`. */
-function family(families: readonly MetricFamily[], name: string, type: MetricFamily['type']): MetricFamily {
-  const found = families.find((f) => f.name === name);
-  expect(found, `a ${type} named ${name} in your metrics`, `your registry exposes ${families.map((f) => f.name).join(', ') || 'nothing'}`);
-  expect(found.type === type, `${name} to be a ${type}`, `it is a ${found.type}`);
-  return found;
-}
-
-/** Label values of `label` across the samples of family `name`, with their totals. */
-function byLabel(families: readonly MetricFamily[], name: string, label: string): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const s of samplesOf(families, name)) {
-    const value = s.labels[label];
-    if (value === undefined) fail(`every ${name} series labelled with ${label}`, `a series has labels {${Object.keys(s.labels).join(', ')}}`);
-    out.set(value, (out.get(value) ?? 0) + s.value);
-  }
-  return out;
-}
 
 const describe = (counts: ReadonlyMap<string, number>) =>
   [...counts.entries()]
     .sort()
     .map(([k, v]) => `${k || '""'} ${v}`)
     .join(', ') || 'nothing';
-
-/** Every query the handler answered with an error, by category: what Grafana received (the host's record of answers). */
-function answeredErrors(record: OperateRunRecord): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const entry of record.schedule) {
-    const outcome = record.outcomes[entry.id];
-    if (!outcome || outcome.status !== 'answered') fail(`an answer to every request`, `the request sent at ${entry.atMs / 1000} s got ${outcome?.message ?? 'none'}`);
-    for (const response of Object.values(outcome.responses ?? {})) if (response.error) out.set(response.error.category, (out.get(response.error.category) ?? 0) + 1);
-  }
-  return out;
-}
 
 /** Seconds each request took, from when Grafana sent it to when the answer came back (virtual clock). */
 function requestSeconds(record: OperateRunRecord): number[] {
@@ -230,10 +185,6 @@ function requestSeconds(record: OperateRunRecord): number[] {
     return (outcome.endedAtMs - entry.atMs) / 1000;
   });
 }
-
-/** Close enough for sums of virtual durations: 0.5 % and a millisecond per observation. */
-const close = (actual: number, truth: number, observations: number) => Math.abs(actual - truth) <= 0.005 * Math.abs(truth) + 0.001 * observations;
-const secs = (v: number) => `${Number(v.toFixed(3))} s`;
 
 const checks: LabCheck<OperateCheckContext>[] = [
   {
