@@ -79,13 +79,16 @@ export async function runOperate(sandbox: SandboxRunner, params: OperateRunParam
   const { job, schedule } = buildJob(params.plan, { epochMs: params.epochMs, instances, randomSeed });
   const bridge = createOperateUpstream(instances, params.plan.incidents);
   const served: Record<number, string> = {};
+  // The bridge gives a repeated request the same answer, body string and all: digest it once.
+  const digests = new Map<string, string | undefined>();
   const upstream: UpstreamResolver = async (request, signal) => {
     const answer = bridge.resolve(request, signal);
     const seq = bridge.calls[bridge.calls.length - 1]?.seq ?? 0;
     const answered = await answer;
     const response = 'response' in answered ? answered.response : 'body' in answered ? answered : undefined;
     if (response?.status === 200) {
-      const digest = digestPromBody(response.body);
+      let digest = digests.get(response.body);
+      if (digest === undefined && !digests.has(response.body)) digests.set(response.body, (digest = digestPromBody(response.body)));
       if (digest) served[seq] = digest;
     }
     return answered;
