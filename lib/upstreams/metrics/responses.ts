@@ -10,7 +10,7 @@ import type { PromErrorType, PromMatrixSeries } from './types';
 
 /** A Prometheus-style error response: `{ status: 'error', errorType, error }`. */
 export function promError(status: number, errorType: PromErrorType, error: string, headers?: HeadersInit): Response {
-  return HttpResponse.json({ status: 'error', errorType, error }, { status, headers });
+  return jsonResponse({ status: 'error', errorType, error }, status, headers);
 }
 /**
  * What a request its client aborted gets: a network error. Nobody reads it (the client's
@@ -18,14 +18,22 @@ export function promError(status: number, errorType: PromErrorType, error: strin
  */
 export const abandoned = () => HttpResponse.error();
 /**
- * The success envelope, `{ status: 'success', data }`. As `HttpResponse.json` builds it,
- * but with Content-Length counted here: msw measures it with `new Blob([text]).size`, and
- * a Blob per response was a second of the page's thread in an operate Run of a few
+ * The success envelope, `{ status: 'success', data }`. Built as `HttpResponse.json` builds
+ * it, but with Content-Length counted here: msw measures it with `new Blob([text]).size`,
+ * and a Blob per response was a second of the page's thread in an operate Run of a few
  * hundred queries (a browser registers every Blob).
  */
 export function promSuccess(data: unknown): Response {
-  const text = JSON.stringify({ status: 'success', data });
-  return new HttpResponse(text, { headers: { 'Content-Type': 'application/json', 'Content-Length': String(utf8Length(text)) } });
+  return jsonResponse({ status: 'success', data });
+}
+
+/** `HttpResponse.json(body, { status, headers })`, with Content-Length counted without a Blob (see promSuccess). */
+function jsonResponse(body: unknown, status = 200, headers?: HeadersInit): Response {
+  const text = JSON.stringify(body);
+  const all = new Headers(headers);
+  if (!all.has('Content-Type')) all.set('Content-Type', 'application/json');
+  all.set('Content-Length', String(utf8Length(text)));
+  return new HttpResponse(text, { status, headers: all });
 }
 
 /** Bytes of `text` in UTF-8, without encoding it. */
