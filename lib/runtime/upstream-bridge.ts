@@ -49,14 +49,36 @@ export interface UpstreamBridge {
 }
 
 /**
+ * For upstreams whose answer is a pure function of the request (the mocked ones: seeded
+ * data, no state, no clock): a key that is equal for two requests exactly when the mocks
+ * would answer them alike, or undefined for a request that must be answered afresh. A
+ * request whose key was answered before gets that answer again without the mocks running
+ * (an operate run asks the same few queries hundreds of times), and is recorded in
+ * `calls` as any other.
+ */
+export type AnswerKey = (request: UpstreamRequest) => string | undefined;
+
+/** An answer kept for an AnswerKey: the response and the virtual latency it came with. */
+interface KeptAnswer {
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+  body: string;
+  bytes: number;
+  latencyMs: number;
+}
+
+/**
  * Answers at once, on the run's virtual clock (docs/decisions/0004-virtual-time.md):
  * the response with the latency the upstream's `sleep`s added, or `hang` when it would
  * never answer. The call stays open in `calls` until it is delivered (at `startedAtMs +
  * latencyMs`) or aborted; the host aborts the request's signal with an `UpstreamAbort`
  * that says who ended it and at what virtual instant.
  */
-export function createUpstreamBridge(handlers: RequestHandler[] | HandlerPicker, knownOrigins: string[]): UpstreamBridge {
+export function createUpstreamBridge(handlers: RequestHandler[] | HandlerPicker, knownOrigins: string[], answerKey?: AnswerKey): UpstreamBridge {
   const calls: UpstreamCall[] = [];
+  const kept = new Map<string, KeptAnswer>();
+  const encoder = new TextEncoder();
 
   const resolve: UpstreamResolver = async (request: UpstreamRequest, signal: AbortSignal) => {
     const startedAtMs = Math.round(request.atMs ?? 0);
@@ -90,6 +112,17 @@ export function createUpstreamBridge(handlers: RequestHandler[] | HandlerPicker,
       throw new Error('aborted');
     }
     signal.addEventListener('abort', onAbort, { once: true });
+    const deliver = (answer: KeptAnswer) => {
+      call.status = answer.status;
+      call.responseHeaders = [...answer.headers];
+      call.responseBytes = answer.bytes;
+      call.durationMs = answer.latencyMs;
+      deliveredAtMs = startedAtMs + answer.latencyMs;
+      return { response: { status: answer.status, statusText: answer.statusText, headers: call.responseHeaders, body: answer.body }, latencyMs: answer.latencyMs };
+    };
+    const key = answerKey?.(request);
+    const known = key === undefined ? undefined : kept.get(key);
+    if (known) return deliver(known);
     const request_ = new Request(request.url, { method: request.method, headers: request.headers, body: request.body, signal });
     const wait = virtualWait(request_.signal);
     let response: Response | undefined;
@@ -109,12 +142,9 @@ export function createUpstreamBridge(handlers: RequestHandler[] | HandlerPicker,
       throw new Error(call.error);
     }
     const body = await response.text();
-    call.status = response.status;
-    call.responseHeaders = [...response.headers];
-    call.responseBytes = new TextEncoder().encode(body).length;
-    call.durationMs = wait.latencyMs;
-    deliveredAtMs = startedAtMs + wait.latencyMs;
-    return { response: { status: response.status, statusText: response.statusText, headers: call.responseHeaders, body }, latencyMs: wait.latencyMs };
+    const answer: KeptAnswer = { status: response.status, statusText: response.statusText, headers: [...response.headers], body, bytes: encoder.encode(body).length, latencyMs: wait.latencyMs };
+    if (key !== undefined) kept.set(key, answer);
+    return deliver(answer);
   };
 
   return { resolve, calls };

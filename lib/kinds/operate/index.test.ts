@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import operateKind from './index';
 import { SCHEDULE_TIMEOUT, type OperateRunRecord } from './run';
+import type { RawRun, RunJob, SandboxRunner } from '../../runtime/sandbox/host';
 
 const base = { invocation: 'operate', durationMs: 1, seed: 1, epochMs: 0, instances: [], incidents: [], schedule: [], upstream: [], served: {}, outcomes: {}, scrapes: [], noRegistry: true, logs: [], killed: false, virtualEndMs: 0 } satisfies OperateRunRecord;
 
@@ -18,5 +19,23 @@ describe('operate kind', () => {
   it('lets the checks run when the schedule was served', () => {
     expect(operateKind.blockingError(base)).toBeUndefined();
     expect(operateKind.markers(base)).toEqual([]);
+  });
+
+  it("serves the load profile once per Run: Run's record is the one the checks read", async () => {
+    const jobs: RunJob[] = [];
+    const sandbox: SandboxRunner = {
+      run: async (job): Promise<RawRun> => (jobs.push(job), { output: { ok: true, value: { requests: [], scrapes: [] } }, logs: [], durationMs: 1, killed: false, virtualMs: 0 }),
+    };
+    const lab = { id: 'week-4/test', meta: { kind: 'operate', entry: 'handler.ts' } } as never;
+    const files = { 'handler.ts': 'export const queryData = () => ({ responses: {} });' };
+    const signal = new AbortController().signal;
+    const context = operateKind.checkContext({ sandbox }, lab, files, signal);
+    const record = await operateKind.run({ sandbox }, lab, { files, settings: {} as never }, signal);
+    expect(await context.profile()).toBe(record);
+    expect(record.seed).toBe(context.seed);
+    expect(jobs).toHaveLength(1);
+    // Another Run (another signal) draws its own.
+    await operateKind.run({ sandbox }, lab, { files, settings: {} as never }, new AbortController().signal);
+    expect(jobs).toHaveLength(2);
   });
 });

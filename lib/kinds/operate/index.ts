@@ -22,10 +22,21 @@ function entryOf(lab: { id: string; meta: { entry?: string } }): string {
   return lab.meta.entry;
 }
 
+/**
+ * The check context of each Run in progress, by the Run's signal, with the files it was
+ * made for. A session makes the Run's check context and then runs the Run with the same
+ * files and signal (lib/session/session.ts): Run then serves that context's load profile,
+ * so the dashboard and the checks that read the profile share one sandbox run (and one
+ * seed) instead of serving the whole profile twice.
+ */
+const contexts = new WeakMap<AbortSignal, { files: Record<string, string>; context: OperateCheckContext }>();
+
 export const operateKind: LabKind<OperateRunRecord, OperateCheckContext> = {
   id: 'operate',
 
   run(env, lab, input, signal) {
+    const made = contexts.get(signal);
+    if (made && made.files === input.files) return made.context.profile();
     // Each Run draws its own seed: its instances, data, clock and profile.
     const seed = drawSeed();
     const epochMs = seededNow(seed);
@@ -44,7 +55,9 @@ export const operateKind: LabKind<OperateRunRecord, OperateCheckContext> = {
   },
 
   checkContext(env, lab, files, signal) {
-    return createOperateContext(env.sandbox, entryOf(lab), files, signal);
+    const context = createOperateContext(env.sandbox, entryOf(lab), files, signal);
+    contexts.set(signal, { files, context });
+    return context;
   },
 };
 

@@ -79,14 +79,31 @@ export async function runOperate(sandbox: SandboxRunner, params: OperateRunParam
   const { job, schedule } = buildJob(params.plan, { epochMs: params.epochMs, instances, randomSeed });
   const bridge = createOperateUpstream(instances, params.plan.incidents);
   const served: Record<number, string> = {};
+  // Digested when a check reads it, not while the page answers the worker: most are never
+  // read, and JSON-parsing every body on the page's thread was a good part of a Run. A
+  // repeated request gets the same body string from the bridge, so each is digested once.
+  const digests = new Map<string, string | undefined>();
+  const digestOf = (body: string) => {
+    if (!digests.has(body)) digests.set(body, digestPromBody(body));
+    return digests.get(body);
+  };
   const upstream: UpstreamResolver = async (request, signal) => {
     const answer = bridge.resolve(request, signal);
     const seq = bridge.calls[bridge.calls.length - 1]?.seq ?? 0;
     const answered = await answer;
     const response = 'response' in answered ? answered.response : 'body' in answered ? answered : undefined;
-    if (response?.status === 200) {
-      const digest = digestPromBody(response.body);
-      if (digest) served[seq] = digest;
+    if (response?.status === 200 && looksLikePromData(response.body)) {
+      const body = response.body;
+      Object.defineProperty(served, seq, {
+        enumerable: true,
+        configurable: true,
+        get: () => {
+          const digest = digestOf(body);
+          // Settled once read: a plain value from then on.
+          Object.defineProperty(served, seq, { value: digest, enumerable: digest !== undefined, configurable: true, writable: false });
+          return digest;
+        },
+      });
     }
     return answered;
   };
@@ -146,6 +163,11 @@ async function parseScrapes(raw: readonly RawScrape[], signal: AbortSignal | und
     if (scrape.text.length > 20_000) await new Promise((resolve) => setTimeout(resolve, 0));
   }
   return out;
+}
+
+/** A cheap first look: a Prometheus API success body with data (`digestPromBody` decides). */
+function looksLikePromData(body: string): boolean {
+  return body.includes('"result"');
 }
 
 /** The digest of the series in a Prometheus API success body (matrix or vector), or undefined for anything else. */

@@ -112,5 +112,20 @@ export function createOperateUpstream(instances: readonly DataSourceInstance[], 
     }
     return handlers;
   };
-  return createUpstreamBridge(pick, instances.map((i) => i.baseUrl));
+  // The mocks are pure (seeded data, no state, no clock): requests alike in what they read
+  // (instance and scenario, method, URL, body, the two headers they look at) get one answer.
+  const answerKey = (request: UpstreamRequest): string | undefined => {
+    let origin: string;
+    try {
+      origin = new URL(request.url).origin;
+    } catch {
+      return undefined;
+    }
+    const instance = byOrigin.get(origin);
+    if (!instance) return undefined;
+    const scenario = scenarioFor(incidentsAt(incidents, instance.uid, request.atMs ?? 0));
+    const header = (name: string) => request.headers.filter(([k]) => k.toLowerCase() === name).map(([, v]) => v);
+    return JSON.stringify([instance.uid, scenario, request.method.toUpperCase(), request.url, request.body ?? null, header('authorization'), header('content-type')]);
+  };
+  return createUpstreamBridge(pick, instances.map((i) => i.baseUrl), answerKey);
 }

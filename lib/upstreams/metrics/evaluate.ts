@@ -22,7 +22,7 @@ import type { ScenarioInput } from '../scenario';
 import type { MetricSpec, SeriesLabels } from './catalog';
 import { checkRange, invalidParam, parseDuration, parseTime } from './params';
 import { shapeMatrix } from './sample-faults';
-import { formatValue, sampleValue, SCRAPE_INTERVAL_MS, seriesKey } from './series';
+import { formatValue, sampleValue, SCRAPE_INTERVAL_MS, seriesKey, seriesSeed } from './series';
 import type { PromMatrixSeries, PromSample, PromVectorSample } from './types';
 import { metricsWorld, type MetricsWorld } from './world';
 
@@ -34,6 +34,8 @@ export { compareLabels };
  */
 class GeneratedSeries implements StoredSeries {
   readonly labels: Labels;
+  /** seriesSeed() of this series, drawn once rather than per sample. */
+  private seed: number | undefined;
   constructor(
     private readonly metric: MetricSpec,
     private readonly own: SeriesLabels,
@@ -43,7 +45,8 @@ class GeneratedSeries implements StoredSeries {
   }
 
   private at(t: number): Sample {
-    return [t, sampleValue(this.metric, this.own, t, this.world.seed)];
+    this.seed ??= seriesSeed(this.metric.name, this.own, this.world.seed);
+    return [t, sampleValue(this.metric, this.own, t, this.world.seed, this.seed)];
   }
 
   latest(mint: number, maxt: number): Sample | undefined {

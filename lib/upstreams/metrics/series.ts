@@ -48,10 +48,11 @@ export function seriesSeed(name: string, labels: SeriesLabels, runSeed?: RunSeed
  * Value of one series at `timeMs` (epoch milliseconds): the sample scraped at or
  * before that time. Rounded to the metric's decimals and clamped to its range.
  * `runSeed` is the Run's seed (lib/upstreams/seed.ts); leave it out for the lab page's data.
+ * `seed` is `seriesSeed(metric.name, labels, runSeed)`, for a caller that keeps it per series
+ * (hashing the series' key per sample is most of a query's cost).
  */
-export function sampleValue(metric: MetricSpec, labels: SeriesLabels, timeMs: number, runSeed?: RunSeed): number {
+export function sampleValue(metric: MetricSpec, labels: SeriesLabels, timeMs: number, runSeed?: RunSeed, seed = seriesSeed(metric.name, labels, runSeed)): number {
   const { shape } = metric;
-  const seed = seriesSeed(metric.name, labels, runSeed);
   const scrapeIndex = Math.floor(timeMs / SCRAPE_INTERVAL_MS);
   const scrapeSeconds = (scrapeIndex * SCRAPE_INTERVAL_MS) / 1000;
 

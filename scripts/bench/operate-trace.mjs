@@ -1,0 +1,110 @@
+// Where a warm operate Run spends the page's main thread: opens a Week 4 operate lab of
+// the built app (out/) with its solution, Runs it once to warm up, then Runs it again
+// under the DevTools CPU profiler and prints the Run's time, its long tasks and the
+// functions that took the most main-thread time (self and inclusive). A tool for finding
+// work to move, not a figure: `npm run bench` (BENCH_ONLY=operate) gives those.
+//
+//   node scripts/bench/operate-trace.mjs [lab folder, default 03-cache-and-retries] [profile out path]
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { ensureChromium } from '../find-chromium.mjs';
+import { startServer } from './server.mjs';
+
+const folder = process.argv[2] ?? '03-cache-and-retries';
+const outPath = process.argv[3];
+const root = 'labs/week-4';
+const slug = folder.replace(/^\d+-/, '');
+
+function readTree(dir, prefix = '') {
+  if (!existsSync(dir)) return {};
+  const out = {};
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) Object.assign(out, readTree(path, `${prefix}${name}/`));
+    else out[`${prefix}${name}`] = readFileSync(path, 'utf8');
+  }
+  return out;
+}
+
+function runOnce(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const find = () => document.querySelector('[data-testid="run-total-ms"]');
+        let gone = !find();
+        const observer = new MutationObserver(() => {
+          const el = find();
+          if (!el) gone = true;
+          else if (gone) {
+            observer.disconnect();
+            resolve(el.parentElement?.textContent ?? '');
+          }
+        });
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+        [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Run')?.click();
+        setTimeout(() => (observer.disconnect(), reject(new Error('no result in 60 s'))), 60_000);
+      }),
+  );
+}
+
+const frameKey = (f) => `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`;
+
+const server = await startServer({ root: 'out', port: 3210 });
+const browser = await chromium.launch({ executablePath: ensureChromium(), args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+try {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(`${server.url}/labs/week-4/${slug}/`);
+  const files = { ...readTree(join(root, folder, 'starter')), ...readTree(join(root, folder, 'solution')) };
+  await page.evaluate(([labId, files]) => {
+    const state = { version: 1, labs: { [labId]: { files, answers: {}, queries: [], updatedAt: new Date().toISOString() } } };
+    localStorage.setItem('datasource-lab:progress', JSON.stringify({ state, version: 1 }));
+  }, [`week-4/${slug}`, files]);
+  await page.reload();
+  await page.getByRole('button', { name: 'Run', exact: true }).waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByRole('tab', { name: /^Checks/ }).click({ timeout: 90_000 });
+  await page.getByTestId('run-total-ms').waitFor({ timeout: 90_000 });
+  console.log('warm-up:', await page.getByTestId('run-total-ms').textContent());
+  await page.waitForTimeout(2000);
+  for (let i = 0; i < 2; i++) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    const t0 = await page.evaluate(() => performance.now());
+    await cdp.send('Profiler.start');
+    const text = await runOnce(page);
+    const { profile } = await cdp.send('Profiler.stop');
+    const tasks = await page.evaluate((t0) => window.__longTasks.filter((t) => t.start >= t0).map((t) => ({ start: Math.round(t.start - t0), ms: Math.round(t.duration) })), t0);
+    console.log(`\nRun ${i + 1}: ${text.trim()}`);
+    console.log('long tasks (start ms after Run, duration):', tasks.map((t) => `${t.start}:${t.ms}`).join(' '));
+    if (outPath) writeFileSync(`${outPath}.${i}.cpuprofile`, JSON.stringify(profile));
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const parent = new Map();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const self = new Map();
+    const incl = new Map();
+    profile.samples.forEach((id, k) => {
+      const dt = (profile.timeDeltas[k + 1] ?? 0) / 1000;
+      const node = byId.get(id);
+      self.set(frameKey(node.callFrame), (self.get(frameKey(node.callFrame)) ?? 0) + dt);
+      const seen = new Set();
+      for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+        const key = frameKey(byId.get(cur).callFrame);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        incl.set(key, (incl.get(key) ?? 0) + dt);
+      }
+    });
+    const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${v.toFixed(0).padStart(6)} ${k}`).join('\n');
+    console.log(`-- self\n${top(self, 25)}\n-- inclusive\n${top(incl, 60)}`);
+    await page.waitForTimeout(2000);
+  }
+} finally {
+  await browser.close();
+  await server.close?.();
+}
