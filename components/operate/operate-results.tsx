@@ -79,7 +79,7 @@ function Served({ lab, record, checks, tab, onTab }: { lab: KindResultsProps['la
         <div className="pt-2">
           {tab === 'load' ? <LoadPanel record={record} /> : null}
           {tab === 'red' ? <RedDashboard record={record} /> : null}
-          {tab === 'operations' ? <OperationsView lab={lab} record={record} /> : null}
+          {tab === 'operations' ? <OperationsView record={record} /> : null}
           {tab === 'dashboards' ? <Dashboards record={record} /> : null}
           {tab === 'upstream' ? <UpstreamCalls record={record} /> : null}
           {tab === 'metrics' ? <MetricsView record={record} /> : null}

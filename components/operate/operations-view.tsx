@@ -4,37 +4,29 @@
  * (Capstone A): the learner's own dashboard drawn with real Grafana TimeSeries panels,
  * each target's PromQL evaluated over the run's scrapes (lib/kinds/operate/operations.ts),
  * then each alerting rule's state at every 15 s evaluation (inactive, pending, firing)
- * against the run's incidents. The files are the learner's saved text.
+ * against the run's incidents. The files are the text the run served (`record.files`).
  */
 import { useMemo } from 'react';
-import { FieldType, createDataFrame, dateTime, makeTimeRange, type DataFrame } from '@grafana/data';
-import { LegendDisplayMode, PanelChrome, TimeSeries } from '@grafana/ui';
-import { FramesErrorBoundary, GrafanaThemeProvider, TIME_ZONE, applyGrafanaOverrides, useContainerWidth } from '@/components/frames/grafana-theme';
+import { dateTime, makeTimeRange } from '@grafana/data';
+import { GrafanaThemeProvider } from '@/components/frames/grafana-theme';
 import type { LabPageData } from '@/components/lab/lab-types';
-import { useProgress } from '@/components/progress/use-progress';
-import { withFieldDefaults } from '@/lib/frames';
 import type { AlertState, RuleTimeline } from '@/lib/kinds/operate/alerts';
-import { alertTimelines, evaluateDashboard, hasOperations, OPERATIONS_FILES, type OperationsPanel } from '@/lib/kinds/operate/operations';
+import { alertTimelines, evaluateDashboard, hasOperations, OPERATIONS_FILES } from '@/lib/kinds/operate/operations';
 import type { OperateRunRecord } from '@/lib/kinds/operate/run';
 import { INCIDENT_LABELS, type Incident } from '@/lib/kinds/operate/upstream';
-
-const HEIGHT = 220;
-const LEGEND = { showLegend: true, displayMode: LegendDisplayMode.List, placement: 'bottom' as const, calcs: [] };
+import { PromqlPanel } from './promql-panel';
 
 /** The result tabs with "Operations" after the first (Load), for a lab with the operations files. */
 export function withOperationsTab<T extends { id: string; label: string }>(tabs: readonly T[], lab: Pick<LabPageData, 'meta'>): (T | { id: string; label: string })[] {
   return hasOperations(lab.meta.files) ? [tabs[0], { id: 'operations', label: 'Operations' }, ...tabs.slice(1)] : [...tabs];
 }
 
-/** The learner's saved text of `path`, or the starter's before anything was saved. */
-function useLabFile(lab: Pick<LabPageData, 'id' | 'starter'>, path: string): string | undefined {
-  const saved = useProgress((s) => s.labs[lab.id]?.files?.[path]);
-  return saved ?? lab.starter[path];
-}
+/** The text of `path` as the run read it (a mentor's re-run shows the submission's, not their own saved work). */
+const runFile = (record: OperateRunRecord, path: string): string | undefined => (Object.hasOwn(record.files, path) ? record.files[path] : undefined);
 
-export function OperationsView({ lab, record }: { lab: LabPageData; record: OperateRunRecord }) {
-  const dashboardText = useLabFile(lab, OPERATIONS_FILES.dashboard);
-  const alertsText = useLabFile(lab, OPERATIONS_FILES.alerts);
+export function OperationsView({ record }: { record: OperateRunRecord }) {
+  const dashboardText = runFile(record, OPERATIONS_FILES.dashboard);
+  const alertsText = runFile(record, OPERATIONS_FILES.alerts);
   const dashboard = useMemo(() => evaluateDashboard(dashboardText, record), [dashboardText, record]);
   const alerts = useMemo(() => alertTimelines(alertsText, record), [alertsText, record]);
   const range = useMemo(() => makeTimeRange(dateTime(record.epochMs), dateTime(record.epochMs + record.virtualEndMs)), [record.epochMs, record.virtualEndMs]);
@@ -50,7 +42,7 @@ export function OperationsView({ lab, record }: { lab: LabPageData; record: Oper
           ) : (
             <div className="grid gap-3 md:grid-cols-2">
               {dashboard.panels.map((panel, i) => (
-                <PanelView key={`${i}-${panel.title}`} panel={panel} range={range} />
+                <PromqlPanel key={`${i}-${panel.title}`} title={panel.title} unit={panel.unit} series={panel.series} message={panel.message} queries={panel.queries} range={range} />
               ))}
             </div>
           )}
@@ -63,54 +55,6 @@ export function OperationsView({ lab, record }: { lab: LabPageData; record: Oper
         </section>
       </div>
     </GrafanaThemeProvider>
-  );
-}
-
-function PanelView({ panel, range }: { panel: OperationsPanel; range: ReturnType<typeof makeTimeRange> }) {
-  const [ref, width] = useContainerWidth();
-  const frames = useMemo(() => toFrames(panel), [panel]);
-  const points = panel.series.reduce((n, s) => n + s.points.length, 0);
-  return (
-    <figure className="space-y-1">
-      <div ref={ref} role="img" aria-label={`${panel.title}: ${panel.message ?? `${panel.series.length} series (${panel.series.map((s) => s.name).join(', ')}), ${points} points`}`}>
-        {width > 0 && frames.length > 0 ? (
-          <FramesErrorBoundary what={`the panel "${panel.title}"`} resetKey={frames}>
-            <PanelChrome title={panel.title} width={width} height={HEIGHT}>
-              {(w, h) => <TimeSeries frames={frames} width={w} height={h} timeRange={range} timeZone={TIME_ZONE} legend={LEGEND} />}
-            </PanelChrome>
-          </FramesErrorBoundary>
-        ) : (
-          <div className="flex flex-col justify-center rounded border border-border p-3 text-sm" style={{ minHeight: HEIGHT }}>
-            <p className="text-white">{panel.title}</p>
-            <p className="text-warn">{panel.message ?? 'No data.'}</p>
-          </div>
-        )}
-      </div>
-      <figcaption className="text-xs">
-        {panel.queries.map((q, i) => (
-          <code key={i} className="block break-all font-mono text-muted">
-            {q}
-          </code>
-        ))}
-      </figcaption>
-    </figure>
-  );
-}
-
-/** One frame per series, fields named as Grafana's Go SDK names them: `Time` and `Value`. */
-function toFrames(panel: OperationsPanel): DataFrame[] {
-  return applyGrafanaOverrides(
-    panel.series.map((s) =>
-      withFieldDefaults(
-        createDataFrame({
-          name: s.name,
-          fields: [
-            { name: 'Time', type: FieldType.time, values: s.points.map(([t]) => t) },
-            { name: 'Value', type: FieldType.number, values: s.points.map(([, v]) => (Number.isFinite(v) ? v : null)), config: { unit: panel.unit, displayName: s.name } },
-          ],
-        }),
-      ),
-    ),
   );
 }
 

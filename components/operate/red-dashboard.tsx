@@ -8,15 +8,11 @@
  * learner's counters at the end of the run beside the host's own counts.
  */
 import { useMemo } from 'react';
-import { FieldType, createDataFrame, dateTime, makeTimeRange, type DataFrame } from '@grafana/data';
-import { LegendDisplayMode, PanelChrome, TimeSeries } from '@grafana/ui';
-import { FramesErrorBoundary, GrafanaThemeProvider, TIME_ZONE, applyGrafanaOverrides, useContainerWidth } from '@/components/frames/grafana-theme';
-import { withFieldDefaults } from '@/lib/frames';
-import { evaluateRedPanels, redComparison, showsRedDashboard, type PanelResult } from '@/lib/kinds/operate/red';
+import { dateTime, makeTimeRange } from '@grafana/data';
+import { GrafanaThemeProvider } from '@/components/frames/grafana-theme';
+import { PromqlPanel } from './promql-panel';
+import { evaluateRedPanels, redComparison, showsRedDashboard } from '@/lib/kinds/operate/red';
 import type { OperateRunRecord } from '@/lib/kinds/operate/run';
-
-const HEIGHT = 220;
-const LEGEND = { showLegend: true, displayMode: LegendDisplayMode.List, placement: 'bottom' as const, calcs: [] };
 
 export function RedDashboard({ record }: { record: OperateRunRecord }) {
   const panels = useMemo(() => evaluateRedPanels(record.scrapes, record.epochMs), [record.scrapes, record.epochMs]);
@@ -35,7 +31,7 @@ export function RedDashboard({ record }: { record: OperateRunRecord }) {
         </p>
         <div className="grid gap-3 md:grid-cols-2">
           {panels.map((result) => (
-            <RedPanelView key={result.panel.id} result={result} range={range} />
+            <PromqlPanel key={result.panel.id} testId={`red-panel-${result.panel.id}`} title={result.panel.title} unit={result.panel.unit} legend={result.panel.legend} series={result.series} message={result.message} queries={result.queries} range={range} />
           ))}
         </div>
         <table className="w-full text-left text-xs">
@@ -65,55 +61,7 @@ export function RedDashboard({ record }: { record: OperateRunRecord }) {
   );
 }
 
-function RedPanelView({ result, range }: { result: PanelResult; range: ReturnType<typeof makeTimeRange> }) {
-  const [ref, width] = useContainerWidth();
-  const frames = useMemo(() => toFrames(result), [result]);
-  const { panel } = result;
-  const points = result.series.reduce((n, s) => n + s.points.length, 0);
-  return (
-    <figure className="space-y-1" data-testid={`red-panel-${panel.id}`}>
-      <div ref={ref} role="img" aria-label={`${panel.title}: ${result.message ?? `${result.series.length} series (${result.series.map((s) => s.name).join(', ')}), ${points} points`}`}>
-        {width > 0 && frames.length > 0 ? (
-          <FramesErrorBoundary what={`the panel "${panel.title}"`} resetKey={frames}>
-            <PanelChrome title={panel.title} width={width} height={HEIGHT}>
-              {(w, h) => <TimeSeries frames={frames} width={w} height={h} timeRange={range} timeZone={TIME_ZONE} legend={LEGEND} />}
-            </PanelChrome>
-          </FramesErrorBoundary>
-        ) : (
-          <div className="flex flex-col justify-center rounded border border-border p-3 text-sm" style={{ minHeight: HEIGHT }}>
-            <p className="text-white">{panel.title}</p>
-            <p className="text-warn">{result.message ?? 'No data.'}</p>
-          </div>
-        )}
-      </div>
-      <figcaption className="text-xs">
-        {result.queries.map((q) => (
-          <code key={q} className="block break-all font-mono text-muted">
-            {q}
-          </code>
-        ))}
-      </figcaption>
-    </figure>
-  );
-}
-
 const round = (v: number) => Math.round(v * 1000) / 1000;
-
-/** One frame per series, fields named as Grafana's Go SDK names them: `Time` and `Value`. */
-function toFrames(result: PanelResult): DataFrame[] {
-  const frames = result.series.map((s) =>
-    withFieldDefaults(
-      createDataFrame({
-        name: s.name,
-        fields: [
-          { name: 'Time', type: FieldType.time, values: s.points.map(([t]) => t) },
-          { name: 'Value', type: FieldType.number, values: s.points.map(([, v]) => (Number.isFinite(v) ? v : null)), config: { unit: result.panel.unit, displayName: s.name || result.panel.legend } },
-        ],
-      }),
-    ),
-  );
-  return applyGrafanaOverrides(frames);
-}
 
 /** The result tabs with "RED" after the first (Load), when the record has the RED lab's metrics. */
 export function withRedTab<T extends { id: string; label: string }>(tabs: readonly T[], record: OperateRunRecord): (T | { id: string; label: string })[] {

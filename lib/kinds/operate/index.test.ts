@@ -3,7 +3,7 @@ import operateKind from './index';
 import { SCHEDULE_TIMEOUT, type OperateRunRecord } from './run';
 import type { RawRun, RunJob, SandboxRunner } from '../../runtime/sandbox/host';
 
-const base = { invocation: 'operate', durationMs: 1, seed: 1, epochMs: 0, instances: [], incidents: [], schedule: [], upstream: [], served: {}, outcomes: {}, scrapes: [], noRegistry: true, logs: [], killed: false, virtualEndMs: 0 } satisfies OperateRunRecord;
+const base = { invocation: 'operate', durationMs: 1, seed: 1, epochMs: 0, instances: [], incidents: [], schedule: [], upstream: [], served: {}, outcomes: {}, scrapes: [], noRegistry: true, logs: [], killed: false, virtualEndMs: 0, files: {} } satisfies OperateRunRecord;
 
 describe('operate kind', () => {
   it('blocks the grade with one message when the module cannot load, and marks the line', () => {

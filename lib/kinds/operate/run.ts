@@ -56,6 +56,12 @@ export interface OperateRunRecord extends RunRecordBase {
   killed: boolean;
   /** Where the run's virtual clock stood at its end. */
   virtualEndMs: number;
+  /**
+   * The lab files this run served, as it read them: views that draw a file beside the run
+   * (Capstone A's dashboard and alerting rules) show these, not whatever the editor or the
+   * page's own storage holds now (a mentor re-running a submission has other saved work).
+   */
+  files: Record<string, string>;
 }
 
 export interface OperateRunParams {
@@ -143,6 +149,7 @@ export async function runOperate(sandbox: SandboxRunner, params: OperateRunParam
     ...(raw.output.ok ? {} : { error: raw.output.error.kind === 'timeout' ? { ...raw.output.error, message: SCHEDULE_TIMEOUT } : raw.output.error }),
     killed: raw.killed,
     virtualEndMs: raw.virtualMs ?? 0,
+    files: params.files,
   };
 }
 
