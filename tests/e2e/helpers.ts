@@ -68,3 +68,22 @@ export async function expectSomeChecksFail(page: Page) {
   expect(summary.passed, `${summary.passed} of ${summary.total} checks pass`).toBeLessThan(summary.total);
   return summary;
 }
+
+/**
+ * An `operate` lab (Week 4, Capstone A) with its solution shown, Run pressed from the
+ * keyboard (the button takes focus, Enter presses it), and the load profile served.
+ * Resolves with the results area.
+ */
+export async function serveOperateSolution(page: Page, url: string) {
+  await openLabAt(page, url);
+  await page.getByRole('button', { name: 'Show solution' }).click();
+  await page.getByRole('dialog', { name: 'Show the solution?' }).getByRole('button', { name: 'Show solution' }).click();
+  const run = page.getByRole('button', { name: 'Run', exact: true });
+  await run.focus();
+  await page.keyboard.press('Enter');
+  await expect(run).toBeEnabled({ timeout: 120_000 });
+  const results = page.getByTestId('operate-results');
+  await expect(results).toBeVisible({ timeout: 30_000 });
+  await expect(results).toContainText(/\d+ requests \(\d+ queries\) served/);
+  return results;
+}

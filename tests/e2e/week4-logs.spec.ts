@@ -6,25 +6,14 @@
  * stream down to that request. Every check passes.
  */
 import { expect, test } from '@playwright/test';
-import { expectAllChecksPass, openLabAt } from './helpers';
+import { expectAllChecksPass, serveOperateSolution } from './helpers';
 
 const URL = '/labs/week-4/logs-you-can-follow/';
 
 test.setTimeout(180_000);
 
 test('Show solution, Run: the log stream by correlation id next to its request, and every check passing', async ({ page }) => {
-  await openLabAt(page, URL);
-  await page.getByRole('button', { name: 'Show solution' }).click();
-  await page.getByRole('dialog', { name: 'Show the solution?' }).getByRole('button', { name: 'Show solution' }).click();
-
-  const run = page.getByRole('button', { name: 'Run', exact: true });
-  await run.focus();
-  await page.keyboard.press('Enter');
-  await expect(run).toBeEnabled({ timeout: 120_000 });
-
-  const results = page.getByTestId('operate-results');
-  await expect(results).toBeVisible({ timeout: 30_000 });
-  await expect(results).toContainText(/\d+ requests \(\d+ queries\) served/);
+  const results = await serveOperateSolution(page, URL);
 
   await results.getByRole('tab', { name: 'Log stream', exact: true }).click();
   const stream = page.getByTestId('log-stream');

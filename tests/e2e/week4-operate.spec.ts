@@ -6,26 +6,14 @@
  * what the learner's registry exposed; every check passes.
  */
 import { expect, test } from '@playwright/test';
-import { expectAllChecksPass, openLabAt } from './helpers';
+import { expectAllChecksPass, serveOperateSolution } from './helpers';
 
 const URL = '/labs/week-4/cache-and-retries/';
 
 test.setTimeout(180_000);
 
 test('Show solution, Run: the load picture, the incidents, the metrics, and every check passing', async ({ page }) => {
-  await openLabAt(page, URL);
-  await page.getByRole('button', { name: 'Show solution' }).click();
-  await page.getByRole('dialog', { name: 'Show the solution?' }).getByRole('button', { name: 'Show solution' }).click();
-
-  // Run from the keyboard: the button takes focus and Enter presses it.
-  const run = page.getByRole('button', { name: 'Run', exact: true });
-  await run.focus();
-  await page.keyboard.press('Enter');
-  await expect(run).toBeEnabled({ timeout: 120_000 });
-
-  const results = page.getByTestId('operate-results');
-  await expect(results).toBeVisible({ timeout: 30_000 });
-  await expect(results).toContainText(/\d+ requests \(\d+ queries\) served/);
+  const results = await serveOperateSolution(page, URL);
 
   // The picture: a Grafana TimeSeries panel, described in words for a screen reader.
   const picture = page.getByTestId('load-picture');

@@ -5,25 +5,14 @@
  * query, with the learner's counters beside the host's record under them; the Metrics tab lists the series the registry exposed; every check passes.
  */
 import { expect, test } from '@playwright/test';
-import { expectAllChecksPass, openLabAt } from './helpers';
+import { expectAllChecksPass, serveOperateSolution } from './helpers';
 
 const URL = '/labs/week-4/red-metrics/';
 
 test.setTimeout(180_000);
 
 test('Show solution, Run: the RED dashboard of your own metrics, its queries, and every check passing', async ({ page }) => {
-  await openLabAt(page, URL);
-  await page.getByRole('button', { name: 'Show solution' }).click();
-  await page.getByRole('dialog', { name: 'Show the solution?' }).getByRole('button', { name: 'Show solution' }).click();
-
-  const run = page.getByRole('button', { name: 'Run', exact: true });
-  await run.focus();
-  await page.keyboard.press('Enter');
-  await expect(run).toBeEnabled({ timeout: 120_000 });
-
-  const results = page.getByTestId('operate-results');
-  await expect(results).toBeVisible({ timeout: 30_000 });
-  await expect(results).toContainText(/\d+ requests \(\d+ queries\) served/);
+  const results = await serveOperateSolution(page, URL);
 
   // Keyboard: from Load, the right arrow reaches the RED tab.
   await results.getByRole('tab', { name: 'Load', exact: true }).focus();
