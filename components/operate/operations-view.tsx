@@ -86,7 +86,7 @@ function AlertsTable({ timelines, incidents }: { timelines: RuleTimeline[]; inci
           <th scope="col" className="w-48 py-1">
             Alert
           </th>
-          <th scope="col">Timeline</th>
+          <th scope="col" className="w-2/5 pr-3">Timeline</th>
           <th scope="col">States</th>
         </tr>
       </thead>
@@ -95,7 +95,7 @@ function AlertsTable({ timelines, incidents }: { timelines: RuleTimeline[]; inci
           <th scope="row" className="py-1 font-normal text-muted">
             Incidents
           </th>
-          <td>
+          <td className="pr-3">
             <div className="relative h-3 w-full rounded bg-canvas" aria-hidden>
               {incidents.map((i, n) => (
                 <div key={n} className="absolute h-3 rounded bg-accent/60" style={{ left: pct(i.fromMs), width: pct(i.toMs - i.fromMs) }} />
@@ -110,7 +110,7 @@ function AlertsTable({ timelines, incidents }: { timelines: RuleTimeline[]; inci
               {t.alert}
               {t.forMs ? <span className="text-muted"> for {t.forMs / 1000} s</span> : null}
             </th>
-            <td>
+            <td className="pr-3">
               <div className="flex h-3 w-full overflow-hidden rounded" aria-hidden>
                 {t.steps.map((s) => (
                   <div key={s.atMs} className={`h-3 flex-1 ${STATE_CLASS[s.state]}`} />
