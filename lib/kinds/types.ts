@@ -9,6 +9,7 @@
  * `components/kinds/<id>/` (its result views) and one line in each registry.
  * See docs/decisions/0003-lab-kinds.md.
  */
+import type { ProgressStore } from '../progress/store';
 import type { LabMeta } from '../labs/schema';
 import type { SandboxRunner } from '../runtime/sandbox/host';
 
@@ -44,6 +45,12 @@ export interface FileMarker {
 export interface KindEnvironment {
   /** The shared learner-code sandbox (kinds that run no learner code ignore it). */
   sandbox: SandboxRunner;
+  /**
+   * The saved work this session reads: the learner's own in the app, a submission's alone in
+   * a mentor's re-run. A kind that draws on another lab's work (the Compose lab runs the Week 2
+   * code) reads it here, never from the page's global store.
+   */
+  progress?: ProgressStore;
 }
 
 /** The lab as a kind sees it. */

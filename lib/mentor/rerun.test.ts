@@ -77,6 +77,21 @@ describe('re-running a submission', () => {
     expect(verdict.verified).toEqual({ passed: ids.length, total: ids.length });
   }, 60_000);
 
+  it("runs the Compose lab's Week 2 payoff with the submission's work, never the mentor's own saved Week 2 code", async () => {
+    const COMPOSE = byId('week-3/compose-stack');
+    // The mentor's own browser holds Week 2 work of theirs.
+    const { progressStore } = await import('../progress/store');
+    const { WEEK2_REFERENCE } = await import('../kinds/artifact/compose/generated/week2-reference');
+    progressStore.getState().saveFile(WEEK2_REFERENCE.health.labId, 'health.ts', "export const mentors = 'own work';");
+    const ids = await checkIdsOf(COMPOSE);
+    const files = { ...COMPOSE.starter, ...COMPOSE.solution };
+    const { result } = await review(await handIn(progressWith(COMPOSE, files, ids, 'pass')), COMPOSE);
+    expect(result.status).toBe('done');
+    const payoff = (result.record as { payoff?: { health?: { code: { source: { kind: string } } } } }).payoff;
+    // The submission carries no Week 2 work: the reference ran, not the mentor's file.
+    expect(payoff?.health?.code.source.kind).toBe('reference');
+  }, 90_000);
+
   it('shows edited verdicts: the hash no longer matches, and the re-run disagrees with the claim', async () => {
     const ids = await checkIdsOf(HANDLER_LAB);
     // The learner handed in the starter and honestly saw every check fail…

@@ -40,7 +40,7 @@ export type LabSession = Session<RunRecordBase, HandlerSettings>;
 export function createLabSession(lab: SessionLab, options: LabSessionOptions): LabSession {
   const kindLab: KindLab = { id: lab.id, meta: lab.meta };
   const sandbox = runSandbox(options.sandbox);
-  const env = (): KindEnvironment => ({ sandbox: sandbox.current() });
+  const env = (): KindEnvironment => ({ sandbox: sandbox.current(), progress: options.progress });
   const loadKind = options.loadKind ?? loadRegisteredKind;
   return createSession<RunRecordBase, HandlerSettings>({
     starter: lab.starter,

@@ -24,7 +24,7 @@ const artifactKind: LabKind<ArtifactRunRecord, ArtifactCheckContext> = {
     const record = await runArtifact(artifact, input.files, signal);
     if (artifact.simulation !== 'compose' || record.simulation?.simulation !== 'compose') return record;
     const { withComposePayoff } = await import('./compose/page');
-    return withComposePayoff(record, env.sandbox, signal);
+    return withComposePayoff(record, env.sandbox, signal, env.progress);
   },
   blockingError(record) {
     const first = record.parse.errors[0];
