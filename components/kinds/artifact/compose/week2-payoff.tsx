@@ -35,7 +35,7 @@ function WhoseCode({ code, what }: { code: Week2CodeInfo; what: string }) {
         </>
       ) : (
         <>
-          <strong className="text-white">the course&apos;s reference</strong> solution of “{code.title}” ({code.entry}), because you have no saved Week 2 work in that lab.
+          <strong className="text-white">the course&apos;s reference</strong> solution of “{code.title}” ({code.entry}), because no work is saved for that lab here.
         </>
       )}
     </p>
