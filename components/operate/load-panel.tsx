@@ -42,8 +42,9 @@ export function LoadPanel({ record }: { record: OperateRunRecord }) {
 
   return (
     <GrafanaThemeProvider>
-      <figure className="space-y-2" data-testid="load-picture">
-        <div ref={ref} role="img" aria-label={`Upstream calls per second over ${clockText(buckets.length * LOAD_BUCKET_MS)} of virtual time: your handler sent ${calls} calls in all (peak ${round(peak)}/s), one call per query would have sent ${baseline} (peak ${round(peakBaseline)}/s).`}>
+      {/* A figure named by its summary, not an img: Grafana's legend inside it is interactive. */}
+      <figure className="space-y-2" data-testid="load-picture" aria-label={`Upstream calls per second over ${clockText(buckets.length * LOAD_BUCKET_MS)} of virtual time: your handler sent ${calls} calls in all (peak ${round(peak)}/s), one call per query would have sent ${baseline} (peak ${round(peakBaseline)}/s).`}>
+        <div ref={ref}>
           {width > 0 ? (
             <FramesErrorBoundary what="the load panel" resetKey={frames}>
               <PanelChrome title="Upstream load, with and without your guardrails" width={width} height={HEIGHT}>
@@ -56,7 +57,9 @@ export function LoadPanel({ record }: { record: OperateRunRecord }) {
           {calls.toLocaleString('en')} upstream calls for {baseline.toLocaleString('en')} queries ({baseline ? Math.round((calls / baseline) * 100) : 0}% of one call per query), in {LOAD_BUCKET_MS / 1000}-second buckets of virtual time. The dashed line is computed from the schedule; the others are what the upstream recorded.
         </figcaption>
         <table className="w-full text-left text-xs">
-          <caption className="pb-1 text-left text-sm text-white">Incidents</caption>
+          <caption className="pb-1 text-left text-sm text-white">
+            Incidents <span className="text-xs font-normal text-muted">(calls in amber: retries added load; in red: more than twice one call per query, a retry storm)</span>
+          </caption>
           <thead className="text-muted">
             <tr>
               <th scope="col" className="py-1">What</th>
@@ -74,7 +77,7 @@ export function LoadPanel({ record }: { record: OperateRunRecord }) {
                 <td>
                   {clockText(i.fromMs)} – {clockText(i.toMs)}
                 </td>
-                <td className={`text-right ${i.calls > i.baseline ? 'text-bad' : ''}`}>{i.calls}</td>
+                <td className={`text-right ${amplification(i.calls, i.baseline)}`}>{i.calls}</td>
                 <td className="text-right">{i.baseline}</td>
               </tr>
             ))}
@@ -86,3 +89,13 @@ export function LoadPanel({ record }: { record: OperateRunRecord }) {
 }
 
 const round = (v: number) => Math.round(v * 100) / 100;
+
+/**
+ * How an incident's calls read against one call per query. A retry that waits as told
+ * (Retry-After, backoff) still adds a call per query while the incident lasts: amber. More
+ * than twice the load is what a storm looks like: red.
+ */
+function amplification(calls: number, baseline: number): string {
+  if (calls > 2 * baseline) return 'text-bad';
+  return calls > baseline ? 'text-warn' : '';
+}

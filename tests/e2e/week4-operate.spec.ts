@@ -17,7 +17,7 @@ test('Show solution, Run: the load picture, the incidents, the metrics, and ever
 
   // The picture: a Grafana TimeSeries panel, described in words for a screen reader.
   const picture = page.getByTestId('load-picture');
-  await expect(picture.getByRole('img', { name: /^Upstream calls per second over .* one call per query would have sent/ })).toBeVisible();
+  await expect(picture).toHaveAccessibleName(/^Upstream calls per second over .* one call per query would have sent/);
   await expect(picture.locator('canvas').first()).toBeAttached();
   await expect(picture).toContainText('One call per query: no cache, no retries');
   await expect(picture.getByRole('table')).toContainText('429 with Retry-After');
