@@ -61,6 +61,7 @@ const apply = Reflect.apply;
 const construct = Reflect.construct;
 const defineProperty = Reflect.defineProperty;
 const mathMax = Math.max;
+const mathFloor = Math.floor;
 const numberIsFinite = Number.isFinite;
 const MapCtor = Map;
 const mapGet = Map.prototype.get;
@@ -211,7 +212,10 @@ export function installVirtualClock(realTime: RealTime): VirtualClock {
       realRun = false;
       now = 0;
       epoch = epochMs;
-      perfAtBegin = realTime.perfNow();
+      // A whole-millisecond origin: virtual times are whole or simple fractions, so
+      // `performance.now() - p0` after a 250 ms timer reads 250, never 249.99999999999955
+      // (a fractional origin loses bits in the sum).
+      perfAtBegin = mathFloor(realTime.perfNow());
       stallAt = stallAfterMs;
       stall = onStall;
       hostWaiting = 0;
