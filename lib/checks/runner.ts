@@ -36,6 +36,8 @@ export async function runChecks<TContext>(
   context: TContext,
   onUpdate?: (report: GradeReport) => void,
   signal: AbortSignal = new AbortController().signal,
+  /** The order the checks run in (grade's `order`); by default as listed. */
+  order?: readonly number[],
 ): Promise<CheckResult[]> {
-  return (await grade(checkItems(checks, context), { signal, onUpdate })).checks;
+  return (await grade(checkItems(checks, context), { signal, onUpdate, order })).checks;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GradeReport } from './contract';
-import { CANCELLED_MESSAGE, grade, type Gradable } from './grade';
+import { CANCELLED_MESSAGE, drawOrder, grade, type Gradable } from './grade';
 import { CheckFailure, GradeBlocked, RunDidNotComplete } from './outcomes';
 
 const item = (id: string, run: Gradable['run'], extra: Partial<Gradable> = {}): Gradable => ({ id, title: `Check ${id}`, task: 1, hint: `Look at ${id}.`, run, ...extra });
@@ -85,5 +85,41 @@ describe('grade (golden cases)', () => {
   it('an exercise-style failure with no expectation keeps only what happened', async () => {
     const report = await grade([item('b', async () => { throw new CheckFailure('', 'double(21) returned 23'); }, { task: undefined, visible: false, hint: undefined })], { signal: signal() });
     expect(report.checks[0]).toEqual({ id: 'b', title: 'Check b', visible: false, status: 'fail', actual: 'double(21) returned 23', durationMs: expect.any(Number) });
+  });
+
+  it('runs items in the order given and reports each at its own place', async () => {
+    const ran: string[] = [];
+    const track = (id: string, fail = false) => item(id, async () => { ran.push(id); if (fail) throw new CheckFailure('x', `${id} failed`); });
+    const report = await grade([track('a'), track('b', true), track('c')], { signal: signal(), order: [2, 0, 1] });
+    expect(ran).toEqual(['c', 'a', 'b']);
+    expect(report.checks.map((c) => `${c.id}:${c.status}`)).toEqual(['a:pass', 'b:fail', 'c:pass']);
+    expect(report.status).toBe('fail');
+  });
+
+  it('a blocking error in a later-listed item that runs first skips the others, wherever they are listed', async () => {
+    const report = await grade([passes('a'), item('b', async () => { throw new GradeBlocked('No check ran: it does not load.'); })], { signal: signal(), order: [1, 0] });
+    expect(report.checks.map((c) => c.status)).toEqual(['skipped', 'skipped']);
+    expect(report.message).toBe('No check ran: it does not load.');
+  });
+
+  it('refuses an order that is not a permutation of the items', async () => {
+    for (const order of [[0], [0, 0], [0, 2], [1, 0.5]]) {
+      await expect(grade([passes('a'), passes('b')], { signal: signal(), order })).rejects.toThrow(/permutation/);
+    }
+  });
+});
+
+describe('drawOrder', () => {
+  it('is a permutation, and every order of three items comes up', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 600; i++) {
+      const order = drawOrder(3);
+      expect([...order].sort()).toEqual([0, 1, 2]);
+      seen.add(order.join(''));
+    }
+    // 6 orders; missing one in 600 fair draws has probability about 6 × (5/6)^600 ≈ 1e-47.
+    expect(seen.size).toBe(6);
+    expect(drawOrder(0)).toEqual([]);
+    expect(drawOrder(1)).toEqual([0]);
   });
 });

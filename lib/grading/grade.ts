@@ -27,6 +27,39 @@ export interface GradeOptions {
   signal: AbortSignal;
   /** Called with a new report (never mutated afterwards) at every change. */
   onUpdate?(report: GradeReport): void;
+  /**
+   * The order the items run in: a permutation of their indices (default: as listed).
+   * Results stay at their items' places whatever the order. A graded Run draws one
+   * (drawOrder), so learner code cannot tell which check it is serving by counting the
+   * runs before it (issue 19, section 1).
+   */
+  order?: readonly number[];
+}
+
+/**
+ * A uniformly drawn order for `n` items (Fisher–Yates over Web Crypto's generator, in
+ * the page and in Node): drawn on the host, never seen by learner code.
+ */
+export function drawOrder(n: number): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  if (n < 2) return order;
+  const random = new Uint32Array(n);
+  globalThis.crypto.getRandomValues(random);
+  for (let i = n - 1; i > 0; i--) {
+    const j = random[i] % (i + 1);
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
+/** `order` checked to be a permutation of 0…n-1; anything else is a bug in the caller. */
+function runOrder(n: number, order: readonly number[] | undefined): readonly number[] {
+  if (order === undefined) return Array.from({ length: n }, (_, i) => i);
+  const seen = new Set(order);
+  if (order.length !== n || seen.size !== n || order.some((i) => !Number.isInteger(i) || i < 0 || i >= n)) {
+    throw new RangeError(`grade: order must be a permutation of 0…${n - 1}, got [${order.join(', ')}]`);
+  }
+  return order;
 }
 
 /** The message of a cancelled grade. */
@@ -81,12 +114,13 @@ function outcome(item: Gradable, err: unknown): Pick<CheckResult, 'status' | 'ex
 }
 
 /**
- * Runs `items` in order and returns the final report. Never throws for anything an
+ * Runs `items` one after another (in `options.order`, by default as listed) and returns the final report. Never throws for anything an
  * item does. `start` is a report to continue from (e.g. the pending one the session
  * already showed); by default every item starts pending.
  */
 export async function grade(items: readonly Gradable[], options: GradeOptions, start: GradeReport = pendingReport(items)): Promise<GradeReport> {
   const { signal, onUpdate } = options;
+  const order = runOrder(items.length, options.order);
   const began = performance.now();
   const elapsed = () => Math.round(performance.now() - began);
   let report: GradeReport = { ...start, status: 'running' };
@@ -104,7 +138,7 @@ export async function grade(items: readonly Gradable[], options: GradeOptions, s
   const aborted = untilAborted(signal);
   aborted.catch(() => undefined);
 
-  for (let i = 0; i < items.length; i++) {
+  for (const i of order) {
     if (signal.aborted) return emit(cancelledReport(report, elapsed()));
     const item = items[i];
     setCheck(i, { status: 'running' });

@@ -7,7 +7,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { GradeReport } from '../grading/contract';
-import { blockedReport, cancelledReport, grade, pendingReport, type Gradable } from '../grading/grade';
+import { blockedReport, cancelledReport, drawOrder, grade, pendingReport, type Gradable } from '../grading/grade';
 import type { FileMarker, RunPhase } from '../kinds/types';
 
 /** What a Run does, loaded on demand (`SessionOptions.load`). */
@@ -201,6 +201,8 @@ export function createSession<TRecord, TSettings>(options: SessionOptions<TRecor
         const frame: { pending: GradeReport | null; cancel: (() => void) | null } = { pending: null, cancel: null };
         report = await grade(items, {
           signal,
+          // A new order every Run: a handler that counts its runs learns nothing about which check it serves.
+          order: drawOrder(items.length),
           onUpdate: (next) => {
             if (!live()) return;
             frame.pending = next;

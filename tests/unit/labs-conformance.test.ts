@@ -26,7 +26,7 @@ import { createNodeSandbox } from '@/lib/runtime/node/node-sandbox';
 import { editorTypeFiles } from '@/scripts/build-monaco-types.mjs';
 import artifactKind from '@/lib/kinds/artifact/index';
 import { createOperateContext } from '@/lib/kinds/operate/context';
-import { hashString } from '@/lib/random';
+import { hashString, mulberry32 } from '@/lib/random';
 
 const labs = loadAllLabs();
 
@@ -46,6 +46,17 @@ async function checksOf(lab: LabContent): Promise<LabCheck[]> {
 
 /** The seed a lab's checks run with here: fixed per lab, so every run of this test sees the same data. */
 const seedOf = (lab: LabContent) => hashString(lab.id);
+
+/** A permutation of 0…n-1 fixed by `seed` (Fisher–Yates on mulberry32), so a failure names an order that can be replayed. */
+function seededOrder(n: number, seed: number): number[] {
+  const random = mulberry32(seed >>> 0);
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
 
 /** The check context of the lab's kind (artifact labs simulate; handler labs run the sandbox, with a seeded Run). */
 function contextFor(lab: LabContent, files: Record<string, string>, seed = seedOf(lab)) {
@@ -119,15 +130,21 @@ describe('labs', () => {
       });
     }
 
-    it('solution passes every check', async () => {
-      const results = await runChecks(await checksOf(lab), contextFor(lab, lab.solution));
+    it('solution passes every check, listed order and last to first', async () => {
+      const checks = await checksOf(lab);
+      const backwards = checks.map((_, i) => checks.length - 1 - i);
+      const reversed = await runChecks(checks, contextFor(lab, lab.solution), undefined, undefined, backwards);
+      expect(reversed.filter((r) => r.status !== 'pass').map((r) => `last to first: ${r.id}: ${r.actual ?? r.status}`)).toEqual([]);
+      const results = await runChecks(checks, contextFor(lab, lab.solution));
       expect(results.filter((r) => r.status !== 'pass')).toEqual([]);
     });
 
-    // Other clocks, ranges and series: nothing in the checks may depend on one Run's data.
-    it.skipIf(lab.meta.kind === 'artifact')('solution passes every check under other seeds', async () => {
+    // Other clocks, ranges and series, and the checks in another order (a Run draws both):
+    // nothing in the checks may depend on one Run's data or on the checks run before.
+    it.skipIf(lab.meta.kind === 'artifact')('solution passes every check under other seeds and in other orders', async () => {
       for (const seed of [1, 0xffff_ffff, seedOf(lab) ^ 0x5eed_5eed]) {
-        const results = await runChecks(await checksOf(lab), contextFor(lab, lab.solution, seed >>> 0));
+        const checks = await checksOf(lab);
+        const results = await runChecks(checks, contextFor(lab, lab.solution, seed >>> 0), undefined, undefined, seededOrder(checks.length, seed));
         expect(results.filter((r) => r.status !== 'pass').map((r) => `seed ${seed >>> 0}: ${r.id}: ${r.actual ?? r.status}`)).toEqual([]);
       }
     });

@@ -345,9 +345,14 @@ const checks: LabCheck[] = [
     title: '429 is rate_limit; 5xx and unreadable bodies are upstream errors',
     hint: 'Look at response.status, and wrap response.json() in try/catch.',
     async run(ctx) {
-      expectCategory(await ctx.query({ scenario: { fault: 'rate_limit' } }), 'rate_limit');
-      expectCategory(await ctx.query({ scenario: { fault: 'server_error' } }), 'upstream');
-      expectCategory(await ctx.query({ scenario: { fault: 'malformed' } }), 'upstream');
+      // The three requests are identical but for what the upstream does, so their order is drawn
+      // per Run: only reading the answer tells them apart, never counting the calls.
+      const faults = drawFor(ctx, 'upstream-failures').shuffle([
+        { fault: 'rate_limit', category: 'rate_limit', when: ' for HTTP 429' },
+        { fault: 'server_error', category: 'upstream', when: ' for HTTP 503' },
+        { fault: 'malformed', category: 'upstream', when: ' for a 200 whose body is not JSON' },
+      ] as const);
+      for (const { fault, category, when } of faults) expectCategory(await ctx.query({ scenario: { fault } }), category, when);
     },
   },
   {

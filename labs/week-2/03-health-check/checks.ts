@@ -141,18 +141,26 @@ const checks: LabCheck[] = [
     title: 'Down, hanging, slow or refusing the key: an error in time that says what to fix',
     hint: 'Give each call its own timeout (AbortSignal.timeout), and write one message per cause: which URL, what happened, what to check.',
     async run(ctx) {
-      const down = await expectActionable(
-        ctx,
-        'when the upstream is down (503)',
-        { scenario: { fault: 'server_error' } },
-        (message, record) => namesUrl(message, record) && SAYS_SERVER_FAILS.test(message),
-        'names the URL it tried and says the server is failing (its status, or "down", "unavailable", "an error"…)',
-      );
-      const hang = await expectActionable(ctx, 'when the upstream never answers', { scenario: { fault: 'hang' } }, namesUrl, 'names the URL it tried');
-      await expectActionable(ctx, 'when every answer takes 2.5 s', { scenario: { latencyMs: 2500 } }, (message) => SAYS_TOO_SLOW.test(message), 'says it took too long');
-      const key = await expectActionable(ctx, 'when the key is refused', { scenario: { rejectKeys: true } }, (message) => NAMES_KEY.test(message), 'says the API key is the problem');
-      const wrong = { secureJsonData: { apiKey: wrongKey(drawFor(ctx, 'actionable-when-down-slow-or-refused'), METRICS_API_KEY) } };
-      await expectActionable(ctx, 'for a wrong key', wrong, (message) => NAMES_KEY.test(message), 'says the API key is the problem');
+      const d = drawFor(ctx, 'actionable-when-down-slow-or-refused');
+      const wrong = { secureJsonData: { apiKey: wrongKey(d, METRICS_API_KEY) } };
+      // Every case sends the same health request but the wrong key; only the upstream's answer
+      // tells them apart, so they run in an order drawn per Run (counting calls learns nothing).
+      const cases = {
+        down: () => expectActionable(
+          ctx,
+          'when the upstream is down (503)',
+          { scenario: { fault: 'server_error' } },
+          (message, record) => namesUrl(message, record) && SAYS_SERVER_FAILS.test(message),
+          'names the URL it tried and says the server is failing (its status, or "down", "unavailable", "an error"…)',
+        ),
+        hang: () => expectActionable(ctx, 'when the upstream never answers', { scenario: { fault: 'hang' } }, namesUrl, 'names the URL it tried'),
+        slow: () => expectActionable(ctx, 'when every answer takes 2.5 s', { scenario: { latencyMs: 2500 } }, (message) => SAYS_TOO_SLOW.test(message), 'says it took too long'),
+        key: () => expectActionable(ctx, 'when the key is refused', { scenario: { rejectKeys: true } }, (message) => NAMES_KEY.test(message), 'says the API key is the problem'),
+        wrong: () => expectActionable(ctx, 'for a wrong key', wrong, (message) => NAMES_KEY.test(message), 'says the API key is the problem'),
+      };
+      const messages: Partial<Record<keyof typeof cases, string>> = {};
+      for (const name of d.shuffle(Object.keys(cases) as (keyof typeof cases)[])) messages[name] = await cases[name]();
+      const { down = '', hang = '', key = '' } = messages;
       const pairs: [string, string, string][] = [
         ['a down server', 'a silent one', gist(down) === gist(hang) ? down : ''],
         ['a down server', 'a refused key', gist(down) === gist(key) ? down : ''],
