@@ -7,7 +7,8 @@
 import { useEffect } from 'react';
 import { useProgressHydrated } from '@/components/progress/use-progress';
 import { scheduleFrame, useOwnedSession } from '@/components/session/use-session';
-import { loadedSandbox, loadSandbox, withSandbox } from '@/components/lab/sandbox-loader';
+import { loadedSandbox, warmSandboxAfterEditor, withSandbox } from '@/components/lab/sandbox-loader';
+import { afterEditorShown, EDITOR_WAIT_FALLBACK_MS } from '@/components/editor/editor-shown';
 import type { CodingBundle } from '@/lib/exercises/bundle';
 import { TEST_LOADERS } from '@/lib/exercises/generated/registry';
 import { tally } from '@/lib/grading/contract';
@@ -24,10 +25,10 @@ async function loadTests(id: string) {
 export function useExerciseSession(bundle: CodingBundle) {
   const hydrated = useProgressHydrated();
   const saved = useExerciseEntry(bundle.id);
-  const session = useOwnedSession(() => createExerciseSession(bundle, { sandbox: loadedSandbox, progress: progressStore, loadTests: withSandbox(loadTests), schedule: scheduleFrame }));
+  const session = useOwnedSession(() => createExerciseSession(bundle, { sandbox: loadedSandbox, progress: progressStore, loadTests: withSandbox(loadTests), schedule: scheduleFrame, prepareAfter: afterEditorShown(EDITOR_WAIT_FALLBACK_MS) }));
 
   useEffect(() => {
-    void loadSandbox().then((host) => host.warmUp()).catch(() => undefined);
+    void warmSandboxAfterEditor();
   }, []);
 
   const report = session.report;

@@ -7,7 +7,8 @@
 import { useEffect } from 'react';
 import { useProgressHydrated } from '@/components/progress/use-progress';
 import { scheduleFrame, useOwnedSession } from '@/components/session/use-session';
-import { loadedSandbox, loadSandbox, withSandbox } from '@/components/lab/sandbox-loader';
+import { loadedSandbox, warmSandboxAfterEditor, withSandbox } from '@/components/lab/sandbox-loader';
+import { afterEditorShown, EDITOR_WAIT_FALLBACK_MS } from '@/components/editor/editor-shown';
 import type { SimBundle } from '@/lib/exercises/bundle';
 import { SIM_CHECK_LOADERS } from '@/lib/exercises/generated/registry';
 import { exerciseActions } from '@/lib/exercises/progress';
@@ -24,10 +25,10 @@ export function useSimSession(bundle: SimBundle) {
   const { id, meta } = bundle;
   const hydrated = useProgressHydrated();
   const saved = useExerciseEntry(id);
-  const session = useOwnedSession(() => createSimSession(bundle, { sandbox: loadedSandbox, progress: progressStore, loadChecks: withSandbox(loadChecks), schedule: scheduleFrame }));
+  const session = useOwnedSession(() => createSimSession(bundle, { sandbox: loadedSandbox, progress: progressStore, loadChecks: withSandbox(loadChecks), schedule: scheduleFrame, prepareAfter: afterEditorShown(EDITOR_WAIT_FALLBACK_MS) }));
 
   useEffect(() => {
-    void loadSandbox().then((host) => host.warmUp()).catch(() => undefined);
+    void warmSandboxAfterEditor();
   }, []);
 
   return {

@@ -6,6 +6,7 @@
  * which is safe because a Run first awaits the session's `load()`, and the hooks below
  * make that wait for `loadSandbox()`.
  */
+import { afterEditorShown, EDITOR_WAIT_FALLBACK_MS } from '@/components/editor/editor-shown';
 import type { SandboxHost } from '@/lib/runtime/sandbox/host';
 
 let loaded: SandboxHost | null = null;
@@ -27,4 +28,16 @@ export function loadedSandbox(): SandboxHost {
 /** Wraps a session's loader so the plan it loads comes with the sandbox host. */
 export function withSandbox<A extends unknown[], R>(load: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
   return async (...args) => (await Promise.all([load(...args), loadSandbox()]))[0];
+}
+
+/**
+ * Starts the pool's sandboxes once the page's editor shows a file (editor-shown.ts says
+ * why), so the first Run does not wait for a sandbox to start. Resolves when one is ready;
+ * never rejects (a failed start only means the first Run starts its own).
+ */
+export function warmSandboxAfterEditor(): Promise<void> {
+  return afterEditorShown(EDITOR_WAIT_FALLBACK_MS)
+    .then(loadSandbox)
+    .then((host) => host.warmUp())
+    .catch(() => undefined);
 }

@@ -12,7 +12,8 @@ import { CHECK_LOADERS } from '@/lib/labs/registry.generated';
 import { progressStore } from '@/lib/progress/store';
 import { createLabSession } from '@/lib/session/lab-session';
 import type { LabPageData } from './lab-types';
-import { loadedSandbox, loadSandbox, withSandbox } from './sandbox-loader';
+import { loadedSandbox, warmSandboxAfterEditor, withSandbox } from './sandbox-loader';
+import { afterEditorShown, EDITOR_WAIT_FALLBACK_MS } from '@/components/editor/editor-shown';
 
 export type { RunPhase } from '@/lib/kinds/types';
 export type { EditableQuery } from '@/lib/kinds/handler/settings';
@@ -26,16 +27,20 @@ async function loadChecks(labId: string): Promise<readonly LabCheck<unknown>[]> 
 export function useLabSession(lab: LabPageData) {
   const hydrated = useProgressHydrated();
   const saved = useProgress((s) => s.labs[lab.id]);
-  const session = useOwnedSession(() => createLabSession(lab, { sandbox: loadedSandbox, progress: progressStore, loadChecks: withSandbox(loadChecks), schedule: scheduleFrame }));
+  const session = useOwnedSession(() => createLabSession(lab, { sandbox: loadedSandbox, progress: progressStore, loadChecks: withSandbox(loadChecks), schedule: scheduleFrame, prepareAfter: afterEditorShown(EDITOR_WAIT_FALLBACK_MS) }));
 
   useEffect(() => {
-    // The first Run should not wait for the sandbox to start (the session loads the kind and checks itself).
-    void loadSandbox().then((host) => host.warmUp()).catch(() => undefined);
-    // Parse @grafana/ui (the Panel tab, the Save & test alert) while the learner reads, not
-    // right after the first Run: on a busy machine that parse holds the page's thread for
-    // seconds, just when the checks' runs need it to answer upstream calls and keep time.
-    const warmViews = setTimeout(() => void import('@/components/frames/frames-panel').catch(() => undefined), 2000);
-    return () => clearTimeout(warmViews);
+    // The first Run should not wait for a sandbox to start, and the Panel tab's @grafana/ui
+    // should be parsed while the learner reads, not right after the first Run (on a busy
+    // machine that parse holds the page's thread for seconds, just when the checks' runs
+    // need it). Both wait for the editor: started with the page, they slowed its loading.
+    let cancelled = false;
+    void warmSandboxAfterEditor().then(() => {
+      if (!cancelled) void import('@/components/frames/frames-panel').catch(() => undefined);
+    });
+    return () => {
+      cancelled = true;
+    };
   }, [lab.id]);
 
   const store = progressStore.getState;

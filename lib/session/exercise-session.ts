@@ -24,6 +24,7 @@ interface Common {
   progress: ProgressStore;
   schedule?: SessionOptions<unknown, unknown>['schedule'];
   clock?: SessionOptions<unknown, unknown>['clock'];
+  prepareAfter?: SessionOptions<unknown, unknown>['prepareAfter'];
 }
 
 export type ExerciseSession = Session<never, undefined>;
@@ -37,6 +38,7 @@ export function createExerciseSession(bundle: CodingBundle, options: Common & { 
     saved: exerciseWork(options.progress, bundle.id),
     schedule: options.schedule,
     clock: options.clock,
+    prepareAfter: options.prepareAfter,
     async load() {
       const tests = await options.loadTests(bundle.id);
       return { items: (files) => exerciseItems(sandbox.current(), input(files), tests), begin: sandbox.begin };
@@ -58,6 +60,7 @@ export function createSimSession(bundle: SimBundle, options: Common & { loadChec
     saved: exerciseWork(options.progress, bundle.id),
     schedule: options.schedule,
     clock: options.clock,
+    prepareAfter: options.prepareAfter,
     async load() {
       const checks = await options.loadChecks(bundle.id);
       return {

@@ -33,6 +33,7 @@ export interface LabSessionOptions {
   loadKind?(id: LabKindId): Promise<LabKind>;
   schedule?: SessionOptions<unknown, unknown>['schedule'];
   clock?: SessionOptions<unknown, unknown>['clock'];
+  prepareAfter?: SessionOptions<unknown, unknown>['prepareAfter'];
 }
 
 export type LabSession = Session<RunRecordBase, HandlerSettings>;
@@ -48,6 +49,7 @@ export function createLabSession(lab: SessionLab, options: LabSessionOptions): L
     saved: labWork(options.progress, lab.id, defaultQueries(lab.meta)),
     schedule: options.schedule,
     clock: options.clock,
+    prepareAfter: options.prepareAfter,
     async load() {
       const [kind, checks] = await Promise.all([loadKind(lab.meta.kind), options.loadChecks(lab.id)]);
       return {

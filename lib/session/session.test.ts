@@ -74,11 +74,15 @@ let storage: SharedStorage;
 let progress: ProgressStore;
 let loadFails: number;
 
-function open() {
+let kindLoads: number;
+
+function open(prepareAfter?: Promise<void>) {
   return createLabSession(lab, {
     sandbox: () => fakeHost,
     progress,
+    prepareAfter,
     loadKind: async () => {
+      kindLoads++;
       if (loadFails > 0) {
         loadFails--;
         throw new TypeError('Failed to fetch dynamically imported module: /_next/static/chunks/kind.js');
@@ -95,6 +99,7 @@ beforeEach(() => {
   sandboxSessions = [];
   runSandboxes = [];
   loadFails = 0;
+  kindLoads = 0;
   storage = new SharedStorage();
   const win = new FakeWindow();
   progress = createProgressStore({ storage: () => storage.forTab(win), window: win, document: win, debounceMs: 10 });
@@ -103,6 +108,26 @@ beforeEach(() => {
 afterEach(() => progress.sync.dispose());
 
 describe('lab session', () => {
+  it('lists the checks only after prepareAfter (the page waits for its editor), but a Run before it loads the plan at once', async () => {
+    let editorShown!: () => void;
+    const session = open(new Promise<void>((resolve) => (editorShown = resolve)));
+    await flush();
+    expect(kindLoads).toBe(0);
+    expect(session.getState().outline).toBeNull();
+    editorShown();
+    await flush();
+    await flush();
+    expect(kindLoads).toBe(1);
+    expect(session.getState().outline?.map((c) => c.id)).toEqual(['some', 'three']);
+
+    const early = open(new Promise<void>(() => undefined)); // an editor that never shows
+    const running = early.getState().run();
+    await flush();
+    gate.openAll();
+    await running;
+    expect(early.getState().report?.checks.map((c) => c.id)).toEqual(['some', 'three']);
+  });
+
   it('runs through the kind interface: pending checks at once, the record, then the grade, saved as the last run', async () => {
     const session = open();
     const running = session.getState().run();

@@ -56,6 +56,12 @@ export interface SessionOptions<TRecord, TSettings> {
   schedule?(apply: () => void): () => void;
   /** Milliseconds on a monotonic clock, for the timings. */
   clock?(): number;
+  /**
+   * When to load the plan ahead of a Run (to list the checks): after this resolves. The
+   * page waits for its editor, whose loading the plan's code would otherwise slow. A Run
+   * pressed earlier loads the plan itself at once. Default: at once.
+   */
+  prepareAfter?: Promise<void>;
 }
 
 /** The checks as listed before any Run: title, task, visible, no status. */
@@ -233,7 +239,7 @@ export function createSession<TRecord, TSettings>(options: SessionOptions<TRecor
       set({ files: { ...starter, ...now.files }, settings: now.settings });
     });
 
-    void prepare();
+    void (options.prepareAfter ?? Promise.resolve()).then(prepare);
 
     return {
       files: initial.files,
