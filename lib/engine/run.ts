@@ -128,7 +128,7 @@ export type HandlerInvocation = {
   files: Record<string, string>;
   /** The file whose export runs (`queryData` or `checkHealth`). */
   entry: string;
-  /** Real milliseconds the sandbox gives the handler before it is killed. */
+  /** The lab's `run.timeLimitMs`: virtual ms until `ctx.signal` aborts, after which the handler is stopped (RunJob.timeLimitMs). */
   timeLimitMs: number;
   /** Epoch milliseconds the run's virtual clock starts at: the handler's `Date.now()` when it starts. */
   epochMs: number;
