@@ -17,6 +17,7 @@ import { chromium } from '@playwright/test';
 import { buildNaivePlayground } from './bench/naive.mjs';
 import { ensureChromium } from './find-chromium.mjs';
 import { firstLoadBytes, lazyChunkGroups, firstLoadScripts } from './bench/page-weight.mjs';
+import { readTreeSync, timedRun } from './bench/page-timing.mjs';
 import { startServer } from './bench/server.mjs';
 import { round, summarize } from './bench/stats.mjs';
 
@@ -80,50 +81,9 @@ async function seedProgress(page, { files, queries }, labId = LAB_ID) {
   );
 }
 
-/** Every file under `dir`, path relative to it (dot-folders like .github included). */
-function readTreeSync(dir, prefix = '') {
-  if (!existsSync(dir)) return {};
-  const out = {};
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) Object.assign(out, readTreeSync(path, `${prefix}${name}/`));
-    else out[`${prefix}${name}`] = readFileSync(path, 'utf8');
-  }
-  return out;
-}
-
 function labFiles(kind) {
   const dir = `labs/week-2/01-first-query-path/${kind}`;
   return Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
-}
-
-/**
- * Presses Run inside the page and resolves with the app's own "Run and checks took N ms"
- * once it reappears. Watched with a MutationObserver rather than Playwright's polling:
- * polling runs on the page's main thread and was measured slowing the very runs it timed.
- */
-function timedRun(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const find = () => document.querySelector('[data-testid="run-total-ms"]');
-        let gone = !find();
-        const observer = new MutationObserver(() => {
-          const el = find();
-          if (!el) gone = true;
-          else if (gone) {
-            observer.disconnect();
-            const passing = el.parentElement?.textContent?.match(/(\d+) of (\d+) checks pass/);
-            resolve({ ms: Number(el.textContent.match(/(\d+) ms/)[1]), passed: Number(passing?.[1] ?? -1), total: Number(passing?.[2] ?? -2) });
-          }
-        });
-        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-        const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Run');
-        if (!button) return reject(new Error('No Run button on the page.'));
-        button.click();
-        setTimeout(() => (observer.disconnect(), reject(new Error('The run did not finish in 30 s.'))), 30_000);
-      }),
-  );
 }
 
 /** The pause between two timed Runs: long enough for the pool to start the next Run's sandbox. */

@@ -8,14 +8,13 @@
  * are lib/kinds/operate/log-stream.ts; keys are masked before anything is shown.
  */
 import { useId, useMemo, useState } from 'react';
+import { LogLines } from '@/components/results/log-lines';
 import type { OperateRunRecord } from '@/lib/kinds/operate/run';
 import { filterGroups, logStream, type TraceGroup, type TracedCall } from '@/lib/kinds/operate/log-stream';
 import { callOutcome, clockText } from '@/lib/kinds/operate/view';
-import type { LogEntry } from '@/lib/runtime/wire';
 import { secretMasker } from '@/lib/redact';
 import { maskDeep } from '@/lib/view/mask';
 
-const LEVEL_STYLE: Record<LogEntry['level'], string> = { debug: 'text-muted', info: 'text-accent', warn: 'text-warn', error: 'text-bad' };
 /** Requests listed at once; a run has a few hundred. */
 const LISTED = 1_000;
 
@@ -174,33 +173,7 @@ function RequestDetail({ entry, record, groups, untracedCalls }: { entry: Operat
 
 function Lines({ lines }: { lines: TraceGroup['lines'] }) {
   if (lines.length === 0) return <p className="text-xs text-muted">No lines carried this id.</p>;
-  return (
-    <table className="w-full text-left text-xs">
-      <caption className="pb-1 text-left text-muted">Log lines ({lines.length})</caption>
-      <thead className="text-muted">
-        <tr>
-          <th scope="col" className="w-20 py-0.5">At</th>
-          <th scope="col" className="w-12">Level</th>
-          <th scope="col">Message</th>
-          <th scope="col">Fields</th>
-        </tr>
-      </thead>
-      <tbody className="font-mono">
-        {lines.map(({ index, entry }) => (
-          <tr key={index} className="border-t border-border align-top">
-            <td className="py-0.5 text-muted">{at(entry.atMs)}</td>
-            <td className={LEVEL_STYLE[entry.level]}>{entry.level}</td>
-            <td className="whitespace-pre-wrap break-words">{entry.message}</td>
-            <td className="break-all">
-              {Object.entries(entry.fields)
-                .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-                .join(' ')}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <LogLines lines={lines} caption={`Log lines (${lines.length})`} captionVisible timeHeading="At" formatTime={at} density="compact" />;
 }
 
 function Calls({ calls }: { calls: TracedCall[] }) {

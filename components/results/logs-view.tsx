@@ -2,13 +2,9 @@ import { useMemo } from 'react';
 import type { LogEntry } from '@/lib/runtime/wire';
 import { secretMasker } from '@/lib/redact';
 import { maskDeep } from '@/lib/view/mask';
+import { LogLines } from './log-lines';
 
-const LEVEL_STYLE: Record<LogEntry['level'], string> = {
-  debug: 'text-muted',
-  info: 'text-accent',
-  warn: 'text-warn',
-  error: 'text-bad',
-};
+const sinceStart = (atMs: number) => `+${atMs} ms`;
 
 /**
  * What the handler logged, as structured entries: level, time, message, fields. Logs
@@ -17,35 +13,7 @@ const LEVEL_STYLE: Record<LogEntry['level'], string> = {
  */
 export function LogsView({ logs: given, secrets }: { logs: LogEntry[]; secrets?: readonly string[] }) {
   const logs = useMemo(() => (secrets ? maskDeep(given, secretMasker(secrets)) : given), [given, secrets]);
+  const lines = useMemo(() => logs.map((entry, index) => ({ index, entry })), [logs]);
   if (logs.length === 0) return <p className="text-sm text-muted">Nothing was logged. Use ctx.logger.info(message, fields) in the handler.</p>;
-  return (
-    <table className="w-full text-left text-sm">
-      <caption className="sr-only">Log entries</caption>
-      <thead className="text-xs text-muted">
-        <tr>
-          <th scope="col" className="w-20 py-1">Time</th>
-          <th scope="col" className="w-16">Level</th>
-          <th scope="col">Message</th>
-          <th scope="col">Fields</th>
-        </tr>
-      </thead>
-      <tbody className="font-mono">
-        {logs.map((entry, i) => (
-          <tr key={i} className="border-t border-border align-top">
-            <td className="py-1 text-muted">+{entry.atMs} ms</td>
-            <td className={LEVEL_STYLE[entry.level]}>{entry.level}</td>
-            <td className="whitespace-pre-wrap break-words">
-              {entry.message}
-              {entry.source === 'console' ? <span className="ml-2 text-xs text-muted">(console)</span> : null}
-            </td>
-            <td className="break-all text-xs">
-              {Object.entries(entry.fields)
-                .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-                .join(' ')}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <LogLines lines={lines} caption="Log entries" timeHeading="Time" formatTime={sinceStart} markConsole />;
 }

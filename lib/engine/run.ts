@@ -3,6 +3,7 @@
  * both the Run button and every check use. What comes back is plain data, recorded
  * on the host side (upstream calls) or parsed from the sandbox (output, logs).
  */
+import type { RequestHandler } from 'msw';
 import type { CheckHealthRequest, CheckHealthResult, QueryDataRequest } from '../sdk/contract';
 import type { LabMeta } from '../labs/schema';
 import type { RunRecordBase } from '../kinds/types';
@@ -113,18 +114,51 @@ export interface UpstreamBodyPreview {
 /** How much of each upstream body a record keeps: enough to read, small enough for 13 runs per Run. */
 export const UPSTREAM_BODY_PREVIEW_CHARS = 2000;
 
-export function runOnce(sandbox: SandboxRunner, params: RunParams & { invocation: 'queryData' }): Promise<QueryDataRunRecord>;
-export function runOnce(sandbox: SandboxRunner, params: RunParams & { invocation: 'checkHealth' }): Promise<CheckHealthRunRecord>;
-export function runOnce(sandbox: SandboxRunner, params: RunParams): Promise<HandlerRunRecord>;
-export async function runOnce(sandbox: SandboxRunner, params: RunParams): Promise<HandlerRunRecord> {
-  const { meta } = params;
-  const invocation = params.invocation ?? meta.run?.invocation ?? 'queryData';
-  const scenario = scenarioSchema.parse(params.scenario ?? {});
-  const upstreams = meta.upstreams.map((id) => UPSTREAMS[id]);
-  const bridge = createUpstreamBridge(
-    upstreams.flatMap((u) => u.handlers(scenario, params.seed)),
-    upstreams.map((u) => u.baseUrl),
-  );
+/** Mocked upstreams for one run: the MSW handlers that answer, and the origins they serve (named in the "blocked" error for any other URL). */
+export interface UpstreamMocks {
+  /** Answer the handler's `fetch` calls, on the run's virtual clock; a handler that throws is a network error (no response, its message as the call's `error`). */
+  handlers: RequestHandler[];
+  /** e.g. `['https://metrics-api:9443']`. */
+  origins: string[];
+}
+
+/** One invocation of a data source handler: what to run, against which upstreams, on which clock. */
+export type HandlerInvocation = {
+  /** The handler's files by path (e.g. `{ 'handler.ts': '…' }`). */
+  files: Record<string, string>;
+  /** The file whose export runs (`queryData` or `checkHealth`). */
+  entry: string;
+  /** The lab's `run.timeLimitMs`: virtual ms until `ctx.signal` aborts, after which the handler is stopped (RunJob.timeLimitMs). */
+  timeLimitMs: number;
+  /** Epoch milliseconds the run's virtual clock starts at: the handler's `Date.now()` when it starts. */
+  epochMs: number;
+  upstreams: UpstreamMocks;
+  /** The scenario the upstream handlers were built with, recorded for checks and views; default: the default scenario. */
+  scenario?: Scenario;
+  /** Recorded only (see RunRecordCommon.seed); the sandbox never sees it. */
+  seed?: RunSeed;
+  /** Cancels the run; the record's error is then `cancelled`. */
+  signal?: AbortSignal;
+} & HandlerCall;
+
+/** What is invoked, with the request of that invocation. */
+export type HandlerCall = { invocation: 'queryData'; request: QueryDataRequest } | { invocation: 'checkHealth'; request: CheckHealthRequest };
+
+/**
+ * Runs one `queryData` or `checkHealth` of a handler in the sandbox against the given
+ * mocked upstreams and records it: every upstream call as the host answered it
+ * (`upstream`), the start of each delivered body (`upstreamBodies`, at most
+ * `UPSTREAM_BODY_PREVIEW_CHARS` characters each), logs, real `durationMs`, `killed`,
+ * and `timing` in virtual ms from the handler's start. The one place a handler Run
+ * record is made: a lab's Run and checks (runOnce) and the Compose lab's payoff (its
+ * Week 2 code against the simulated stack) differ only in these parameters.
+ * Never rejects for the handler's code: a throw, a timeout, a syntax error are in `output`.
+ */
+export function runHandlerInvocation(sandbox: SandboxRunner, params: HandlerInvocation & { invocation: 'queryData' }): Promise<QueryDataRunRecord>;
+export function runHandlerInvocation(sandbox: SandboxRunner, params: HandlerInvocation & { invocation: 'checkHealth' }): Promise<CheckHealthRunRecord>;
+export function runHandlerInvocation(sandbox: SandboxRunner, params: HandlerInvocation): Promise<HandlerRunRecord>;
+export async function runHandlerInvocation(sandbox: SandboxRunner, params: HandlerInvocation): Promise<HandlerRunRecord> {
+  const bridge = createUpstreamBridge(params.upstreams.handlers, params.upstreams.origins);
   const upstreamBodies: UpstreamBodyPreview[] = [];
   const upstream: UpstreamResolver = async (request, signal) => {
     const response = bridge.resolve(request, signal);
@@ -137,21 +171,44 @@ export async function runOnce(sandbox: SandboxRunner, params: RunParams): Promis
   };
   const raw = await sandbox.run({
     files: params.files,
-    entry: meta.entry ?? '',
-    invocation,
+    entry: params.entry,
+    invocation: params.invocation,
     request: params.request,
     upstream,
-    timeLimitMs: meta.run?.timeLimitMs ?? 1500,
-    // The run's virtual clock starts at the request's time: a check's seeded "now", or the wall clock's for the lab page's Run.
-    epochMs: params.seed === undefined ? Date.now() : seededNow(params.seed),
+    timeLimitMs: params.timeLimitMs,
+    epochMs: params.epochMs,
     signal: params.signal,
   });
   const timing: RunTiming = { sandboxStartMs: 0, doneMs: Math.max(raw.virtualMs ?? 0, raw.durationMs) };
   // A call aborted before its (virtual) delivery never gave the handler a body.
   const delivered = upstreamBodies.filter((b) => bridge.calls[b.seq - 1]?.status !== undefined);
+  const scenario = params.scenario ?? scenarioSchema.parse({});
   const common = { scenario, ...(params.seed === undefined ? {} : { seed: params.seed }), upstream: bridge.calls, logs: raw.logs, durationMs: raw.durationMs, killed: raw.killed, timing, upstreamBodies: delivered };
   // The host parsed the answer with this invocation's own wire schema (protocol.ts OUTPUT_SCHEMAS).
-  return invocation === 'checkHealth'
-    ? { ...common, invocation, request: params.request as CheckHealthRequest, output: raw.output as RunOutputOf<CheckHealthResult> }
-    : { ...common, invocation, request: params.request as QueryDataRequest, output: raw.output as RunOutputOf<WireQueryDataResponse> };
+  return params.invocation === 'checkHealth'
+    ? { ...common, invocation: params.invocation, request: params.request, output: raw.output as RunOutputOf<CheckHealthResult> }
+    : { ...common, invocation: params.invocation, request: params.request, output: raw.output as RunOutputOf<WireQueryDataResponse> };
+}
+
+export function runOnce(sandbox: SandboxRunner, params: RunParams & { invocation: 'queryData' }): Promise<QueryDataRunRecord>;
+export function runOnce(sandbox: SandboxRunner, params: RunParams & { invocation: 'checkHealth' }): Promise<CheckHealthRunRecord>;
+export function runOnce(sandbox: SandboxRunner, params: RunParams): Promise<HandlerRunRecord>;
+export async function runOnce(sandbox: SandboxRunner, params: RunParams): Promise<HandlerRunRecord> {
+  const { meta } = params;
+  const scenario = scenarioSchema.parse(params.scenario ?? {});
+  const upstreams = meta.upstreams.map((id) => UPSTREAMS[id]);
+  // Without an invocation, the lab's own; the caller's request is for it.
+  const call = { invocation: params.invocation ?? meta.run?.invocation ?? 'queryData', request: params.request } as HandlerCall;
+  return runHandlerInvocation(sandbox, {
+    ...call,
+    files: params.files,
+    entry: meta.entry ?? '',
+    upstreams: { handlers: upstreams.flatMap((u) => u.handlers(scenario, params.seed)), origins: upstreams.map((u) => u.baseUrl) },
+    timeLimitMs: meta.run?.timeLimitMs ?? 1500,
+    // The run's virtual clock starts at the request's time: a check's seeded "now", or the wall clock's for the lab page's Run.
+    epochMs: params.seed === undefined ? Date.now() : seededNow(params.seed),
+    scenario,
+    seed: params.seed,
+    signal: params.signal,
+  });
 }

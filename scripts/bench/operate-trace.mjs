@@ -5,48 +5,17 @@
 // work to move, not a figure: `npm run bench` (BENCH_ONLY=operate) gives those.
 //
 //   node scripts/bench/operate-trace.mjs [lab folder, default 03-cache-and-retries] [profile out path]
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { ensureChromium } from '../find-chromium.mjs';
+import { readTreeSync, timedRun } from './page-timing.mjs';
 import { startServer } from './server.mjs';
 
 const folder = process.argv[2] ?? '03-cache-and-retries';
 const outPath = process.argv[3];
 const root = 'labs/week-4';
 const slug = folder.replace(/^\d+-/, '');
-
-function readTree(dir, prefix = '') {
-  if (!existsSync(dir)) return {};
-  const out = {};
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) Object.assign(out, readTree(path, `${prefix}${name}/`));
-    else out[`${prefix}${name}`] = readFileSync(path, 'utf8');
-  }
-  return out;
-}
-
-function runOnce(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const find = () => document.querySelector('[data-testid="run-total-ms"]');
-        let gone = !find();
-        const observer = new MutationObserver(() => {
-          const el = find();
-          if (!el) gone = true;
-          else if (gone) {
-            observer.disconnect();
-            resolve(el.parentElement?.textContent ?? '');
-          }
-        });
-        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-        [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Run')?.click();
-        setTimeout(() => (observer.disconnect(), reject(new Error('no result in 60 s'))), 60_000);
-      }),
-  );
-}
 
 const frameKey = (f) => `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`;
 
@@ -59,7 +28,7 @@ try {
     new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
   });
   await page.goto(`${server.url}/labs/week-4/${slug}/`);
-  const files = { ...readTree(join(root, folder, 'starter')), ...readTree(join(root, folder, 'solution')) };
+  const files = { ...readTreeSync(join(root, folder, 'starter')), ...readTreeSync(join(root, folder, 'solution')) };
   await page.evaluate(([labId, files]) => {
     const state = { version: 1, labs: { [labId]: { files, answers: {}, queries: [], updatedAt: new Date().toISOString() } } };
     localStorage.setItem('datasource-lab:progress', JSON.stringify({ state, version: 1 }));
@@ -77,7 +46,8 @@ try {
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
     const t0 = await page.evaluate(() => performance.now());
     await cdp.send('Profiler.start');
-    const text = await runOnce(page);
+    // Under the profiler a Run is slower: keep the 60 s this script has always allowed.
+    const { text } = await timedRun(page, { timeoutMs: 60_000 });
     const { profile } = await cdp.send('Profiler.stop');
     const tasks = await page.evaluate((t0) => window.__longTasks.filter((t) => t.start >= t0).map((t) => ({ start: Math.round(t.start - t0), ms: Math.round(t.duration) })), t0);
     console.log(`\nRun ${i + 1}: ${text.trim()}`);

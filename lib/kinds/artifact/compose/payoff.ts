@@ -17,16 +17,11 @@
  * The lab's checks do not look at this (they grade the stack on the reference Week 2
  * plugin's requests): see lib/simulations/compose/README.md.
  */
-import { http, HttpResponse, type RequestHandler } from 'msw';
-import type { CheckHealthRequest, QueryDataRequest } from '../../../sdk/contract';
+import { http, HttpResponse } from 'msw';
+import type { CheckHealthRequest } from '../../../sdk/contract';
 import { buildHealthRequest, buildQueryDataRequest, type RequestOverrides } from '../../../engine/request';
-import type { CheckHealthRunRecord, QueryDataRunRecord, RunOutputOf, UpstreamBodyPreview } from '../../../engine/run';
-import { UPSTREAM_BODY_PREVIEW_CHARS } from '../../../engine/run';
-import type { SandboxRunner, UpstreamResolver } from '../../../runtime/sandbox/host';
-import { createUpstreamBridge } from '../../../runtime/upstream-bridge';
-import type { CheckHealthResult } from '../../../sdk/contract';
-import type { WireQueryDataResponse } from '../../../runtime/wire';
-import { scenarioSchema } from '../../../upstreams/scenario';
+import { runHandlerInvocation, type CheckHealthRunRecord, type QueryDataRunRecord, type UpstreamMocks } from '../../../engine/run';
+import type { SandboxRunner } from '../../../runtime/sandbox/host';
 import { metricsHandlers } from '../../../upstreams/metrics';
 import type { ComposeResult } from './result';
 import { codeInfo, type Week2Code, type Week2CodeInfo } from './week2';
@@ -70,7 +65,7 @@ export interface PayoffInput {
 }
 
 /** The mocked upstream as the stack answered at `baseUrl`'s origin. */
-function stackUpstream(api: StackApi): { handlers: RequestHandler[]; origin?: string; networkError?: string } {
+function stackUpstream(api: StackApi): UpstreamMocks {
   const baseUrl = typeof api.jsonData.baseUrl === 'string' ? api.jsonData.baseUrl.trim().replace(/\/+$/, '') : '';
   let origin: string | undefined;
   try {
@@ -78,59 +73,27 @@ function stackUpstream(api: StackApi): { handlers: RequestHandler[]; origin?: st
   } catch {
     origin = undefined;
   }
-  if (!origin || api.answer.kind === 'no-url') return { handlers: [] };
+  if (!origin || api.answer.kind === 'no-url') return { handlers: [], origins: [] };
   const answer = api.answer;
   if (answer.kind === 'api') {
     // A key the simulated API refused stays refused: the mock wants a key the code never gets.
-    return { origin, handlers: metricsHandlers({ baseUrl, apiKey: api.keyAccepted ? STAND_IN_KEY : `${STAND_IN_KEY}-not-accepted` }) };
+    return { origins: [origin], handlers: metricsHandlers({ baseUrl, apiKey: api.keyAccepted ? STAND_IN_KEY : `${STAND_IN_KEY}-not-accepted` }) };
   }
-  if (answer.kind === 'status') return { origin, handlers: [http.all(`${origin}/*`, () => new HttpResponse(answer.message, { status: answer.status }))] };
-  return { origin, handlers: [], networkError: answer.message };
+  if (answer.kind === 'status') return { origins: [origin], handlers: [http.all(`${origin}/*`, () => new HttpResponse(answer.message, { status: answer.status }))] };
+  // What a client inside Grafana's container gets: no response at all (a throwing mock is a network error).
+  return {
+    origins: [origin],
+    handlers: [
+      http.all(`${origin}/*`, () => {
+        throw new Error(answer.message);
+      }),
+    ],
+  };
 }
 
-function resolverFor(api: StackApi) {
-  const { handlers, origin, networkError } = stackUpstream(api);
-  const bridge = createUpstreamBridge(handlers, origin ? [origin] : []);
-  const bodies: UpstreamBodyPreview[] = [];
-  const resolve: UpstreamResolver = async (request, signal) => {
-    if (networkError && origin && new URL(request.url).origin === origin) {
-      // What a client inside Grafana's container gets: no response at all.
-      bridge.calls.push({ seq: bridge.calls.length + 1, method: request.method, url: request.url, requestHeaders: request.headers, responseHeaders: [], responseBytes: 0, startedAtMs: Math.round(request.atMs ?? 0), durationMs: 0, error: networkError });
-      throw new Error(networkError);
-    }
-    const answered = bridge.resolve(request, signal);
-    const seq = bridge.calls.length;
-    const out = await answered;
-    if ('response' in out) bodies.push({ seq, text: out.response.body.slice(0, UPSTREAM_BODY_PREVIEW_CHARS), truncated: out.response.body.length > UPSTREAM_BODY_PREVIEW_CHARS });
-    return out;
-  };
-  return { resolve, calls: bridge.calls, bodies };
-}
-
-async function runCode<I extends 'checkHealth' | 'queryData'>(
-  input: PayoffInput,
-  code: Week2Code,
-  invocation: I,
-  request: I extends 'checkHealth' ? CheckHealthRequest : QueryDataRequest,
-  epochMs: number,
-): Promise<I extends 'checkHealth' ? CheckHealthRunRecord : QueryDataRunRecord> {
-  const upstream = resolverFor(input.result.grafana!.stackApi!);
-  const raw = await input.sandbox.run({ files: code.files, entry: code.entry, invocation, request, upstream: upstream.resolve, timeLimitMs: code.run.timeLimitMs, epochMs, signal: input.signal });
-  const delivered = upstream.bodies.filter((b) => upstream.calls[b.seq - 1]?.status !== undefined);
-  const common = {
-    scenario: scenarioSchema.parse({}),
-    upstream: upstream.calls,
-    logs: raw.logs,
-    durationMs: raw.durationMs,
-    killed: raw.killed,
-    timing: { sandboxStartMs: 0, doneMs: Math.max(raw.virtualMs ?? 0, raw.durationMs) },
-    upstreamBodies: delivered,
-  };
-  const record =
-    invocation === 'checkHealth'
-      ? { ...common, invocation, request: request as CheckHealthRequest, output: raw.output as RunOutputOf<CheckHealthResult> }
-      : { ...common, invocation, request: request as QueryDataRequest, output: raw.output as RunOutputOf<WireQueryDataResponse> };
-  return record as never;
+/** A Week 2 lab's code as that lab's own Run runs it (files, entry, time limit), on the payoff's clock, against the stack's upstream. */
+function week2Run(input: PayoffInput, code: Week2Code, epochMs: number) {
+  return { files: code.files, entry: code.entry, timeLimitMs: code.run.timeLimitMs, epochMs, upstreams: stackUpstream(input.result.grafana!.stackApi!), signal: input.signal };
 }
 
 /**
@@ -159,7 +122,7 @@ export async function runComposePayoff(input: PayoffInput): Promise<ComposePayof
   const { health, query } = input.code;
   // Save & test and the panels run at once (each in a sandbox of its own), so the Run's
   // checks, which wait for this record, wait as little as possible.
-  const healthRun = runCode(input, health, 'checkHealth', withInstance(buildHealthRequest(health.run, settings)), now);
+  const healthRun = runHandlerInvocation(input.sandbox, { ...week2Run(input, health, now), invocation: 'checkHealth', request: withInstance(buildHealthRequest(health.run, settings)) });
 
   const onPlugin = grafana.dashboards.flatMap((d) => d.panels.map((p) => ({ dashboard: d.title, panel: p })));
   const panelRuns = onPlugin.slice(0, MAX_PANELS).map(async ({ dashboard, panel }): Promise<PayoffPanel> => {
@@ -167,7 +130,7 @@ export async function runComposePayoff(input: PayoffInput): Promise<ComposePayof
     const refId = typeof panel.target.refId === 'string' && panel.target.refId ? panel.target.refId : 'A';
     // Grafana sends the panel's target as the query JSON, refId and datasource included.
     const request = withInstance(buildQueryDataRequest(query.run, now, { ...settings, queries: [{ refId, json: panel.target }] }));
-    return { dashboard, title: panel.title, query: panel.query, record: await runCode(input, query, 'queryData', request, now) };
+    return { dashboard, title: panel.title, query: panel.query, record: await runHandlerInvocation(input.sandbox, { ...week2Run(input, query, now), invocation: 'queryData', request }) };
   });
   const [healthRecord, panels] = await Promise.all([healthRun, Promise.all(panelRuns)]);
   return {
