@@ -3,7 +3,7 @@
  * The lab session (lib/session/lab-session.ts) for React: created once per lab page,
  * subscribed with useStore. Answers and rubric ticks are read from the progress store.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useProgress, useProgressHydrated } from '@/components/progress/use-progress';
 import { scheduleFrame, useOwnedSession } from '@/components/session/use-session';
 import type { LabCheck } from '@/lib/checks/types';
@@ -29,19 +29,23 @@ export function useLabSession(lab: LabPageData) {
   const saved = useProgress((s) => s.labs[lab.id]);
   const session = useOwnedSession(() => createLabSession(lab, { sandbox: loadedSandbox, progress: progressStore, loadChecks: withSandbox(loadChecks), schedule: scheduleFrame, prepareAfter: afterEditorShown(EDITOR_WAIT_FALLBACK_MS) }));
 
+  // The first Run should not wait for a sandbox to start; started with the page, though,
+  // sandboxes slowed the editor's loading, so they wait for it (editor-shown.ts).
+  const [warmed, setWarmed] = useState(false);
   useEffect(() => {
-    // The first Run should not wait for a sandbox to start, and the Panel tab's @grafana/ui
-    // should be parsed while the learner reads, not right after the first Run (on a busy
-    // machine that parse holds the page's thread for seconds, just when the checks' runs
-    // need it). Both wait for the editor: started with the page, they slowed its loading.
     let cancelled = false;
-    void warmSandboxAfterEditor().then(() => {
-      if (!cancelled) void import('@/components/frames/frames-panel').catch(() => undefined);
-    });
+    void warmSandboxAfterEditor().then(() => !cancelled && setWarmed(true));
     return () => {
       cancelled = true;
     };
   }, [lab.id]);
+  // Parse @grafana/ui (the Panel tab, the Save & test alert) while the learner reads, never
+  // during a Run: on a busy machine that parse holds the page's thread for seconds, just
+  // when the checks' runs need it to answer upstream calls.
+  const idle = session.phase === 'idle';
+  useEffect(() => {
+    if (warmed && idle) void import('@/components/frames/frames-panel').catch(() => undefined);
+  }, [warmed, idle]);
 
   const store = progressStore.getState;
   return {
