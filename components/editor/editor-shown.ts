@@ -1,10 +1,8 @@
 /**
  * When the page's first code editor shows a file. Work the learner does not need to
- * read a lab (starting sandboxes, parsing @grafana/ui for the Panel tab) waits for it:
- * started at once, it ran beside Monaco's own parse on the page's thread and the
- * sandboxes' start on the machine's other cores, and on a two-core laptop the editor
- * took seconds longer to appear. A Run pressed earlier still starts its sandbox at
- * once (the session asks the host itself).
+ * read a lab (loading the checks' code to list them, parsing @grafana/ui for the Panel
+ * tab) waits for it: started with the page, it ran beside Monaco's own parse on the
+ * page's thread. A Run pressed earlier still loads what it needs at once.
  */
 
 /** How long a page waits for its editor before starting that work anyway, ms (no editor, or one that failed to load). */

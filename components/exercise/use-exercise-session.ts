@@ -7,7 +7,7 @@
 import { useEffect } from 'react';
 import { useProgressHydrated } from '@/components/progress/use-progress';
 import { scheduleFrame, useOwnedSession } from '@/components/session/use-session';
-import { loadedSandbox, warmSandboxAfterEditor, withSandbox } from '@/components/lab/sandbox-loader';
+import { loadedSandbox, warmSandbox, withSandbox } from '@/components/lab/sandbox-loader';
 import { afterEditorShown, EDITOR_WAIT_FALLBACK_MS } from '@/components/editor/editor-shown';
 import type { CodingBundle } from '@/lib/exercises/bundle';
 import { TEST_LOADERS } from '@/lib/exercises/generated/registry';
@@ -28,7 +28,7 @@ export function useExerciseSession(bundle: CodingBundle) {
   const session = useOwnedSession(() => createExerciseSession(bundle, { sandbox: loadedSandbox, progress: progressStore, loadTests: withSandbox(loadTests), schedule: scheduleFrame, prepareAfter: afterEditorShown(EDITOR_WAIT_FALLBACK_MS) }));
 
   useEffect(() => {
-    void warmSandboxAfterEditor();
+    void warmSandbox();
   }, []);
 
   const report = session.report;

@@ -7,7 +7,7 @@
 import { useEffect } from 'react';
 import { useProgressHydrated } from '@/components/progress/use-progress';
 import { scheduleFrame, useOwnedSession } from '@/components/session/use-session';
-import { loadedSandbox, warmSandboxAfterEditor, withSandbox } from '@/components/lab/sandbox-loader';
+import { loadedSandbox, warmSandbox, withSandbox } from '@/components/lab/sandbox-loader';
 import { afterEditorShown, EDITOR_WAIT_FALLBACK_MS } from '@/components/editor/editor-shown';
 import type { SimBundle } from '@/lib/exercises/bundle';
 import { SIM_CHECK_LOADERS } from '@/lib/exercises/generated/registry';
@@ -28,7 +28,7 @@ export function useSimSession(bundle: SimBundle) {
   const session = useOwnedSession(() => createSimSession(bundle, { sandbox: loadedSandbox, progress: progressStore, loadChecks: withSandbox(loadChecks), schedule: scheduleFrame, prepareAfter: afterEditorShown(EDITOR_WAIT_FALLBACK_MS) }));
 
   useEffect(() => {
-    void warmSandboxAfterEditor();
+    void warmSandbox();
   }, []);
 
   return {

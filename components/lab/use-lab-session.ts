@@ -12,7 +12,7 @@ import { CHECK_LOADERS } from '@/lib/labs/registry.generated';
 import { progressStore } from '@/lib/progress/store';
 import { createLabSession } from '@/lib/session/lab-session';
 import type { LabPageData } from './lab-types';
-import { loadedSandbox, warmSandboxAfterEditor, withSandbox } from './sandbox-loader';
+import { loadedSandbox, warmSandbox, withSandbox } from './sandbox-loader';
 import { afterEditorShown, EDITOR_WAIT_FALLBACK_MS } from '@/components/editor/editor-shown';
 
 export type { RunPhase } from '@/lib/kinds/types';
@@ -29,22 +29,21 @@ export function useLabSession(lab: LabPageData) {
   const saved = useProgress((s) => s.labs[lab.id]);
   const session = useOwnedSession(() => createLabSession(lab, { sandbox: loadedSandbox, progress: progressStore, loadChecks: withSandbox(loadChecks), schedule: scheduleFrame, prepareAfter: afterEditorShown(EDITOR_WAIT_FALLBACK_MS) }));
 
-  // The first Run should not wait for a sandbox to start; started with the page, though,
-  // sandboxes slowed the editor's loading, so they wait for it (editor-shown.ts).
+  // The first Run should not wait for a sandbox to start.
   const [warmed, setWarmed] = useState(false);
   useEffect(() => {
     let cancelled = false;
-    void warmSandboxAfterEditor().then(() => !cancelled && setWarmed(true));
+    void warmSandbox().then(() => !cancelled && setWarmed(true));
     return () => {
       cancelled = true;
     };
   }, [lab.id]);
-  // Parse @grafana/ui (the Panel tab, the Save & test alert) while the learner reads, never
-  // during a Run: on a busy machine that parse holds the page's thread for seconds, just
-  // when the checks' runs need it to answer upstream calls.
+  // Parse @grafana/ui (the Panel tab, the Save & test alert) while the learner reads: after
+  // the editor shows and a sandbox is warm, never during a Run (on a busy machine that parse
+  // holds the page's thread for seconds, just when Monaco's parse or the checks' runs need it).
   const idle = session.phase === 'idle';
   useEffect(() => {
-    if (warmed && idle) void import('@/components/frames/frames-panel').catch(() => undefined);
+    if (warmed && idle) void afterEditorShown(EDITOR_WAIT_FALLBACK_MS).then(() => import('@/components/frames/frames-panel')).catch(() => undefined);
   }, [warmed, idle]);
 
   const store = progressStore.getState;
