@@ -12,12 +12,26 @@ export function gzipBytes(outDir, urlPath) {
   return gzipCache.get(path);
 }
 
-/** The JS files a route's HTML loads before anything lazy. */
+/**
+ * The JS files a route's HTML loads before anything lazy, in a browser that runs modules.
+ * Scripts marked `nomodule` (Next's polyfills for browsers without ES modules, ~39 KB gz)
+ * are left out: every browser the app supports skips them without downloading them
+ * (checked: Chromium's resource timing never lists them).
+ */
 export function firstLoadScripts(outDir, route) {
   const htmlPath = `${outDir}${route}index.html`;
   if (!existsSync(htmlPath)) return null;
   const html = readFileSync(htmlPath, 'utf8');
-  return [...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((m) => m[1]))];
+  return [...new Set(scriptSources(html))];
+}
+
+/** `src` of every `<script>` tag of `html` that a module-capable browser fetches (no `nomodule`). */
+export function scriptSources(html) {
+  return [...html.matchAll(/<script\b([^>]*)>/gi)]
+    .map((m) => m[1])
+    .filter((attributes) => !/\bnomodule\b/i.test(attributes))
+    .map((attributes) => attributes.match(/\bsrc="([^"]+\.js)"/)?.[1])
+    .filter(Boolean);
 }
 
 /** First-load JS of a route in bytes (gzip), or null when the route is not in the build. */
