@@ -148,6 +148,8 @@ function CodeReview({ entry, labId, lab, store }: { entry: ReviewEntry; labId: s
     [against, scope, lab],
   );
   const lines = (learnerSide.files[path] ?? '').split(/\r?\n/);
+  /** A comment whose line the files shown here lack (a restored draft, say) is listed anyway, marked, never dropped. */
+  const beyondFile = (c: { path: string; line: number }) => c.line > (learnerSide.files[c.path] ?? '').split(/\r?\n/).length;
   const commented = useMemo(() => review.comments.filter((c) => c.path === path).map((c) => ({ line: c.line, text: c.text })), [review.comments, path]);
 
   function add() {
@@ -212,6 +214,7 @@ function CodeReview({ entry, labId, lab, store }: { entry: ReviewEntry; labId: s
               <button type="button" className="font-mono text-accent underline-offset-2 hover:underline" onClick={() => (setPath(c.path), setLine(c.line))}>
                 {c.path}:{c.line}
               </button>
+              {beyondFile(c) ? <span className="text-xs text-warn">(no such line in the file shown)</span> : null}
               <span className="min-w-0 flex-1 whitespace-pre-wrap break-words">{c.text}</span>
               <button type="button" className={BUTTON} onClick={() => store.getState().removeComment(entry.key, labId, i)} aria-label={`Remove the comment on ${c.path} line ${c.line}`}>
                 Remove

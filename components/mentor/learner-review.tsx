@@ -2,7 +2,8 @@
 /**
  * One learner's submission: whether the file is intact, when it was handed in against
  * the due day, every lab with its re-run verdict, one lab in detail (lab-review.tsx),
- * the overall note and the feedback file.
+ * the overall note and the feedback file. When the mentor's notes and comments came
+ * back from a draft saved in this browser, it says so and offers to discard them.
  */
 import { useId, useState } from 'react';
 import type { LabPageData } from '@/components/lab/lab-types';
@@ -50,6 +51,14 @@ export function LearnerReview({ entry, store, labs, catalogue }: { entry: Review
           )}
         </p>
         <OtherWork entry={entry} catalogue={catalogue} />
+        {entry.restoredFrom ? (
+          <div className="mt-2 flex flex-wrap items-center gap-2">
+            <p>Your notes and comments from {formatWhen(entry.restoredFrom)} were restored.</p>
+            <button type="button" className={BUTTON} onClick={() => store.getState().discardRestored(entry.key)}>
+              Discard restored notes
+            </button>
+          </div>
+        ) : null}
       </div>
 
       <nav aria-label={`Labs handed in by ${s.learner}`} className="flex flex-col gap-1">

@@ -1,14 +1,17 @@
 'use client';
 /**
  * Review: import one or many submission files, watch each lab re-run in turn, see the
- * cohort at a glance, then open one learner's work. The review lives in this tab only
- * (lib/mentor/review-store.ts); the feedback file and the CSV are what it produces.
+ * cohort at a glance, then open one learner's work. The review lives in this tab
+ * (lib/mentor/review-store.ts), except the mentor's notes and comments, saved as drafts
+ * in this browser (lib/mentor/review-drafts.ts) and restored when the same file is
+ * imported again; the feedback file and the CSV are what it produces.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { LabPageData } from '@/components/lab/lab-types';
 import type { Catalogue } from '@/lib/mentor/catalogue';
 import { MAX_SUBMISSIONS_PER_IMPORT } from '@/lib/mentor/limits';
+import { createReviewDrafts } from '@/lib/mentor/review-drafts';
 import { createReviewStore, type ReviewStore } from '@/lib/mentor/review-store';
 import { CohortTable } from './cohort-table';
 import { LearnerReview } from './learner-review';
@@ -18,9 +21,13 @@ import { JsonFileDrop } from '@/components/ui/json-file-drop';
 
 export function Review({ catalogue, labs }: { catalogue: Catalogue; labs: LabPageData[] }) {
   const labsById = useMemo(() => new Map(labs.map((l) => [l.id, l])), [labs]);
-  const [store] = useState<ReviewStore>(() => createReviewStore({ labs: labsById, rerun: rerunInBrowser }));
+  // Storage is opened at the first import, never during the server render.
+  const [drafts] = useState(() => createReviewDrafts({ storage: () => window.localStorage, window: typeof window === 'undefined' ? undefined : window, document: typeof document === 'undefined' ? undefined : document }));
+  const [store] = useState<ReviewStore>(() => createReviewStore({ labs: labsById, rerun: rerunInBrowser, drafts }));
   // Leaving the page stops the re-runs (stop, not dispose: React may mount this twice in development).
   useEffect(() => () => store.getState().stop(), [store]);
+  // Drafts are written at once when the page is hidden or closed, and when the mentor leaves the review.
+  useEffect(() => drafts.listen(), [drafts]);
   useEffect(warmUpSandbox, []);
   const state = useStore(store);
   const [selected, setSelected] = useState<string | null>(null);

@@ -4,14 +4,15 @@
  * (Capstone A): the learner's own dashboard drawn with real Grafana TimeSeries panels,
  * each target's PromQL evaluated over the run's scrapes (lib/kinds/operate/operations.ts),
  * then each alerting rule's state at every 15 s evaluation (inactive, pending, firing)
- * against the run's incidents. The files are the text the run served (`record.files`).
+ * against the run's incidents. The files are the text the run served (`record.files`, which
+ * only the Run's own record has).
  */
 import { useMemo } from 'react';
 import { dateTime, makeTimeRange } from '@grafana/data';
 import { GrafanaThemeProvider } from '@/components/frames/grafana-theme';
 import type { LabPageData } from '@/components/lab/lab-types';
 import type { AlertState, RuleTimeline } from '@/lib/kinds/operate/alerts';
-import { alertTimelines, evaluateDashboard, hasOperations, OPERATIONS_FILES } from '@/lib/kinds/operate/operations';
+import { alertTimelines, evaluateDashboard, hasOperations, OPERATIONS_FILES, servedFile } from '@/lib/kinds/operate/operations';
 import type { OperateRunRecord } from '@/lib/kinds/operate/run';
 import { INCIDENT_LABELS, type Incident } from '@/lib/kinds/operate/upstream';
 import { PromqlPanel } from './promql-panel';
@@ -21,12 +22,9 @@ export function withOperationsTab<T extends { id: string; label: string }>(tabs:
   return hasOperations(lab.meta.files) ? [tabs[0], { id: 'operations', label: 'Operations' }, ...tabs.slice(1)] : [...tabs];
 }
 
-/** The text of `path` as the run read it (a mentor's re-run shows the submission's, not their own saved work). */
-const runFile = (record: OperateRunRecord, path: string): string | undefined => (Object.hasOwn(record.files, path) ? record.files[path] : undefined);
-
 export function OperationsView({ record }: { record: OperateRunRecord }) {
-  const dashboardText = runFile(record, OPERATIONS_FILES.dashboard);
-  const alertsText = runFile(record, OPERATIONS_FILES.alerts);
+  const dashboardText = servedFile(record, OPERATIONS_FILES.dashboard);
+  const alertsText = servedFile(record, OPERATIONS_FILES.alerts);
   const dashboard = useMemo(() => evaluateDashboard(dashboardText, record), [dashboardText, record]);
   const alerts = useMemo(() => alertTimelines(alertsText, record), [alertsText, record]);
   const range = useMemo(() => makeTimeRange(dateTime(record.epochMs), dateTime(record.epochMs + record.virtualEndMs)), [record.epochMs, record.virtualEndMs]);

@@ -24,6 +24,14 @@ export const MAX_ASSIGNED_ITEMS = 40;
 /** Comments a mentor can leave on one lab. */
 export const MAX_COMMENTS_PER_LAB = 200;
 
+/** Submissions whose review drafts this browser keeps (review-drafts.ts); beyond it the oldest saved are dropped. */
+export const MAX_REVIEW_DRAFTS = 50;
+/**
+ * The stored drafts, in characters of JSON. localStorage holds about 5 million characters
+ * per site, shared with the mentor's own progress; this leaves most of it to progress.
+ */
+export const MAX_REVIEW_DRAFTS_CHARS = 1_000_000;
+
 /** "1.2 MB", "64 KB". */
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;

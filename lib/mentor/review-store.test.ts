@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { labMetaSchema } from '../labs/schema';
 import { EMPTY_PROGRESS, type Progress } from '../progress/schema';
 import type { SessionLab } from '../session/lab-session';
@@ -9,6 +9,8 @@ import type { RerunResult } from './rerun';
 import { createReviewStore, type FileLike, type ReviewOptions } from './review-store';
 import { buildSubmission, readSubmission, sealSubmission, submissionFile } from './submission';
 import { createAssignment } from './assignment';
+import { FakeWindow, SharedStorage } from '../progress/testing';
+import { createReviewDrafts, DRAFTS_KEY } from './review-drafts';
 
 const meta = labMetaSchema.parse({ title: 'Words', summary: 'Count the words in a file.', estimatedMinutes: 5, files: [{ path: 'notes.md', language: 'markdown' }, { path: 'guide.md', language: 'markdown', readOnly: true }] });
 const lab: SessionLab & { title: string } = { id: 'week-9/words', title: 'Words', meta, starter: { 'notes.md': '', 'guide.md': 'read me' }, solution: { 'notes.md': 'one two three', 'guide.md': 'read me' } };
@@ -167,5 +169,103 @@ describe('submission files', () => {
     expect(!truncated.ok && truncated.reason).toMatch(/not valid JSON/);
     const wrongName = await readSubmission(JSON.stringify({ ...bare, labs: { '../x': {} } }));
     expect(!wrongName.ok && wrongName.reason).toMatch(/labs/);
+  });
+});
+
+describe('drafts of the mentor\'s writing', () => {
+  /** One page load: a review store whose drafts live in `shared` (this browser's localStorage). */
+  function page(shared: SharedStorage, at = '2026-12-03T10:00:00Z') {
+    const tab = new FakeWindow();
+    const drafts = createReviewDrafts({ storage: () => shared.forTab(tab), window: tab as unknown as Window, now: () => new Date(at) });
+    const stop = drafts.listen();
+    return { tab, store: createReviewStore({ labs, rerun, drafts }), stop };
+  }
+
+  it('come back after a reload when the same submission is imported again', async () => {
+    const shared = new SharedStorage();
+    const lin = await file('lin.json', 'Lin', progress('one two three', 'pass'));
+    const first = page(shared);
+    await first.store.getState().importFiles([lin]);
+    await settle();
+    const key = first.store.getState().entries[0].key;
+    expect(first.store.getState().entries[0].restoredFrom).toBeUndefined();
+    first.store.getState().setNote(key, 'Good week.');
+    first.store.getState().setLabNote(key, lab.id, 'Tidy the list.');
+    first.store.getState().addComment(key, lab.id, { path: 'notes.md', line: 1, text: 'Why three?', quote: 'one two three' });
+    first.tab.emit('pagehide'); // the tab closes before the debounced write
+
+    const second = page(shared, '2026-12-04T09:00:00Z');
+    await second.store.getState().importFiles([await file('other.json', 'Sam', progress('a b c', 'pass')), lin]);
+    await settle();
+    const [other, back] = second.store.getState().entries;
+    expect(other.note).toBe('');
+    expect(other.restoredFrom).toBeUndefined();
+    expect(back.restoredFrom).toBe('2026-12-03T10:00:00.000Z');
+    expect(back.note).toBe('Good week.');
+    expect(back.labs[lab.id].note).toBe('Tidy the list.');
+    expect(back.labs[lab.id].comments).toEqual([{ path: 'notes.md', line: 1, text: 'Why three?', quote: 'one two three' }]);
+    // The re-run still happens; the writing is there for the feedback file.
+    expect(back.labs[lab.id].state).toBe('done');
+    second.store.getState().setMentorName('Ada');
+    const made = second.store.getState().feedback(key);
+    expect(made.ok && made.value.labs[lab.id].comments[0].text).toBe('Why three?');
+  });
+
+  it('are discarded on request, keeping what was written since', async () => {
+    const shared = new SharedStorage();
+    const lin = await file('lin.json', 'Lin', progress('one two three', 'pass'));
+    const first = page(shared);
+    await first.store.getState().importFiles([lin]);
+    const key = first.store.getState().entries[0].key;
+    first.store.getState().setNote(key, 'Old note.');
+    first.store.getState().addComment(key, lab.id, { path: 'notes.md', line: 1, text: 'Old comment' });
+    first.stop();
+
+    const second = page(shared);
+    await second.store.getState().importFiles([lin]);
+    second.store.getState().addComment(key, lab.id, { path: 'notes.md', line: 1, text: 'New comment' });
+    second.store.getState().discardRestored(key);
+    const entry = second.store.getState().entries[0];
+    expect(entry.restoredFrom).toBeUndefined();
+    expect(entry.note).toBe('');
+    expect(entry.labs[lab.id].comments.map((c) => c.text)).toEqual(['New comment']);
+    second.stop();
+
+    const third = page(shared);
+    await third.store.getState().importFiles([lin]);
+    expect(third.store.getState().entries[0].labs[lab.id].comments.map((c) => c.text)).toEqual(['New comment']);
+    expect(third.store.getState().entries[0].note).toBe('');
+  });
+
+  it('keep every comment, on a line the files lack or a lab the submission lacks', async () => {
+    const shared = new SharedStorage();
+    const lin = await file('lin.json', 'Lin', progress('one two three', 'pass'));
+    const key = (await readSubmission(await lin.text()).then((r) => (r.ok ? r.computedHash : '')));
+    const comment = { path: 'notes.md', line: 999, text: 'On a line that is not there' };
+    shared.data.set(
+      DRAFTS_KEY,
+      JSON.stringify({ version: 1, drafts: { [key]: { savedAt: '2026-12-03T10:00:00Z', note: '', labs: { [lab.id]: { note: '', comments: [comment] }, 'week-9/gone': { note: 'Kept', comments: [] } } } } }),
+    );
+    const { store, stop } = page(shared);
+    await store.getState().importFiles([lin]);
+    expect(store.getState().entries[0].labs[lab.id].comments).toEqual([comment]);
+    store.getState().setNote(key, 'More.');
+    stop();
+    const saved = JSON.parse(shared.data.get(DRAFTS_KEY)!).drafts[key];
+    expect(saved.labs['week-9/gone'].note).toBe('Kept');
+    expect(saved.labs[lab.id].comments).toEqual([comment]);
+  });
+
+  it('are ignored, with a warning, when what is stored is malformed', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const shared = new SharedStorage();
+    shared.data.set(DRAFTS_KEY, '{"version": 1, "drafts": {"constructor": {"note": 5}}}');
+    const { store } = page(shared);
+    const report = await store.getState().importFiles([await file('lin.json', 'Lin', progress('one two three', 'pass'))]);
+    expect(report.added).toEqual(['lin.json']);
+    expect(store.getState().entries[0].note).toBe('');
+    expect(store.getState().entries[0].restoredFrom).toBeUndefined();
+    expect(warn).toHaveBeenCalled();
+    warn.mockRestore();
   });
 });

@@ -4,8 +4,11 @@
  * notes, from which the feedback file is made. A vanilla zustand store, like the lab
  * session; components subscribe with `useStore`.
  *
- * Nothing here reads or writes the mentor's own progress: the review lives in memory
- * and is gone when the page closes (the feedback file is what is kept).
+ * Nothing here reads or writes the mentor's own progress. Submissions and re-runs live
+ * in memory and are gone when the page closes; the mentor's writing (notes and line
+ * comments) is also saved as a draft per submission through `drafts`
+ * (review-drafts.ts, localStorage in the app), and comes back, marked `restoredFrom`,
+ * when the same file is imported again. The feedback file is what the learner gets.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { GradeReport } from '../grading/contract';
@@ -16,6 +19,7 @@ import type { RerunState } from './cohort';
 import { createFeedback, type Feedback, type LabFeedback, type LineComment } from './feedback';
 import { MAX_COMMENTS_PER_LAB, MAX_SUBMISSIONS_PER_IMPORT } from './limits';
 import { acceptedEdits, type RerunResult } from './rerun';
+import type { DraftWriting, LabDraft, ReviewDraft, ReviewDrafts } from './review-drafts';
 import { readSubmission, refuseSubmissionFile, type Integrity, type LabWork, type Submission } from './submission';
 import { compareClaims, type Verdict } from './verdicts';
 import type { ReadResult } from './untrusted';
@@ -49,6 +53,8 @@ export interface ReviewEntry {
   integrity: Integrity;
   labs: Record<string, LabReview>;
   note: string;
+  /** When the notes and comments brought back from a saved draft were last changed (ISO 8601), until they are discarded. */
+  restoredFrom?: string;
 }
 
 export interface ImportReport {
@@ -81,6 +87,8 @@ export interface ReviewActions {
   setLabNote(key: string, labId: string, note: string): void;
   addComment(key: string, labId: string, comment: LineComment): string | null;
   removeComment(key: string, labId: string, index: number): void;
+  /** Takes out the notes and comments restored from a draft (writing added since stays) and forgets the draft's date. */
+  discardRestored(key: string): void;
   /** The feedback file for one learner, or why it cannot be made yet. */
   feedback(key: string, now?: Date): ReadResult<Feedback>;
   dispose(): void;
@@ -93,6 +101,8 @@ export interface ReviewOptions {
   labs: ReadonlyMap<string, SessionLab & { title?: string }>;
   /** Re-runs one lab's handed-in work (lib/mentor/rerun.ts `rerunLab` with the sandbox). */
   rerun(lab: SessionLab, work: LabWork, signal: AbortSignal, onUpdate: (report: GradeReport | null) => void): Promise<RerunResult>;
+  /** Where the mentor's writing is saved as they write and restored from on import; left out, nothing is kept. */
+  drafts?: ReviewDrafts;
 }
 
 /** Said when a lab was re-run a second time because the first ended in an error. */
@@ -110,8 +120,41 @@ function initialLab(labs: ReviewOptions['labs'], labId: string, work: LabWork): 
   return { ...base, state: 'waiting', ignoredFiles: acceptedEdits(lab, work).ignored };
 }
 
+const hasWriting = (lab: LabDraft) => lab.note !== '' || lab.comments.length > 0;
+
+/** The mentor's writing on an entry, with `strays` (draft labs the entry lacks) carried along; null when there is none. */
+function writingOf(entry: ReviewEntry, strays: Record<string, LabDraft> | undefined): DraftWriting | null {
+  const labs: Record<string, LabDraft> = Object.create(null);
+  for (const labId of Object.keys(strays ?? {})) labs[labId] = strays![labId];
+  for (const labId of Object.keys(entry.labs)) {
+    const { note, comments } = entry.labs[labId];
+    if (hasWriting({ note, comments })) labs[labId] = { note, comments };
+  }
+  return entry.note === '' && Object.keys(labs).length === 0 ? null : { note: entry.note, labs };
+}
+
+/** `current` without what `restored` put there: a note still as restored is emptied, each restored comment is taken out once. */
+function withoutRestored(current: LabReview, restored: LabDraft | undefined): Pick<LabReview, 'note' | 'comments'> {
+  if (!restored) return current;
+  const left = [...restored.comments];
+  const comments = current.comments.filter((c) => {
+    const at = left.findIndex((r) => r.path === c.path && r.line === c.line && r.text === c.text);
+    if (at === -1) return true;
+    left.splice(at, 1);
+    return false;
+  });
+  return { note: current.note === restored.note ? '' : current.note, comments };
+}
+
 export function createReviewStore(options: ReviewOptions): ReviewStore {
   let queue: { key: string; labId: string }[] = [];
+  /** What each entry's draft brought back, for Discard. */
+  const restored = new Map<string, ReviewDraft>();
+  /**
+   * Labs a draft has that its entry lacks. A draft's key is its file's hash, so the labs
+   * match unless the stored value was edited; the writing is kept in the draft anyway.
+   */
+  const strays = new Map<string, Record<string, LabDraft>>();
   let inFlight: AbortController | null = null;
   let pumping = false;
   let disposed = false;
@@ -122,6 +165,29 @@ export function createReviewStore(options: ReviewOptions): ReviewStore {
       set((s) => ({
         entries: s.entries.map((e) => (e.key === key && own(e.labs, labId) ? { ...e, labs: { ...e.labs, [labId]: { ...e.labs[labId], ...change } } } : e)),
       }));
+    /** Saves the entry's writing as its draft (after the mentor changed it). */
+    const keepDraft = (key: string) => {
+      const found = entry(key);
+      if (found && options.drafts) options.drafts.save(key, writingOf(found, strays.get(key)));
+    };
+    /** Puts a saved draft's writing into new labs; returns the entry's note and when the draft was saved, if it had any writing. */
+    const restore = (key: string, labs: Record<string, LabReview>): { note: string; restoredFrom?: string } => {
+      const draft = options.drafts?.read(key);
+      if (!draft) return { note: '' };
+      const stray: Record<string, LabDraft> = Object.create(null);
+      for (const labId of Object.keys(draft.labs)) {
+        const saved = draft.labs[labId];
+        const lab = own(labs, labId);
+        // Every comment comes back, on whatever line it names: if the files shown no longer
+        // have that line, the comment list still shows it and the feedback file still has it.
+        if (lab) labs[labId] = { ...lab, note: saved.note, comments: saved.comments };
+        else if (hasWriting(saved)) stray[labId] = saved;
+      }
+      if (Object.keys(stray).length > 0) strays.set(key, stray);
+      if (draft.note === '' && !Object.values(draft.labs).some(hasWriting)) return { note: '' };
+      restored.set(key, draft);
+      return { note: draft.note, restoredFrom: draft.savedAt };
+    };
 
     /** Runs the queue one lab at a time; a lab that fails or loops is stopped and the next one starts. */
     const pump = async () => {
@@ -202,7 +268,7 @@ export function createReviewStore(options: ReviewOptions): ReviewStore {
           }
           const labs: Record<string, LabReview> = Object.create(null);
           for (const labId of Object.keys(read.submission.labs)) labs[labId] = initialLab(options.labs, labId, read.submission.labs[labId]);
-          added.push({ key, fileName: file.name, submission: read.submission, integrity: read.integrity, labs, note: '' });
+          added.push({ key, fileName: file.name, submission: read.submission, integrity: read.integrity, labs, ...restore(key, labs) });
           report.added.push(file.name);
         }
         set((s) => ({ entries: [...s.entries, ...added], lastImport: report }));
@@ -232,15 +298,24 @@ export function createReviewStore(options: ReviewOptions): ReviewStore {
         enqueue(get().entries.flatMap((e) => Object.keys(e.labs).filter((id) => e.labs[id].state === 'waiting' || e.labs[id].state === 'stopped').map((labId) => ({ key: e.key, labId }))));
       },
 
+      // The draft stays: importing the file again brings the writing back.
       remove(key) {
+        restored.delete(key);
+        strays.delete(key);
         queue = queue.filter((q) => q.key !== key);
         if (get().running?.key === key) inFlight?.abort();
         set((s) => ({ entries: s.entries.filter((e) => e.key !== key) }));
       },
 
       setMentorName: (mentorName) => set({ mentorName }),
-      setNote: (key, note) => set((s) => ({ entries: s.entries.map((e) => (e.key === key ? { ...e, note } : e)) })),
-      setLabNote: (key, labId, note) => updateLab(key, labId, { note }),
+      setNote(key, note) {
+        set((s) => ({ entries: s.entries.map((e) => (e.key === key ? { ...e, note } : e)) }));
+        keepDraft(key);
+      },
+      setLabNote(key, labId, note) {
+        updateLab(key, labId, { note });
+        keepDraft(key);
+      },
 
       addComment(key, labId, comment) {
         const lab = own(entry(key)?.labs, labId);
@@ -249,12 +324,30 @@ export function createReviewStore(options: ReviewOptions): ReviewStore {
         if (lab.comments.length >= MAX_COMMENTS_PER_LAB) return `A lab takes at most ${MAX_COMMENTS_PER_LAB} comments.`;
         const comments = [...lab.comments, comment].sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
         updateLab(key, labId, { comments });
+        keepDraft(key);
         return null;
       },
 
       removeComment(key, labId, index) {
         const lab = own(entry(key)?.labs, labId);
-        if (lab) updateLab(key, labId, { comments: lab.comments.filter((_, i) => i !== index) });
+        if (!lab) return;
+        updateLab(key, labId, { comments: lab.comments.filter((_, i) => i !== index) });
+        keepDraft(key);
+      },
+
+      discardRestored(key) {
+        const draft = restored.get(key);
+        restored.delete(key);
+        strays.delete(key);
+        set((s) => ({
+          entries: s.entries.map((e) => {
+            if (e.key !== key) return e;
+            const labs: Record<string, LabReview> = Object.create(null);
+            for (const labId of Object.keys(e.labs)) labs[labId] = { ...e.labs[labId], ...withoutRestored(e.labs[labId], own(draft?.labs, labId)) };
+            return { ...e, labs, note: draft && e.note === draft.note ? '' : e.note, restoredFrom: undefined };
+          }),
+        }));
+        keepDraft(key);
       },
 
       feedback(key, now = new Date()) {
@@ -288,6 +381,7 @@ export function createReviewStore(options: ReviewOptions): ReviewStore {
         disposed = true;
         queue = [];
         inFlight?.abort();
+        options.drafts?.flush();
       },
     };
   });

@@ -10,8 +10,7 @@ import { expect } from '@/lib/checks/assert';
 import type { LabCheck } from '@/lib/checks/types';
 import type { OperateCheckContext } from '@/lib/kinds/operate';
 import type { MetricFamily } from '@/lib/kinds/operate/exposition';
-import { samplesOf } from '@/lib/kinds/operate/exposition';
-import { answeredErrors, closeTo as close, lastScrape, metricFamily as family, secs, servedRun as serve, totalsBy as byLabel } from '@/lib/kinds/operate/observe';
+import { answeredErrors, closeTo as close, lastScrape, metricFamily as family, secs, servedRun as serve, totalOf as total, totalsBy as byLabel } from '@/lib/kinds/operate/observe';
 import type { OperatePlan, PlannedQuery, PlannedRequest, RangeSpec } from '@/lib/kinds/operate/plan';
 import { quantileAtScrape, RED_METRICS, summedHistogram, trueBucket } from '@/lib/kinds/operate/red';
 import type { OperateRunRecord } from '@/lib/kinds/operate/run';
@@ -169,7 +168,6 @@ function burstPlan(ctx: OperateCheckContext): OperatePlan {
 }
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
-const total = (families: readonly MetricFamily[], name: string, where: Record<string, string> = {}) => sum(samplesOf(families, name, where).map((s) => s.value));
 
 const describe = (counts: ReadonlyMap<string, number>) =>
   [...counts.entries()]

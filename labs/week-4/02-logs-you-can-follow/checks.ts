@@ -11,11 +11,12 @@
  * table of answers fits two Runs. Overlapping requests (a slow upstream) are told apart
  * by their refIds (on lines) and the instant each asks for (on calls).
  */
-import { expect, fail, RunDidNotComplete } from '@/lib/checks/assert';
+import { expect, fail } from '@/lib/checks/assert';
 import { drawFor, type Draw } from '@/lib/checks/draw';
 import { findSecrets, describeLeak, scrubSecrets, type TextSource } from '@/lib/checks/secrets';
 import type { LabCheck } from '@/lib/checks/types';
 import type { OperateCheckContext } from '@/lib/kinds/operate';
+import { atSeconds as at, servedRun as serve } from '@/lib/kinds/operate/observe';
 import type { OperatePlan, PlannedQuery, PlannedRequest } from '@/lib/kinds/operate/plan';
 import type { OperateRunRecord } from '@/lib/kinds/operate/run';
 import { isTraceId, parseTraceParent, traceParentHeader } from '@/lib/kinds/operate/traceparent';
@@ -98,13 +99,6 @@ function steadyPlan(ctx: OperateCheckContext): SteadyPlan {
   return { plan: { requests: planned.map((p) => p.request), incidents, scrapeIntervalMs: 0 }, planned };
 }
 
-/** The record of a run that served its schedule; a run that could not (a syntax error, a loop) ends the check as an error. */
-async function serve(ctx: OperateCheckContext, plan: OperatePlan): Promise<OperateRunRecord> {
-  const record = await ctx.serve(plan);
-  if (record.error) throw new RunDidNotComplete(record.error);
-  return record;
-}
-
 /** The runtime's own note that a run's log limit was reached: not a line of the handler's. */
 const isLimitNote = (e: LogEntry) => e.source === 'logger' && Object.keys(e.fields).length === 0 && /^Log limit reached/.test(e.message);
 const handlerLines = (record: OperateRunRecord) => record.logs.filter((e) => !isLimitNote(e));
@@ -138,7 +132,6 @@ async function steady(ctx: OperateCheckContext): Promise<{ record: OperateRunRec
   return { record, served: byRequest(record, planned) };
 }
 
-const at = (ms: number) => `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 2)} s`;
 const reqName = (s: Served) => `the request sent at ${at(s.planned.request.atMs)} (${s.planned.request.instanceUid}, refIds ${s.planned.refIds.join(', ')})`;
 const keysOf = (ctx: OperateCheckContext) => ctx.instances.map((i) => i.apiKey);
 /** A line as a learner would recognise it, keys masked, cut short. */

@@ -9,7 +9,8 @@
 import { expect, fail, RunDidNotComplete } from '@/lib/checks/assert';
 import type { LabCheck } from '@/lib/checks/types';
 import type { OperateCheckContext } from '@/lib/kinds/operate';
-import { samplesOf } from '@/lib/kinds/operate/exposition';
+import { atSeconds as at, lastScrape, servedRun, totalOf as total } from '@/lib/kinds/operate/observe';
+import type { MetricFamily } from '@/lib/kinds/operate/exposition';
 import type { QuerySummary } from '@/lib/kinds/operate/job';
 import type { OperatePlan, PlannedQuery, PlannedRequest, RangeSpec } from '@/lib/kinds/operate/plan';
 import type { OperateRunRecord } from '@/lib/kinds/operate/run';
@@ -36,14 +37,9 @@ function load(atMs: number, queries: PlannedQuery[], rangeSpec: RangeSpec, extra
 /** Midnight (UTC) before the Run's clock: absolute ranges of checks are on the day before it. */
 const yesterday = (ctx: OperateCheckContext) => Math.floor(ctx.now / DAY) * DAY - DAY;
 
-/** The record of a run that served its schedule; a run that could not (a syntax error, a loop) ends the check as an error. */
-async function serve(ctx: OperateCheckContext, plan: OperatePlan): Promise<OperateRunRecord> {
-  const record = await ctx.serve({ scrapeIntervalMs: 0, ...plan });
-  if (record.error) throw new RunDidNotComplete(record.error);
-  return record;
-}
+/** `servedRun` of `plan`, with no scrapes along the way unless the plan asks for them: most checks read the upstream's record, not the metrics. */
+const serve = (ctx: OperateCheckContext, plan: OperatePlan) => servedRun(ctx, { scrapeIntervalMs: 0, ...plan });
 
-const at = (ms: number) => `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 2)} s`;
 /** Virtual ms as a whole number, for messages: jittered waits make fractional instants. */
 const ms = (value: number) => `${Math.round(value)} ms`;
 
@@ -107,16 +103,12 @@ function blipGaps(record: OperateRunRecord): { calls: UpstreamCall[]; gaps: numb
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
-/** The last scrape the host could read, or a failure saying why there is none. */
-function lastScrape(record: OperateRunRecord) {
-  if (record.noRegistry) fail('a registry exported from handler.ts as `registry`', 'handler.ts exports none, so there was nothing to scrape');
-  const last = record.scrapes.at(-1);
-  expect(last, 'a scrape of your registry at the end of the run', 'there was none');
-  expect(last.families, 'exposition text the host can read', () => last.error ?? 'it gave no text');
-  return last.families;
+/** The Run's load profile (served once per Run: the record the Run shows) and the families of its last scrape; a profile that could not be served ends the check as an error. */
+async function profileScrape(ctx: OperateCheckContext): Promise<{ record: OperateRunRecord; families: MetricFamily[] }> {
+  const record = await ctx.profile();
+  if (record.error) throw new RunDidNotComplete(record.error);
+  return { record, families: lastScrape(record).families };
 }
-
-const total = (families: NonNullable<OperateRunRecord['scrapes'][number]['families']>, name: string, where: Record<string, string> = {}) => sum(samplesOf(families, name, where).map((s) => s.value));
 
 const checks: LabCheck<OperateCheckContext>[] = [
   {
@@ -484,9 +476,7 @@ const checks: LabCheck<OperateCheckContext>[] = [
     title: 'Your upstream call counter agrees with what the upstream saw',
     hint: 'Count every call in withRetries, retries included, with codeOf(result) as the code label; a call the breaker refused never happened.',
     async run(ctx) {
-      const record = await ctx.profile();
-      if (record.error) throw new RunDidNotComplete(record.error);
-      const families = lastScrape(record);
+      const { record, families } = await profileScrape(ctx);
       const name = 'datasource_upstream_requests_total';
       const counted = total(families, name);
       expect(counted === record.upstream.length, `${name} summed over its labels equal to the ${record.upstream.length} calls the upstream received`, `it says ${counted}`);
@@ -504,9 +494,7 @@ const checks: LabCheck<OperateCheckContext>[] = [
     title: 'Your cache counter accounts for every query, "now" ranges as bypass',
     hint: 'Count each query once in cacheRequests: hit or miss when it was looked up, bypass when its range ends now.',
     async run(ctx) {
-      const record = await ctx.profile();
-      if (record.error) throw new RunDidNotComplete(record.error);
-      const families = lastScrape(record);
+      const { record, families } = await profileScrape(ctx);
       const name = 'datasource_cache_requests_total';
       const queries = record.schedule.reduce((n, e) => n + e.request.queries.length, 0);
       const fresh = record.schedule.filter((e) => e.rangeKind === 'now').reduce((n, e) => n + e.request.queries.length, 0);

@@ -3,7 +3,7 @@ import operateKind from './index';
 import { SCHEDULE_TIMEOUT, type OperateRunRecord } from './run';
 import type { RawRun, RunJob, SandboxRunner } from '../../runtime/sandbox/host';
 
-const base = { invocation: 'operate', durationMs: 1, seed: 1, epochMs: 0, instances: [], incidents: [], schedule: [], upstream: [], served: {}, outcomes: {}, scrapes: [], noRegistry: true, logs: [], killed: false, virtualEndMs: 0, files: {} } satisfies OperateRunRecord;
+const base = { invocation: 'operate', durationMs: 1, seed: 1, epochMs: 0, instances: [], incidents: [], schedule: [], upstream: [], served: {}, outcomes: {}, scrapes: [], noRegistry: true, logs: [], killed: false, virtualEndMs: 0 } satisfies OperateRunRecord;
 
 describe('operate kind', () => {
   it('blocks the grade with one message when the module cannot load, and marks the line', () => {
@@ -37,5 +37,19 @@ describe('operate kind', () => {
     // Another Run (another signal) draws its own.
     await operateKind.run({ sandbox }, lab, { files, settings: {} as never }, new AbortController().signal);
     expect(jobs).toHaveLength(2);
+  });
+
+  it("keeps the files on the Run's own record only, not on the records of the checks' plans", async () => {
+    const sandbox: SandboxRunner = { run: async (): Promise<RawRun> => ({ output: { ok: true, value: { requests: [], scrapes: [] } }, logs: [], durationMs: 1, killed: false, virtualMs: 0 }) };
+    const lab = { id: 'week-4/test', meta: { kind: 'operate', entry: 'handler.ts' } } as never;
+    const files = { 'handler.ts': 'export const queryData = () => ({ responses: {} });' };
+    const signal = new AbortController().signal;
+    const context = operateKind.checkContext({ sandbox }, lab, files, signal);
+    const checkPlan = await context.serve({ requests: [], incidents: [], scrapeIntervalMs: 0 });
+    const record = await operateKind.run({ sandbox }, lab, { files, settings: {} as never }, signal);
+    expect(record.files).toBe(files);
+    expect(checkPlan).not.toHaveProperty('files');
+    // A Run without a check context serves the profile itself, and keeps its files too.
+    expect((await operateKind.run({ sandbox }, lab, { files, settings: {} as never }, new AbortController().signal)).files).toBe(files);
   });
 });

@@ -9,7 +9,7 @@
  */
 import { blockingMessage } from '../../checks/runner';
 import { drawSeed, seededNow } from '../../upstreams/seed';
-import type { LabKind } from '../types';
+import type { KindEnvironment, KindLab, LabKind } from '../types';
 import { createOperateContext, type OperateCheckContext } from './context';
 import { loadProfile } from './load-profile';
 import { runOperate, type OperateRunRecord } from './run';
@@ -31,16 +31,24 @@ function entryOf(lab: { id: string; meta: { entry?: string } }): string {
  */
 const contexts = new WeakMap<AbortSignal, { files: Record<string, string>; context: OperateCheckContext }>();
 
+/** The Run's own load profile when no check context was made for it: each Run draws its own seed (its instances, data, clock and profile). */
+function serveProfile(env: KindEnvironment, lab: KindLab, files: Record<string, string>, signal: AbortSignal): Promise<OperateRunRecord> {
+  const seed = drawSeed();
+  const epochMs = seededNow(seed);
+  return runOperate(env.sandbox, { files, entry: entryOf(lab), plan: loadProfile({ seed, epochMs }), seed, epochMs, signal });
+}
+
 export const operateKind: LabKind<OperateRunRecord, OperateCheckContext> = {
   id: 'operate',
 
-  run(env, lab, input, signal) {
+  async run(env, lab, input, signal) {
     const made = contexts.get(signal);
-    if (made && made.files === input.files) return made.context.profile();
-    // Each Run draws its own seed: its instances, data, clock and profile.
-    const seed = drawSeed();
-    const epochMs = seededNow(seed);
-    return runOperate(env.sandbox, { files: input.files, entry: entryOf(lab), plan: loadProfile({ seed, epochMs }), seed, epochMs, signal });
+    const record = await (made && made.files === input.files ? made.context.profile() : serveProfile(env, lab, input.files, signal));
+    // The page's record, and only it, keeps the files it served: the Operations tab draws
+    // them (run.ts `files`). Set on the shared profile record, not a copy, so the checks
+    // that read the profile still read the very record the page shows.
+    record.files = input.files;
+    return record;
   },
 
   blockingError(record) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CheckFailure } from '../../checks/assert';
 import type { MetricFamily } from './exposition';
-import { closeTo, describeCounts, lastScrape, metricFamily, sameCounts, totalOf, totalsBy } from './observe';
+import { atSeconds, closeTo, describeCounts, lastScrape, metricFamily, sameCounts, totalOf, totalsBy } from './observe';
 import type { OperateRunRecord } from './run';
 
 const families: MetricFamily[] = [
@@ -36,6 +36,12 @@ describe('reading a run back', () => {
   it('allows half a percent and a millisecond per observation', () => {
     expect(closeTo(10.04, 10, 1)).toBe(true);
     expect(closeTo(10.2, 10, 1)).toBe(false);
+  });
+
+  it('writes virtual ms as seconds: whole, or to two decimals', () => {
+    expect(atSeconds(12_000)).toBe('12 s');
+    expect(atSeconds(12_345)).toBe('12.35 s');
+    expect(atSeconds(150)).toBe('0.15 s');
   });
 
   it('says when there is no registry to scrape', () => {

@@ -2,7 +2,7 @@
  * What operate checks read back from a run, in general: the run's last scrape, a metric
  * family of it, a counter's totals by one label, the errors the handler answered with
  * (the host's record) and how long each request took on the virtual clock. The Week 4
- * checks grew these one lab at a time; the capstone's checks use them from here.
+ * checks grew these one lab at a time; every operate lab's checks use them from here.
  * Every helper fails the check (lib/checks/assert) with what was expected and what was
  * found, so checks read as a list of claims.
  */
@@ -88,3 +88,6 @@ export const closeTo = (actual: number, truth: number, observations: number) => 
 
 /** Seconds for messages: `1.25 s`. */
 export const secs = (v: number) => `${Number(v.toFixed(3))} s`;
+
+/** A virtual instant or span in ms as seconds for messages: `12 s` on a whole second, `12.35 s` (two decimals) off it. */
+export const atSeconds = (ms: number) => `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 2)} s`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertTimelines, evaluateDashboard, hasOperations, withIntervalVariables } from './operations';
+import { alertTimelines, evaluateDashboard, hasOperations, servedFile, withIntervalVariables } from './operations';
 import type { ScrapeRecord } from './run';
 
 /** A counter that rises by `per` every 15 s scrape, for five minutes. */
@@ -17,6 +17,14 @@ describe('operations view', () => {
     expect(hasOperations([{ path: 'dashboard.json' }, { path: 'alerts.yaml' }])).toBe(true);
     expect(hasOperations([{ path: 'handler.ts' }])).toBe(false);
     expect(withIntervalVariables('rate(x[$__rate_interval])')).toBe('rate(x[1m])');
+  });
+
+  it("reads a file as the run served it, and nothing from a record without files (a check plan's)", () => {
+    const files = { 'dashboard.json': '{}' };
+    expect(servedFile({ files }, 'dashboard.json')).toBe('{}');
+    expect(servedFile({ files }, 'alerts.yaml')).toBeUndefined();
+    expect(servedFile({ files }, 'toString')).toBeUndefined();
+    expect(servedFile({}, 'dashboard.json')).toBeUndefined();
   });
 
   it('evaluates each panel over the scrapes, and says why a panel is empty', () => {

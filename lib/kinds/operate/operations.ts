@@ -17,6 +17,16 @@ export function hasOperations(files: readonly { path: string }[]): boolean {
   return files.some((f) => f.path === OPERATIONS_FILES.dashboard) && files.some((f) => f.path === OPERATIONS_FILES.alerts);
 }
 
+/**
+ * The text of `path` as the run read it (a mentor's re-run shows the submission's, not their
+ * own saved work); undefined when the run had no such file, or for a record without files
+ * (only the Run's own record keeps them: run.ts `files`).
+ */
+export function servedFile(record: Pick<OperateRunRecord, 'files'>, path: string): string | undefined {
+  const files = record.files;
+  return files && Object.hasOwn(files, path) ? files[path] : undefined;
+}
+
 /** One evaluated panel of the learner's dashboard. */
 export interface OperationsPanel {
   title: string;

@@ -60,8 +60,10 @@ export interface OperateRunRecord extends RunRecordBase {
    * The lab files this run served, as it read them: views that draw a file beside the run
    * (Capstone A's dashboard and alerting rules) show these, not whatever the editor or the
    * page's own storage holds now (a mentor re-running a submission has other saved work).
+   * Only the Run's own record (the one the lab page shows, set in ./index.ts) has them;
+   * the records of the checks' plans do not.
    */
-  files: Record<string, string>;
+  files?: Record<string, string>;
 }
 
 export interface OperateRunParams {
@@ -149,7 +151,6 @@ export async function runOperate(sandbox: SandboxRunner, params: OperateRunParam
     ...(raw.output.ok ? {} : { error: raw.output.error.kind === 'timeout' ? { ...raw.output.error, message: SCHEDULE_TIMEOUT } : raw.output.error }),
     killed: raw.killed,
     virtualEndMs: raw.virtualMs ?? 0,
-    files: params.files,
   };
 }
 

@@ -20,7 +20,6 @@ const { schedule } = buildJob(
 const call = (seq: number, startedAtMs: number, url: string, status?: number): UpstreamCall => ({ seq, method: 'GET', url, requestHeaders: [], responseHeaders: [], responseBytes: 0, startedAtMs, durationMs: 0, ...(status ? { status } : { abortedBy: 'handler' as const }) });
 const record: OperateRunRecord = {
   invocation: 'operate',
-  files: {},
   durationMs: 1,
   seed: 1,
   epochMs: 0,
