@@ -177,4 +177,15 @@ test('assign, hand in, review by re-running, cohort, feedback', async ({ page: m
   await expect(learner.getByRole('tab', { name: 'query.ts' }).first()).toHaveAttribute('aria-selected', 'true');
   expect(await savedLabFiles(learner)).toBe(before);
   await learnerContext.close();
+
+  // The mentor's writing survives a reload: importing Lin's file again brings it back.
+  await mentor.reload();
+  await mentor.getByLabel(/Import submissions/).setInputFiles([{ name: 'lin.json', mimeType: 'application/json', buffer: Buffer.from(submission.body) }]);
+  await mentor.getByRole('button', { name: 'Open the work of Lin' }).click();
+  await expect(mentor.getByText(/^Your notes and comments from .+ were restored\.$/)).toBeVisible();
+  await expect(mentor.getByLabel('Overall note to Lin (plain text)')).toHaveValue('Good week. Next time try before showing the solution.');
+  await expect(mentor.getByRole('article', { name: LAB_TITLE }).getByRole('list', { name: 'Comments on this lab' })).toContainText('query.ts:3');
+  await mentor.getByRole('button', { name: 'Discard restored notes' }).click();
+  await expect(mentor.getByLabel('Overall note to Lin (plain text)')).toHaveValue('');
+  await expect(mentor.getByText(/were restored\./)).toHaveCount(0);
 });
