@@ -40,7 +40,7 @@ export function CodeEditor({ preview, files, activePath, onActivePathChange, onC
   const [models, setModels] = useState<LabModels | null>(null);
   /** The editor the binding made, once it is mounted. */
   const [editor, setEditor] = useState<StandaloneEditor | null>(null);
-  /** The file whose model the editor is given: set once every file has its model. */
+  /** The file whose model the editor is given: set once the TypeScript worker holds every file. */
   const [shownPath, setShownPath] = useState<string | null>(null);
   const [shown, setShown] = useState(false);
 
@@ -48,6 +48,8 @@ export function CodeEditor({ preview, files, activePath, onActivePathChange, onC
   const pickingRef = useRef<LinePicking | null>(null);
   const handledReveal = useRef<CodeEditorProps['revealRequest']>(undefined);
   const picking = onLinePick !== undefined;
+  /** Resolves once the TypeScript worker has been told about every lab file. */
+  const modelsSynced = useRef<Promise<void>>(Promise.resolve());
   // Monaco's callbacks are registered once; they read the latest props from here.
   const latest = useRef({ onChange, onRun, onLinePick, onCursorLineChange });
   useEffect(() => {
@@ -82,21 +84,23 @@ export function CodeEditor({ preview, files, activePath, onActivePathChange, onC
     };
   }, [environment]);
 
-  // Files in step with the models. The active file is shown as soon as every file has its
-  // model: the TypeScript worker is started lazily and, with eager model sync, is handed
-  // every model that exists when it starts, so './query' never looks missing on first
-  // check. Files added later are handed to a running worker here. (Waiting for the
-  // worker's language mode before showing anything cost a cold open ~0.5 s.)
+  // Files in step with the models; the active file is shown once the TypeScript worker
+  // holds every file, so './query' never looks missing on first check.
   const activeFilePath = active?.path;
   useEffect(() => {
     if (!environment || !models) return;
     const newTypeScript = models.sync(files);
     if (newTypeScript.length > 0) {
-      void syncTypeScriptModels(environment.monaco, newTypeScript).catch((error: unknown) =>
+      modelsSynced.current = syncTypeScriptModels(environment.monaco, newTypeScript).catch((error: unknown) =>
         console.warn('Code editor: could not hand lab files to the TypeScript worker', error),
       );
     }
-    if (activeFilePath !== undefined && models.get(activeFilePath)) setShownPath(activeFilePath);
+    if (activeFilePath === undefined || !models.get(activeFilePath)) return;
+    let cancelled = false;
+    void modelsSynced.current.then(() => !cancelled && setShownPath(activeFilePath));
+    return () => {
+      cancelled = true;
+    };
   }, [environment, models, files, activeFilePath]);
 
   const shownReadOnly = files.find((f) => f.path === shownPath)?.readOnly ?? false;
