@@ -108,6 +108,26 @@ beforeEach(() => {
 afterEach(() => progress.sync.dispose());
 
 describe('lab session', () => {
+  it('with the default scheduler (applied at once) every grade update shows while the grade runs, not only the first', async () => {
+    const checkGate = new Gate();
+    const slow: LabCheck<{ words(): Promise<number> }>[] = [
+      { id: 'first', task: 1, title: 'First', hint: '', run: async () => undefined },
+      { id: 'second', task: 1, title: 'Second', hint: '', run: async () => checkGate.wait(new AbortController().signal) },
+    ];
+    const session = createLabSession(lab, { sandbox: () => fakeHost, progress, loadKind: async () => wordsKind as unknown as LabKind, loadChecks: async () => slow as LabCheck<unknown>[] });
+    const running = session.getState().run();
+    for (let i = 0; i < 5; i++) await flush();
+    gate.openAll(); // the kind's run
+    for (let i = 0; i < 10 && checkGate.started === 0; i++) await flush();
+    expect(checkGate.started).toBe(1);
+    // The first check has finished and the second is running: both show now, mid-grade.
+    const statuses = Object.fromEntries(session.getState().report!.checks.map((c) => [c.id, c.status]));
+    expect(statuses).toEqual({ first: 'pass', second: 'running' });
+    checkGate.openAll();
+    await running;
+    expect(session.getState().report?.status).toBe('pass');
+  });
+
   it('lists the checks only after prepareAfter (the page waits for its editor), but a Run before it loads the plan at once', async () => {
     let editorShown!: () => void;
     const session = open(new Promise<void>((resolve) => (editorShown = resolve)));

@@ -212,10 +212,17 @@ export function createSession<TRecord, TSettings>(options: SessionOptions<TRecor
           onUpdate: (next) => {
             if (!live()) return;
             frame.pending = next;
-            frame.cancel ??= schedule(() => {
+            if (frame.cancel) return; // an update is already scheduled; it will apply the latest
+            // A scheduler may apply at once (the default does): then nothing stays scheduled,
+            // and the next update must schedule again (keeping its cancel would hold every
+            // later update back until the grade ended).
+            let applied = false;
+            const cancel = schedule(() => {
+              applied = true;
               frame.cancel = null;
               if (live() && frame.pending) set({ report: frame.pending });
             });
+            if (!applied) frame.cancel = cancel;
           },
         }, report);
         frame.cancel?.();
