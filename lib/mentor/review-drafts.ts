@@ -16,6 +16,7 @@
  * - A write that fails (quota, storage disabled) keeps the drafts in memory, warns, and
  *   is tried again at the next change or page hide.
  */
+import { onPageLeave } from '../progress/page-leave';
 import { z } from 'zod';
 import { dictSchema, own } from '../progress/dict';
 import { parseJsonSafely } from '../progress/safe-json';
@@ -179,18 +180,9 @@ export function createReviewDrafts(options: ReviewDraftsOptions): ReviewDrafts {
     flush,
 
     listen() {
-      const { window: win, document: doc } = options;
-      if (!win) return flush;
-      const onVisibility = () => {
-        if (doc?.visibilityState === 'hidden') flush();
-      };
-      win.addEventListener('pagehide', flush);
-      win.addEventListener('beforeunload', flush);
-      doc?.addEventListener('visibilitychange', onVisibility);
+      const stop = onPageLeave(options.window, options.document, flush);
       return () => {
-        win.removeEventListener('pagehide', flush);
-        win.removeEventListener('beforeunload', flush);
-        doc?.removeEventListener('visibilitychange', onVisibility);
+        stop();
         flush();
       };
     },

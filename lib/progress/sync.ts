@@ -11,6 +11,7 @@
  * - A write that fails (quota, storage disabled) leaves the work in memory, reports
  *   it, and is tried again later.
  */
+import { onPageLeave } from './page-leave';
 import { mergeProgress, sameData } from './merge';
 import type { Progress } from './schema';
 import { decodeStored, encodeStored, moveToQuarantine, type StorageLike } from './stored';
@@ -239,19 +240,11 @@ export class ProgressSync {
       const e = event as StorageEvent;
       if (e.key === key) this.remoteChanged(e.newValue);
     };
-    const onHide = () => this.flush();
-    const onVisibility = () => {
-      if (doc?.visibilityState === 'hidden') this.flush();
-    };
     win.addEventListener('storage', onStorage);
-    win.addEventListener('pagehide', onHide);
-    win.addEventListener('beforeunload', onHide);
-    doc?.addEventListener('visibilitychange', onVisibility);
+    const stopLeave = onPageLeave(win, doc, () => this.flush());
     this.unlisten = () => {
       win.removeEventListener('storage', onStorage);
-      win.removeEventListener('pagehide', onHide);
-      win.removeEventListener('beforeunload', onHide);
-      doc?.removeEventListener('visibilitychange', onVisibility);
+      stopLeave();
     };
   }
 }
