@@ -22,7 +22,7 @@ export function editorShown(): void {
  * Resolves when an editor has shown a file on this page, or after `fallbackMs`
  * (milliseconds on the page's clock) if none does (no editor, or one that failed to load).
  */
-export function afterEditorShown(fallbackMs: number): Promise<void> {
+export function afterEditorShown(fallbackMs = EDITOR_WAIT_FALLBACK_MS): Promise<void> {
   return new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, fallbackMs);
     void shown.then(() => {

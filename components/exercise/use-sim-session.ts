@@ -8,7 +8,7 @@ import { useEffect } from 'react';
 import { useProgressHydrated } from '@/components/progress/use-progress';
 import { scheduleFrame, useOwnedSession } from '@/components/session/use-session';
 import { loadedSandbox, warmSandbox, withSandbox } from '@/components/lab/sandbox-loader';
-import { afterEditorShown, EDITOR_WAIT_FALLBACK_MS } from '@/components/editor/editor-shown';
+import { afterEditorShown } from '@/components/editor/editor-shown';
 import type { SimBundle } from '@/lib/exercises/bundle';
 import { SIM_CHECK_LOADERS } from '@/lib/exercises/generated/registry';
 import { exerciseActions } from '@/lib/exercises/progress';
@@ -25,7 +25,7 @@ export function useSimSession(bundle: SimBundle) {
   const { id, meta } = bundle;
   const hydrated = useProgressHydrated();
   const saved = useExerciseEntry(id);
-  const session = useOwnedSession(() => createSimSession(bundle, { sandbox: loadedSandbox, progress: progressStore, loadChecks: withSandbox(loadChecks), schedule: scheduleFrame, prepareAfter: afterEditorShown(EDITOR_WAIT_FALLBACK_MS) }));
+  const session = useOwnedSession(() => createSimSession(bundle, { sandbox: loadedSandbox, progress: progressStore, loadChecks: withSandbox(loadChecks), schedule: scheduleFrame, prepareAfter: afterEditorShown() }));
 
   useEffect(() => {
     void warmSandbox();

@@ -3,7 +3,7 @@
  * The lab session (lib/session/lab-session.ts) for React: created once per lab page,
  * subscribed with useStore. Answers and rubric ticks are read from the progress store.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useProgress, useProgressHydrated } from '@/components/progress/use-progress';
 import { scheduleFrame, useOwnedSession } from '@/components/session/use-session';
 import type { LabCheck } from '@/lib/checks/types';
@@ -13,7 +13,7 @@ import { progressStore } from '@/lib/progress/store';
 import { createLabSession } from '@/lib/session/lab-session';
 import type { LabPageData } from './lab-types';
 import { loadedSandbox, warmSandbox, withSandbox } from './sandbox-loader';
-import { afterEditorShown, EDITOR_WAIT_FALLBACK_MS } from '@/components/editor/editor-shown';
+import { afterEditorShown } from '@/components/editor/editor-shown';
 
 export type { RunPhase } from '@/lib/kinds/types';
 export type { EditableQuery } from '@/lib/kinds/handler/settings';
@@ -27,7 +27,7 @@ async function loadChecks(labId: string): Promise<readonly LabCheck<unknown>[]> 
 export function useLabSession(lab: LabPageData) {
   const hydrated = useProgressHydrated();
   const saved = useProgress((s) => s.labs[lab.id]);
-  const session = useOwnedSession(() => createLabSession(lab, { sandbox: loadedSandbox, progress: progressStore, loadChecks: withSandbox(loadChecks), schedule: scheduleFrame, prepareAfter: afterEditorShown(EDITOR_WAIT_FALLBACK_MS) }));
+  const session = useOwnedSession(() => createLabSession(lab, { sandbox: loadedSandbox, progress: progressStore, loadChecks: withSandbox(loadChecks), schedule: scheduleFrame, prepareAfter: afterEditorShown() }));
 
   // The first Run should not wait for a sandbox to start.
   const [warmed, setWarmed] = useState(false);
@@ -42,8 +42,11 @@ export function useLabSession(lab: LabPageData) {
   // the editor shows and a sandbox is warm, never during a Run (on a busy machine that parse
   // holds the page's thread for seconds, just when Monaco's parse or the checks' runs need it).
   const idle = session.phase === 'idle';
+  const viewsRequested = useRef(false);
   useEffect(() => {
-    if (warmed && idle) void afterEditorShown(EDITOR_WAIT_FALLBACK_MS).then(() => import('@/components/frames/frames-panel')).catch(() => undefined);
+    if (!warmed || !idle || viewsRequested.current) return;
+    viewsRequested.current = true;
+    void afterEditorShown().then(() => import('@/components/frames/frames-panel')).catch(() => undefined);
   }, [warmed, idle]);
 
   const store = progressStore.getState;
