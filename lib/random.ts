@@ -38,3 +38,20 @@ export function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** A shuffled copy of `items` (Fisher–Yates), drawing from `random`, a generator of numbers in [0, 1). */
+export function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/** Numbers in [0, 1) from the platform's cryptographic generator (Web Crypto, in the page and in Node). */
+export function cryptoUnit(): number {
+  const out = new Uint32Array(1);
+  globalThis.crypto.getRandomValues(out);
+  return out[0] / 4294967296;
+}

@@ -13,7 +13,7 @@
  *
  * The same seed and purpose always give the same inputs: a Run can be reproduced.
  */
-import { hashString, mulberry32 } from '../random';
+import { hashString, mulberry32, shuffled } from '../random';
 import { seededUnit } from '../upstreams/seed';
 import type { CheckContext } from './types';
 
@@ -48,14 +48,7 @@ export function drawFrom(random: () => number): Draw {
       if (items.length === 0) throw new Error('pick() needs at least one item.');
       return items[Math.floor(random() * items.length)];
     },
-    shuffle: (items) => {
-      const out = [...items];
-      for (let i = out.length - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1));
-        [out[i], out[j]] = [out[j], out[i]];
-      }
-      return out;
-    },
+    shuffle: (items) => shuffled(items, random),
     sample: (items, n) => draw.shuffle(items).slice(0, Math.max(0, n)),
     letters: (min, max) => Array.from({ length: draw.int(min, max) }, () => String.fromCharCode(97 + draw.int(0, 25))).join(''),
   };

@@ -7,6 +7,7 @@
  */
 import type { CheckResult, GradeReport } from './contract';
 import { CheckFailure, GradeBlocked, RunDidNotComplete } from './outcomes';
+import { cryptoUnit, shuffled } from '../random';
 
 /** Something the grader can run: a check, a test. */
 export interface Gradable {
@@ -37,19 +38,11 @@ export interface GradeOptions {
 }
 
 /**
- * A uniformly drawn order for `n` items (Fisher–Yates over Web Crypto's generator, in
- * the page and in Node): drawn on the host, never seen by learner code.
+ * A uniformly drawn order for `n` items, from Web Crypto (in the page and in Node): drawn
+ * on the host, never seen by learner code.
  */
 export function drawOrder(n: number): number[] {
-  const order = Array.from({ length: n }, (_, i) => i);
-  if (n < 2) return order;
-  const random = new Uint32Array(n);
-  globalThis.crypto.getRandomValues(random);
-  for (let i = n - 1; i > 0; i--) {
-    const j = random[i] % (i + 1);
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  return order;
+  return shuffled(Array.from({ length: n }, (_, i) => i), cryptoUnit);
 }
 
 /** `order` checked to be a permutation of 0…n-1; anything else is a bug in the caller. */

@@ -20,7 +20,7 @@ import { createCheckContext } from '@/lib/checks/context';
 import { runChecks } from '@/lib/checks/runner';
 import type { CheckContext, LabCheck } from '@/lib/checks/types';
 import { loadAllLabs } from '@/lib/labs/load';
-import { mulberry32 } from '@/lib/random';
+import { mulberry32, shuffled } from '@/lib/random';
 import { createNodeSandbox } from '@/lib/runtime/node/node-sandbox';
 import checks from '@/labs/week-2/01-first-query-path/checks';
 
@@ -82,12 +82,9 @@ export async function queryData(req: QueryDataRequest, ctx: HandlerContext): Pro
 /** A permutation of 0…n-1 from `seed`, different from the listed order. */
 function otherOrder(n: number, seed: number): number[] {
   const random = mulberry32(seed);
+  const listed = Array.from({ length: n }, (_, i) => i);
   for (;;) {
-    const order = Array.from({ length: n }, (_, i) => i);
-    for (let i = n - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    const order = shuffled(listed, random);
     if (order.some((v, i) => v !== i)) return order;
   }
 }

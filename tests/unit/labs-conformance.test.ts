@@ -26,7 +26,7 @@ import { createNodeSandbox } from '@/lib/runtime/node/node-sandbox';
 import { editorTypeFiles } from '@/scripts/build-monaco-types.mjs';
 import artifactKind from '@/lib/kinds/artifact/index';
 import { createOperateContext } from '@/lib/kinds/operate/context';
-import { hashString, mulberry32 } from '@/lib/random';
+import { hashString, mulberry32, shuffled } from '@/lib/random';
 
 const labs = loadAllLabs();
 
@@ -47,15 +47,9 @@ async function checksOf(lab: LabContent): Promise<LabCheck[]> {
 /** The seed a lab's checks run with here: fixed per lab, so every run of this test sees the same data. */
 const seedOf = (lab: LabContent) => hashString(lab.id);
 
-/** A permutation of 0…n-1 fixed by `seed` (Fisher–Yates on mulberry32), so a failure names an order that can be replayed. */
+/** A permutation of 0…n-1 fixed by `seed`, so a failure names an order that can be replayed. */
 function seededOrder(n: number, seed: number): number[] {
-  const random = mulberry32(seed >>> 0);
-  const order = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  return order;
+  return shuffled(Array.from({ length: n }, (_, i) => i), mulberry32(seed >>> 0));
 }
 
 /** The check context of the lab's kind (artifact labs simulate; handler labs run the sandbox, with a seeded Run). */
