@@ -109,21 +109,32 @@ afterEach(() => progress.sync.dispose());
 
 describe('lab session', () => {
   it('with the default scheduler (applied at once) every grade update shows while the grade runs, not only the first', async () => {
-    const checkGate = new Gate();
-    const slow: LabCheck<{ words(): Promise<number> }>[] = [
-      { id: 'first', task: 1, title: 'First', hint: '', run: async () => undefined },
-      { id: 'second', task: 1, title: 'Second', hint: '', run: async () => checkGate.wait(new AbortController().signal) },
-    ];
+    // Checks run in an order drawn per Run, so this waits for whichever starts first, lets it
+    // pass, and looks while the other one runs.
+    const gates = { a: new Gate(), b: new Gate() };
+    const slow: LabCheck<{ words(): Promise<number> }>[] = (['a', 'b'] as const).map((id) => ({
+      id,
+      task: 1,
+      title: id,
+      hint: '',
+      run: async () => gates[id].wait(new AbortController().signal),
+    }));
     const session = createLabSession(lab, { sandbox: () => fakeHost, progress, loadKind: async () => wordsKind as unknown as LabKind, loadChecks: async () => slow as LabCheck<unknown>[] });
     const running = session.getState().run();
     for (let i = 0; i < 5; i++) await flush();
     gate.openAll(); // the kind's run
-    for (let i = 0; i < 10 && checkGate.started === 0; i++) await flush();
-    expect(checkGate.started).toBe(1);
+    const started = () => (['a', 'b'] as const).filter((id) => gates[id].started > 0);
+    for (let i = 0; i < 10 && started().length === 0; i++) await flush();
+    expect(started()).toHaveLength(1);
+    const [first] = started();
+    const second = first === 'a' ? 'b' : 'a';
+    gates[first].openAll();
+    for (let i = 0; i < 10 && gates[second].started === 0; i++) await flush();
+    expect(gates[second].started).toBe(1);
     // The first check has finished and the second is running: both show now, mid-grade.
     const statuses = Object.fromEntries(session.getState().report!.checks.map((c) => [c.id, c.status]));
-    expect(statuses).toEqual({ first: 'pass', second: 'running' });
-    checkGate.openAll();
+    expect(statuses).toEqual({ [first]: 'pass', [second]: 'running' });
+    gates[second].openAll();
     await running;
     expect(session.getState().report?.status).toBe('pass');
   });
