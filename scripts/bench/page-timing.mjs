@@ -1,6 +1,6 @@
 // Helpers the bench scripts share to drive a lab page: its files as the learner would have
 // them, and a Run timed by the app's own figure. Used by scripts/bench.mjs and
-// scripts/bench/operate-trace.mjs.
+// scripts/bench/run-trace.mjs.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -1,10 +1,13 @@
-// Where a warm operate Run spends the page's main thread: opens a Week 4 operate lab of
-// the built app (out/) with its solution, Runs it once to warm up, then Runs it again
-// under the DevTools CPU profiler and prints the Run's time, its long tasks and the
-// functions that took the most main-thread time (self and inclusive). A tool for finding
-// work to move, not a figure: `npm run bench` (BENCH_ONLY=operate) gives those.
+// Where a warm Run spends the page's main thread: opens a lab of the built app (out/)
+// with its solution, Runs it once to warm up, then Runs it twice under the DevTools CPU
+// profiler and prints each Run's time, its long tasks, the main thread's busy time and
+// the functions that took the most of it (self and inclusive). A tool for finding work
+// to move, not a figure: `npm run bench` gives those.
 //
-//   node scripts/bench/operate-trace.mjs [lab folder, default 03-cache-and-retries] [profile out path]
+//   node scripts/bench/run-trace.mjs [lab, default week-4/03-cache-and-retries] [profile out path]
+//
+// A lab is named by its folder under labs/ (`week-2/01-first-query-path`); a bare folder
+// name is a Week 4 lab, as this script's first form (operate-trace.mjs) took it.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -12,14 +15,15 @@ import { ensureChromium } from '../find-chromium.mjs';
 import { readTreeSync, timedRun } from './page-timing.mjs';
 import { startServer } from './server.mjs';
 
-const folder = process.argv[2] ?? '03-cache-and-retries';
+const arg = process.argv[2] ?? 'week-4/03-cache-and-retries';
 const outPath = process.argv[3];
-const root = 'labs/week-4';
+const [week, folder] = arg.includes('/') ? arg.split('/') : ['week-4', arg];
+const root = join('labs', week);
 const slug = folder.replace(/^\d+-/, '');
 
 const frameKey = (f) => `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`;
 
-const server = await startServer({ root: 'out', port: 3210 });
+const server = await startServer({ root: process.env.BENCH_OUT ?? 'out', port: 3210 }); // BENCH_OUT: another build, as the bench takes it
 const browser = await chromium.launch({ executablePath: ensureChromium(), args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 try {
   const page = await browser.newPage();
@@ -27,12 +31,12 @@ try {
     window.__longTasks = [];
     new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
   });
-  await page.goto(`${server.url}/labs/week-4/${slug}/`);
+  await page.goto(`${server.url}/labs/${week}/${slug}/`);
   const files = { ...readTreeSync(join(root, folder, 'starter')), ...readTreeSync(join(root, folder, 'solution')) };
   await page.evaluate(([labId, files]) => {
     const state = { version: 1, labs: { [labId]: { files, answers: {}, queries: [], updatedAt: new Date().toISOString() } } };
     localStorage.setItem('datasource-lab:progress', JSON.stringify({ state, version: 1 }));
-  }, [`week-4/${slug}`, files]);
+  }, [`${week}/${slug}`, files]);
   await page.reload();
   await page.getByRole('button', { name: 'Run', exact: true }).waitFor({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Run', exact: true }).click();
@@ -71,6 +75,9 @@ try {
       }
     });
     const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${v.toFixed(0).padStart(6)} ${k}`).join('\n');
+    const idle = ['(idle)', '(program)', '(garbage collector)'].reduce((sum, name) => sum + [...self].filter(([k]) => k.startsWith(`${name} `)).reduce((a, [, v]) => a + v, 0), 0);
+    const total = [...self.values()].reduce((a, b) => a + b, 0);
+    console.log(`main thread: ${total.toFixed(0)} ms sampled, ${(total - idle).toFixed(0)} ms busy (idle, program and GC excluded)`);
     console.log(`-- self\n${top(self, 25)}\n-- inclusive\n${top(incl, 60)}`);
     await page.waitForTimeout(2000);
   }
