@@ -17,7 +17,7 @@ import { chromium } from '@playwright/test';
 import { buildNaivePlayground } from './bench/naive.mjs';
 import { ensureChromium } from './find-chromium.mjs';
 import { firstLoadBytes, lazyChunkGroups, firstLoadScripts } from './bench/page-weight.mjs';
-import { readTreeSync, timedRun } from './bench/page-timing.mjs';
+import { LONG_TASKS_INIT, seedProgress, solvedFiles, timedRun } from './bench/page-timing.mjs';
 import { startServer } from './bench/server.mjs';
 import { round, summarize } from './bench/stats.mjs';
 
@@ -27,7 +27,6 @@ const BENCH_SITE = '.bench-site';
 const PORT = 3200;
 const LAB = '/labs/week-2/first-query-path/';
 const LAB_ID = 'week-2/first-query-path';
-const PROGRESS_KEY = 'datasource-lab:progress';
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const RUNS = env('BENCH_RUNS', 50);
 const WARMUP = 5;
@@ -69,23 +68,6 @@ function ensureFreshBuild() {
 const editorBox = (page) => page.getByRole('textbox', { name: /^Code editor: / }).first();
 const runButton = (page) => page.getByRole('button', { name: 'Run', exact: true });
 
-/** Saves files and queries for the lab in the page's storage, as if the learner had typed them. */
-async function seedProgress(page, { files, queries }, labId = LAB_ID) {
-  await page.evaluate(
-    ([key, labId, files, queries]) => {
-      const at = new Date().toISOString();
-      const state = { version: 1, labs: { [labId]: { files, answers: {}, queries, updatedAt: at } } };
-      localStorage.setItem(key, JSON.stringify({ state, version: 1 }));
-    },
-    [PROGRESS_KEY, labId, files, queries],
-  );
-}
-
-function labFiles(kind) {
-  const dir = `labs/week-2/01-first-query-path/${kind}`;
-  return Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
-}
-
 /** The pause between two timed Runs: long enough for the pool to start the next Run's sandbox. */
 const READ_PAUSE_MS = 1500;
 
@@ -94,7 +76,7 @@ async function runLoopWarm(browser, base) {
   const page = await browser.newPage();
   await page.goto(`${base}${LAB}`);
   // solution/ holds only the files it changes; the rest are the starter's.
-  await seedProgress(page, { files: { ...labFiles('starter'), ...labFiles('solution') } });
+  await seedProgress(page, { files: solvedFiles('labs/week-2/01-first-query-path') }, LAB_ID);
   await page.reload();
   await editorBox(page).waitFor({ state: 'attached', timeout: 60_000 });
   await page.getByRole('tab', { name: /^Checks/ }).click();
@@ -164,7 +146,7 @@ async function bigOutput(browser, base) {
   await page.addInitScript(LONG_TASKS_INIT);
   await page.goto(`${base}${LAB}`);
   const handler = readFileSync('scripts/bench/big-handler.ts.txt', 'utf8');
-  await seedProgress(page, { files: { 'handler.ts': handler }, queries: [{ refId: 'A', json: '{ "big": true }' }] });
+  await seedProgress(page, { files: { 'handler.ts': handler }, queries: [{ refId: 'A', json: '{ "big": true }' }] }, LAB_ID);
 
   const measure = async (tab, ready) => {
     await page.reload();
@@ -201,11 +183,6 @@ async function bigOutput(browser, base) {
 }
 
 /** Collects the page's long tasks (> 50 ms on the main thread) in window.__longTasks. */
-const LONG_TASKS_INIT = () => {
-  window.__longTasks = [];
-  new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
-};
-
 /**
  * Warm Runs of each lab of `week` whose lab.json `kind` is one of `kinds`, with the lab's
  * own solution: Run pressed -> every check shown, and the longest main-thread task
@@ -222,7 +199,7 @@ async function labRunsWarm(browser, base, { week, kinds, runs }) {
     const page = await browser.newPage();
     await page.addInitScript(LONG_TASKS_INIT);
     await page.goto(`${base}/labs/${week}/${slug}/`);
-    await seedProgress(page, { files: { ...readTreeSync(join(root, folder, 'starter')), ...readTreeSync(join(root, folder, 'solution')) } }, `${week}/${slug}`);
+    await seedProgress(page, { files: solvedFiles(join(root, folder)) }, `${week}/${slug}`);
     await page.reload();
     await runButton(page).waitFor({ timeout: 60_000 });
     const times = [];

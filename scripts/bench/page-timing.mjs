@@ -1,5 +1,5 @@
 // Helpers the bench scripts share to drive a lab page: its files as the learner would have
-// them, and a Run timed by the app's own figure. Used by scripts/bench.mjs and
+// them (saved in the page's storage), the page's long tasks, and a Run timed by the app's own figure. Used by scripts/bench.mjs and
 // scripts/bench/run-trace.mjs.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +18,42 @@ export function readTreeSync(dir, prefix = '') {
   }
   return out;
 }
+
+/**
+ * A lab's files with its solution shown: the starter's, with the solution's over them
+ * (solution/ holds only what the solution changes).
+ * @param {string} labDir e.g. `labs/week-2/01-first-query-path`
+ * @returns {Record<string, string>} path -> UTF-8 text
+ */
+export function solvedFiles(labDir) {
+  return { ...readTreeSync(join(labDir, 'starter')), ...readTreeSync(join(labDir, 'solution')) };
+}
+
+/** The progress store's key in localStorage (lib/progress). */
+const PROGRESS_KEY = 'datasource-lab:progress';
+
+/**
+ * Saves files and queries for a lab in the page's storage, as if the learner had typed
+ * them; the page reads them on its next load.
+ * @param {import('@playwright/test').Page} page
+ * @param {{ files: Record<string, string>, queries?: unknown[] }} work `queries` left out: the lab's default request
+ * @param {string} labId e.g. `week-2/first-query-path`
+ */
+export async function seedProgress(page, { files, queries }, labId) {
+  await page.evaluate(
+    ([key, labId, files, queries]) => {
+      const state = { version: 1, labs: { [labId]: { files, answers: {}, queries, updatedAt: new Date().toISOString() } } };
+      localStorage.setItem(key, JSON.stringify({ state, version: 1 }));
+    },
+    [PROGRESS_KEY, labId, files, queries],
+  );
+}
+
+/** For `page.addInitScript`: collects the page's long tasks (start, duration in ms) in `window.__longTasks`. */
+export const LONG_TASKS_INIT = () => {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
+};
 
 /**
  * Presses Run inside the page and resolves once the app's own "Run and checks took N ms"

@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { ensureChromium } from '../find-chromium.mjs';
-import { readTreeSync, timedRun } from './page-timing.mjs';
+import { LONG_TASKS_INIT, seedProgress, solvedFiles, timedRun } from './page-timing.mjs';
 import { startServer } from './server.mjs';
 
 const arg = process.argv[2] ?? 'week-4/03-cache-and-retries';
@@ -27,16 +27,9 @@ const server = await startServer({ root: process.env.BENCH_OUT ?? 'out', port: 3
 const browser = await chromium.launch({ executablePath: ensureChromium(), args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 try {
   const page = await browser.newPage();
-  await page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
-  });
+  await page.addInitScript(LONG_TASKS_INIT);
   await page.goto(`${server.url}/labs/${week}/${slug}/`);
-  const files = { ...readTreeSync(join(root, folder, 'starter')), ...readTreeSync(join(root, folder, 'solution')) };
-  await page.evaluate(([labId, files]) => {
-    const state = { version: 1, labs: { [labId]: { files, answers: {}, queries: [], updatedAt: new Date().toISOString() } } };
-    localStorage.setItem('datasource-lab:progress', JSON.stringify({ state, version: 1 }));
-  }, [`${week}/${slug}`, files]);
+  await seedProgress(page, { files: solvedFiles(join(root, folder)), queries: [] }, `${week}/${slug}`);
   await page.reload();
   await page.getByRole('button', { name: 'Run', exact: true }).waitFor({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Run', exact: true }).click();
@@ -75,9 +68,9 @@ try {
       }
     });
     const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${v.toFixed(0).padStart(6)} ${k}`).join('\n');
-    const idle = ['(idle)', '(program)', '(garbage collector)'].reduce((sum, name) => sum + [...self].filter(([k]) => k.startsWith(`${name} `)).reduce((a, [, v]) => a + v, 0), 0);
+    const selfOf = (name) => [...self].filter(([k]) => k.startsWith(`${name} `)).reduce((sum, [, ms]) => sum + ms, 0);
     const total = [...self.values()].reduce((a, b) => a + b, 0);
-    console.log(`main thread: ${total.toFixed(0)} ms sampled, ${(total - idle).toFixed(0)} ms busy (idle, program and GC excluded)`);
+    console.log(`main thread: ${total.toFixed(0)} ms sampled, ${(total - selfOf('(idle)')).toFixed(0)} ms busy, of which garbage collection ${selfOf('(garbage collector)').toFixed(0)} ms and native (program) ${selfOf('(program)').toFixed(0)} ms`);
     console.log(`-- self\n${top(self, 25)}\n-- inclusive\n${top(incl, 60)}`);
     await page.waitForTimeout(2000);
   }
