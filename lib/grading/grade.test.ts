@@ -109,6 +109,69 @@ describe('grade (golden cases)', () => {
   });
 });
 
+/** A check that waits until `release()` is called: its outcome is the caller's to decide. */
+function gate() {
+  let release: (err?: unknown) => void = () => undefined;
+  const done = new Promise<void>((resolve, reject) => (release = (err) => (err === undefined ? resolve() : reject(err))));
+  return { done, release: (err?: unknown) => release(err) };
+}
+
+describe('grade with concurrency', () => {
+  it('runs up to `concurrency` items at once, starts them in order, and reports each at its own place', async () => {
+    const gates = [gate(), gate(), gate()];
+    const started: string[] = [];
+    const items = ['a', 'b', 'c'].map((id, k) => item(id, async () => { started.push(id); await gates[k].done; }));
+    const updates: GradeReport[] = [];
+    const done = grade(items, { signal: signal(), order: [2, 0, 1], concurrency: 2, onUpdate: (r) => updates.push(r) });
+    await Promise.resolve();
+    // Two lanes: the first two of the order run together; the third waits for a lane.
+    expect(started).toEqual(['c', 'a']);
+    expect(updates.at(-1)!.checks.map((c) => c.status)).toEqual(['running', 'pending', 'running']);
+    gates[2].release(new CheckFailure('x', 'c failed'));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(started).toEqual(['c', 'a', 'b']);
+    gates[0].release();
+    gates[1].release();
+    const report = await done;
+    expect(report.checks.map((c) => `${c.id}:${c.status}`)).toEqual(['a:pass', 'b:pass', 'c:fail']);
+    expect(report.status).toBe('fail');
+  });
+
+  it('a blocking error ends the grade at once, whatever the other lane is still doing, and its late outcome changes nothing', async () => {
+    const slow = gate();
+    const updates: GradeReport[] = [];
+    const report = await grade(
+      [item('slow', () => slow.done), item('blocks', async () => { throw new GradeBlocked('No check ran: it does not load.'); }), passes('later')],
+      { signal: signal(), concurrency: 2, onUpdate: (r) => updates.push(r) },
+    );
+    expect(report.status).toBe('error');
+    expect(report.checks.map((c) => c.status)).toEqual(['skipped', 'skipped', 'skipped']);
+    const seen = updates.length;
+    slow.release();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(updates.length).toBe(seen);
+  });
+
+  it('a cancel ends every lane at once; finished items keep their outcome', async () => {
+    const controller = new AbortController();
+    const hang = () => new Promise<void>(() => undefined);
+    const report = await grade([passes('quick'), item('h1', hang), item('h2', hang)], {
+      signal: controller.signal,
+      concurrency: 2,
+      onUpdate: (r) => {
+        if (r.checks[1].status === 'running' && r.checks[2].status === 'running') controller.abort();
+      },
+    });
+    expect(report.status).toBe('cancelled');
+    expect(report.checks.map((c) => c.status)).toEqual(['pass', 'skipped', 'skipped']);
+  });
+
+  it('more lanes than items is fine, and no items pass at once', async () => {
+    expect((await grade([passes('a')], { signal: signal(), concurrency: 8 })).status).toBe('pass');
+    expect((await grade([], { signal: signal(), concurrency: 2 })).status).toBe('pass');
+  });
+});
+
 describe('drawOrder', () => {
   it('is a permutation, and every order of three items comes up', () => {
     const seen = new Set<string>();

@@ -1,6 +1,6 @@
 /**
  * The one grader: runs gradable items (lab checks of every kind, exercise tests,
- * simulation checks) one after another and reports them in the results contract
+ * simulation checks), one after another or a few at once, and reports them in the results contract
  * (contract.ts). Every check is `pending` from the first update, `running` while it
  * runs, then pass / fail / error; a blocking error or a cancel ends the grade with one
  * top-level message and the unfinished checks `skipped`.
@@ -35,6 +35,14 @@ export interface GradeOptions {
    * runs before it (issue 19, section 1).
    */
   order?: readonly number[];
+  /**
+   * How many items run at once (default 1: one after another). Items start in `order`; a
+   * lane that finishes takes the next. With a sandbox per lane, a Run costs about its
+   * slowest lane instead of the sum of its items, and the page's share of one item (the
+   * upstream mocks, the messages) overlaps the sandbox's share of another. Items must not
+   * depend on each other's side effects; lab checks share only memoised runs.
+   */
+  concurrency?: number;
 }
 
 /**
@@ -107,13 +115,19 @@ function outcome(item: Gradable, err: unknown): Pick<CheckResult, 'status' | 'ex
 }
 
 /**
- * Runs `items` one after another (in `options.order`, by default as listed) and returns the final report. Never throws for anything an
+ * Runs `items` (in `options.order`, by default as listed; `options.concurrency` at a time,
+ * by default one after another) and returns the final report. Never throws for anything an
  * item does. `start` is a report to continue from (e.g. the pending one the session
  * already showed); by default every item starts pending.
+ *
+ * A cancel or a blocking error ends the grade at once: the report says so, unfinished
+ * items are `skipped`, and whatever items still running do later is ignored (their runs
+ * honour `signal`, and a session closes their sandboxes when the grade ends).
  */
 export async function grade(items: readonly Gradable[], options: GradeOptions, start: GradeReport = pendingReport(items)): Promise<GradeReport> {
   const { signal, onUpdate } = options;
   const order = runOrder(items.length, options.order);
+  const lanes = Math.max(1, Math.min(items.length, Math.floor(options.concurrency ?? 1)));
   const began = performance.now();
   const elapsed = () => Math.round(performance.now() - began);
   let report: GradeReport = { ...start, status: 'running' };
@@ -131,23 +145,37 @@ export async function grade(items: readonly Gradable[], options: GradeOptions, s
   const aborted = untilAborted(signal);
   aborted.catch(() => undefined);
 
-  for (const i of order) {
-    if (signal.aborted) return emit(cancelledReport(report, elapsed()));
-    const item = items[i];
-    setCheck(i, { status: 'running' });
-    const started = performance.now();
-    let err: unknown = null;
-    let passed = false;
-    try {
-      await Promise.race([item.run(signal), aborted]);
-      passed = true;
-    } catch (thrown) {
-      err = thrown;
+  /** The final report once a cancel or a blocking error ended the grade early. */
+  let ended: GradeReport | null = null;
+  let onEnded: (final: GradeReport) => void = () => undefined;
+  const endedEarly = new Promise<GradeReport>((resolve) => (onEnded = resolve));
+  const end = (final: GradeReport) => {
+    if (!ended) onEnded((ended = emit(final)));
+  };
+
+  let next = 0;
+  const lane = async () => {
+    while (!ended && next < order.length) {
+      if (signal.aborted) return end(cancelledReport(report, elapsed()));
+      const i = order[next++];
+      const item = items[i];
+      setCheck(i, { status: 'running' });
+      const started = performance.now();
+      let err: unknown = null;
+      let passed = false;
+      try {
+        await Promise.race([item.run(signal), aborted]);
+        passed = true;
+      } catch (thrown) {
+        err = thrown;
+      }
+      if (ended) return;
+      if (signal.aborted) return end(cancelledReport(report, elapsed()));
+      const durationMs = Math.round(performance.now() - started);
+      if (err instanceof GradeBlocked) return end(blockedReport(report, err.message, elapsed()));
+      setCheck(i, passed ? { status: 'pass', durationMs } : { ...outcome(item, err), durationMs });
     }
-    if (signal.aborted) return emit(cancelledReport(report, elapsed()));
-    const durationMs = Math.round(performance.now() - started);
-    if (err instanceof GradeBlocked) return emit(blockedReport(report, err.message, elapsed()));
-    setCheck(i, passed ? { status: 'pass', durationMs } : { ...outcome(item, err), durationMs });
-  }
-  return emit({ ...report, status: finalStatus(report.checks), durationMs: elapsed() });
+  };
+  await Promise.race([Promise.all(Array.from({ length: lanes }, lane)), endedEarly]);
+  return ended ?? emit({ ...report, status: finalStatus(report.checks), durationMs: elapsed() });
 }

@@ -6,6 +6,16 @@
  */
 import type { SandboxHost, SandboxRunner, SandboxSession } from '../runtime/sandbox/host';
 
+/**
+ * How many checks a Run runs at once. Each lane runs in a sandbox of its own, so the
+ * tab's pool keeps this many started (components/lab/sandbox-instance.ts): a Run takes
+ * them all, and the pool starts as many again when the Run is over. Two, because a Run's
+ * time is shared between the page (upstream mocks, messages) and the sandbox: with two
+ * lanes one's sandbox work overlaps the other's page work, and the machines this runs on
+ * have two cores; more lanes would only add sandbox starts.
+ */
+export const CHECK_LANES = 2;
+
 export interface RunSandbox {
   /** The Run in progress' session, or the host outside a Run. */
   current(): SandboxRunner;

@@ -8,6 +8,7 @@ import { createProgressStore, type ProgressStore } from '../progress/store';
 import { FakeWindow, SharedStorage } from '../progress/testing';
 import type { SandboxHost } from '../runtime/sandbox/host';
 import { createLabSession, type SessionLab } from './lab-session';
+import { CHECK_LANES } from './run-sandbox';
 
 /** A kind that is not the handler: Run "counts the words" of notes.md; checks read the count. */
 interface WordsRecord extends RunRecordBase {
@@ -109,10 +110,11 @@ afterEach(() => progress.sync.dispose());
 
 describe('lab session', () => {
   it('with the default scheduler (applied at once) every grade update shows while the grade runs, not only the first', async () => {
-    // Checks run in an order drawn per Run, so this waits for whichever starts first, lets it
-    // pass, and looks while the other one runs.
-    const gates = { a: new Gate(), b: new Gate() };
-    const slow: LabCheck<{ words(): Promise<number> }>[] = (['a', 'b'] as const).map((id) => ({
+    // Checks run in an order drawn per Run, CHECK_LANES at once, so this waits for whichever
+    // start first, lets one of them pass, and looks while the others run.
+    const ids = ['a', 'b', 'c'] as const;
+    const gates = { a: new Gate(), b: new Gate(), c: new Gate() };
+    const slow: LabCheck<{ words(): Promise<number> }>[] = ids.map((id) => ({
       id,
       task: 1,
       title: id,
@@ -123,18 +125,17 @@ describe('lab session', () => {
     const running = session.getState().run();
     for (let i = 0; i < 5; i++) await flush();
     gate.openAll(); // the kind's run
-    const started = () => (['a', 'b'] as const).filter((id) => gates[id].started > 0);
-    for (let i = 0; i < 10 && started().length === 0; i++) await flush();
-    expect(started()).toHaveLength(1);
+    const started = () => ids.filter((id) => gates[id].started > 0);
+    for (let i = 0; i < 10 && started().length < CHECK_LANES; i++) await flush();
+    expect(started()).toHaveLength(CHECK_LANES);
     const [first] = started();
-    const second = first === 'a' ? 'b' : 'a';
     gates[first].openAll();
-    for (let i = 0; i < 10 && gates[second].started === 0; i++) await flush();
-    expect(gates[second].started).toBe(1);
-    // The first check has finished and the second is running: both show now, mid-grade.
+    for (let i = 0; i < 10 && started().length < 3; i++) await flush();
+    expect(started()).toHaveLength(3);
+    // The first check has finished and the others are running: all show now, mid-grade.
     const statuses = Object.fromEntries(session.getState().report!.checks.map((c) => [c.id, c.status]));
-    expect(statuses).toEqual({ [first]: 'pass', [second]: 'running' });
-    gates[second].openAll();
+    expect(statuses).toEqual(Object.fromEntries(ids.map((id) => [id, id === first ? 'pass' : 'running'])));
+    for (const id of ids) gates[id].openAll();
     await running;
     expect(session.getState().report?.status).toBe('pass');
   });

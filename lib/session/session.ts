@@ -26,6 +26,8 @@ export interface RunPlan<TRecord, TSettings> {
    * Labs open a sandbox session here, so every Run starts in fresh realms.
    */
   begin?(): () => void;
+  /** How many checks run at once (grade's `concurrency`); by default one after another. */
+  concurrency?: number;
 }
 
 /** Where a session's work is saved (the progress store). Only edited files are saved; the rest are the starter. */
@@ -209,6 +211,7 @@ export function createSession<TRecord, TSettings>(options: SessionOptions<TRecor
           signal,
           // A new order every Run: a handler that counts its runs learns nothing about which check it serves.
           order: drawOrder(items.length),
+          concurrency: ready.concurrency,
           onUpdate: (next) => {
             if (!live()) return;
             frame.pending = next;

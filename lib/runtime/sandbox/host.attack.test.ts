@@ -228,6 +228,27 @@ describe('a Run\'s session: its sandboxes serve no other Run', () => {
     }
   });
 
+  it('runs of one session that go at once (check lanes) each take a sandbox no one used, and no sandbox starts mid-Run', async () => {
+    const { host, spawned } = countingHost({ isolation: 'run', poolSize: 2 });
+    try {
+      await host.warmUp();
+      await new Promise((r) => setTimeout(r, 300)); // both pooled sandboxes started
+      const startedBefore = spawned.length;
+      const run = host.session();
+      // Two at once: each sees a realm with no mark in it, so neither shares the other's.
+      const lanes = await Promise.all([run.run(marking), run.run(marking)]);
+      expect(lanes.map(seen)).toEqual(['1', '1']);
+      // Later runs of the lanes reuse the Run's own sandboxes.
+      const later = await Promise.all([run.run(marking), run.run(marking)]);
+      expect(later.map(seen).sort()).toEqual(['2', '2']);
+      expect(spawned.length).toBe(startedBefore); // the pool refills when the Run is over, not during it
+      run.close();
+      expect(spawned.length).toBe(startedBefore + 2);
+    } finally {
+      host.dispose();
+    }
+  });
+
   it('two sessions open at once never share a sandbox', async () => {
     const { host } = counting();
     try {

@@ -14,7 +14,8 @@
  *   realm (state on a built-in, in a library's closure, in the performance timeline;
  *   work still queued) reaches another Run, the pasted solution or a mentor's re-run:
  *   each Run starts in new realms. Structural, and affordable: one sandbox start per
- *   Run, done ahead in the pool while the learner reads the results.
+ *   check lane of a Run (lib/session/run-sandbox.ts CHECK_LANES; runs that go at once
+ *   never share a sandbox), done ahead in the pool while the learner reads the results.
  * - **Direct runs** (`run()`), by `SandboxHostOptions.isolation`:
  *   - `'run'`: one sandbox serves exactly one run, then it is destroyed. A sandbox start
  *     (the worker bundle compiled and evaluated) per run: about 0.3 s in a Node thread and
@@ -245,9 +246,10 @@ export class SandboxHost implements SandboxRunner {
     const index = Math.max(0, this.pool.findIndex((p) => p.isReady));
     const [pooled] = this.pool.splice(index, 1);
     // A session refills the pool when its Run is over: a sandbox starting now (the bundle
-    // compiled and evaluated) would take the CPU the Run's checks need. Only an empty pool
-    // starts one at once, so a Run that needs another fresh sandbox does not wait long.
-    if (!scope.deferRefill || this.pool.length === 0) this.refill();
+    // compiled and evaluated) would take the CPU the Run's checks need, and a Run whose
+    // lanes took every pooled sandbox would start as many again mid-Run. A Run that needs
+    // one more (a sandbox was spoiled) starts it above, when it needs it.
+    if (!scope.deferRefill) this.refill();
     await pooled.ready;
     return pooled;
   }
