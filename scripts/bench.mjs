@@ -24,7 +24,7 @@ import { round, summarize } from './bench/stats.mjs';
 // BENCH_OUT measures a build made elsewhere (NEXT_DIST_DIR=.next-x npm run build).
 const OUT = process.env.BENCH_OUT ?? 'out';
 const BENCH_SITE = '.bench-site';
-const PORT = 3200;
+const PORT = Number(process.env.BENCH_PORT ?? 3200); // BENCH_PORT: run two benches side by side
 const LAB = '/labs/week-2/first-query-path/';
 const LAB_ID = 'week-2/first-query-path';
 const env = (name, fallback) => Number(process.env[name] ?? fallback);

@@ -229,17 +229,18 @@ export class SandboxHost implements SandboxRunner {
    */
   private async take(scope: ReuseScope, fresh: boolean): Promise<Pooled> {
     if (scope.reuse && !fresh) {
-      const reused = scope.reusable.pop();
-      if (reused) return reused;
-      // The sandbox of the run just before is usually a moment from saying idle: worth a
-      // short wait, since a fresh one costs a sandbox start to replace.
-      const [returning] = scope.returning.keys();
-      if (returning) {
-        const came = await Promise.race([scope.returning.get(returning)!, new Promise<boolean>((r) => setTimeout(() => r(false), RETURN_WAIT_MS))]);
-        const index = came ? scope.reusable.indexOf(returning) : -1;
-        if (index >= 0) return scope.reusable.splice(index, 1)[0];
-        const other = scope.reusable.pop();
-        if (other) return other;
+      // A sandbox of this scope's last runs is usually a moment from saying idle: worth a
+      // short wait, since a fresh one costs a sandbox start. With check lanes, several
+      // may be on their way back and another lane may take the one this run waited for,
+      // so wait for any of them, until one is free or none is coming.
+      const until = performance.now() + RETURN_WAIT_MS;
+      for (;;) {
+        const reused = scope.reusable.pop();
+        if (reused) return reused;
+        const left = until - performance.now();
+        if (scope.returning.size === 0 || left <= 0) break;
+        const settled = await Promise.race([...scope.returning.values(), new Promise<null>((r) => setTimeout(() => r(null), left))]);
+        if (settled === null) break;
       }
     }
     if (this.pool.length === 0) this.refill();
