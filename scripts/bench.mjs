@@ -12,7 +12,8 @@
 //
 // Each timed figure is also printed as a ratio to its floor, measured in the same run
 // (scripts/bench/floors.mjs says what each floor is), with a CPU calibration
-// (scripts/bench/calibrate.mjs), so runs on different machines can be compared.
+// (scripts/bench/calibrate.mjs), so runs on different machines can be compared. The
+// Monaco floor takes BENCH_COLD_RUNS samples and the uPlot floor BENCH_BIG_RUNS.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
