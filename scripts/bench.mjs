@@ -9,11 +9,19 @@
 // BENCH_ONLY (comma list of figure ids: run-loop, naive, cold, weight, big, week3, operate, suite),
 // BENCH_OUT, CHROMIUM_PATH
 // (see scripts/find-chromium.mjs: without it, the system's or Playwright's Chromium).
+//
+// Each timed figure is also printed as a ratio to its floor, measured in the same run
+// (scripts/bench/floors.mjs says what each floor is), with a CPU calibration
+// (scripts/bench/calibrate.mjs), so runs on different machines can be compared. The
+// Monaco floor takes BENCH_COLD_RUNS samples and the uPlot floor BENCH_BIG_RUNS.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { calibrate } from './bench/calibrate.mjs';
+import { buildFloorPages } from './bench/floor-pages.mjs';
+import { monacoColdFloor, ratio, RUN_COUNTER_INIT, runLoopFloor, sandboxRunsSoFar, uplotFloor, workerRoundTrip } from './bench/floors.mjs';
 import { buildNaivePlayground } from './bench/naive.mjs';
 import { ensureChromium } from './find-chromium.mjs';
 import { firstLoadBytes, lazyChunkGroups, firstLoadScripts } from './bench/page-weight.mjs';
@@ -71,9 +79,14 @@ const runButton = (page) => page.getByRole('button', { name: 'Run', exact: true 
 /** The pause between two timed Runs: long enough for the pool to start the next Run's sandbox. */
 const READ_PAUSE_MS = 1500;
 
-/** 1. Run pressed -> every check shown, the lab's solution, warm sandbox. */
+/**
+ * 1. Run pressed -> every check shown, the lab's solution, warm sandbox. Also counts the
+ * sandbox runs each Run makes and, on the same page afterwards, a worker round trip: the
+ * figure's floor (scripts/bench/floors.mjs).
+ */
 async function runLoopWarm(browser, base) {
   const page = await browser.newPage();
+  await page.addInitScript(RUN_COUNTER_INIT);
   await page.goto(`${base}${LAB}`);
   // solution/ holds only the files it changes; the rest are the starter's.
   await seedProgress(page, { files: solvedFiles('labs/week-2/01-first-query-path') }, LAB_ID);
@@ -81,18 +94,24 @@ async function runLoopWarm(browser, base) {
   await editorBox(page).waitFor({ state: 'attached', timeout: 60_000 });
   await page.getByRole('tab', { name: /^Checks/ }).click();
   const times = [];
+  const sandboxRuns = [];
   let checks = 0;
   for (let i = 0; i < RUNS + WARMUP; i++) {
+    const before = await sandboxRunsSoFar(page);
     const run = await timedRun(page);
     if (run.passed !== run.total) throw new Error(`The solution passed ${run.passed} of ${run.total} checks; the figure would not be a full Run.`);
     checks = run.total;
-    if (i >= WARMUP) times.push(run.ms); // the first runs warm the sandbox and the JIT
+    if (i >= WARMUP) {
+      times.push(run.ms); // the first runs warm the sandbox and the JIT
+      sandboxRuns.push((await sandboxRunsSoFar(page)) - before);
+    }
     // A learner reads the results before pressing Run again; meanwhile the pool starts the
     // sandbox the next Run takes (each Run gets sandboxes no earlier Run used). Not timed.
     await page.waitForTimeout(READ_PAUSE_MS);
   }
+  const roundTrip = await workerRoundTrip(page);
   await page.close();
-  return { ...summarize(times), checks };
+  return { figure: { ...summarize(times), checks }, runsPerRun: summarize(sandboxRuns).median, roundTrip };
 }
 
 /** 2. The same Run in a naive playground: fresh worker + full TypeScript compile per execution. */
@@ -307,6 +326,25 @@ function printTable(figures, list) {
   for (const b of list) console.log(row([b.figure, b.budget, b.value ?? '—', b.met === null ? 'not measured' : b.met ? 'yes' : '**no**']));
 }
 
+/** The floors table: each figure's median, its floor (measured in this run), and the ratio. */
+function printFloors(figures, floors) {
+  const row = (cells) => `| ${cells.join(' | ')} |`;
+  const lines = [row(['Figure ÷ floor (same run)', 'median', 'floor', 'ratio']), row(['---', '---:', '---', '---:'])];
+  const r = floors.runLoop;
+  if (r) lines.push(row(['Run loop, warm', `${figures.runLoop.median} ms`, `${r.floorMs} ms = worker round trip ${r.roundTripMs} ms × ${r.runsPerRun} sandbox runs per Run`, `${r.ratio}×`]));
+  const e = floors.editorReady;
+  if (e) lines.push(row(['Cold open → editor ready', `${figures.cold.editorReady.median} ms`, `${e.monaco.median} ms = Monaco alone, cold (min ${e.monaco.min}, p95 ${e.monaco.p95})`, `${e.ratio}×`]));
+  const b = floors.bigOutput;
+  if (b) {
+    const floor = `${b.uplot.median} ms = uPlot alone drawing the 1M points (min ${b.uplot.min}, p95 ${b.uplot.p95})`;
+    lines.push(row(['Big output → Data tab rows', `${figures.big.toRows.median} ms`, floor, `${b.rowsRatio}×`]));
+    lines.push(row(['Big output → Panel drawn', `${figures.big.toPanel.median} ms`, floor, `${b.panelRatio}×`]));
+  }
+  const c = floors.calibration;
+  if (c) lines.push(row(['CPU calibration (fixed sort + hash; compare across machines)', '—', `Node ${c.nodeMs} ms, page ${c.pageMs} ms (median of ${c.repeats})`, '—']));
+  console.log(`\n${lines.join('\n')}`);
+}
+
 async function main() {
   let chromiumPath;
   try {
@@ -317,14 +355,22 @@ async function main() {
   }
   ensureFreshBuild();
   await buildNaivePlayground(BENCH_SITE);
+  await buildFloorPages(BENCH_SITE);
   const server = await startServer({ root: OUT, benchRoot: BENCH_SITE, port: PORT });
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   const figures = {};
+  /** Each figure's floor and figure ÷ floor (medians), plus the CPU calibration; see scripts/bench/floors.mjs. */
+  const floors = {};
   try {
-    if (wanted('run-loop')) figures.runLoop = await step('run loop, warm', () => runLoopWarm(browser, server.url));
+    floors.calibration = await step('CPU calibration', () => calibrate(browser));
+    if (wanted('run-loop')) {
+      const loop = await step('run loop, warm', () => runLoopWarm(browser, server.url));
+      figures.runLoop = loop.figure;
+      floors.runLoop = runLoopFloor(loop.roundTrip, loop.runsPerRun, loop.figure.median);
+    }
     if (wanted('naive')) {
       figures.naive = await step('naive playground', () => naivePlayground(browser, server.url));
       if (figures.runLoop) figures.naiveRatio = round(figures.naive.median / figures.runLoop.median);
@@ -336,8 +382,14 @@ async function main() {
       const firstLoad = new Set(firstLoadScripts(OUT, LAB) ?? []);
       figures.weight = { routes, lazy: lazyChunkGroups(OUT, cold.loaded, firstLoad) };
     }
+    if (wanted('cold')) {
+      const monaco = await step('floor: Monaco alone, cold', () => monacoColdFloor(browser, server.url, COLD_RUNS));
+      floors.editorReady = { monaco, ratio: ratio(figures.cold.editorReady.median, monaco.median) };
+    }
     if (wanted('big')) {
       figures.big = await step('big output', () => bigOutput(browser, server.url));
+      const uplot = await step('floor: uPlot alone, 1M points', () => uplotFloor(browser, server.url, BIG_RUNS));
+      floors.bigOutput = { uplot, rowsRatio: ratio(figures.big.toRows.median, uplot.median), panelRatio: ratio(figures.big.toPanel.median, uplot.median) };
     }
     if (wanted('week3')) figures.week3 = await step('week 3 labs, warm', () => week3Runs(browser, server.url));
     if (wanted('operate')) figures.operate = await step('week 4 operate labs, warm', () => operateRuns(browser, server.url));
@@ -349,11 +401,12 @@ async function main() {
 
   const list = budgets(figures);
   printTable(figures, list);
+  printFloors(figures, floors);
   mkdirSync('bench', { recursive: true });
   const chromiumVersion = spawnSync(chromiumPath, ['--version'], { encoding: 'utf8' }).stdout?.trim();
   writeFileSync(
     'bench/results.json',
-    `${JSON.stringify({ at: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version, chromium: chromiumVersion }, runs: { RUNS, NAIVE_RUNS, COLD_RUNS, BIG_RUNS, WEEK3_RUNS, OPERATE_RUNS, SUITE_RUNS }, figures, budgets: list }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version, chromium: chromiumVersion }, runs: { RUNS, NAIVE_RUNS, COLD_RUNS, BIG_RUNS, WEEK3_RUNS, OPERATE_RUNS, SUITE_RUNS }, figures, floors, budgets: list }, null, 2)}\n`,
   );
   console.log('\nWrote bench/results.json');
 }

@@ -1,0 +1,23 @@
+// Types for scripts/bench/floors.mjs (plain JavaScript so `node` runs the bench as is).
+import type { Browser, Page } from '@playwright/test';
+
+/** min / median / p95 in ms over n samples (scripts/bench/stats.mjs). */
+export interface Summary {
+  n: number;
+  min: number | null;
+  median: number | null;
+  p95: number | null;
+}
+
+export const RUN_COUNTER_INIT: () => void;
+export function sandboxRunsSoFar(page: Page): Promise<number>;
+export function workerRoundTrip(page: Page): Promise<{ median: number; p95: number; pings: number }>;
+export function runLoopFloor(
+  roundTrip: { median: number; p95: number },
+  runsPerRun: number,
+  figureMedian: number,
+): { roundTripMs: number; roundTripP95Ms: number; runsPerRun: number; floorMs: number; ratio: number | null };
+export function monacoColdFloor(browser: Browser, base: string, samples: number): Promise<Summary>;
+export function uplotFloor(browser: Browser, base: string, samples: number): Promise<Summary>;
+/** figure ÷ floor, two decimals; null when either is missing or the floor is 0. */
+export function ratio(figure: number | null | undefined, floor: number | null | undefined): number | null;

@@ -1,0 +1,144 @@
+// Floors: for each timed figure of the bench, the least the same machine needs, at the
+// same moment, for the unavoidable part of that figure. The machines the bench runs on
+// are shared and differ 2-3x, so a figure alone cannot be compared across runs; the
+// figure divided by its floor, measured in the same run, mostly can (issue 17). Each
+// floor is measured once per bench run, and only when its figure is wanted.
+//
+// - Run loop (Run pressed -> every check shown): a worker round trip (a tiny postMessage
+//   echo to a dedicated Worker made from a Blob, on the lab page itself) times the
+//   sandbox runs a Run makes (counted: every `{ type: 'run' }` the page posts on a
+//   MessagePort, which is how run-protocol.ts hands a run to a sandbox through
+//   browser-sandbox.ts's MessageChannel). Each check run needs at least one such trip.
+// - Cold open -> editor ready: Monaco alone on a blank page of the same server (built by
+//   floor-pages.mjs), navigation -> `.monaco-editor .view-lines` visible, empty cache.
+// - Big output (-> Data tab rows, -> Panel drawn): uPlot alone drawing the same
+//   1,000,000 points from a ready table (built by floor-pages.mjs).
+import { summarize } from './stats.mjs';
+
+/** Round trips timed, after the warm-up ones, in batches of PINGS_PER_BATCH. */
+const PINGS = 200;
+const WARMUP_PINGS = 20;
+/**
+ * A page's `performance.now()` is coarsened to 0.1 ms without cross-origin isolation,
+ * about the size of one round trip, so single pings read 0 or 0.1 ms. Batches of
+ * sequential pings are timed instead; the median of their per-ping means is reported.
+ */
+const PINGS_PER_BATCH = 10;
+
+/**
+ * For `page.addInitScript`: counts in `window.__sandboxRuns` the messages of type 'run'
+ * the page posts on any MessagePort (run-protocol.ts's `endpoint.post({ type: 'run' })`
+ * goes through browser-sandbox.ts's `channel.port1.postMessage`).
+ */
+export const RUN_COUNTER_INIT = () => {
+  window.__sandboxRuns = 0;
+  const post = MessagePort.prototype.postMessage;
+  MessagePort.prototype.postMessage = function (message, ...rest) {
+    if (message && message.type === 'run') window.__sandboxRuns++;
+    return post.call(this, message, ...rest);
+  };
+};
+
+/** @param {import('@playwright/test').Page} page one with RUN_COUNTER_INIT @returns {Promise<number>} */
+export const sandboxRunsSoFar = (page) => page.evaluate(() => window.__sandboxRuns ?? 0);
+
+/**
+ * Median round trip of a tiny message to a dedicated Worker made from a Blob, timed in
+ * `page` (the lab page, so its realm and its load). Sequential pings, one in flight,
+ * timed in batches (see PINGS_PER_BATCH).
+ * @param {import('@playwright/test').Page} page
+ * @returns {Promise<{ median: number, p95: number, pings: number }>} ms per round trip:
+ *   median and p95 over the batches' means
+ */
+export async function workerRoundTrip(page) {
+  const batches = await page.evaluate(
+    async ([pings, warmup, perBatch]) => {
+      const url = URL.createObjectURL(new Blob(['onmessage = (e) => postMessage(e.data);'], { type: 'text/javascript' }));
+      const worker = new Worker(url);
+      const ping = (i) =>
+        new Promise((resolve) => {
+          worker.onmessage = resolve;
+          worker.postMessage({ type: 'ping', i });
+        });
+      for (let i = 0; i < warmup; i++) await ping(i);
+      const out = [];
+      for (let b = 0; b < pings / perBatch; b++) {
+        const started = performance.now();
+        for (let i = 0; i < perBatch; i++) await ping(i);
+        out.push((performance.now() - started) / perBatch);
+      }
+      worker.terminate();
+      URL.revokeObjectURL(url);
+      return out;
+    },
+    [PINGS, WARMUP_PINGS, PINGS_PER_BATCH],
+  );
+  const sorted = [...batches].sort((a, b) => a - b);
+  const at = (q) => round3(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]);
+  return { median: at(0.5), p95: at(0.95), pings: PINGS };
+}
+
+/**
+ * The run loop's floor: round trip x sandbox runs per Run.
+ * @param {{ median: number }} roundTrip from workerRoundTrip
+ * @param {number} runsPerRun sandbox runs a Run made (median over the timed Runs)
+ * @param {number} figureMedian the run loop's median, ms
+ */
+export function runLoopFloor(roundTrip, runsPerRun, figureMedian) {
+  const floorMs = round3(roundTrip.median * runsPerRun);
+  return { roundTripMs: roundTrip.median, roundTripP95Ms: roundTrip.p95, runsPerRun, floorMs, ratio: ratio(figureMedian, floorMs) };
+}
+
+/**
+ * Monaco alone, cold: navigation -> `.monaco-editor .view-lines` visible, a new browser
+ * context (empty cache) per sample, timed as bench.mjs's coldOpen() times the lab page.
+ * @param {import('@playwright/test').Browser} browser
+ * @param {string} base the bench server's URL
+ * @param {number} samples
+ * @returns {Promise<ReturnType<typeof summarize>>} ms
+ */
+export async function monacoColdFloor(browser, base, samples) {
+  const times = [];
+  for (let i = 0; i < samples; i++) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const page = await context.newPage();
+    const started = Date.now();
+    await page.goto(`${base}/__bench/floors/monaco.html`, { waitUntil: 'commit' });
+    await page.locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: 60_000 });
+    times.push(Date.now() - started);
+    await context.close();
+  }
+  return summarize(times);
+}
+
+/**
+ * uPlot alone drawing 10 series x 100,000 points from a ready table: `new uPlot(...)`
+ * until two animation frames later. The first draw warms the page and is not counted.
+ * @param {import('@playwright/test').Browser} browser
+ * @param {string} base
+ * @param {number} samples
+ * @returns {Promise<ReturnType<typeof summarize>>} ms
+ */
+export async function uplotFloor(browser, base, samples) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  try {
+    await page.goto(`${base}/__bench/floors/uplot.html`);
+    await page.waitForFunction(() => document.title === 'uplot floor ready', null, { timeout: 60_000 });
+    const times = [];
+    for (let i = 0; i < samples + 1; i++) {
+      const ms = await page.evaluate(() => window.uplotFloor.draw());
+      if (i > 0) times.push(ms);
+    }
+    return summarize(times);
+  } finally {
+    await page.close();
+  }
+}
+
+/** figure ÷ floor, two decimals; null when either is missing or the floor is 0. */
+export function ratio(figure, floor) {
+  if (figure === null || figure === undefined || !floor) return null;
+  return Math.round((figure / floor) * 100) / 100;
+}
+
+const round3 = (n) => Math.round(n * 1000) / 1000;
