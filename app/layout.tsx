@@ -28,13 +28,16 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <header className="border-b border-border bg-panel">
           {/* Wraps onto a second line on narrow screens (390 px) instead of running off the edge. */}
           <nav aria-label="Main" className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-            <Link href="/" className="font-semibold text-white">
+            {/* No prefetch from the header: it is on every page, and prefetching its five routes'
+                payloads (about 480 KB) competed with a lab's editor and sandbox on a cold open. A
+                click still navigates in the app; it fetches the route then. */}
+            <Link href="/" prefetch={false} className="font-semibold text-white">
               Datasource Lab
             </Link>
             <ul className="flex flex-wrap items-center gap-x-5 gap-y-1 text-sm">
               {NAV.map(({ href, label }) => (
                 <li key={href}>
-                  <Link href={href} className="text-muted hover:text-white">
+                  <Link href={href} prefetch={false} className="text-muted hover:text-white">
                     {label}
                   </Link>
                 </li>

@@ -77,7 +77,7 @@ const editorBox = (page) => page.getByRole('textbox', { name: /^Code editor: / }
 const runButton = (page) => page.getByRole('button', { name: 'Run', exact: true });
 
 /** The pause between two timed Runs: long enough for the pool to start the next Run's sandbox. */
-const READ_PAUSE_MS = 1500;
+const READ_PAUSE_MS = Number(process.env.BENCH_READ_PAUSE_MS ?? 1500);
 
 /**
  * 1. Run pressed -> every check shown, the lab's solution, warm sandbox. Also counts the
