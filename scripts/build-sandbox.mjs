@@ -128,7 +128,7 @@ export async function buildSandbox({ minify = true } = {}) {
     logLevel: 'warning',
   });
   const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
-  return { bytes };
+  return { bytes, metafile: result.metafile };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
