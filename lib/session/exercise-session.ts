@@ -15,7 +15,7 @@ import type { SimCheck } from '../exercises/sim-types';
 import type { ExerciseTest } from '../exercises/types';
 import type { ProgressStore } from '../progress/store';
 import type { SandboxHost } from '../runtime/sandbox/host';
-import { CHECK_LANES, runSandbox } from './run-sandbox';
+import { runSandbox } from './run-sandbox';
 import { exerciseWork } from './saved-work';
 import { createSession, type Session, type SessionOptions } from './session';
 
@@ -41,7 +41,7 @@ export function createExerciseSession(bundle: CodingBundle, options: Common & { 
     prepareAfter: options.prepareAfter,
     async load() {
       const tests = await options.loadTests(bundle.id);
-      return { items: (files) => exerciseItems(sandbox.current(), input(files), tests), begin: sandbox.begin, concurrency: CHECK_LANES };
+      return { items: (files) => exerciseItems(sandbox.current(), input(files), tests), begin: sandbox.begin };
     },
   });
 }
@@ -72,7 +72,6 @@ export function createSimSession(bundle: SimBundle, options: Common & { loadChec
         blockingError: (record) => (record.run.output.ok ? undefined : blockingMessage(record.run.output.error)),
         items: (files, signal) => simCheckItems(sandbox.current(), meta, files, checks, signal),
         begin: sandbox.begin,
-        concurrency: CHECK_LANES,
       };
     },
   });

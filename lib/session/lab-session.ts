@@ -11,7 +11,7 @@ import type { KindEnvironment, KindLab, LabKind, LabKindId, RunRecordBase } from
 import type { LabMeta } from '../labs/schema';
 import type { ProgressStore } from '../progress/store';
 import type { SandboxHost } from '../runtime/sandbox/host';
-import { CHECK_LANES, runSandbox } from './run-sandbox';
+import { MAX_CHECK_LANES, runSandbox } from './run-sandbox';
 import { labWork } from './saved-work';
 import { createSession, type Session, type SessionOptions } from './session';
 
@@ -58,7 +58,7 @@ export function createLabSession(lab: SessionLab, options: LabSessionOptions): L
         markers: (record) => kind.markers(record),
         items: (files, signal) => checkItems(checks, kind.checkContext(env(), kindLab, files, signal)),
         begin: sandbox.begin,
-        concurrency: CHECK_LANES,
+        concurrency: Math.min(MAX_CHECK_LANES, kind.checkLanes ?? 1),
       };
     },
   });

@@ -7,14 +7,11 @@
 import type { SandboxHost, SandboxRunner, SandboxSession } from '../runtime/sandbox/host';
 
 /**
- * How many checks a Run runs at once. Each lane runs in a sandbox of its own, so the
- * tab's pool keeps this many started (components/lab/sandbox-instance.ts): a Run takes
- * them all, and the pool starts as many again when the Run is over. Two, because a Run's
- * time is shared between the page (upstream mocks, messages) and the sandbox: with two
- * lanes one's sandbox work overlaps the other's page work, and the machines this runs on
- * have two cores; more lanes would only add sandbox starts.
+ * The most checks a Run runs at once (a kind's `checkLanes`, lib/kinds/types.ts). Each lane
+ * that runs learner code takes a sandbox of its own, so the tab's pool keeps this many
+ * started (components/lab/sandbox-instance.ts) and a Run does not wait for one to start.
  */
-export const CHECK_LANES = 2;
+export const MAX_CHECK_LANES = 2;
 
 export interface RunSandbox {
   /** The Run in progress' session, or the host outside a Run. */

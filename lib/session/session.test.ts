@@ -8,7 +8,6 @@ import { createProgressStore, type ProgressStore } from '../progress/store';
 import { FakeWindow, SharedStorage } from '../progress/testing';
 import type { SandboxHost } from '../runtime/sandbox/host';
 import { createLabSession, type SessionLab } from './lab-session';
-import { CHECK_LANES } from './run-sandbox';
 
 /** A kind that is not the handler: Run "counts the words" of notes.md; checks read the count. */
 interface WordsRecord extends RunRecordBase {
@@ -110,8 +109,9 @@ afterEach(() => progress.sync.dispose());
 
 describe('lab session', () => {
   it('with the default scheduler (applied at once) every grade update shows while the grade runs, not only the first', async () => {
-    // Checks run in an order drawn per Run, CHECK_LANES at once, so this waits for whichever
-    // start first, lets one of them pass, and looks while the others run.
+    // Checks run in an order drawn per Run, as many at once as the kind says (two here), so
+    // this waits for whichever start first, lets one of them pass, and looks while the others run.
+    const lanes = 2;
     const ids = ['a', 'b', 'c'] as const;
     const gates = { a: new Gate(), b: new Gate(), c: new Gate() };
     const slow: LabCheck<{ words(): Promise<number> }>[] = ids.map((id) => ({
@@ -121,13 +121,13 @@ describe('lab session', () => {
       hint: '',
       run: async () => gates[id].wait(new AbortController().signal),
     }));
-    const session = createLabSession(lab, { sandbox: () => fakeHost, progress, loadKind: async () => wordsKind as unknown as LabKind, loadChecks: async () => slow as LabCheck<unknown>[] });
+    const session = createLabSession(lab, { sandbox: () => fakeHost, progress, loadKind: async () => ({ ...wordsKind, checkLanes: lanes }) as unknown as LabKind, loadChecks: async () => slow as LabCheck<unknown>[] });
     const running = session.getState().run();
     for (let i = 0; i < 5; i++) await flush();
     gate.openAll(); // the kind's run
     const started = () => ids.filter((id) => gates[id].started > 0);
-    for (let i = 0; i < 10 && started().length < CHECK_LANES; i++) await flush();
-    expect(started()).toHaveLength(CHECK_LANES);
+    for (let i = 0; i < 10 && started().length < lanes; i++) await flush();
+    expect(started()).toHaveLength(lanes);
     const [first] = started();
     gates[first].openAll();
     for (let i = 0; i < 10 && started().length < 3; i++) await flush();

@@ -19,6 +19,9 @@ function artifactOf(meta: { artifact?: unknown }) {
 
 const artifactKind: LabKind<ArtifactRunRecord, ArtifactCheckContext> = {
   id: 'artifact',
+  // Its checks' work (simulations, and the Compose lab's sandbox runs of Week 2 code) runs
+  // in workers: two at once halved the Compose lab's Run (README, Performance).
+  checkLanes: 2,
   async run(env, lab, input, signal) {
     const artifact = artifactOf(lab.meta);
     const record = await runArtifact(artifact, input.files, signal);

@@ -14,7 +14,7 @@
  *   realm (state on a built-in, in a library's closure, in the performance timeline;
  *   work still queued) reaches another Run, the pasted solution or a mentor's re-run:
  *   each Run starts in new realms. Structural, and affordable: one sandbox start per
- *   check lane of a Run (lib/session/run-sandbox.ts CHECK_LANES; runs that go at once
+ *   check lane of a Run (a kind's `checkLanes`, lib/kinds/types.ts; runs that go at once
  *   never share a sandbox), done ahead in the pool while the learner reads the results.
  * - **Direct runs** (`run()`), by `SandboxHostOptions.isolation`:
  *   - `'run'`: one sandbox serves exactly one run, then it is destroyed. A sandbox start
