@@ -16,7 +16,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { createCheckContext } from '@/lib/checks/context';
-import { runChecks } from '@/lib/checks/runner';
+import { checkItems, runChecks } from '@/lib/checks/runner';
+import { grade } from '@/lib/grading/grade';
 import type { LabCheck } from '@/lib/checks/types';
 import { loadAllLabs, type LabContent } from '@/lib/labs/load';
 import { readTree } from '@/lib/labs/overlay';
@@ -132,6 +133,19 @@ describe('labs', () => {
       const results = await runChecks(checks, contextFor(lab, lab.solution));
       expect(results.filter((r) => r.status !== 'pass')).toEqual([]);
     });
+
+    // A kind that runs a Run's checks a few at once in the app (LabKind.checkLanes) is
+    // proven the same way here: the right solutions pass and each wrong one fails the same checks.
+    const lanes = lab.meta.kind === 'artifact' ? (artifactKind.checkLanes ?? 1) : 1;
+    it.skipIf(lanes === 1)(`with ${lanes} checks at once, as the app runs them, the verdicts are the same`, async () => {
+      const checks = await checksOf(lab);
+      const inLanes = async (files: Record<string, string>) =>
+        (await grade(checkItems(checks, contextFor(lab, files)), { signal: new AbortController().signal, concurrency: lanes })).checks;
+      for (const files of [lab.solution, variants.alternative!]) expect((await inLanes(files)).filter((r) => r.status !== 'pass').map((r) => r.id)).toEqual([]);
+      for (const variant of variants.wrong) {
+        expect((await inLanes(variant.files)).filter((r) => r.status !== 'pass').map((r) => r.id).sort(), `wrong/${variant.name}`).toEqual(variant.fails);
+      }
+    }, 120_000);
 
     // Other clocks, ranges and series, and the checks in another order (a Run draws both):
     // nothing in the checks may depend on one Run's data or on the checks run before.
