@@ -19,4 +19,15 @@ describe('tasksFrom', () => {
     expect(tasksFrom(null, { at: AT, passed: 2, total: 2, checks: { a: 'pass' } })).toBeNull();
     expect(tasksFrom(undefined, undefined)).toBeNull();
   });
+
+  it('while a Run is in flight or after a cancel, keeps the last finished Run (pending and skipped checks are not failures)', () => {
+    const saved = { at: AT, passed: 1, total: 1, checks: { a: 'pass' as const }, tasks: { a: 1 } };
+    for (const status of ['running', 'cancelled'] as const) {
+      const report = { status, checks: [{ id: 'a', title: 'A', task: 1, status: (status === 'running' ? 'pending' : 'skipped') as 'pending' | 'skipped', durationMs: 0 }] };
+      expect(tasksFrom(report, saved)).toEqual([{ task: 1, status: 'pass' }]);
+      expect(tasksFrom(report, undefined)).toBeNull();
+    }
+    const finished = { status: 'fail' as const, checks: [{ id: 'a', title: 'A', task: 1, status: 'fail' as const, durationMs: 1 }] };
+    expect(tasksFrom(finished, saved)).toEqual([{ task: 1, status: 'fail' }]);
+  });
 });

@@ -5,13 +5,16 @@ import type { LastRun } from '@/lib/progress/schema';
 export type TaskCheck = { task: number; status: CheckStatus };
 
 /**
- * The checks the task list marks: this page's report when there is one, else the last
- * Run saved in this browser (after a reload). A run from an imported backup is only the
- * backup's word, and a run saved before tasks were kept cannot be placed: both give null
- * ("not run yet" beside the saved run's summary).
+ * The checks the task list marks: this page's report when it is finished, else the last
+ * Run saved in this browser (after a reload, and while a Run is in flight or after one was
+ * cancelled: an unfinished report has decided nothing, and its pending or skipped checks
+ * would read as failures). A run from an imported backup is only the backup's word, and a
+ * run saved before tasks were kept cannot be placed: both give null ("not run yet" beside
+ * the saved run's summary). A report without a status counts as finished.
  */
-export function tasksFrom(report: Pick<GradeReport, 'checks'> | null | undefined, lastRun: LastRun | undefined): TaskCheck[] | null {
-  if (report) return report.checks.flatMap((c) => (c.task !== undefined ? [{ task: c.task, status: c.status }] : []));
+export function tasksFrom(report: (Pick<GradeReport, 'checks'> & Partial<Pick<GradeReport, 'status'>>) | null | undefined, lastRun: LastRun | undefined): TaskCheck[] | null {
+  const unfinished = report?.status === 'running' || report?.status === 'cancelled';
+  if (report && !unfinished) return report.checks.flatMap((c) => (c.task !== undefined ? [{ task: c.task, status: c.status }] : []));
   if (!lastRun?.tasks || lastRun.source === 'import') return null;
   const tasks = lastRun.tasks;
   return Object.entries(lastRun.checks).flatMap(([id, status]) => (Object.hasOwn(tasks, id) ? [{ task: tasks[id], status }] : []));
