@@ -38,6 +38,8 @@ export async function runChecks<TContext>(
   signal: AbortSignal = new AbortController().signal,
   /** The order the checks run in (grade's `order`); by default as listed. */
   order?: readonly number[],
+  /** How many run at once (grade's `concurrency`, a kind's `checkLanes`); by default one after another. */
+  concurrency?: number,
 ): Promise<CheckResult[]> {
-  return (await grade(checkItems(checks, context), { signal, onUpdate, order })).checks;
+  return (await grade(checkItems(checks, context), { signal, onUpdate, order, concurrency })).checks;
 }

@@ -16,8 +16,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { createCheckContext } from '@/lib/checks/context';
-import { checkItems, runChecks } from '@/lib/checks/runner';
-import { grade } from '@/lib/grading/grade';
+import { runChecks } from '@/lib/checks/runner';
 import type { LabCheck } from '@/lib/checks/types';
 import { loadAllLabs, type LabContent } from '@/lib/labs/load';
 import { readTree } from '@/lib/labs/overlay';
@@ -139,8 +138,7 @@ describe('labs', () => {
     const lanes = lab.meta.kind === 'artifact' ? (artifactKind.checkLanes ?? 1) : 1;
     it.skipIf(lanes === 1)(`with ${lanes} checks at once, as the app runs them, the verdicts are the same`, async () => {
       const checks = await checksOf(lab);
-      const inLanes = async (files: Record<string, string>) =>
-        (await grade(checkItems(checks, contextFor(lab, files)), { signal: new AbortController().signal, concurrency: lanes })).checks;
+      const inLanes = (files: Record<string, string>) => runChecks(checks, contextFor(lab, files), undefined, undefined, undefined, lanes);
       for (const files of [lab.solution, variants.alternative!]) expect((await inLanes(files)).filter((r) => r.status !== 'pass').map((r) => r.id)).toEqual([]);
       for (const variant of variants.wrong) {
         expect((await inLanes(variant.files)).filter((r) => r.status !== 'pass').map((r) => r.id).sort(), `wrong/${variant.name}`).toEqual(variant.fails);
