@@ -6,34 +6,26 @@
 import { useEffect, useRef, useState } from 'react';
 import { useProgress, useProgressHydrated } from '@/components/progress/use-progress';
 import { scheduleFrame, useOwnedSession } from '@/components/session/use-session';
-import type { LabCheck } from '@/lib/checks/types';
 import type { EditableQuery } from '@/lib/kinds/handler/settings';
-import { CHECK_LOADERS } from '@/lib/labs/registry.generated';
 import { progressStore } from '@/lib/progress/store';
 import { createLabSession } from '@/lib/session/lab-session';
 import type { LabPageData } from './lab-types';
-import { loadedSandbox, warmSandbox, withSandbox } from './sandbox-loader';
+import { getEngine, warmEngine } from './engine-instance';
 import { afterEditorShown } from '@/components/editor/editor-shown';
 
 export type { RunPhase } from '@/lib/kinds/types';
 export type { EditableQuery } from '@/lib/kinds/handler/settings';
 
-async function loadChecks(labId: string): Promise<readonly LabCheck<unknown>[]> {
-  const loader = CHECK_LOADERS[labId];
-  if (!loader) throw new Error(`the checks of lab "${labId}" are missing from this build`);
-  return (await loader()).default as readonly LabCheck<unknown>[];
-}
-
 export function useLabSession(lab: LabPageData) {
   const hydrated = useProgressHydrated();
   const saved = useProgress((s) => s.labs[lab.id]);
-  const session = useOwnedSession(() => createLabSession(lab, { sandbox: loadedSandbox, progress: progressStore, loadChecks: withSandbox(loadChecks), schedule: scheduleFrame, prepareAfter: afterEditorShown() }));
+  const session = useOwnedSession(() => createLabSession(lab, { engine: getEngine, progress: progressStore, schedule: scheduleFrame, prepareAfter: afterEditorShown() }));
 
-  // The first Run should not wait for a sandbox to start.
+  // The first Run should not wait for a sandbox to start: the lab engine starts its pool with the page.
   const [warmed, setWarmed] = useState(false);
   useEffect(() => {
     let cancelled = false;
-    void warmSandbox().then(() => !cancelled && setWarmed(true));
+    void warmEngine().then(() => !cancelled && setWarmed(true));
     return () => {
       cancelled = true;
     };

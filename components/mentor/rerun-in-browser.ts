@@ -8,18 +8,11 @@
  * re-run as `failed` with a reason instead of as a verdict of 0 checks.
  */
 import { getSandbox } from '@/components/lab/sandbox-instance';
-import type { LabCheck } from '@/lib/checks/types';
-import { CHECK_LOADERS } from '@/lib/labs/registry.generated';
+import { loadLabChecks as loadChecks } from '@/lib/labs/load-checks';
 import type { ReviewOptions } from '@/lib/mentor/review-store';
 
 /** Starts of the sandbox tried before a re-run gives up. Each start may take up to the host's start timeout. */
 const START_ATTEMPTS = 3;
-
-async function loadChecks(labId: string): Promise<readonly LabCheck<unknown>[]> {
-  const loader = Object.prototype.hasOwnProperty.call(CHECK_LOADERS, labId) ? CHECK_LOADERS[labId] : undefined;
-  if (!loader) throw new Error(`the checks of lab "${labId}" are missing from this build`);
-  return (await loader()).default as readonly LabCheck<unknown>[];
-}
 
 /** Null once the sandbox is up; otherwise why it is not. */
 async function sandboxReady(signal: AbortSignal): Promise<string | null> {

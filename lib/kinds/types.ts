@@ -9,7 +9,7 @@
  * `components/kinds/<id>/` (its result views) and one line in each registry.
  * See docs/decisions/0003-lab-kinds.md.
  */
-import type { ProgressStore } from '../progress/store';
+import type { ProgressState } from '../progress/store';
 import type { LabMeta } from '../labs/schema';
 import type { SandboxRunner } from '../runtime/sandbox/host';
 
@@ -41,6 +41,11 @@ export interface FileMarker {
   severity: 'error' | 'warning';
 }
 
+/** The saved work a kind may read: the progress store, or a snapshot of its labs. */
+export interface SavedProgress {
+  getState(): Pick<ProgressState, 'labs'>;
+}
+
 /** What a kind gets to run with. Framework-free: no React, no DOM assumptions beyond the sandbox. */
 export interface KindEnvironment {
   /** The shared learner-code sandbox (kinds that run no learner code ignore it). */
@@ -48,9 +53,10 @@ export interface KindEnvironment {
   /**
    * The saved work this session reads: the learner's own in the app, a submission's alone in
    * a mentor's re-run. A kind that draws on another lab's work (the Compose lab runs the Week 2
-   * code) reads it here, never from the page's global store.
+   * code) reads it here, never from the page's global store. Only read: in the lab engine's
+   * worker it is a snapshot the page sent with the Run.
    */
-  progress?: ProgressStore;
+  progress?: SavedProgress;
 }
 
 /** The lab as a kind sees it. */

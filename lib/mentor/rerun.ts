@@ -61,7 +61,7 @@ const NO_EVENTS = { addEventListener: () => undefined, removeEventListener: () =
 
 export interface RerunOptions {
   sandbox(): SandboxHost;
-  loadChecks: LabSessionOptions['loadChecks'];
+  loadChecks: NonNullable<LabSessionOptions['loadChecks']>;
   loadKind?(id: LabKindId): Promise<LabKind>;
   timeLimitMs?: number;
   /** Stops the re-run (the mentor pressed Stop, or left). */

@@ -12,6 +12,7 @@ import type { LabMeta } from '../labs/schema';
 import type { ProgressStore } from '../progress/store';
 import type { SandboxHost } from '../runtime/sandbox/host';
 import { MAX_CHECK_LANES, runSandbox } from './run-sandbox';
+import { remoteRunPlan, type EngineClientPort } from './engine-client';
 import { labWork } from './saved-work';
 import { createSession, type Session, type SessionOptions } from './session';
 
@@ -24,11 +25,17 @@ export interface SessionLab {
 }
 
 export interface LabSessionOptions {
-  /** The shared sandbox, created on first use. */
-  sandbox(): SandboxHost;
+  /**
+   * Where Run and the checks run: the lab engine's worker (the lab page; the port, once
+   * loaded), or here on this thread with `sandbox` and `loadChecks` (tests, a mentor's
+   * re-run). See docs/decisions/0009-engine-worker.md.
+   */
+  engine?(): EngineClientPort;
+  /** The shared sandbox, created on first use (without `engine`). */
+  sandbox?(): SandboxHost;
   progress: ProgressStore;
-  /** The lab's checks (lib/labs/registry.generated.ts CHECK_LOADERS), a dynamic import. */
-  loadChecks(labId: string): Promise<readonly LabCheck<unknown>[]>;
+  /** The lab's checks (lib/labs/load-checks.ts), a dynamic import (without `engine`). */
+  loadChecks?(labId: string): Promise<readonly LabCheck<unknown>[]>;
   /** The lab's kind (lib/kinds/registry.ts by default). */
   loadKind?(id: LabKindId): Promise<LabKind>;
   schedule?: SessionOptions<unknown, unknown>['schedule'];
@@ -40,7 +47,10 @@ export type LabSession = Session<RunRecordBase, HandlerSettings>;
 
 export function createLabSession(lab: SessionLab, options: LabSessionOptions): LabSession {
   const kindLab: KindLab = { id: lab.id, meta: lab.meta };
-  const sandbox = runSandbox(options.sandbox);
+  const sandbox = runSandbox(() => {
+    if (!options.sandbox) throw new Error('this lab session runs in the lab engine, not on a sandbox of the page');
+    return options.sandbox();
+  });
   const env = (): KindEnvironment => ({ sandbox: sandbox.current(), progress: options.progress });
   const loadKind = options.loadKind ?? loadRegisteredKind;
   return createSession<RunRecordBase, HandlerSettings>({
@@ -51,6 +61,8 @@ export function createLabSession(lab: SessionLab, options: LabSessionOptions): L
     clock: options.clock,
     prepareAfter: options.prepareAfter,
     async load() {
+      if (options.engine) return remoteRunPlan(options.engine(), kindLab, lab.meta.kind, options.progress);
+      if (!options.sandbox || !options.loadChecks) throw new Error('a lab session needs an engine, or a sandbox and its checks');
       const [kind, checks] = await Promise.all([loadKind(lab.meta.kind), options.loadChecks(lab.id)]);
       return {
         run: (files, settings, signal) => kind.run(env(), kindLab, { files, settings }, signal),

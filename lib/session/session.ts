@@ -7,7 +7,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { GradeReport } from '../grading/contract';
-import { blockedReport, cancelledReport, drawOrder, grade, pendingReport, type Gradable } from '../grading/grade';
+import { blockedReport, cancelledReport, drawOrder, grade, pendingReport, type Gradable, type GradeOptions } from '../grading/grade';
 import type { FileMarker, RunPhase } from '../kinds/types';
 
 /** What a Run does, loaded on demand (`SessionOptions.load`). */
@@ -23,11 +23,19 @@ export interface RunPlan<TRecord, TSettings> {
   /**
    * Called when a Run starts, before `items` and `run`; the function it returns is called
    * once when that Run is over (finished, failed, cancelled or replaced by a newer Run).
-   * Labs open a sandbox session here, so every Run starts in fresh realms.
+   * Labs open a sandbox session here, so every Run starts in fresh realms. `signal` is the
+   * Run's: the one `items`, `run` and the grade of this Run get.
    */
-  begin?(): () => void;
+  begin?(signal: AbortSignal): () => void;
   /** How many checks run at once (grade's `concurrency`); by default one after another. */
   concurrency?: number;
+  /**
+   * Grades the Run's `items` (`items(files, signal)` made them) in place of the grader
+   * running here: a plan whose checks run elsewhere (the lab engine's worker,
+   * lib/session/engine-client.ts) sends the grade there and relays its updates. Same
+   * contract as `grade()`: resolves with the final report, `onUpdate` at every change.
+   */
+  grade?(items: Gradable[], options: GradeOptions, initial: GradeReport): Promise<GradeReport>;
 }
 
 /** Where a session's work is saved (the progress store). Only edited files are saved; the rest are the starter. */
@@ -176,7 +184,7 @@ export function createSession<TRecord, TSettings>(options: SessionOptions<TRecor
       }
       if (!live()) return;
       // The Run's own sandboxes (a fresh realm per Run), closed however the Run ends.
-      const end = ready.begin?.();
+      const end = ready.begin?.(signal);
       try {
         // What is saved now, not what the last render saw: the learner may have typed since.
         const { files, settings } = merged();
@@ -207,7 +215,7 @@ export function createSession<TRecord, TSettings>(options: SessionOptions<TRecor
 
         set({ phase: 'checking' });
         const frame: { pending: GradeReport | null; cancel: (() => void) | null } = { pending: null, cancel: null };
-        report = await grade(items, {
+        report = await (ready.grade ?? grade)(items, {
           signal,
           // A new order every Run: a handler that counts its runs learns nothing about which check it serves.
           order: drawOrder(items.length),

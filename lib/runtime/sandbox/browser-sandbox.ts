@@ -44,7 +44,13 @@ function loadWorkerSource(url: string): Promise<Blob> {
   return workerSource;
 }
 
-export function spawnBrowserSandbox(workerUrl = '/sandbox/worker.js'): SandboxEndpoint {
+/**
+ * Makes a sandbox's frame and connects its worker to `port` (the other end stays with
+ * whoever runs it: this page's host, or the lab engine's worker, which then talks to the
+ * sandbox without the page in between). Returns what removes the frame, and with it the
+ * worker, even one stuck in a loop.
+ */
+export function openSandboxFrame(port: MessagePort, workerUrl = '/sandbox/worker.js'): () => void {
   const iframe = document.createElement('iframe');
   iframe.setAttribute('sandbox', 'allow-scripts');
   iframe.setAttribute('aria-hidden', 'true');
@@ -53,7 +59,6 @@ export function spawnBrowserSandbox(workerUrl = '/sandbox/worker.js'): SandboxEn
   iframe.style.cssText = 'position:absolute;width:0;height:0;border:0;visibility:hidden';
   iframe.srcdoc = SRCDOC;
 
-  const channel = new MessageChannel();
   let connected = false;
   let destroyed = false;
 
@@ -65,7 +70,7 @@ export function spawnBrowserSandbox(workerUrl = '/sandbox/worker.js'): SandboxEn
     try {
       const source = await loadWorkerSource(workerUrl);
       if (destroyed) return;
-      iframe.contentWindow!.postMessage({ type: 'init', source }, '*', [channel.port2]);
+      iframe.contentWindow!.postMessage({ type: 'init', source }, '*', [port]);
     } catch (err) {
       console.error(err);
     }
@@ -73,6 +78,18 @@ export function spawnBrowserSandbox(workerUrl = '/sandbox/worker.js'): SandboxEn
   window.addEventListener('message', onFrameMessage);
   document.body.appendChild(iframe);
 
+  return () => {
+    destroyed = true;
+    window.removeEventListener('message', onFrameMessage);
+    iframe.remove();
+  };
+}
+
+/** A sandbox this page's host talks to (exercises, simulations, a mentor's re-run). */
+export function spawnBrowserSandbox(workerUrl = '/sandbox/worker.js'): SandboxEndpoint {
+  const channel = new MessageChannel();
+  const remove = openSandboxFrame(channel.port2, workerUrl);
+  let destroyed = false;
   return {
     // A port queues what it is sent until the other end starts, so posting early is fine.
     post(message: HostMessage) {
@@ -83,9 +100,8 @@ export function spawnBrowserSandbox(workerUrl = '/sandbox/worker.js'): SandboxEn
     },
     destroy() {
       destroyed = true;
-      window.removeEventListener('message', onFrameMessage);
       channel.port1.close();
-      iframe.remove(); // takes the worker with it, even one stuck in a loop
+      remove();
     },
   };
 }

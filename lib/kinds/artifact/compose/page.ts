@@ -5,7 +5,7 @@
  * none. Loaded on demand by the artifact kind, only for the compose simulation.
  */
 import type { SandboxRunner } from '../../../runtime/sandbox/host';
-import { progressStore, type ProgressStore } from '../../../progress/store';
+import type { SavedProgress } from '../../types';
 import type { ArtifactRunRecord } from '../record';
 import { WEEK2_REFERENCE } from './generated/week2-reference';
 import { runComposePayoff, type ComposePayoff } from './payoff';
@@ -18,9 +18,10 @@ export type { ComposePayoff } from './payoff';
 export type ComposeRunRecord = ArtifactRunRecord<ComposeResult> & { payoff?: ComposePayoff };
 
 /** Adds the payoff to a compose record. Never rejects: a failure of the step itself is `payoff.skipped`. */
-export async function withComposePayoff(record: ArtifactRunRecord, sandbox: SandboxRunner, signal: AbortSignal, store: ProgressStore = progressStore): Promise<ArtifactRunRecord | ComposeRunRecord> {
+export async function withComposePayoff(record: ArtifactRunRecord, sandbox: SandboxRunner, signal: AbortSignal, store?: SavedProgress): Promise<ArtifactRunRecord | ComposeRunRecord> {
   if (record.simulation?.simulation !== 'compose') return record;
-  const labs = store.getState().labs;
+  // No store (a test, the bench): the course's reference code.
+  const labs = store?.getState().labs ?? {};
   const saved = (id: string) => (Object.hasOwn(labs, id) ? labs[id] : undefined);
   const code = { health: pickWeek2Code(WEEK2_REFERENCE.health, saved(WEEK2_REFERENCE.health.labId)), query: pickWeek2Code(WEEK2_REFERENCE.query, saved(WEEK2_REFERENCE.query.labId)) };
   try {

@@ -1,0 +1,132 @@
+/**
+ * The lab engine's page side (docs/decisions/0009-engine-worker.md): a `RunPlan` whose
+ * Run and grade happen in the engine's worker (engine-server.ts). The session store
+ * (session.ts) drives it exactly as it drives a plan that runs on the page; what crosses
+ * is the Run's files and settings one way, and the record, the grade's updates and its
+ * report the other, by structured clone (a record's long number columns transferred).
+ */
+import { blockedReport, cancelledReport, type Gradable } from '../grading/grade';
+import type { GradeReport } from '../grading/contract';
+import type { FileMarker, KindLab, LabKindId, RunRecordBase, SavedProgress } from '../kinds/types';
+import { unpackFrameValues } from '../runtime/frame-transfer';
+import type { CheckListing, EnginePort, EngineReply, EngineRequest } from './engine-protocol';
+import type { RunPlan } from './session';
+
+export type EngineClientPort = EnginePort<EngineRequest, EngineReply>;
+
+/** Ids are per tab: one worker serves every session, so plans and Runs never share one. */
+let nextId = 1;
+
+/** Why a Run or a grade ended without an answer: the worker failed, or the Run was cancelled. */
+class EngineGone extends Error {}
+
+/**
+ * Loads the lab's kind and checks in the engine and returns the plan that runs there.
+ * Rejects with the engine's message when they do not load (a chunk gone after a redeploy),
+ * which the session shows with Retry.
+ */
+export async function remoteRunPlan(port: EngineClientPort, lab: KindLab, kind: LabKindId, progress?: SavedProgress): Promise<RunPlan<RunRecordBase, unknown>> {
+  const planId = nextId++;
+  const loaded = await new Promise<{ checks: CheckListing[]; concurrency: number }>((resolve, reject) => {
+    const stop = port.listen((reply) => {
+      if (reply.type === 'crashed') reject(new Error(reply.message));
+      else if ((reply.type === 'loaded' || reply.type === 'load-failed') && reply.planId === planId) {
+        if (reply.type === 'loaded') resolve(reply);
+        else reject(new Error(reply.message));
+      } else return;
+      stop();
+    });
+    port.post({ type: 'load', planId, lab, kind });
+  });
+
+  /** Each Run's id, by the signal the session gives everything of that Run. */
+  const runIds = new WeakMap<AbortSignal, number>();
+  /** What the engine said about each record it sent. */
+  const verdicts = new WeakMap<RunRecordBase, { blockingError?: string; markers: FileMarker[] }>();
+  const runIdOf = (signal: AbortSignal) => {
+    const runId = runIds.get(signal);
+    if (runId === undefined) throw new Error('a Run step came before the Run began');
+    return runId;
+  };
+
+  /**
+   * Waits for the reply of this Run that `pick` accepts; rejects when the worker crashed,
+   * and when the Run's signal aborts (the session has moved on and ignores the answer).
+   */
+  const awaitReply = <T>(runId: number, signal: AbortSignal, pick: (reply: EngineReply) => T | undefined): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const finish = () => {
+        stop();
+        signal.removeEventListener('abort', onAbort);
+      };
+      const onAbort = () => (finish(), reject(new EngineGone('The Run was cancelled.')));
+      const stop = port.listen((reply) => {
+        if (reply.type === 'crashed') return finish(), reject(new EngineGone(reply.message));
+        if (!('runId' in reply) || reply.runId !== runId) return;
+        const picked = pick(reply);
+        if (picked !== undefined) finish(), resolve(picked);
+      });
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort);
+    });
+
+  const listing: Gradable[] = loaded.checks.map((check) => ({
+    ...check,
+    run: () => Promise.reject(new Error('this check runs in the lab engine')),
+  }));
+
+  return {
+    concurrency: loaded.concurrency,
+    begin(signal) {
+      const runId = nextId++;
+      runIds.set(signal, runId);
+      port.post({ type: 'begin', planId, runId });
+      const cancel = () => port.post({ type: 'cancel', runId });
+      signal.addEventListener('abort', cancel, { once: true });
+      let ended = false;
+      return () => {
+        if (ended) return;
+        ended = true;
+        signal.removeEventListener('abort', cancel);
+        port.post({ type: 'end', runId });
+      };
+    },
+    items(files, signal) {
+      const runId = runIds.get(signal);
+      // Outside a Run (the check list shown before the first one) nothing is sent.
+      if (runId !== undefined) port.post({ type: 'items', runId, files, progress: { labs: progress?.getState().labs ?? {} } });
+      return listing.map((item) => ({ ...item }));
+    },
+    async run(_files, settings, signal) {
+      const runId = runIdOf(signal);
+      const answer = awaitReply(runId, signal, (reply) => (reply.type === 'record' || reply.type === 'run-failed' ? reply : undefined));
+      port.post({ type: 'run', runId, settings });
+      const reply = await answer;
+      if (reply.type === 'run-failed') throw new Error(reply.message);
+      unpackFrameValues((reply.record as { output?: { ok?: boolean; value?: unknown } }).output?.value);
+      verdicts.set(reply.record, { blockingError: reply.blockingError, markers: reply.markers });
+      return reply.record;
+    },
+    blockingError: (record) => verdicts.get(record)?.blockingError,
+    markers: (record) => verdicts.get(record)?.markers ?? [],
+    async grade(_items, options, initial) {
+      const runId = runIdOf(options.signal);
+      let latest: GradeReport = initial;
+      const done = awaitReply(runId, options.signal, (reply) => {
+        if (reply.type === 'update') {
+          latest = reply.report;
+          options.onUpdate?.(reply.report);
+        }
+        return reply.type === 'graded' ? reply.report : undefined;
+      });
+      port.post({ type: 'grade', runId, order: options.order, concurrency: options.concurrency, initial });
+      try {
+        return await done;
+      } catch (err) {
+        // Cancelled: what the page already shows, with the unfinished checks skipped.
+        if (options.signal.aborted) return cancelledReport(latest);
+        return blockedReport(latest, `The checks stopped: the lab engine failed (${(err as Error).message}). Reload the page and Run again; your work is saved.`);
+      }
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * What the lab page and the lab engine's worker say to each other
+ * (docs/decisions/0009-engine-worker.md). The page keeps the session store and the
+ * views; the worker holds the kinds, the checks and the sandbox host, so a Run's sandbox
+ * traffic (upstream calls on the virtual clock, logs, answers) and the checks' work never
+ * touch the page's thread. Both ends are the app's own code, so messages are typed, not
+ * parsed: only the worker's answers that carry a learner's record cross with their own
+ * schema checks (the sandbox's messages are parsed in the worker, as before).
+ *
+ * One worker serves every lab session of the tab: plans by `planId`, Runs by `runId`.
+ */
+import type { CheckResult, GradeReport } from '../grading/contract';
+import type { FileMarker, LabKindId, RunRecordBase } from '../kinds/types';
+import type { LabMeta } from '../labs/schema';
+import type { ProgressState } from '../progress/store';
+
+/** The saved work a kind may read (the Compose lab's Week 2 code): a snapshot sent with each Run. */
+export type ProgressSnapshot = Pick<ProgressState, 'labs'>;
+
+/** A check as listed before it runs: what `checkItems` shows, without `run`. */
+export type CheckListing = Pick<CheckResult, 'id' | 'title' | 'task' | 'hint'>;
+
+/** Page → worker. */
+export type EngineRequest =
+  /** Loads a lab's kind and checks; answered by `loaded` or `load-failed`. */
+  | { type: 'load'; planId: number; lab: { id: string; meta: LabMeta }; kind: LabKindId }
+  /** Starts the pool's sandboxes (the first Run should not wait for one). */
+  | { type: 'warm' }
+  /** A Run begins: a sandbox session of its own is opened for it. */
+  | { type: 'begin'; planId: number; runId: number }
+  /** The Run's files: its check context is made from them (before `run`, as a session does). */
+  | { type: 'items'; runId: number; files: Record<string, string>; progress: ProgressSnapshot }
+  /** The Run's own run, with the files of `items`; answered by `record` or `run-failed`. */
+  | { type: 'run'; runId: number; settings: unknown }
+  /** Grades the Run's checks; answered by `update`s and one `graded`. */
+  | { type: 'grade'; runId: number; order?: readonly number[]; concurrency?: number; initial: GradeReport }
+  /** Cancel pressed, or a newer Run: the Run's signal aborts. */
+  | { type: 'cancel'; runId: number }
+  /** The Run is over: its sandboxes are destroyed. */
+  | { type: 'end'; runId: number };
+
+/** Worker → page. */
+export type EngineReply =
+  | { type: 'loaded'; planId: number; checks: CheckListing[]; concurrency: number }
+  | { type: 'load-failed'; planId: number; message: string }
+  /** Answers `warm`: a sandbox of the pool is ready (or could not start; the first Run starts its own). */
+  | { type: 'warmed' }
+  /** The page's own word that the worker failed (its script did not load, it threw at the top): every pending answer ends with it. */
+  | { type: 'crashed'; message: string }
+  | { type: 'record'; runId: number; record: RunRecordBase; blockingError?: string; markers: FileMarker[] }
+  | { type: 'run-failed'; runId: number; message: string }
+  | { type: 'update'; runId: number; report: GradeReport }
+  | { type: 'graded'; runId: number; report: GradeReport }
+  /** The worker needs a sandbox: the page makes its frame and connects it to `port` (transferred). */
+  | { type: 'spawn'; sandboxId: number }
+  /** A sandbox is done with: the page removes its frame (and with it the worker, even one in a loop). */
+  | { type: 'destroy'; sandboxId: number };
+
+/** One end of the page ↔ worker channel: a Worker, a MessagePort, or a test's pair. */
+export interface EnginePort<TSend, TReceive> {
+  post(message: TSend, transfer?: Transferable[]): void;
+  /** Adds a listener; returns what removes it. Transferred ports arrive as `ports`. */
+  listen(listener: (message: TReceive, ports: readonly MessagePort[]) => void): () => void;
+}

@@ -1,0 +1,181 @@
+/**
+ * The lab engine's worker side (docs/decisions/0009-engine-worker.md): loads a lab's kind
+ * and checks, and for each Run opens a sandbox session, makes the check context, runs the
+ * kind's Run and grades the checks, answering the page over `port`
+ * (engine-protocol.ts). Everything the page's thread used to do for a Run but render
+ * happens here: the sandboxes' messages are parsed, their upstream calls answered by the
+ * MSW handlers and their kill timers kept on this thread, which a busy page cannot delay.
+ * Environment-neutral: the browser worker (components/lab/engine-worker.ts) and the
+ * tests (a MessageChannel and Node sandboxes) both call it.
+ */
+import { checkItems } from '../checks/runner';
+import type { LabCheck } from '../checks/types';
+import { blockedReport, grade, type Gradable } from '../grading/grade';
+import type { KindEnvironment, KindLab, LabKind, LabKindId, RunRecordBase } from '../kinds/types';
+import { packFrameValues } from '../runtime/frame-transfer';
+import type { SandboxHost, SandboxSession, SpawnSandbox } from '../runtime/sandbox/host';
+import type { EnginePort, EngineReply, EngineRequest, ProgressSnapshot } from './engine-protocol';
+import { MAX_CHECK_LANES } from './run-sandbox';
+
+export interface EngineServerOptions {
+  /** The sandboxes' host: a pool of `MAX_CHECK_LANES`, every Run in a session of its own. */
+  host: SandboxHost;
+  loadKind(id: LabKindId): Promise<LabKind>;
+  loadChecks(labId: string): Promise<readonly LabCheck<unknown>[]>;
+}
+
+interface Plan {
+  lab: KindLab;
+  kind: LabKind;
+  checks: readonly LabCheck<unknown>[];
+}
+
+interface ServedRun {
+  plan: Promise<Plan>;
+  controller: AbortController;
+  session: SandboxSession;
+  /** Each step of the Run waits for the one before (the page sends them in order and may not wait). */
+  queue: Promise<unknown>;
+  files?: Record<string, string>;
+  env?: KindEnvironment;
+  items?: Gradable[];
+  /** Why the check context could not be made: the Run and its grade end with it. */
+  itemsError?: string;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Long number columns of a queryData record's frames go as transferred Float64Arrays (frame-transfer.ts); the page unpacks them. */
+function transferable(record: RunRecordBase): ArrayBuffer[] {
+  const output = (record as { output?: { ok?: boolean; value?: unknown } }).output;
+  return output?.ok ? packFrameValues(output.value) : [];
+}
+
+/** Serves the page on `port` until the returned function is called. */
+export function serveLabEngine(port: EnginePort<EngineReply, EngineRequest>, options: EngineServerOptions): () => void {
+  const plans = new Map<number, Promise<Plan>>();
+  const runs = new Map<number, ServedRun>();
+
+  /** Runs `step` after the Run's earlier steps; a Run already ended does nothing. */
+  const then = (runId: number, step: (run: ServedRun) => Promise<void>) => {
+    const run = runs.get(runId);
+    if (!run) return;
+    run.queue = run.queue.then(() => step(run)).catch(() => undefined);
+  };
+
+  const handle = (message: EngineRequest) => {
+    switch (message.type) {
+      case 'load': {
+        const plan = Promise.all([options.loadKind(message.kind), options.loadChecks(message.lab.id)]).then(([kind, checks]) => ({ lab: message.lab, kind, checks }));
+        plans.set(message.planId, plan);
+        plan.then(
+          ({ kind, checks }) =>
+            port.post({
+              type: 'loaded',
+              planId: message.planId,
+              checks: checks.map((c) => ({ id: c.id, title: c.title, task: c.task, hint: c.hint })),
+              concurrency: Math.min(MAX_CHECK_LANES, kind.checkLanes ?? 1),
+            }),
+          (err) => {
+            plans.delete(message.planId);
+            port.post({ type: 'load-failed', planId: message.planId, message: messageOf(err) });
+          },
+        );
+        return;
+      }
+      case 'warm':
+        void options.host.warmUp().then(() => port.post({ type: 'warmed' }));
+        return;
+      case 'begin': {
+        const plan = plans.get(message.planId);
+        if (!plan) return;
+        runs.set(message.runId, { plan, controller: new AbortController(), session: options.host.session(), queue: Promise.resolve() });
+        return;
+      }
+      case 'items':
+        return then(message.runId, async (run) => {
+          try {
+            const { lab, kind, checks } = await run.plan;
+            const snapshot: ProgressSnapshot = message.progress;
+            run.files = message.files;
+            run.env = { sandbox: run.session, progress: { getState: () => snapshot } };
+            run.items = checkItems(checks, kind.checkContext(run.env, lab, run.files, run.controller.signal));
+          } catch (err) {
+            run.itemsError = messageOf(err);
+          }
+        });
+      case 'run':
+        return then(message.runId, async (run) => {
+          try {
+            const { lab, kind } = await run.plan;
+            if (!run.env || !run.files || run.itemsError !== undefined) throw new Error(run.itemsError ?? 'the Run sent no files');
+            const record = await kind.run(run.env, lab, { files: run.files, settings: message.settings }, run.controller.signal);
+            const blockingError = kind.blockingError(record);
+            const markers = kind.markers(record);
+            port.post({ type: 'record', runId: message.runId, record, ...(blockingError === undefined ? {} : { blockingError }), markers }, transferable(record));
+          } catch (err) {
+            port.post({ type: 'run-failed', runId: message.runId, message: messageOf(err) });
+          }
+        });
+      case 'grade':
+        return then(message.runId, async (run) => {
+          const { signal } = run.controller;
+          if (!run.items) {
+            port.post({ type: 'graded', runId: message.runId, report: blockedReport(message.initial, `Run could not start: ${run.itemsError ?? 'the checks were not made'}`, 0) });
+            return;
+          }
+          const report = await grade(run.items, {
+            signal,
+            order: message.order,
+            concurrency: message.concurrency,
+            onUpdate: (next) => port.post({ type: 'update', runId: message.runId, report: next }),
+          }, message.initial);
+          port.post({ type: 'graded', runId: message.runId, report });
+        });
+      case 'cancel':
+        runs.get(message.runId)?.controller.abort();
+        return;
+      case 'end': {
+        const run = runs.get(message.runId);
+        if (!run) return;
+        runs.delete(message.runId);
+        run.controller.abort();
+        run.session.close();
+        return;
+      }
+    }
+  };
+
+  return port.listen((message) => handle(message));
+}
+
+/**
+ * Sandboxes for the engine's host, made by the page: the engine cannot make a frame, so it
+ * asks the page for one (`spawn`) and hands it one end of a new channel; the sandbox's
+ * worker gets that end, and its messages come straight here, never through the page.
+ */
+export function pageSandboxes(port: EnginePort<EngineReply, EngineRequest>): SpawnSandbox {
+  let nextSandbox = 1;
+  return () => {
+    const sandboxId = nextSandbox++;
+    const channel = new MessageChannel();
+    port.post({ type: 'spawn', sandboxId }, [channel.port2]);
+    let destroyed = false;
+    return {
+      post(message) {
+        if (!destroyed) channel.port1.postMessage(message);
+      },
+      onMessage(listener) {
+        channel.port1.onmessage = (event) => listener(event.data);
+      },
+      destroy() {
+        if (destroyed) return;
+        destroyed = true;
+        channel.port1.close();
+        port.post({ type: 'destroy', sandboxId });
+      },
+    };
+  };
+}

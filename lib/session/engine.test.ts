@@ -1,0 +1,223 @@
+// @vitest-environment node
+/**
+ * The lab engine end to end without a browser: a session on the page's side
+ * (createLabSession with `engine`) and the engine (serveLabEngine) on the other end of a
+ * MessageChannel, so everything that crosses is structured-cloned as between the page and
+ * the worker; real labs run in Node sandboxes.
+ */
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { LabCheck } from '../checks/types';
+import { expect as check } from '../checks/assert';
+import type { LabKind, LabKindId, RunRecordBase } from '../kinds/types';
+import { loadKind } from '../kinds/registry';
+import { loadAllLabs, type LabContent } from '../labs/load';
+import { labMetaSchema } from '../labs/schema';
+import { createProgressStore, type ProgressStore } from '../progress/store';
+import { FakeWindow, SharedStorage } from '../progress/testing';
+import { createNodeSandbox } from '../runtime/node/node-sandbox';
+import type { SandboxHost } from '../runtime/sandbox/host';
+import type { QueryDataRunRecord } from '../engine/run';
+import type { EnginePort, EngineReply, EngineRequest } from './engine-protocol';
+import type { EngineClientPort } from './engine-client';
+import { serveLabEngine } from './engine-server';
+import { createLabSession, type SessionLab } from './lab-session';
+
+/** Both ends of a channel, as the page and the worker see them. */
+function connect(): { page: EngineClientPort; engine: EnginePort<EngineReply, EngineRequest>; close(): void } {
+  const channel = new MessageChannel();
+  const end = <S, R>(port: MessagePort): EnginePort<S, R> => ({
+    post: (message, transfer = []) => port.postMessage(message, transfer),
+    listen(listener) {
+      const onMessage = (event: MessageEvent) => listener(event.data as R, event.ports);
+      port.addEventListener('message', onMessage as EventListener);
+      port.start();
+      return () => port.removeEventListener('message', onMessage as EventListener);
+    },
+  });
+  return { page: end(channel.port1), engine: end(channel.port2), close: () => (channel.port1.close(), channel.port2.close()) };
+}
+
+const labs = loadAllLabs();
+const labById = (id: string) => labs.find((l) => l.id === id)!;
+const sessionLab = (lab: LabContent): SessionLab => ({ id: lab.id, meta: lab.meta, starter: lab.starter, solution: lab.solution });
+const labChecks = async (id: string) => (await import(join(process.cwd(), labById(id).dir, 'checks.ts'))).default as LabCheck<unknown>[];
+
+const host = createNodeSandbox({ isolation: 'run', poolSize: 2 });
+afterAll(() => host.dispose());
+
+let storage: SharedStorage;
+let progress: ProgressStore;
+let wire: ReturnType<typeof connect>;
+let stopServing: () => void;
+
+function serve(options: { host?: SandboxHost; loadKind?: (id: LabKindId) => Promise<LabKind>; loadChecks?: (id: string) => Promise<readonly LabCheck<unknown>[]> } = {}) {
+  stopServing = serveLabEngine(wire.engine, { host: options.host ?? host, loadKind: options.loadKind ?? loadKind, loadChecks: options.loadChecks ?? labChecks });
+}
+
+beforeEach(() => {
+  storage = new SharedStorage();
+  const win = new FakeWindow();
+  progress = createProgressStore({ storage: () => storage.forTab(win), window: win, document: win, debounceMs: 10 });
+  progress.sync.hydrate();
+  wire = connect();
+});
+afterEach(() => {
+  stopServing?.();
+  wire.close();
+  progress.sync.dispose();
+});
+
+describe('lab engine', () => {
+  it('a handler lab: the solution passes every check and its record crosses with its frames; the starter does not', async () => {
+    serve();
+    const lab = labById('week-2/first-query-path');
+    const session = createLabSession(sessionLab(lab), { engine: () => wire.page, progress });
+    await session.getState().run();
+    const starter = session.getState();
+    expect(starter.report?.status).toBe('fail');
+
+    session.getState().showSolution();
+    await session.getState().run();
+    const { report, record, outline } = session.getState();
+    expect(report?.status, JSON.stringify(report?.checks.filter((c) => c.status !== 'pass'))).toBe('pass');
+    expect(report?.checks.length).toBe((await labChecks(lab.id)).length);
+    expect(outline?.map((c) => c.id)).toEqual(report?.checks.map((c) => c.id));
+    const output = (record as QueryDataRunRecord).output;
+    expect(output.ok).toBe(true);
+    if (!output.ok) return;
+    const frames = Object.values(output.value.responses).flatMap((r) => r.frames ?? []);
+    expect(frames.length).toBeGreaterThan(0);
+    // Columns come back as plain arrays, whether or not they were packed to cross.
+    for (const frame of frames) for (const column of frame.data?.values ?? []) expect(Array.isArray(column)).toBe(true);
+    session.getState().dispose();
+  }, 120_000);
+
+  it('a syntax error blocks the grade with its message, and the editor gets its marker', async () => {
+    serve();
+    const lab = labById('week-2/first-query-path');
+    const session = createLabSession(sessionLab(lab), { engine: () => wire.page, progress });
+    session.getState().editFile(lab.meta.entry!, 'export function queryData( {');
+    await session.getState().run();
+    const { report, markers } = session.getState();
+    expect(report?.status).toBe('error');
+    expect(report?.message).toMatch(/No check ran/);
+    expect(report?.checks.every((c) => c.status === 'skipped')).toBe(true);
+    expect(markers[0]?.path).toBe(lab.meta.entry);
+    session.getState().dispose();
+  }, 60_000);
+
+  describe('with a kind of its own', () => {
+    /** A Run reads notes.md and the saved work of another lab; checks wait for the test's word. */
+    interface NotesRecord extends RunRecordBase {
+      invocation: 'notes';
+      words: number;
+      otherLab: string | null;
+    }
+    let sessions: { closed: boolean }[];
+    let release: (() => void)[];
+    const fakeHost = {
+      session() {
+        const opened = { closed: false, run: async () => ({}), close: () => void (opened.closed = true) };
+        sessions.push(opened);
+        return opened;
+      },
+      warmUp: async () => undefined,
+    } as unknown as SandboxHost;
+    const notesKind: LabKind<NotesRecord, { words: number }> = {
+      id: 'artifact',
+      async run(env, _lab, input) {
+        const labs = env.progress?.getState().labs ?? {};
+        return { invocation: 'notes', durationMs: 0, words: (input.files['notes.md'] ?? '').split(/\s+/).filter(Boolean).length, otherLab: labs['week-1/other']?.files?.['a.ts'] ?? null };
+      },
+      blockingError: (record) => (record.words === 0 ? 'notes.md is empty.' : undefined),
+      markers: () => [],
+      checkContext: (_env, _lab, files) => ({ words: (files['notes.md'] ?? '').split(/\s+/).filter(Boolean).length }),
+    };
+    const checks: LabCheck<{ words: number }>[] = [
+      { id: 'some', task: 1, title: 'Has some words', hint: 'Write more.', run: async (ctx) => check(ctx.words > 0, 'words', 'none') },
+      { id: 'slow', task: 1, title: 'Waits', hint: '', run: () => new Promise<void>((resolve) => release.push(resolve)) },
+    ];
+    const lab: SessionLab = {
+      id: 'week-9/notes',
+      meta: labMetaSchema.parse({ kind: 'artifact', title: 'Notes', summary: 'Write some notes.', estimatedMinutes: 5, files: [{ path: 'notes.md', language: 'markdown' }] }),
+      starter: { 'notes.md': 'one two' },
+      solution: { 'notes.md': 'one two three' },
+    };
+    const flush = () => new Promise((resolve) => setTimeout(resolve, 5));
+    const until = async (ok: () => boolean) => {
+      for (let i = 0; i < 200 && !ok(); i++) await flush();
+      expect(ok()).toBe(true);
+    };
+
+    beforeEach(() => {
+      sessions = [];
+      release = [];
+      serve({ host: fakeHost, loadKind: async () => notesKind as unknown as LabKind, loadChecks: async () => checks as LabCheck<unknown>[] });
+    });
+
+    it('the Run reads saved work from the snapshot sent with it; the grade relays updates; the sandbox session closes at the end', async () => {
+      progress.getState().saveFile('week-1/other', 'a.ts', 'saved elsewhere');
+      const session = createLabSession(lab, { engine: () => wire.page, progress });
+      const seen: string[] = [];
+      session.subscribe((s) => s.report && seen.push(s.report.checks.map((c) => c.status).join(',')));
+      const running = session.getState().run();
+      await until(() => release.length === 1);
+      expect((session.getState().record as NotesRecord).otherLab).toBe('saved elsewhere');
+      expect(session.getState().report?.checks.find((c) => c.id === 'some')?.status).toBe('pass');
+      expect(sessions.map((s) => s.closed)).toEqual([false]);
+      release[0]!();
+      await running;
+      expect(session.getState().report?.status).toBe('pass');
+      await until(() => sessions[0]!.closed);
+      expect(seen.some((s) => s.includes('running'))).toBe(true);
+    });
+
+    it('Cancel ends the grade at once as cancelled, and the engine closes the Run', async () => {
+      const session = createLabSession(lab, { engine: () => wire.page, progress });
+      const running = session.getState().run();
+      await until(() => release.length === 1);
+      session.getState().cancel();
+      await running;
+      expect(session.getState().report?.status).toBe('cancelled');
+      expect(session.getState().phase).toBe('idle');
+      await until(() => sessions[0]!.closed);
+    });
+
+    it('a blocking error from the engine stops the grade before any check', async () => {
+      const session = createLabSession(lab, { engine: () => wire.page, progress });
+      session.getState().editFile('notes.md', '');
+      await session.getState().run();
+      expect(session.getState().report).toMatchObject({ status: 'error', message: 'notes.md is empty.' });
+      expect(release).toHaveLength(0);
+    });
+
+    it('an engine that fails mid-grade ends it with a message, not a hang', async () => {
+      const session = createLabSession(lab, { engine: () => wire.page, progress });
+      const running = session.getState().run();
+      await until(() => release.length === 1);
+      // What the page's engine instance delivers when the worker dies.
+      wire.engine.post({ type: 'crashed', message: 'boom' });
+      await running;
+      expect(session.getState().report?.status).toBe('error');
+      expect(session.getState().report?.message).toMatch(/lab engine failed \(boom\)/);
+    });
+  });
+
+  it('checks that do not load: the session says so and Retry loads again', async () => {
+    let fails = 1;
+    serve({
+      loadChecks: async (id) => {
+        if (fails-- > 0) throw new TypeError('Failed to fetch dynamically imported module');
+        return labChecks(id);
+      },
+    });
+    const lab = labById('week-2/first-query-path');
+    const session = createLabSession(sessionLab(lab), { engine: () => wire.page, progress });
+    for (let i = 0; i < 100 && !session.getState().loadError; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(session.getState().loadError).toMatch(/Failed to fetch dynamically imported module/);
+    await session.getState().retry();
+    expect(session.getState().loadError).toBeNull();
+    expect(session.getState().outline?.length).toBeGreaterThan(0);
+  });
+});
