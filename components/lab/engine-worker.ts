@@ -2,6 +2,8 @@
  * The lab engine's Worker (docs/decisions/0009-engine-worker.md): a lab page's Run and
  * checks run here, with the sandbox host, so the page's thread only renders.
  */
+// First: MSW needs a localStorage when it loads (engine-worker-globals.ts).
+import './engine-worker-globals';
 import { loadKind } from '@/lib/kinds/registry';
 import { loadLabChecks } from '@/lib/labs/load-checks';
 import { SandboxHost } from '@/lib/runtime/sandbox/host';

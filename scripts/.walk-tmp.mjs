@@ -1,0 +1,14 @@
+import { chromium } from 'playwright';
+import { ensureChromium } from './find-chromium.mjs';
+const exe = await ensureChromium();
+const browser = await chromium.launch({ executablePath: exe });
+const page = await browser.newPage();
+page.on('console', (m) => console.log('console', m.type(), m.text().slice(0, 300)));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+page.on('worker', (w) => { console.log('worker', decodeURIComponent(w.url()).slice(60, 400)); w.on('console', (m) => console.log('wconsole', m.text().slice(0, 300))); });
+await page.goto('http://localhost:3391/labs/week-2/first-query-path/');
+await page.waitForTimeout(6000);
+await page.getByRole('button', { name: /^Run/ }).first().click();
+await page.waitForTimeout(10000);
+const t = await page.locator('body').innerText(); const i = t.indexOf('Run'); console.log(t.replace(/\n+/g,' | ').match(/.{0,200}(checks pass|Running|Run could|failed|error).{0,300}/gi));
+await browser.close();
