@@ -26,21 +26,36 @@ const WARMUP_PINGS = 20;
 const PINGS_PER_BATCH = 10;
 
 /**
- * For `page.addInitScript`: counts in `window.__sandboxRuns` the messages of type 'run'
- * the page posts on any MessagePort (run-protocol.ts's `endpoint.post({ type: 'run' })`
- * goes through browser-sandbox.ts's `channel.port1.postMessage`).
+ * Counts in `__sandboxRuns` the messages of type 'run' posted on any MessagePort of the
+ * realm it runs in (run-protocol.ts's `endpoint.post({ type: 'run' })`). A lab page's
+ * runs are posted by the lab engine's worker (lib/session/engine-server.ts), an
+ * exercise page's by the page itself (browser-sandbox.ts), so it is installed in both.
  */
 export const RUN_COUNTER_INIT = () => {
-  window.__sandboxRuns = 0;
+  if (self.__sandboxRuns !== undefined) return;
+  self.__sandboxRuns = 0;
   const post = MessagePort.prototype.postMessage;
   MessagePort.prototype.postMessage = function (message, ...rest) {
-    if (message && message.type === 'run') window.__sandboxRuns++;
+    if (message && message.type === 'run') self.__sandboxRuns++;
     return post.call(this, message, ...rest);
   };
 };
 
-/** @param {import('@playwright/test').Page} page one with RUN_COUNTER_INIT @returns {Promise<number>} */
-export const sandboxRunsSoFar = (page) => page.evaluate(() => window.__sandboxRuns ?? 0);
+/**
+ * Sandbox runs posted so far by `page` (one with RUN_COUNTER_INIT as an init script) and
+ * by its own-origin workers, where the counter is installed on first call: call once
+ * before the runs to be counted. Sandbox workers (blob: URLs) are left alone: a patched
+ * built-in there would make the host replace the sandbox after its run.
+ * @param {import('@playwright/test').Page} page @returns {Promise<number>}
+ */
+export async function sandboxRunsSoFar(page) {
+  let total = await page.evaluate(() => self.__sandboxRuns ?? 0);
+  for (const worker of page.workers()) {
+    if (worker.url().startsWith('blob:')) continue;
+    total += await worker.evaluate(`(${RUN_COUNTER_INIT})(), self.__sandboxRuns`).catch(() => 0);
+  }
+  return total;
+}
 
 /**
  * Median round trip of a tiny message to a dedicated Worker made from a Blob, timed in
