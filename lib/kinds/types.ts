@@ -87,11 +87,12 @@ export interface LabKind<TRecord extends RunRecordBase = RunRecordBase, TCheckCo
   checkContext(env: KindEnvironment, lab: KindLab, files: Record<string, string>, signal: AbortSignal): TCheckContext;
   /**
    * How many of a Run's checks go at once (the grader's `concurrency`; default 1). More
-   * pays only where a check's work runs off the page's thread: measured by `npm run bench`
+   * pays only where a check's work is spread over workers: measured by `npm run bench`
    * (README, Performance), two lanes halved the Compose lab's Run, whose checks run
-   * simulations and sandbox runs in workers, but made the handler labs no faster and the
-   * operate labs slower, since the page answers their sandboxes' upstream calls and that
-   * work only contends. Each lane of a sandbox-using Run takes a fresh sandbox.
+   * simulations in workers of their own, but made the handler and operate labs slower,
+   * even once their checks ran in the lab engine's worker (decision 0009): two sandboxes
+   * and the engine then share a two-core machine's cores. Each lane of a sandbox-using Run
+   * takes a fresh sandbox.
    */
   checkLanes?: number;
 }

@@ -164,7 +164,9 @@ describe('lab engine', () => {
       const running = session.getState().run();
       await until(() => release.length === 1);
       expect((session.getState().record as NotesRecord).otherLab).toBe('saved elsewhere');
-      expect(session.getState().report?.checks.find((c) => c.id === 'some')?.status).toBe('pass');
+      // The update that says the waiting check is running crossed while the grade goes on
+      // (checks run in an order drawn per Run, so the other may or may not have run yet).
+      await until(() => session.getState().report?.checks.find((c) => c.id === 'slow')?.status === 'running');
       expect(sessions.map((s) => s.closed)).toEqual([false]);
       release[0]!();
       await running;
@@ -202,6 +204,25 @@ describe('lab engine', () => {
       expect(session.getState().report?.status).toBe('error');
       expect(session.getState().report?.message).toMatch(/lab engine failed \(boom\)/);
     });
+  });
+
+  it('a long number column crosses packed (transferred) and arrives as the same plain array', async () => {
+    const values = Array.from({ length: 5000 }, (_, i) => i * 0.5);
+    const columnKind: LabKind = {
+      id: 'handler',
+      run: async () => ({ invocation: 'queryData', durationMs: 0, output: { ok: true, value: { responses: { A: { frames: [{ schema: { fields: [{ name: 'v', type: 'number' }] }, data: { values: [values] } }] } } } } }) as unknown as RunRecordBase,
+      blockingError: () => undefined,
+      markers: () => [],
+      checkContext: () => ({}),
+    };
+    serve({ host: { session: () => ({ run: async () => ({}), close() {} }) } as unknown as SandboxHost, loadKind: async () => columnKind, loadChecks: async () => [] });
+    const lab = labById('week-2/first-query-path');
+    const session = createLabSession(sessionLab(lab), { engine: () => wire.page, progress });
+    await session.getState().run();
+    const record = session.getState().record as unknown as { output: { value: { responses: { A: { frames: { data: { values: unknown[] } }[] } } } } };
+    const column = record.output.value.responses.A.frames[0]!.data.values[0];
+    expect(Array.isArray(column)).toBe(true);
+    expect(column).toEqual(values);
   });
 
   it('checks that do not load: the session says so and Retry loads again', async () => {
