@@ -18,8 +18,14 @@ function startEngine(): EngineClientPort {
   const deliver = (reply: EngineReply, ports: readonly MessagePort[] = []) => {
     for (const listener of [...listeners]) listener(reply, ports);
   };
+  /** Whether the worker's script has run (its `ready`). */
+  let started = false;
   worker.addEventListener('message', (event: MessageEvent<EngineReply>) => {
     const reply = event.data;
+    if (reply.type === 'ready') {
+      started = true;
+      return;
+    }
     if (reply.type === 'spawn') {
       const port = event.ports[0];
       if (port) frames.set(reply.sandboxId, openSandboxFrame(port));
@@ -40,7 +46,14 @@ function startEngine(): EngineClientPort {
     worker.terminate();
     deliver({ type: 'crashed', message });
   };
-  worker.addEventListener('error', (event) => crashed(event.message || 'its script did not load'));
+  worker.addEventListener('error', (event) => {
+    // Before `ready` the engine never started (a chunk did not load, its top level threw).
+    // After it, an uncaught error is one step's bug: the server answers every step it can,
+    // so the engine is kept for the other sessions and Runs, and the error is logged.
+    if (!started) return crashed(event.message || 'its script did not load');
+    event.preventDefault();
+    console.error('The lab engine had an uncaught error:', event.message);
+  });
   worker.addEventListener('messageerror', () => crashed('a message from it could not be read'));
   const port: EngineClientPort = {
     post: (message, transfer = []) => worker.postMessage(message, transfer),

@@ -23,3 +23,4 @@ const port: EnginePort<EngineReply, EngineRequest> = {
 // Every Run in a session of its own (fresh realms); the pool keeps one sandbox per check lane started.
 const host = new SandboxHost(pageSandboxes(port), { isolation: 'run', poolSize: MAX_CHECK_LANES });
 serveLabEngine(port, { host, loadKind, loadChecks: loadLabChecks });
+port.post({ type: 'ready' });

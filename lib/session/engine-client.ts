@@ -39,6 +39,15 @@ export async function remoteRunPlan(port: EngineClientPort, lab: KindLab, kind: 
     port.post({ type: 'load', planId, lab, kind });
   });
 
+  /**
+   * Set when the engine's worker failed: this plan's port goes nowhere, so every step fails at
+   * once with it, and the session loads a new plan (a new engine) for the next Run.
+   */
+  let failed: string | null = null;
+  port.listen((reply) => {
+    if (reply.type === 'crashed') failed ??= reply.message;
+  });
+
   /** Each Run's id, by the signal the session gives everything of that Run. */
   const runIds = new WeakMap<AbortSignal, number>();
   /** What the engine said about each record it sent. */
@@ -60,6 +69,7 @@ export async function remoteRunPlan(port: EngineClientPort, lab: KindLab, kind: 
         signal.removeEventListener('abort', onAbort);
       };
       const onAbort = () => (finish(), reject(new EngineGone('The Run was cancelled.')));
+      if (failed !== null) return reject(new EngineGone(failed));
       const stop = port.listen((reply) => {
         if (reply.type === 'crashed') return finish(), reject(new EngineGone(reply.message));
         if (!('runId' in reply) || reply.runId !== runId) return;
@@ -77,6 +87,7 @@ export async function remoteRunPlan(port: EngineClientPort, lab: KindLab, kind: 
 
   return {
     concurrency: loaded.concurrency,
+    usable: () => failed === null,
     begin(signal) {
       const runId = nextId++;
       runIds.set(signal, runId);
@@ -101,7 +112,13 @@ export async function remoteRunPlan(port: EngineClientPort, lab: KindLab, kind: 
       const runId = runIdOf(signal);
       const answer = awaitReply(runId, signal, (reply) => (reply.type === 'record' || reply.type === 'run-failed' ? reply : undefined));
       port.post({ type: 'run', runId, settings });
-      const reply = await answer;
+      let reply;
+      try {
+        reply = await answer;
+      } catch (err) {
+        if (err instanceof EngineGone && !signal.aborted) throw new Error(`the lab engine failed (${err.message}); press Run again, your work is saved`);
+        throw err;
+      }
       if (reply.type === 'run-failed') throw new Error(reply.message);
       unpackFrameValues((reply.record as { output?: { ok?: boolean; value?: unknown } }).output?.value);
       verdicts.set(reply.record, { blockingError: reply.blockingError, markers: reply.markers });

@@ -4,8 +4,8 @@
  * views; the worker holds the kinds, the checks and the sandbox host, so a Run's sandbox
  * traffic (upstream calls on the virtual clock, logs, answers) and the checks' work never
  * touch the page's thread. Both ends are the app's own code, so messages are typed, not
- * parsed: only the worker's answers that carry a learner's record cross with their own
- * schema checks (the sandbox's messages are parsed in the worker, as before).
+ * parsed with schemas: what learner code sends is parsed where it arrives, in the worker
+ * (the sandbox's messages, as before), and records reach the page already checked.
  *
  * One worker serves every lab session of the tab: plans by `planId`, Runs by `runId`.
  */
@@ -41,6 +41,8 @@ export type EngineRequest =
 
 /** Worker → page. */
 export type EngineReply =
+  /** The worker's script ran: from now on an uncaught error there is logged, not taken for a failed engine. */
+  | { type: 'ready' }
   | { type: 'loaded'; planId: number; checks: CheckListing[]; concurrency: number }
   | { type: 'load-failed'; planId: number; message: string }
   /** Answers `warm`: a sandbox of the pool is ready (or could not start; the first Run starts its own). */

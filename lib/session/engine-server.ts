@@ -47,10 +47,15 @@ function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Long number columns of a queryData record's frames go as transferred Float64Arrays (frame-transfer.ts); the page unpacks them. */
+/**
+ * Long number columns of a handler's queryData record go as transferred Float64Arrays
+ * (frame-transfer.ts); the page unpacks them. Packing empties the engine's copy, so only
+ * records nothing here reads again are packed: the handler kind's Run record. (The operate
+ * kind shares its Run record with its checks; its invocation is not queryData.)
+ */
 function transferable(record: RunRecordBase): ArrayBuffer[] {
   const output = (record as { output?: { ok?: boolean; value?: unknown } }).output;
-  return output?.ok ? packFrameValues(output.value) : [];
+  return record.invocation === 'queryData' && output?.ok ? packFrameValues(output.value) : [];
 }
 
 /** Serves the page on `port` until the returned function is called. */
@@ -58,11 +63,19 @@ export function serveLabEngine(port: EnginePort<EngineReply, EngineRequest>, opt
   const plans = new Map<number, Promise<Plan>>();
   const runs = new Map<number, ServedRun>();
 
-  /** Runs `step` after the Run's earlier steps; a Run already ended does nothing. */
-  const then = (runId: number, step: (run: ServedRun) => Promise<void>) => {
-    const run = runs.get(runId);
-    if (!run) return;
-    run.queue = run.queue.then(() => step(run)).catch(() => undefined);
+  /**
+   * Runs `step` after the Run's earlier steps. A step for a Run the engine does not know (its
+   * `begin` named a plan that did not load) is answered at once, so the page never waits.
+   */
+  const then = (message: Extract<EngineRequest, { runId: number }>, step: (run: ServedRun) => Promise<void>) => {
+    const run = runs.get(message.runId);
+    if (!run) {
+      const why = 'the lab engine has no such Run (its checks did not load); press Run again';
+      if (message.type === 'run') port.post({ type: 'run-failed', runId: message.runId, message: why });
+      if (message.type === 'grade') port.post({ type: 'graded', runId: message.runId, report: blockedReport(message.initial, `Run could not start: ${why}`, 0) });
+      return;
+    }
+    run.queue = run.queue.then(() => step(run)).catch((err) => console.error('The lab engine failed a step of a Run:', err));
   };
 
   const handle = (message: EngineRequest) => {
@@ -95,7 +108,7 @@ export function serveLabEngine(port: EnginePort<EngineReply, EngineRequest>, opt
         return;
       }
       case 'items':
-        return then(message.runId, async (run) => {
+        return then(message, async (run) => {
           try {
             const { lab, kind, checks } = await run.plan;
             const snapshot: ProgressSnapshot = message.progress;
@@ -107,7 +120,7 @@ export function serveLabEngine(port: EnginePort<EngineReply, EngineRequest>, opt
           }
         });
       case 'run':
-        return then(message.runId, async (run) => {
+        return then(message, async (run) => {
           try {
             const { lab, kind } = await run.plan;
             if (!run.env || !run.files || run.itemsError !== undefined) throw new Error(run.itemsError ?? 'the Run sent no files');
@@ -120,18 +133,24 @@ export function serveLabEngine(port: EnginePort<EngineReply, EngineRequest>, opt
           }
         });
       case 'grade':
-        return then(message.runId, async (run) => {
+        return then(message, async (run) => {
           const { signal } = run.controller;
           if (!run.items) {
             port.post({ type: 'graded', runId: message.runId, report: blockedReport(message.initial, `Run could not start: ${run.itemsError ?? 'the checks were not made'}`, 0) });
             return;
           }
-          const report = await grade(run.items, {
-            signal,
-            order: message.order,
-            concurrency: message.concurrency,
-            onUpdate: (next) => port.post({ type: 'update', runId: message.runId, report: next }),
-          }, message.initial);
+          let report;
+          try {
+            report = await grade(run.items, {
+              signal,
+              order: message.order,
+              concurrency: message.concurrency,
+              onUpdate: (next) => port.post({ type: 'update', runId: message.runId, report: next }),
+            }, message.initial);
+          } catch (err) {
+            // A bug of ours (a bad order, a report that would not clone): the page must hear an end.
+            report = blockedReport(message.initial, `The checks stopped: ${messageOf(err)}`, 0);
+          }
           port.post({ type: 'graded', runId: message.runId, report });
         });
       case 'cancel':

@@ -194,8 +194,9 @@ describe('lab engine', () => {
       expect(release).toHaveLength(0);
     });
 
-    it('an engine that fails mid-grade ends it with a message, not a hang', async () => {
-      const session = createLabSession(lab, { engine: () => wire.page, progress });
+    it('an engine that fails mid-grade ends it with a message, not a hang, and the next Run gets a new engine', async () => {
+      let engines = 0;
+      const session = createLabSession(lab, { engine: () => (engines++, wire.page), progress });
       const running = session.getState().run();
       await until(() => release.length === 1);
       // What the page's engine instance delivers when the worker dies.
@@ -203,6 +204,19 @@ describe('lab engine', () => {
       await running;
       expect(session.getState().report?.status).toBe('error');
       expect(session.getState().report?.message).toMatch(/lab engine failed \(boom\)/);
+      expect(engines).toBe(1);
+
+      // The dead engine's port goes nowhere; the page's instance makes a new worker on next use.
+      stopServing();
+      wire.close();
+      wire = connect();
+      serve({ host: fakeHost, loadKind: async () => notesKind as unknown as LabKind, loadChecks: async () => checks as LabCheck<unknown>[] });
+      const again = session.getState().run();
+      await until(() => release.length === 2);
+      release[1]!();
+      await again;
+      expect(engines).toBe(2);
+      expect(session.getState().report?.status).toBe('pass');
     });
   });
 
@@ -217,12 +231,33 @@ describe('lab engine', () => {
     };
     serve({ host: { session: () => ({ run: async () => ({}), close() {} }) } as unknown as SandboxHost, loadKind: async () => columnKind, loadChecks: async () => [] });
     const lab = labById('week-2/first-query-path');
+    // What the engine transfers instead of copying.
+    const transferred: number[] = [];
+    const post = wire.engine.post;
+    wire.engine.post = (message, transfer = []) => (message.type === 'record' && transferred.push(transfer.length), post(message, transfer));
     const session = createLabSession(sessionLab(lab), { engine: () => wire.page, progress });
     await session.getState().run();
+    expect(transferred).toEqual([1]);
     const record = session.getState().record as unknown as { output: { value: { responses: { A: { frames: { data: { values: unknown[] } }[] } } } } };
     const column = record.output.value.responses.A.frames[0]!.data.values[0];
     expect(Array.isArray(column)).toBe(true);
     expect(column).toEqual(values);
+  });
+
+  it('the engine answers every grade, even one it cannot run (a bad order) or of a Run it does not know', async () => {
+    serve({ host: { session: () => ({ run: async () => ({}), close() {} }), warmUp: async () => undefined } as unknown as SandboxHost });
+    const lab = labById('week-2/first-query-path');
+    const graded = new Map<number, string>();
+    wire.page.listen((reply) => void (reply.type === 'graded' && graded.set(reply.runId, `${reply.report.status}: ${reply.report.message}`)));
+    const initial = { status: 'running' as const, checks: [] };
+    wire.page.post({ type: 'load', planId: 9001, lab: { id: lab.id, meta: lab.meta }, kind: 'handler' });
+    wire.page.post({ type: 'begin', planId: 9001, runId: 9002 });
+    wire.page.post({ type: 'items', runId: 9002, files: lab.solution, progress: { labs: {} } });
+    wire.page.post({ type: 'grade', runId: 9002, order: [7], initial });
+    wire.page.post({ type: 'grade', runId: 9003, initial });
+    for (let i = 0; i < 200 && graded.size < 2; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(graded.get(9002)).toMatch(/^error: The checks stopped: /);
+    expect(graded.get(9003)).toMatch(/^error: Run could not start: the lab engine has no such Run/);
   });
 
   it('checks that do not load: the session says so and Retry loads again', async () => {

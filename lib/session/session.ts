@@ -36,6 +36,11 @@ export interface RunPlan<TRecord, TSettings> {
    * contract as `grade()`: resolves with the final report, `onUpdate` at every change.
    */
   grade?(items: Gradable[], options: GradeOptions, initial: GradeReport): Promise<GradeReport>;
+  /**
+   * False once the plan can no longer run (the lab engine's worker failed): the session then
+   * loads a new plan for the next Run or Retry. Plans that run here are always usable.
+   */
+  usable?(): boolean;
 }
 
 /** Where a session's work is saved (the progress store). Only edited files are saved; the rest are the starter. */
@@ -138,9 +143,21 @@ export function createSession<TRecord, TSettings>(options: SessionOptions<TRecor
   };
 
   /** The plan, loaded once; a failed load is forgotten so Retry loads again. */
+  /** The loaded plan, once it has loaded: asked whether it is still usable before each use. */
+  let loaded: RunPlan<TRecord, TSettings> | null = null;
   const loadPlan = () => {
-    plan ??= options.load();
-    plan.catch(() => (plan = null));
+    if (loaded?.usable?.() === false) {
+      plan = null;
+      loaded = null;
+    }
+    if (!plan) {
+      const loading = options.load();
+      plan = loading;
+      loading.then(
+        (ready) => plan === loading && (loaded = ready),
+        () => plan === loading && (plan = null),
+      );
+    }
     return plan;
   };
 
