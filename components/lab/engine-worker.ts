@@ -7,18 +7,11 @@ import './engine-worker-globals';
 import { loadKind } from '@/lib/kinds/registry';
 import { loadLabChecks } from '@/lib/labs/load-checks';
 import { SandboxHost } from '@/lib/runtime/sandbox/host';
-import type { EnginePort, EngineReply, EngineRequest } from '@/lib/session/engine-protocol';
+import { messagePort, type EngineReply, type EngineRequest, type MessageTarget } from '@/lib/session/engine-protocol';
 import { pageSandboxes, serveLabEngine } from '@/lib/session/engine-server';
 import { MAX_CHECK_LANES } from '@/lib/session/run-sandbox';
 
-const port: EnginePort<EngineReply, EngineRequest> = {
-  post: (message, transfer = []) => self.postMessage(message, { transfer }),
-  listen(listener) {
-    const onMessage = (event: MessageEvent) => listener(event.data as EngineRequest, event.ports);
-    self.addEventListener('message', onMessage);
-    return () => self.removeEventListener('message', onMessage);
-  },
-};
+const port = messagePort<EngineReply, EngineRequest>(self as unknown as MessageTarget);
 
 // Every Run in a session of its own (fresh realms); the pool keeps one sandbox per check lane started.
 const host = new SandboxHost(pageSandboxes(port), { isolation: 'run', poolSize: MAX_CHECK_LANES });

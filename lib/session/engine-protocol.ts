@@ -64,3 +64,25 @@ export interface EnginePort<TSend, TReceive> {
   /** Adds a listener; returns what removes it. Transferred ports arrive as `ports`. */
   listen(listener: (message: TReceive, ports: readonly MessagePort[]) => void): () => void;
 }
+
+/** What `messagePort` wraps: a MessagePort, or a worker's global scope. */
+export interface MessageTarget {
+  postMessage(message: unknown, transfer: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  /** A MessagePort delivers to `addEventListener` listeners only once started. */
+  start?(): void;
+}
+
+/** An `EnginePort` over a MessagePort or the worker's own scope (`self`). */
+export function messagePort<TSend, TReceive>(target: MessageTarget): EnginePort<TSend, TReceive> {
+  return {
+    post: (message, transfer = []) => target.postMessage(message, transfer),
+    listen(listener) {
+      const onMessage = (event: MessageEvent) => listener(event.data as TReceive, event.ports);
+      target.addEventListener('message', onMessage);
+      target.start?.();
+      return () => target.removeEventListener('message', onMessage);
+    },
+  };
+}

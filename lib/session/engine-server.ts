@@ -8,14 +8,14 @@
  * Environment-neutral: the browser worker (components/lab/engine-worker.ts) and the
  * tests (a MessageChannel and Node sandboxes) both call it.
  */
-import { checkItems } from '../checks/runner';
 import type { LabCheck } from '../checks/types';
 import { blockedReport, grade, type Gradable } from '../grading/grade';
 import type { KindEnvironment, KindLab, LabKind, LabKindId, RunRecordBase } from '../kinds/types';
 import { packFrameValues } from '../runtime/frame-transfer';
+import { channelEndpoint } from '../runtime/sandbox/channel-endpoint';
 import type { SandboxHost, SandboxSession, SpawnSandbox } from '../runtime/sandbox/host';
 import type { EnginePort, EngineReply, EngineRequest, ProgressSnapshot } from './engine-protocol';
-import { MAX_CHECK_LANES } from './run-sandbox';
+import { checkConcurrency, kindPlan, type KindPlan } from './kind-plan';
 
 export interface EngineServerOptions {
   /** The sandboxes' host: a pool of `MAX_CHECK_LANES`, every Run in a session of its own. */
@@ -37,7 +37,8 @@ interface ServedRun {
   /** Each step of the Run waits for the one before (the page sends them in order and may not wait). */
   queue: Promise<unknown>;
   files?: Record<string, string>;
-  env?: KindEnvironment;
+  /** The kind's plan for this Run, with its sandbox session and saved work. */
+  steps?: KindPlan;
   items?: Gradable[];
   /** Why the check context could not be made: the Run and its grade end with it. */
   itemsError?: string;
@@ -89,7 +90,7 @@ export function serveLabEngine(port: EnginePort<EngineReply, EngineRequest>, opt
               type: 'loaded',
               planId: message.planId,
               checks: checks.map((c) => ({ id: c.id, title: c.title, task: c.task, hint: c.hint })),
-              concurrency: Math.min(MAX_CHECK_LANES, kind.checkLanes ?? 1),
+              concurrency: checkConcurrency(kind),
             }),
           (err) => {
             plans.delete(message.planId);
@@ -112,9 +113,10 @@ export function serveLabEngine(port: EnginePort<EngineReply, EngineRequest>, opt
           try {
             const { lab, kind, checks } = await run.plan;
             const snapshot: ProgressSnapshot = message.progress;
+            const env: KindEnvironment = { sandbox: run.session, progress: { getState: () => snapshot } };
             run.files = message.files;
-            run.env = { sandbox: run.session, progress: { getState: () => snapshot } };
-            run.items = checkItems(checks, kind.checkContext(run.env, lab, run.files, run.controller.signal));
+            run.steps = kindPlan(kind, checks, lab, () => env);
+            run.items = run.steps.items(run.files, run.controller.signal);
           } catch (err) {
             run.itemsError = messageOf(err);
           }
@@ -122,11 +124,10 @@ export function serveLabEngine(port: EnginePort<EngineReply, EngineRequest>, opt
       case 'run':
         return then(message, async (run) => {
           try {
-            const { lab, kind } = await run.plan;
-            if (!run.env || !run.files || run.itemsError !== undefined) throw new Error(run.itemsError ?? 'the Run sent no files');
-            const record = await kind.run(run.env, lab, { files: run.files, settings: message.settings }, run.controller.signal);
-            const blockingError = kind.blockingError(record);
-            const markers = kind.markers(record);
+            if (!run.steps || !run.files || run.itemsError !== undefined) throw new Error(run.itemsError ?? 'the Run sent no files');
+            const record = await run.steps.run(run.files, message.settings, run.controller.signal);
+            const blockingError = run.steps.blockingError(record);
+            const markers = run.steps.markers(record);
             port.post({ type: 'record', runId: message.runId, record, ...(blockingError === undefined ? {} : { blockingError }), markers }, transferable(record));
           } catch (err) {
             port.post({ type: 'run-failed', runId: message.runId, message: messageOf(err) });
@@ -181,20 +182,6 @@ export function pageSandboxes(port: EnginePort<EngineReply, EngineRequest>): Spa
     const sandboxId = nextSandbox++;
     const channel = new MessageChannel();
     port.post({ type: 'spawn', sandboxId }, [channel.port2]);
-    let destroyed = false;
-    return {
-      post(message) {
-        if (!destroyed) channel.port1.postMessage(message);
-      },
-      onMessage(listener) {
-        channel.port1.onmessage = (event) => listener(event.data);
-      },
-      destroy() {
-        if (destroyed) return;
-        destroyed = true;
-        channel.port1.close();
-        port.post({ type: 'destroy', sandboxId });
-      },
-    };
+    return channelEndpoint(channel.port1, () => port.post({ type: 'destroy', sandboxId }));
   };
 }

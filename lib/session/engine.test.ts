@@ -18,7 +18,7 @@ import { FakeWindow, SharedStorage } from '../progress/testing';
 import { createNodeSandbox } from '../runtime/node/node-sandbox';
 import type { SandboxHost } from '../runtime/sandbox/host';
 import type { QueryDataRunRecord } from '../engine/run';
-import type { EnginePort, EngineReply, EngineRequest } from './engine-protocol';
+import { messagePort, type EnginePort, type EngineReply, type EngineRequest } from './engine-protocol';
 import type { EngineClientPort } from './engine-client';
 import { serveLabEngine } from './engine-server';
 import { createLabSession, type SessionLab } from './lab-session';
@@ -26,16 +26,7 @@ import { createLabSession, type SessionLab } from './lab-session';
 /** Both ends of a channel, as the page and the worker see them. */
 function connect(): { page: EngineClientPort; engine: EnginePort<EngineReply, EngineRequest>; close(): void } {
   const channel = new MessageChannel();
-  const end = <S, R>(port: MessagePort): EnginePort<S, R> => ({
-    post: (message, transfer = []) => port.postMessage(message, transfer),
-    listen(listener) {
-      const onMessage = (event: MessageEvent) => listener(event.data as R, event.ports);
-      port.addEventListener('message', onMessage as EventListener);
-      port.start();
-      return () => port.removeEventListener('message', onMessage as EventListener);
-    },
-  });
-  return { page: end(channel.port1), engine: end(channel.port2), close: () => (channel.port1.close(), channel.port2.close()) };
+  return { page: messagePort(channel.port1), engine: messagePort(channel.port2), close: () => (channel.port1.close(), channel.port2.close()) };
 }
 
 const labs = loadAllLabs();

@@ -4,14 +4,14 @@
  * whose run is not the handler's works the same way.
  */
 import type { LabCheck } from '../checks/types';
-import { checkItems } from '../checks/runner';
 import { defaultQueries, type HandlerSettings } from '../kinds/handler/settings';
 import { loadKind as loadRegisteredKind } from '../kinds/registry';
 import type { KindEnvironment, KindLab, LabKind, LabKindId, RunRecordBase } from '../kinds/types';
 import type { LabMeta } from '../labs/schema';
 import type { ProgressStore } from '../progress/store';
 import type { SandboxHost } from '../runtime/sandbox/host';
-import { MAX_CHECK_LANES, runSandbox } from './run-sandbox';
+import { runSandbox } from './run-sandbox';
+import { kindPlan } from './kind-plan';
 import { remoteRunPlan, type EngineClientPort } from './engine-client';
 import { labWork } from './saved-work';
 import { createSession, type Session, type SessionOptions } from './session';
@@ -64,14 +64,7 @@ export function createLabSession(lab: SessionLab, options: LabSessionOptions): L
       if (options.engine) return remoteRunPlan(options.engine(), kindLab, lab.meta.kind, options.progress);
       if (!options.sandbox || !options.loadChecks) throw new Error('a lab session needs an engine, or a sandbox and its checks');
       const [kind, checks] = await Promise.all([loadKind(lab.meta.kind), options.loadChecks(lab.id)]);
-      return {
-        run: (files, settings, signal) => kind.run(env(), kindLab, { files, settings }, signal),
-        blockingError: (record) => kind.blockingError(record),
-        markers: (record) => kind.markers(record),
-        items: (files, signal) => checkItems(checks, kind.checkContext(env(), kindLab, files, signal)),
-        begin: sandbox.begin,
-        concurrency: Math.min(MAX_CHECK_LANES, kind.checkLanes ?? 1),
-      };
+      return { ...kindPlan(kind, checks, kindLab, env), begin: sandbox.begin };
     },
   });
 }

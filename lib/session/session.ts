@@ -142,9 +142,9 @@ export function createSession<TRecord, TSettings>(options: SessionOptions<TRecor
     return { files: { ...starter, ...work.files }, settings: work.settings };
   };
 
-  /** The plan, loaded once; a failed load is forgotten so Retry loads again. */
   /** The loaded plan, once it has loaded: asked whether it is still usable before each use. */
   let loaded: RunPlan<TRecord, TSettings> | null = null;
+  /** The plan, loaded once; a failed load, or a plan no longer usable, is forgotten so the next Run or Retry loads again. */
   const loadPlan = () => {
     if (loaded?.usable?.() === false) {
       plan = null;

@@ -8,7 +8,7 @@
  * BroadcastChannel or anything else an origin scopes. See docs/decisions/0002-sandbox.md.
  */
 import type { SandboxEndpoint } from './host';
-import type { HostMessage } from '../protocol';
+import { channelEndpoint } from './channel-endpoint';
 
 /** The sandbox document's policy. Blob workers inherit it, so it binds learner code too. */
 export const SANDBOX_CSP = [
@@ -88,20 +88,5 @@ export function openSandboxFrame(port: MessagePort, workerUrl = '/sandbox/worker
 /** A sandbox this page's host talks to (exercises, simulations, a mentor's re-run). */
 export function spawnBrowserSandbox(workerUrl = '/sandbox/worker.js'): SandboxEndpoint {
   const channel = new MessageChannel();
-  const remove = openSandboxFrame(channel.port2, workerUrl);
-  let destroyed = false;
-  return {
-    // A port queues what it is sent until the other end starts, so posting early is fine.
-    post(message: HostMessage) {
-      if (!destroyed) channel.port1.postMessage(message);
-    },
-    onMessage(listener) {
-      channel.port1.onmessage = (event) => listener(event.data);
-    },
-    destroy() {
-      destroyed = true;
-      channel.port1.close();
-      remove();
-    },
-  };
+  return channelEndpoint(channel.port1, openSandboxFrame(channel.port2, workerUrl));
 }
