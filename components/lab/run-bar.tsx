@@ -24,18 +24,21 @@ export function RunBar({ phase, loadError = null, onRun, onCancel, onRetry, onRe
       <div className="flex flex-wrap items-center gap-2">
         <RunButton phase={phase} onRun={onRun} onCancel={onCancel} />
         <span className="text-xs text-muted">Ctrl/⌘ + Enter in the editor</span>
-        <span role="status" className="min-w-32 text-xs text-muted">
+        {/* A fixed width, so the row keeps its layout while the status text changes. */}
+        <span role="status" className="w-40 shrink-0 whitespace-nowrap text-xs text-muted">
           {phase === 'running' ? <Busy>Running your code…</Busy> : phase === 'checking' ? 'Running checks…' : null}
         </span>
-        <span className="flex-1" />
-        {compare}
-        <ConfirmActions
-          onReset={onReset}
-          onShowSolution={onShowSolution}
-          resetBody="Your edits to every file of this lab are replaced by the starter files. Answers and results stay."
-          solutionTitle="Show the solution?"
-          solutionBody="The editor will show a working solution in place of your files. Your current edits are replaced. Try the hints in the Checks tab first."
-        />
+        {/* One group: when the row is too narrow it wraps whole, the same way idle and running. */}
+        <div className="ml-auto flex flex-wrap items-center justify-end gap-2">
+          {compare}
+          <ConfirmActions
+            onReset={onReset}
+            onShowSolution={onShowSolution}
+            resetBody="Your edits to every file of this lab are replaced by the starter files. Answers and results stay."
+            solutionTitle="Show the solution?"
+            solutionBody="The editor will show a working solution in place of your files. Your current edits are replaced. Try the hints in the Checks tab first."
+          />
+        </div>
       </div>
       <LoadErrorNotice message={loadError} onRetry={onRetry} />
     </>

@@ -20,6 +20,11 @@ interface Props {
 
 export function RunButton({ phase, onRun, onCancel, label = 'Run', busyLabel = 'Running…', disabled = false }: Props) {
   const busy = phase !== 'idle';
+  // Both buttons keep their size and place whether a Run is on or not, so pressing Run
+  // never moves the controls beside them (a Cancel that appears used to wrap the row and
+  // shift the button the learner was about to press). The label not shown sizes the button
+  // from under it; Cancel is laid out but invisible while idle (hidden from the
+  // accessibility tree and the tab order too, as visibility: hidden is).
   return (
     <>
       <button
@@ -27,15 +32,22 @@ export function RunButton({ phase, onRun, onCancel, label = 'Run', busyLabel = '
         onClick={onRun}
         disabled={busy || disabled}
         aria-keyshortcuts="Control+Enter Meta+Enter"
-        className="rounded bg-accent px-4 py-1.5 text-sm font-semibold text-black hover:bg-accent/90 disabled:opacity-60"
+        className="inline-grid rounded bg-accent px-4 py-1.5 text-sm font-semibold text-black hover:bg-accent/90 disabled:opacity-60"
       >
-        {busy ? busyLabel : label}
+        <span className="col-start-1 row-start-1">{busy ? busyLabel : label}</span>
+        <span aria-hidden="true" className="invisible col-start-1 row-start-1">
+          {busy ? label : busyLabel}
+        </span>
       </button>
-      {busy ? (
-        <button type="button" onClick={onCancel} className="rounded border border-border px-3 py-1.5 text-sm text-white hover:bg-white/5">
-          Cancel
-        </button>
-      ) : null}
+      <button
+        type="button"
+        onClick={onCancel}
+        disabled={!busy}
+        aria-hidden={busy ? undefined : true}
+        className={`rounded border border-border px-3 py-1.5 text-sm text-white hover:bg-white/5 ${busy ? '' : 'invisible'}`}
+      >
+        Cancel
+      </button>
     </>
   );
 }

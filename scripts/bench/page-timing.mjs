@@ -83,8 +83,10 @@ export function timedRun(page, { timeoutMs = 30_000 } = {}) {
           }
         });
         observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-        const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Run');
-        if (!button) return reject(new Error('No Run button on the page.'));
+        // The Run button is the one with Run's keyboard shortcut (components/session/run-button.tsx);
+        // its text also holds its busy label, hidden, which keeps its width.
+        const button = document.querySelector('button[aria-keyshortcuts]');
+        if (!button || button.disabled) return reject(new Error('No Run button ready on the page.'));
         button.click();
         setTimeout(() => (observer.disconnect(), reject(new Error(`The run did not finish in ${timeoutMs / 1000} s.`))), timeoutMs);
       }),

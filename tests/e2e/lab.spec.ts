@@ -201,7 +201,14 @@ test('a Run whose handler never answers (a loop that never yields) is cancelled 
   await replaceFile(page, 'handler.ts', 'export async function queryData() {\n  for (;;) {}\n}\n');
   await page.getByRole('tab', { name: 'Checks' }).click();
 
+  // Pressing Run moves none of the run bar's controls (a Cancel that appeared used to wrap
+  // the row and shift the buttons under the pointer).
+  const controls = [/^(Run|Running…)$/, /^Reset to starter$/, /^Show solution$/, /^Compare with solution$/];
+  const boxes = () => Promise.all(controls.map((name) => page.getByRole('button', { name }).boundingBox()));
+  const idle = await boxes();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeVisible();
+  expect(await boxes()).toEqual(idle);
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();
   // Cancelled, not stopped by the time limit: that would say the checks could not run.
   await expect(page.getByRole('status').filter({ hasText: 'Run cancelled' })).toBeVisible();
