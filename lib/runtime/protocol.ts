@@ -103,7 +103,16 @@ export type HostMessage =
    */
   | { type: 'fetch-result'; runId: string; fetchId: number; response?: SerializedResponse; latencyMs?: number; hang?: boolean; error?: string }
   /** One step of an exercise's script, asked for with `script-next`; no `op` past the end. */
-  | { type: 'script-step'; runId: string; index: number; op?: unknown };
+  | { type: 'script-step'; runId: string; index: number; op?: unknown }
+  /**
+   * Sent to an idle sandbox of the pool: the files of the last run, to transpile ahead of
+   * the next Run (which usually runs the same files). Only our transpiler reads them; no
+   * file is loaded or run. See PRIME_LIMITS and sandbox/host.ts.
+   */
+  | { type: 'prime'; files: Record<string, string> };
+
+/** What a `prime` covers at most: code files (`.ts`, `.js`), their count and their total length in characters. */
+export const PRIME_LIMITS = Object.freeze({ files: 16, chars: 512 * 1024 });
 
 /** Worker → host. */
 export const workerMessageSchema = z.discriminatedUnion('type', [

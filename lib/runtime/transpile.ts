@@ -26,6 +26,11 @@ export function transpileModule(path: string, source: string): TranspileResult {
   return result;
 }
 
+/** The cached result for `path` and `source`, if this realm has transpiled them (for tests of priming). */
+export function cachedTranspile(path: string, source: string): TranspileResult | undefined {
+  return cache.get(`${path}\0${source}`);
+}
+
 function transpileUncached(path: string, source: string): TranspileResult {
   try {
     const { code } = transform(source, {

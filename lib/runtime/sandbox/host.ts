@@ -63,6 +63,8 @@ interface Pooled {
   isReady: boolean;
   /** Runs it has served. */
   served: number;
+  /** The files it was sent to transpile ahead (`prime`), if any. */
+  primed?: Readonly<Record<string, string>>;
   /** Where the endpoint's messages go: the ready wait first, then the one run it serves. */
   listener: (data: unknown) => void;
 }
@@ -107,6 +109,8 @@ export class SandboxHost implements SandboxRunner {
   private readonly poolSize: number;
   private readonly maxConcurrent: number;
   private readonly isolation: 'run' | 'shared';
+  /** The files of the latest run: what the pool's sandboxes transpile ahead of the next Run (prime.ts). */
+  private lastFiles: Readonly<Record<string, string>> | null = null;
 
   constructor(
     private readonly spawn: SpawnSandbox,
@@ -130,6 +134,7 @@ export class SandboxHost implements SandboxRunner {
         this.sessions.delete(scope);
         this.destroyScope(scope);
         this.refill(); // the next Run's sandbox starts while the learner reads the results
+        for (const pooled of this.pool) if (pooled.isReady) this.prime(pooled);
       },
     };
   }
@@ -190,6 +195,17 @@ export class SandboxHost implements SandboxRunner {
     return new Promise((resolve) => this.waiting.push(() => (this.running++, resolve())));
   }
 
+  /**
+   * Sends an unused sandbox the latest run's files to transpile while it waits (prime.ts):
+   * the next Run usually runs the same files, and a fresh sandbox's first transpile is
+   * slow. Once per sandbox and set of files.
+   */
+  private prime(pooled: Pooled): void {
+    if (!this.lastFiles || pooled.served > 0 || pooled.primed === this.lastFiles) return;
+    pooled.primed = this.lastFiles;
+    pooled.endpoint.post({ type: 'prime', files: this.lastFiles });
+  }
+
   /** Starts sandboxes until the pool holds `poolSize` unused ones. */
   private refill(): void {
     while (this.pool.length < this.poolSize) this.pool.push(this.startOne());
@@ -207,6 +223,7 @@ export class SandboxHost implements SandboxRunner {
         onReady = () => {
           clearTimeout(timer);
           pooled.isReady = true;
+          this.prime(pooled);
           resolve();
         };
       }),
@@ -287,6 +304,7 @@ export class SandboxHost implements SandboxRunner {
     }
     const endpoint = sandbox.endpoint;
     const reused = sandbox.served++ > 0;
+    this.lastFiles = job.files;
     if (job.signal?.aborted || scope.closed) {
       if (reused && !scope.closed) scope.reusable.push(sandbox);
       else endpoint.destroy();

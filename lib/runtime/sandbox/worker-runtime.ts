@@ -27,6 +27,7 @@ import { watchBuiltins } from './tamper-check';
 import { installVirtualClock, type VirtualClock } from './virtual-clock';
 import { clipLogLine, toFields, toText, trackChannels, trackTimers } from './run-leftovers';
 import { packFrameValues } from '../frame-transfer';
+import { primeTranspiles } from './prime';
 import type { RunOutput } from '../execute';
 import type { ScriptSource } from '../exercise/run-script';
 
@@ -138,6 +139,8 @@ function realHop(): (fn: () => void) => void {
 
 export function startWorkerRuntime(port: Port): void {
   let active: ActiveRun | null = null;
+  /** Set by the first run: a `prime` after it is ignored. */
+  let served = false;
   let nextFetchId = 1;
   // Bound now, before learner code runs: replacing MessagePort.prototype.postMessage
   // later must not let a handler read or rewrite what we send to the host.
@@ -358,7 +361,11 @@ export function startWorkerRuntime(port: Port): void {
         clock.stallWithin(KILL_GRACE_VIRTUAL_MS);
         apply(abortController, active.controller, [new DOMExceptionCtor('The run was cancelled.', 'AbortError')]);
       }
+    } else if (type === 'prime' && !active && !served) {
+      // Only before the first run: the realm has run nothing but our own warm-up (prime.ts).
+      primeTranspiles(field(data, 'files'));
     } else if (type === 'run' && !active) {
+      served = true;
       void onRun(data as Extract<HostMessage, { type: 'run' }>);
     }
   });
