@@ -95,4 +95,10 @@ export interface LabKind<TRecord extends RunRecordBase = RunRecordBase, TCheckCo
    * takes a fresh sandbox.
    */
   checkLanes?: number;
+  /**
+   * The ids of the labs whose saved work a Run of `lab` reads through `env.progress` (the
+   * Compose lab: the two Week 2 labs). The lab engine sends only their work with each Run;
+   * none when left out.
+   */
+  savedWorkRead?(lab: KindLab): Promise<readonly string[]>;
 }

@@ -9,7 +9,7 @@ import { blockedReport, cancelledReport, type Gradable } from '../grading/grade'
 import type { GradeReport } from '../grading/contract';
 import type { FileMarker, KindLab, LabKindId, RunRecordBase, SavedProgress } from '../kinds/types';
 import { unpackFrameValues } from '../runtime/frame-transfer';
-import type { CheckListing, EnginePort, EngineReply, EngineRequest } from './engine-protocol';
+import type { CheckListing, EnginePort, EngineReply, EngineRequest, ProgressSnapshot } from './engine-protocol';
 import type { RunPlan } from './session';
 
 export type EngineClientPort = EnginePort<EngineRequest, EngineReply>;
@@ -27,7 +27,7 @@ class EngineGone extends Error {}
  */
 export async function remoteRunPlan(port: EngineClientPort, lab: KindLab, kind: LabKindId, progress?: SavedProgress): Promise<RunPlan<RunRecordBase, unknown>> {
   const planId = nextId++;
-  const loaded = await new Promise<{ checks: CheckListing[]; concurrency: number }>((resolve, reject) => {
+  const loaded = await new Promise<{ checks: CheckListing[]; concurrency: number; reads: string[] }>((resolve, reject) => {
     const stop = port.listen((reply) => {
       if (reply.type === 'crashed') reject(new Error(reply.message));
       else if ((reply.type === 'loaded' || reply.type === 'load-failed') && reply.planId === planId) {
@@ -44,9 +44,15 @@ export async function remoteRunPlan(port: EngineClientPort, lab: KindLab, kind: 
    * once with it, and the session loads a new plan (a new engine) for the next Run.
    */
   let failed: string | null = null;
-  port.listen((reply) => {
+  const stopWatching = port.listen((reply) => {
     if (reply.type === 'crashed') failed ??= reply.message;
   });
+
+  /** The saved work of the labs this plan's Runs read, and nothing else. */
+  const savedWork = (): ProgressSnapshot => {
+    const labs = progress?.getState().labs ?? {};
+    return { labs: Object.fromEntries(loaded.reads.filter((id) => Object.hasOwn(labs, id)).map((id) => [id, labs[id]])) };
+  };
 
   /** Each Run's id, by the signal the session gives everything of that Run. */
   const runIds = new WeakMap<AbortSignal, number>();
@@ -88,6 +94,10 @@ export async function remoteRunPlan(port: EngineClientPort, lab: KindLab, kind: 
   return {
     concurrency: loaded.concurrency,
     usable: () => failed === null,
+    dispose() {
+      stopWatching();
+      if (failed === null) port.post({ type: 'unload', planId });
+    },
     begin(signal) {
       const runId = nextId++;
       runIds.set(signal, runId);
@@ -105,7 +115,7 @@ export async function remoteRunPlan(port: EngineClientPort, lab: KindLab, kind: 
     items(files, signal) {
       const runId = runIds.get(signal);
       // Outside a Run (the check list shown before the first one) nothing is sent.
-      if (runId !== undefined) port.post({ type: 'items', runId, files, progress: { labs: progress?.getState().labs ?? {} } });
+      if (runId !== undefined) port.post({ type: 'items', runId, files, progress: savedWork() });
       return listing.map((item) => ({ ...item }));
     },
     async run(_files, settings, signal) {

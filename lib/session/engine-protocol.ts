@@ -14,7 +14,7 @@ import type { FileMarker, LabKindId, RunRecordBase } from '../kinds/types';
 import type { LabMeta } from '../labs/schema';
 import type { ProgressState } from '../progress/store';
 
-/** The saved work a kind may read (the Compose lab's Week 2 code): a snapshot sent with each Run. */
+/** The saved work a kind may read (the Compose lab's Week 2 code): a snapshot of the labs it reads, sent with each Run. */
 export type ProgressSnapshot = Pick<ProgressState, 'labs'>;
 
 /** A check as listed before it runs: what `checkItems` shows, without `run`. */
@@ -24,6 +24,8 @@ export type CheckListing = Pick<CheckResult, 'id' | 'title' | 'task' | 'hint'>;
 export type EngineRequest =
   /** Loads a lab's kind and checks; answered by `loaded` or `load-failed`. */
   | { type: 'load'; planId: number; lab: { id: string; meta: LabMeta }; kind: LabKindId }
+  /** The page is done with the plan (its lab page closed): the engine forgets it. Runs already begun go on. */
+  | { type: 'unload'; planId: number }
   /** Starts the pool's sandboxes (the first Run should not wait for one). */
   | { type: 'warm' }
   /** A Run begins: a sandbox session of its own is opened for it. */
@@ -43,7 +45,8 @@ export type EngineRequest =
 export type EngineReply =
   /** The worker's script ran: from now on an uncaught error there is logged, not taken for a failed engine. */
   | { type: 'ready' }
-  | { type: 'loaded'; planId: number; checks: CheckListing[]; concurrency: number }
+  /** `reads`: the labs whose saved work the plan's Runs read (`LabKind.savedWorkRead`); the page sends only theirs. */
+  | { type: 'loaded'; planId: number; checks: CheckListing[]; concurrency: number; reads: string[] }
   | { type: 'load-failed'; planId: number; message: string }
   /** Answers `warm`: a sandbox of the pool is ready (or could not start; the first Run starts its own). */
   | { type: 'warmed' }

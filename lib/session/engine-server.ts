@@ -28,6 +28,8 @@ interface Plan {
   lab: KindLab;
   kind: LabKind;
   checks: readonly LabCheck<unknown>[];
+  /** The labs whose saved work its Runs read. */
+  reads: readonly string[];
 }
 
 interface ServedRun {
@@ -82,15 +84,21 @@ export function serveLabEngine(port: EnginePort<EngineReply, EngineRequest>, opt
   const handle = (message: EngineRequest) => {
     switch (message.type) {
       case 'load': {
-        const plan = Promise.all([options.loadKind(message.kind), options.loadChecks(message.lab.id)]).then(([kind, checks]) => ({ lab: message.lab, kind, checks }));
+        const plan = Promise.all([options.loadKind(message.kind), options.loadChecks(message.lab.id)]).then(async ([kind, checks]) => ({
+          lab: message.lab,
+          kind,
+          checks,
+          reads: (await kind.savedWorkRead?.(message.lab)) ?? [],
+        }));
         plans.set(message.planId, plan);
         plan.then(
-          ({ kind, checks }) =>
+          ({ kind, checks, reads }) =>
             port.post({
               type: 'loaded',
               planId: message.planId,
               checks: checks.map((c) => ({ id: c.id, title: c.title, task: c.task, hint: c.hint })),
               concurrency: checkConcurrency(kind),
+              reads: [...reads],
             }),
           (err) => {
             plans.delete(message.planId);
@@ -99,6 +107,9 @@ export function serveLabEngine(port: EnginePort<EngineReply, EngineRequest>, opt
         );
         return;
       }
+      case 'unload':
+        plans.delete(message.planId);
+        return;
       case 'warm':
         void options.host.warmUp().then(() => port.post({ type: 'warmed' }));
         return;

@@ -124,6 +124,7 @@ describe('lab engine', () => {
       blockingError: (record) => (record.words === 0 ? 'notes.md is empty.' : undefined),
       markers: () => [],
       checkContext: (_env, _lab, files) => ({ words: (files['notes.md'] ?? '').split(/\s+/).filter(Boolean).length }),
+      savedWorkRead: async () => ['week-1/other'],
     };
     const checks: LabCheck<{ words: number }>[] = [
       { id: 'some', task: 1, title: 'Has some words', hint: 'Write more.', run: async (ctx) => check(ctx.words > 0, 'words', 'none') },
@@ -149,6 +150,10 @@ describe('lab engine', () => {
 
     it('the Run reads saved work from the snapshot sent with it; the grade relays updates; the sandbox session closes at the end', async () => {
       progress.getState().saveFile('week-1/other', 'a.ts', 'saved elsewhere');
+      progress.getState().saveFile('week-1/unrelated', 'b.ts', 'not read by this kind');
+      const sent: string[][] = [];
+      const post = wire.page.post;
+      wire.page.post = (message, transfer) => (message.type === 'items' && sent.push(Object.keys(message.progress.labs)), post(message, transfer));
       const session = createLabSession(lab, { engine: () => wire.page, progress });
       const seen: string[] = [];
       session.subscribe((s) => s.report && seen.push(s.report.checks.map((c) => c.status).join(',')));
@@ -164,6 +169,36 @@ describe('lab engine', () => {
       expect(session.getState().report?.status).toBe('pass');
       await until(() => sessions[0]!.closed);
       expect(seen.some((s) => s.includes('running'))).toBe(true);
+      // Only the labs the kind reads crossed (savedWorkRead), not every lab's saved work.
+      expect(sent).toEqual([['week-1/other']]);
+    });
+
+    it('a disposed session unloads its plan: the engine forgets it and the page drops its listeners', async () => {
+      let listening = 0;
+      const listen = wire.page.listen;
+      wire.page.listen = (listener) => {
+        listening++;
+        const stop = listen(listener);
+        return () => (listening--, stop());
+      };
+      const planIds: number[] = [];
+      const post = wire.page.post;
+      wire.page.post = (message, transfer) => (message.type === 'load' && planIds.push(message.planId), post(message, transfer));
+      const session = createLabSession(lab, { engine: () => wire.page, progress });
+      const running = session.getState().run();
+      await until(() => release.length === 1);
+      release[0]!();
+      await running;
+      expect(listening).toBeGreaterThan(0);
+      session.getState().dispose();
+      expect(listening).toBe(0);
+
+      const replies: string[] = [];
+      wire.page.listen((reply) => void (reply.type === 'run-failed' && replies.push(reply.message)));
+      wire.page.post({ type: 'begin', planId: planIds[0]!, runId: 424242 });
+      wire.page.post({ type: 'run', runId: 424242, settings: {} });
+      await until(() => replies.length === 1);
+      expect(replies[0]).toMatch(/no such Run/);
     });
 
     it('Cancel ends the grade at once as cancelled, and the engine closes the Run', async () => {

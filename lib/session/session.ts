@@ -41,6 +41,8 @@ export interface RunPlan<TRecord, TSettings> {
    * loads a new plan for the next Run or Retry. Plans that run here are always usable.
    */
   usable?(): boolean;
+  /** The session is done with the plan (disposed, or the plan replaced): free what it holds elsewhere. */
+  dispose?(): void;
 }
 
 /** Where a session's work is saved (the progress store). Only edited files are saved; the rest are the starter. */
@@ -147,6 +149,7 @@ export function createSession<TRecord, TSettings>(options: SessionOptions<TRecor
   /** The plan, loaded once; a failed load, or a plan no longer usable, is forgotten so the next Run or Retry loads again. */
   const loadPlan = () => {
     if (loaded?.usable?.() === false) {
+      loaded.dispose?.();
       plan = null;
       loaded = null;
     }
@@ -310,6 +313,11 @@ export function createSession<TRecord, TSettings>(options: SessionOptions<TRecor
         disposed = true;
         inFlight?.abort();
         inFlight = null;
+        // A plan still loading is disposed when it arrives.
+        if (loaded) loaded.dispose?.();
+        else void plan?.then((p) => p.dispose?.(), () => undefined);
+        plan = null;
+        loaded = null;
         unsubscribe();
       },
     };

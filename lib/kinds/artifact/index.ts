@@ -29,6 +29,11 @@ const artifactKind: LabKind<ArtifactRunRecord, ArtifactCheckContext> = {
     const { withComposePayoff } = await import('./compose/page');
     return withComposePayoff(record, env.sandbox, signal, env.progress);
   },
+  async savedWorkRead(lab) {
+    if (artifactOf(lab.meta).simulation !== 'compose') return [];
+    const { WEEK2_REFERENCE } = await import('./compose/generated/week2-reference');
+    return [WEEK2_REFERENCE.health.labId, WEEK2_REFERENCE.query.labId];
+  },
   blockingError(record) {
     const first = record.parse.errors[0];
     if (!record.parse.ok && first) {
