@@ -6,6 +6,7 @@
  * fix run after every Run. Standalone: give it an id and it loads what it needs. An
  * incident simulation (mode "incident") shows a seeded incident instead (incident-sim.tsx).
  */
+import { plural } from '@/lib/format';
 import { useMemo, useState } from 'react';
 import { CodeShell, LazyCodeEditor } from '@/components/editor/lazy-code-editor';
 import { ChecksView } from '@/components/results/checks-view';
@@ -113,7 +114,7 @@ function RepeatResults({ record, report, checking, upstreams, totalMs, times }: 
       <>
         {record.failed.length > 0 ? (
           <p role="alert" className="mb-2 text-sm text-bad">
-            {record.failed.length} request(s) failed; the first: request {record.failed[0].request}, {record.failed[0].message}
+            {plural(record.failed.length, 'request')} failed; the first: request {record.failed[0].request}, {record.failed[0].message}
           </p>
         ) : null}
         <MemoryChart samples={record.samples} />

@@ -7,6 +7,7 @@
  * correlation id (or its first digits) to filter the stream by it. Grouping and pairing
  * are lib/kinds/operate/log-stream.ts; keys are masked before anything is shown.
  */
+import { plural } from '@/lib/format';
 import { useId, useMemo, useState } from 'react';
 import { LogLines } from '@/components/results/log-lines';
 import type { OperateRunRecord } from '@/lib/kinds/operate/run';
@@ -45,9 +46,9 @@ export function LogStreamView({ record: given }: { record: OperateRunRecord }) {
   return (
     <div className="space-y-2" data-testid="log-stream">
       <p className="text-sm">
-        {stream.groups.length.toLocaleString('en')} correlation id(s) in {record.logs.length.toLocaleString('en')} line(s) and {record.upstream.length.toLocaleString('en')} upstream call(s)
-        {stream.untraced.length > 0 ? `; ${stream.untraced.length} line(s) carry no traceID` : ''}
-        {stream.untracedCalls.length > 0 ? `; ${stream.untracedCalls.length} call(s) sent no traceparent that could be read` : ''}. Times are virtual, since the run started.
+        {plural(stream.groups.length, 'correlation id')} in {plural(record.logs.length, 'line')} and {plural(record.upstream.length, 'upstream call')}
+        {stream.untraced.length > 0 ? `; ${plural(stream.untraced.length, 'line')} ${stream.untraced.length === 1 ? 'carries' : 'carry'} no traceID` : ''}
+        {stream.untracedCalls.length > 0 ? `; ${plural(stream.untracedCalls.length, 'call')} sent no traceparent that could be read` : ''}. Times are virtual, since the run started.
       </p>
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <label htmlFor={inputId}>Correlation id</label>
@@ -62,7 +63,7 @@ export function LogStreamView({ record: given }: { record: OperateRunRecord }) {
         />
         {filtering ? (
           <span className="text-xs text-muted" role="status">
-            {matching.length} id(s) match, in {requests.length} request(s)
+            {plural(matching.length, 'id')} {matching.length === 1 ? 'matches' : 'match'}, in {plural(requests.length, 'request')}
           </span>
         ) : null}
       </div>

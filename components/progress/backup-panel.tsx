@@ -4,6 +4,7 @@
  * preview. Nothing changes until the learner applies the import; the import adds what
  * only the backup has, and replaces a local item only where the learner ticked it.
  */
+import { plural } from '@/lib/format';
 import { useState } from 'react';
 import { applyImport, checkBackupSize, previewImport, readBackup, type ImportPreview } from '@/lib/progress/backup';
 import type { Progress } from '@/lib/progress/schema';
@@ -56,7 +57,7 @@ export function BackupPanel({ titles }: { titles: ProgressTitles }) {
     const kept = preview.conflicts - replaced;
     setStep({
       kind: 'done',
-      message: `Imported ${step.name}: ${preview.additions} item(s) added, ${replaced} replaced with the backup's${kept > 0 ? `, ${kept} item(s) of yours kept` : ''}.`,
+      message: `Imported ${step.name}: ${plural(preview.additions, 'item')} added, ${replaced} replaced with the backup's${kept > 0 ? `, ${plural(kept, 'item')} of yours kept` : ''}.`,
     });
   }
 

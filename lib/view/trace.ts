@@ -6,6 +6,7 @@
  * (lib/view/mask.ts), so it shows exactly what the other tabs show, secrets hidden,
  * and its "what the panel drew" stage lists the Panel tab's own legend (`PanelPlan`).
  */
+import { plural } from '../format';
 import { formatLabels } from '@grafana/data';
 import type { PanelPlan } from '../frames/plan-panel';
 import type { QueryDataRequest } from '../sdk/contract';
@@ -325,10 +326,6 @@ function iso(ms: number): string {
 function listSome(items: string[], what: string): string {
   if (items.length <= TRACE_LIST_LIMIT) return items.join(', ');
   return `${items.slice(0, TRACE_LIST_LIMIT).join(', ')} and ${items.length - TRACE_LIST_LIMIT} more ${what}`;
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 function round(ms: number): number {

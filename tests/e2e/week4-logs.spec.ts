@@ -32,7 +32,7 @@ test('Show solution, Run: the log stream by correlation id next to its request, 
 
   // Filter the stream by the first digits of that id: only its request is left.
   await stream.getByLabel('Correlation id').fill(traceId.slice(0, 12));
-  await expect(stream.getByRole('status')).toHaveText('1 id(s) match, in 1 request(s)');
+  await expect(stream.getByRole('status')).toHaveText('1 id matches, in 1 request');
   await expect(requests.getByRole('row')).toHaveCount(2);
   await expect(requests).toContainText(`${traceId.slice(0, 8)}…`);
 

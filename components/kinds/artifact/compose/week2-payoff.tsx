@@ -8,6 +8,7 @@
  * happened when the code threw, timed out or was stopped. Secrets are masked by the
  * run views (the key is a stand-in anyway).
  */
+import { plural } from '@/lib/format';
 import { useMemo, type ReactNode } from 'react';
 import { LazyFramesPanel } from '@/components/frames/lazy-frames';
 import { HealthView } from '@/components/results/health-view';
@@ -91,7 +92,7 @@ export function Week2Payoff({ payoff }: { payoff: ComposePayoff | undefined }) {
             {panel.record ? <RunOutcome record={panel.record}>{(view) => <LazyFramesPanel view={view.frames} />}</RunOutcome> : <p className="text-xs text-bad">Not run: {panel.skipped}</p>}
           </div>
         ))}
-        {payoff.panelsLeftOut ? <p className="text-xs text-muted">{payoff.panelsLeftOut} more panel(s) not run: a Run draws the first few.</p> : null}
+        {payoff.panelsLeftOut ? <p className="text-xs text-muted">{plural(payoff.panelsLeftOut, 'more panel')} not run: a Run draws the first few.</p> : null}
       </section>
     </div>
   );
