@@ -198,7 +198,7 @@ test('importing a backup with newer data for one interview question and an older
   await expect(page.locator('caption').filter({ hasText: 'query-cache' })).toHaveCount(0);
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Apply import' }).click();
-  await expect(page.getByText(/^Imported backup\.json: 1 item\(s\) added, 0 replaced with the backup's, 1 item\(s\) of yours kept\./)).toBeVisible();
+  await expect(page.getByText(/^Imported backup\.json: 1 item added, 0 replaced with the backup's, 1 item of yours kept\./)).toBeVisible();
 
   // All three questions keep their attempts; the one the backup knew gains its attempt.
   await page.goto('/interview/');
