@@ -256,7 +256,9 @@ export class SandboxHost implements SandboxRunner {
         if (reused) return reused;
         const left = until - performance.now();
         if (scope.returning.size === 0 || left <= 0) break;
-        const settled = await Promise.race([...scope.returning.values(), new Promise<null>((r) => setTimeout(() => r(null), left))]);
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const settled = await Promise.race([...scope.returning.values(), new Promise<null>((r) => (timer = setTimeout(() => r(null), left)))]);
+        clearTimeout(timer); // a sandbox came back first: its wait is over, not left to fire
         if (settled === null) break;
       }
     }
