@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runProgram, runSeeds } from './lab';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseSource, runProgram, runSeeds } from './lab';
 
 const main = (body: string, imports = '"fmt"', globals = '') => `package main
 
@@ -119,5 +121,26 @@ describe('runSeeds', () => {
     expect(s.summary).toBe(`racy under ${s.racySeeds.length} of 30 schedules`);
     expect(s.racySeeds.length).toBeGreaterThan(0);
     expect(s.racySeeds.length).toBeLessThan(30);
+  });
+});
+
+describe('a parsed program serves every seed of a sweep', () => {
+  const deepFreeze = (value: unknown): void => {
+    if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+    Object.freeze(value);
+    for (const key of Reflect.ownKeys(value)) deepFreeze((value as Record<PropertyKey, unknown>)[key]);
+  };
+  const dirs = ['labs/week-3/02-race-detector/starter', 'labs/week-3/02-race-detector/solution'];
+  const sources = dirs.flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.go')).map((f) => ({ path: `${dir}/${f}`, source: readFileSync(join(dir, f), 'utf8') })));
+
+  it('the interpreter never changes the syntax tree: each lab program runs frozen, with the results of a fresh parse', () => {
+    expect(sources.length).toBeGreaterThan(8);
+    for (const { path, source } of sources) {
+      const parsed = parseSource(source);
+      deepFreeze(parsed);
+      for (let seed = 1; seed <= 4; seed++) {
+        expect(runProgram(source, { seed, stepLimit: 200_000 }, parsed), `${path}, seed ${seed}`).toEqual(runProgram(source, { seed, stepLimit: 200_000 }));
+      }
+    }
   });
 });

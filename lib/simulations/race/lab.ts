@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { GoSyntaxError, ModelError } from './errors';
 import { Interpreter } from './interpreter';
 import { Machine, type Outcome, type TranscriptLine } from './machine';
+import type { Program } from './ast';
 import { parseProgram } from './parser';
 import { formatDeadlock, formatPanic, formatRaceReport, formatRaceSummary } from './report-format';
 import type { DeadlockInfo, RaceReport, StackFrame } from './report-types';
@@ -79,19 +80,29 @@ export interface RunResult {
   transcript: TranscriptLine[];
 }
 
-/** Runs `source` once under the schedule of `seed`. Never throws for a bad program. */
-export function runProgram(source: string, options: RunOptions): RunResult {
-  const { seed, stepLimit } = runOptionsSchema.parse(options);
-  const empty = { output: [], report: [], warnings: [], stepLimitExceeded: false, steps: 0, goroutines: [], interleaving: { switches: 0, summary: '', slices: [], truncated: false }, transcript: [] };
-  let program;
+/** A program parsed once, or its syntax error: what `runProgram` runs. */
+export type ParsedSource = { program: Program } | { parseError: NonNullable<RunResult['parseError']> };
+
+/** Parses `source` (line and column of a syntax error, 1-based). Throws only for a bug of the parser. */
+export function parseSource(source: string): ParsedSource {
   try {
-    program = parseProgram(source);
+    return { program: parseProgram(source) };
   } catch (err) {
-    if (err instanceof GoSyntaxError) {
-      return { ...empty, ok: false, exitCode: 1, parseError: { line: err.pos.line, column: err.pos.col, message: err.message } };
-    }
+    if (err instanceof GoSyntaxError) return { parseError: { line: err.pos.line, column: err.pos.col, message: err.message } };
     throw err;
   }
+}
+
+/**
+ * Runs `source` once under the schedule of `seed`. Never throws for a bad program.
+ * `parsed`: `source` already parsed (a sweep parses once for all its seeds; the
+ * interpreter never changes the syntax tree, lab.test.ts runs it frozen).
+ */
+export function runProgram(source: string, options: RunOptions, parsed: ParsedSource = parseSource(source)): RunResult {
+  const { seed, stepLimit } = runOptionsSchema.parse(options);
+  const empty = { output: [], report: [], warnings: [], stepLimitExceeded: false, steps: 0, goroutines: [], interleaving: { switches: 0, summary: '', slices: [], truncated: false }, transcript: [] };
+  if ('parseError' in parsed) return { ...empty, ok: false, exitCode: 1, parseError: parsed.parseError };
+  const { program } = parsed;
   let machine!: Machine;
   machine = new Machine(seed, stepLimit, (r) => machine.stderr(formatRaceReport(r)));
   const interp = new Interpreter(machine, program);
@@ -209,8 +220,9 @@ export function runSeeds(source: string, options: { runs?: number; firstSeed?: n
   const sweep: SeedSweep = { runs, firstSeed: first, racySeeds: [], deadlockSeeds: [], failedSeeds: [], failures: [], outputs: [], minGoroutinesStarted: Infinity, raceLines: [], summary: '' };
   const outputs = new Map<string, number[]>();
   const lines = new Set<string>();
+  const parsed = parseSource(source);
   for (let seed = first; seed < first + runs; seed++) {
-    const r = runProgram(source, { seed, stepLimit: options.stepLimit });
+    const r = runProgram(source, { seed, stepLimit: options.stepLimit }, parsed);
     if (r.parseError) return { ...sweep, runs: 0, minGoroutinesStarted: 0, parseError: r.parseError, summary: r.parseError.message };
     if (r.report.length) sweep.racySeeds.push(seed);
     if (r.deadlock) sweep.deadlockSeeds.push(seed);
