@@ -132,7 +132,7 @@ test('importing an older backup asks before replacing newer local work', async (
   await expect(replace).not.toBeChecked();
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Apply import' }).click();
-  await expect(page.getByText(/item\(s\) of yours kept/)).toBeVisible();
+  await expect(page.getByText(/\d+ items? of yours kept/)).toBeVisible();
   await page.goto(LAB_URL);
   await expectHandlerShows(page, 'newer-local-work');
 
