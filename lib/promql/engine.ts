@@ -334,6 +334,16 @@ function toExpr(expr: Expr | string): Expr {
   return typeof expr === 'string' ? parsePromQL(expr) : expr;
 }
 
+/** The defined values of a step series as [time, value] samples (a plain loop: this runs for every point of every range query). */
+function samplesAt(steps: readonly number[], values: readonly (number | undefined)[]): Sample[] {
+  const out: Sample[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== undefined) out.push([steps[i], v]);
+  }
+  return out;
+}
+
 function unwrap(expr: Expr): Expr {
   return expr.type === 'ParenExpr' ? unwrap(expr.expr) : expr;
 }
@@ -369,7 +379,7 @@ export function evaluateRange(
   const value = ev.eval(parsed);
   const series: StepSeries[] = value.kind === 'scalar' ? [{ labels: {}, values: value.values }] : value.kind === 'vector' ? ev.merge(value.series) : [];
   const result = series
-    .map((s) => ({ metric: s.labels, values: s.values.flatMap((v, i): Sample[] => (v === undefined ? [] : [[steps[i], v]])) }))
+    .map((s) => ({ metric: s.labels, values: samplesAt(steps, s.values) }))
     .filter((s) => s.values.length > 0)
     .sort((a, b) => compareLabels(a.metric, b.metric));
   return { resultType: 'matrix', result, warnings: [...ev.warnings] };

@@ -40,6 +40,18 @@ describe('evaluateRange: selection', () => {
     expect(range('queue_depth', START, START + 1, 0.25)[0].values).toHaveLength(5);
   });
 
+  it('gives the generator\'s values on overlapping windows and after more than a day of samples (kept values never go stale)', () => {
+    const cpu = METRIC_CATALOG.find((m) => m.name === 'cpu_usage_percent')!;
+    const expected = (start: number, end: number) =>
+      Array.from({ length: Math.floor((end - start) / 15) + 1 }, (_, i) => formatValue(sampleValue(cpu, { instance: 'web-2', job: 'node' }, (start + i * 15) * 1000)));
+    const web2 = (start: number, end: number) => range('cpu_usage_percent{instance="web-2"}', start, end, 15)[0].values.map(([, v]) => v);
+    // Two overlapping hours, then 30 hours (more samples than a series keeps), then the first hour again.
+    expect(web2(START, START + 3600)).toEqual(expected(START, START + 3600));
+    expect(web2(START + 1800, START + 5400)).toEqual(expected(START + 1800, START + 5400));
+    expect(web2(START, START + 30 * 3600).slice(-5)).toEqual(expected(START, START + 30 * 3600).slice(-5));
+    expect(web2(START, START + 3600)).toEqual(expected(START, START + 3600));
+  });
+
   it('is deterministic', () => {
     expect(range('http_requests_per_second')).toEqual(range('http_requests_per_second'));
   });

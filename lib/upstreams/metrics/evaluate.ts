@@ -36,6 +36,12 @@ class GeneratedSeries implements StoredSeries {
   readonly labels: Labels;
   /** seriesSeed() of this series, drawn once rather than per sample. */
   private seed: number | undefined;
+  /**
+   * Values already computed, by sample time (epoch ms). A range query reads every sample
+   * once per step whose window holds it (241 steps of an hour, a 5m window holds 20), and
+   * an operate Run asks for overlapping hours hundreds of times: computed once each here.
+   */
+  private readonly values = new Map<number, number>();
   constructor(
     private readonly metric: MetricSpec,
     private readonly own: SeriesLabels,
@@ -45,8 +51,14 @@ class GeneratedSeries implements StoredSeries {
   }
 
   private at(t: number): Sample {
-    this.seed ??= seriesSeed(this.metric.name, this.own, this.world.seed);
-    return [t, sampleValue(this.metric, this.own, t, this.world.seed, this.seed)];
+    let value = this.values.get(t);
+    if (value === undefined) {
+      this.seed ??= seriesSeed(this.metric.name, this.own, this.world.seed);
+      value = sampleValue(this.metric, this.own, t, this.world.seed, this.seed);
+      if (this.values.size >= SAMPLES_KEPT) this.values.clear(); // bounded: a day of samples per series
+      this.values.set(t, value);
+    }
+    return [t, value];
   }
 
   latest(mint: number, maxt: number): Sample | undefined {
@@ -60,6 +72,9 @@ class GeneratedSeries implements StoredSeries {
     return out;
   }
 }
+
+/** Sample values a series keeps (./series.ts computes any other again): a day at the scrape interval. */
+const SAMPLES_KEPT = (24 * 60 * 60 * 1000) / SCRAPE_INTERVAL_MS;
 
 const STORAGES = new WeakMap<MetricsWorld, Storage>();
 

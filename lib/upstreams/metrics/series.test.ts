@@ -100,8 +100,19 @@ describe('formatValue', () => {
     [NaN, 'NaN'],
     [Infinity, '+Inf'],
     [-Infinity, '-Inf'],
+    [1e21, '1e+21'],
+    [2 ** 53 + 2, '9007199254740994'],
   ])('formats %d as %j', (value, text) => {
     expect(formatValue(value)).toBe(text);
+    expect(formatValue(value)).toBe(text); // the second time from the kept texts
+  });
+
+  it('formats alike before and after its kept texts are cleared', () => {
+    const values = Array.from({ length: 20_000 }, (_, i) => i / 7 + 0.000_000_3);
+    const first = values.map(formatValue);
+    expect(first[1]).toBe('0.142857');
+    expect(values.map(formatValue)).toEqual(first);
+    expect(first.map(Number)).toEqual(values.map((v) => Number(v.toFixed(6))));
   });
 });
 

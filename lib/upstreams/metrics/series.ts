@@ -74,12 +74,28 @@ export function sampleValue(metric: MetricSpec, labels: SeriesLabels, timeMs: nu
  * averages of rounded samples do not print floating-point dust (0.30000000000000004).
  */
 export function formatValue(value: number): string {
+  // An integer prints as itself (String(-0) is "0"); only fractions can carry dust.
+  if (Number.isInteger(value)) return String(value);
   if (Number.isNaN(value)) return 'NaN';
   if (value === Infinity) return '+Inf';
   if (value === -Infinity) return '-Inf';
-  // toFixed stays exact for the large byte counts where Math.round(v * 1e6) would not.
-  return String(Number(value.toFixed(6)) + 0);
+  let text = FORMATTED.get(value);
+  if (text === undefined) {
+    // toFixed stays exact for the large byte counts where Math.round(v * 1e6) would not.
+    text = String(Number(value.toFixed(6)) + 0);
+    if (FORMATTED.size >= FORMATTED_KEPT) FORMATTED.clear();
+    FORMATTED.set(value, text);
+  }
+  return text;
 }
+
+/**
+ * Fractions already formatted: a range query prints the same few values many times
+ * (each sample, and each average of the same samples, in every overlapping window), and
+ * toFixed and the two conversions were the biggest part of a query's time. Bounded.
+ */
+const FORMATTED = new Map<number, string>();
+const FORMATTED_KEPT = 16_384;
 
 /**
  * Reads a sample value as Prometheus writes it: the inverse of `formatValue`. "+Inf",
