@@ -123,11 +123,10 @@ function RepeatResults({ record, report, checking, upstreams, totalMs, times }: 
   };
   return (
     <section aria-label="Results" className="flex min-h-0 flex-col">
-      {record ? (
-        <p className="mb-1 text-xs text-muted" aria-live="polite">
-          Last run: {record.samples.length} requests in one plugin process, {Math.round(record.durationMs)} ms.
-        </p>
-      ) : null}
+      {/* Always there, so the tabs do not move when the first run ends (see results-panel.tsx). */}
+      <p className="mb-1 text-xs text-muted" aria-live="polite">
+        {record ? `Last run: ${plural(record.samples.length, 'request')} in one plugin process, ${Math.round(record.durationMs)} ms.` : '\u00a0'}
+      </p>
       <Tabs label="Run results" tabs={tabs} selected={tab} onSelect={setTab}>
         {body()}
       </Tabs>

@@ -65,11 +65,12 @@ export function ResultsPanel({ record, checks, report, checking, tasks, upstream
 
   return (
     <section aria-label="Results" className="flex min-h-0 flex-col">
-      {record ? (
-        <p className="mb-1 text-xs text-muted" aria-live="polite">
-          {runHeaderText(record)}
-        </p>
-      ) : null}
+      {/* Always there (a no-break space before the first run gives it its height), so the
+          tabs below do not move when the first run ends, and screen readers know the live
+          region before it first speaks. */}
+      <p className="mb-1 text-xs text-muted" aria-live="polite">
+        {record ? runHeaderText(record) : '\u00a0'}
+      </p>
       <Tabs label="Run results" tabs={tabs} selected={tab} onSelect={setTab}>
         {body()}
       </Tabs>

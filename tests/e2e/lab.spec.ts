@@ -221,6 +221,17 @@ test('a Run whose handler never answers (a loop that never yields) is cancelled 
   await checksSummary(page);
 });
 
+test("the results' tabs stay where they are when the first Run ends, so a click on one during a Run lands on it", async ({ page }) => {
+  await openLab(page);
+  // Measured from the top of the results area: the page itself may scroll the results into view.
+  const panelTab = page.getByRole('tablist', { name: 'Run results' }).getByRole('tab', { name: 'Panel' });
+  const offset = () => panelTab.evaluate((tab) => tab.getBoundingClientRect().top - tab.closest('section[aria-label="Results"]')!.getBoundingClientRect().top);
+  const before = await offset();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByText(/^Last run: /).waitFor({ timeout: 60_000 });
+  expect(await offset()).toBe(before);
+});
+
 test('on a 1280×720 screen a Run ends with the first lines of its results in view, and focus stays in the editor', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openLab(page);
