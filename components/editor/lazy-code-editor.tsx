@@ -16,16 +16,35 @@ export type { CodeEditorProps, EditorFile, EditorLanguage, EditorLineHighlight, 
 
 const CodeEditor = lazy(() => import('./code-editor').then((m) => ({ default: m.CodeEditor })));
 
+let preloading: Promise<void> | null = null;
+
+/**
+ * Starts downloading the editor: Monaco (megabytes) with its type declarations, and the
+ * editor's own chunk, side by side. Resolves once Monaco is loaded and set up, or has
+ * failed to (the editor reports that itself, and asks again). Browser only; once per page.
+ * A page that always shows an editor calls it when its module is evaluated, before
+ * hydration; work that would compete with Monaco's parse for the CPU can wait for it.
+ */
+export function preloadCodeEditor(): Promise<void> {
+  preloading ??= Promise.all([
+    import('./monaco-binding').then((m) => m.loadMonacoForBinding()),
+    import('./code-editor'),
+  ]).then(
+    () => undefined,
+    () => undefined,
+  );
+  return preloading;
+}
+
 export function LazyCodeEditor(props: CodeEditorProps) {
   // Rendered on the server and in the first client render as the preview; the editor's
   // chunk is asked for only once the page runs in a browser.
   const [inBrowser, setInBrowser] = useState(false);
   useEffect(() => {
     setInBrowser(true);
-    // Monaco (megabytes) and its type declarations start downloading now, beside the
-    // editor's own chunk, not after it: one round trip and one parse less before the
-    // editor shows. A failure here is the editor's to report (it asks again).
-    void import('./monaco-binding').then((m) => m.loadMonacoForBinding()).catch(() => undefined);
+    // Monaco (megabytes) and its type declarations download beside the editor's own
+    // chunk, not after it: one round trip and one parse less before the editor shows.
+    void preloadCodeEditor();
   }, []);
   const shell = <CodeShell {...props} status="Loading editor…" />;
   return inBrowser ? <Suspense fallback={shell}><CodeEditor {...props} /></Suspense> : shell;

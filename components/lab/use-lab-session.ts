@@ -12,6 +12,7 @@ import { createLabSession } from '@/lib/session/lab-session';
 import type { LabPageData } from './lab-types';
 import { getEngine, warmEngine } from './engine-instance';
 import { afterEditorShown } from '@/components/editor/editor-shown';
+import { preloadCodeEditor } from '@/components/editor/lazy-code-editor';
 
 export type { RunPhase } from '@/lib/kinds/types';
 export type { EditableQuery } from '@/lib/kinds/handler/settings';
@@ -21,11 +22,14 @@ export function useLabSession(lab: LabPageData) {
   const saved = useProgress((s) => s.labs[lab.id]);
   const session = useOwnedSession(() => createLabSession(lab, { engine: getEngine, progress: progressStore, schedule: scheduleFrame, prepareAfter: afterEditorShown() }));
 
-  // The first Run should not wait for a sandbox to start: the lab engine starts its pool with the page.
+  // The first Run should not wait for a sandbox to start: the lab engine starts its pool
+  // as soon as Monaco has loaded. Not sooner: the engine's and the sandboxes' scripts
+  // (megabytes to compile) took the CPU Monaco's own parse needed, on 2 cores. A Run
+  // pressed before then starts the engine itself.
   const [warmed, setWarmed] = useState(false);
   useEffect(() => {
     let cancelled = false;
-    void warmEngine().then(() => !cancelled && setWarmed(true));
+    void preloadCodeEditor().then(() => warmEngine()).then(() => !cancelled && setWarmed(true));
     return () => {
       cancelled = true;
     };
