@@ -93,3 +93,40 @@ export function timedRun(page, { timeoutMs = 30_000 } = {}) {
     timeoutMs,
   );
 }
+
+/**
+ * Presses Run inside the page and resolves when at least `count` elements match
+ * `selector`, seen by a MutationObserver in the page (as `timedRun` does: Playwright's
+ * polling was measured seeing the big output's rows ~350 ms after they were in the DOM,
+ * while the page's thread was busy drawing them). With `frames`, also waits that many
+ * animation frames after, so what was added has been painted.
+ * Rejects when the page has no Run button, or nothing matches within `timeoutMs`.
+ * @param {import('@playwright/test').Page} page
+ * @param {{ selector: string, count?: number, frames?: number, timeoutMs?: number }} options count default 1, timeoutMs 60 000
+ * @returns {Promise<number>} ms from the click to the match (and frames), on the page's clock
+ */
+export function runUntilShown(page, { selector, count = 1, frames = 0, timeoutMs = 60_000 }) {
+  return page.evaluate(
+    ({ selector, count, frames, timeoutMs }) =>
+      new Promise((resolve, reject) => {
+        let t0 = 0;
+        const shown = () => document.querySelectorAll(selector).length >= count;
+        const done = async () => {
+          for (let i = 0; i < frames; i++) await new Promise((r) => requestAnimationFrame(r));
+          resolve(performance.now() - t0);
+        };
+        const observer = new MutationObserver(() => {
+          if (!shown()) return;
+          observer.disconnect();
+          void done();
+        });
+        observer.observe(document.body, { childList: true, subtree: true });
+        const button = document.querySelector('button[aria-keyshortcuts]');
+        if (!button || button.disabled) return reject(new Error('No Run button ready on the page.'));
+        t0 = performance.now();
+        button.click();
+        setTimeout(() => (observer.disconnect(), reject(new Error(`Nothing matched ${selector} within ${timeoutMs / 1000} s.`))), timeoutMs);
+      }),
+    { selector, count, frames, timeoutMs },
+  );
+}
