@@ -5,6 +5,7 @@
  * and never during prerender. Import these, not the view modules.
  */
 import dynamic from 'next/dynamic';
+import { createElement, startTransition, useEffect, useState, type ComponentType } from 'react';
 import type { FramesViewProps } from './use-frames-view';
 
 function Loading({ what, error }: { what: string; error?: Error | null }) {
@@ -22,23 +23,66 @@ function Loading({ what, error }: { what: string; error?: Error | null }) {
   );
 }
 
+/**
+ * A frame view loaded on demand. While its module has not loaded, an instance renders
+ * through next/dynamic (a Suspense boundary with the loading note). An instance mounted
+ * once the module is loaded (by `preloadFrameViews`, or an earlier render) renders the
+ * view directly. Why: a boundary that suspends shows its fallback for React's reveal
+ * throttle (300 ms) even when the chunk is already cached, so each page's first Run
+ * showed its Panel or Data tab 300 ms late. An instance keeps the form it mounted with,
+ * so a view never remounts (and loses its state) when the module arrives.
+ *
+ * A direct instance still shows the loading note for its first commit and draws the view
+ * in a transition right after: drawing a big result (1M points) takes the page's thread
+ * for 100 ms or more, and done in the same task as the update that brought the result, the
+ * two made one task long enough to be felt.
+ */
+function onDemand(load: () => Promise<ComponentType<FramesViewProps>>, what: string) {
+  let loaded: ComponentType<FramesViewProps> | null = null;
+  let loading: Promise<ComponentType<FramesViewProps>> | null = null;
+  const preload = () => {
+    loading ??= load().then(
+      (view) => (loaded = view),
+      (error: unknown) => {
+        loading = null; // a failed chunk load is tried again on the next render
+        throw error;
+      },
+    );
+    return loading;
+  };
+  const Dynamic = dynamic<FramesViewProps>(preload, { ssr: false, loading: ({ error }) => <Loading what={what} error={error} /> });
+  function FrameView(props: FramesViewProps) {
+    const [direct] = useState(() => loaded);
+    const [drawn, setDrawn] = useState(false);
+    useEffect(() => {
+      if (direct) startTransition(() => setDrawn(true));
+    }, [direct]);
+    if (!direct) return <Dynamic {...props} />;
+    return drawn ? createElement(direct, props) : <Loading what={what} />;
+  }
+  return Object.assign(FrameView, { preload });
+}
+
 /** Grafana time series panel (plus tables for frames without time). */
-export const LazyFramesPanel = dynamic<FramesViewProps>(() => import('./frames-panel').then((m) => m.FramesPanel), {
-  ssr: false,
-  loading: ({ error }) => <Loading what="Grafana panel" error={error} />,
-});
+export const LazyFramesPanel = onDemand(() => import('./frames-panel').then((m) => m.FramesPanel), 'Grafana panel');
 
 /** Every frame in Grafana's Table, with its schema. */
-export const LazyFramesData = dynamic<FramesViewProps>(() => import('./frames-data').then((m) => m.FramesData), {
-  ssr: false,
-  loading: ({ error }) => <Loading what="frame tables" error={error} />,
-});
+export const LazyFramesData = onDemand(() => import('./frames-data').then((m) => m.FramesData), 'frame tables');
 
 /** The /api/ds/query JSON with Copy and Download. */
-export const LazyFramesJson = dynamic<FramesViewProps>(() => import('./frames-json').then((m) => m.FramesJson), {
-  ssr: false,
-  loading: ({ error }) => <Loading what="JSON view" error={error} />,
-});
+export const LazyFramesJson = onDemand(() => import('./frames-json').then((m) => m.FramesJson), 'JSON view');
+
+/**
+ * Loads the three views' modules (@grafana/ui with them: parsing it holds the page's
+ * thread for a while), so the first Run's results render at once. Call it when the page
+ * is idle; a failure is left for the view to report when it renders.
+ */
+export function preloadFrameViews(): Promise<void> {
+  return Promise.all([LazyFramesPanel.preload(), LazyFramesData.preload(), LazyFramesJson.preload()]).then(
+    () => undefined,
+    () => undefined,
+  );
+}
 
 export type { FramesViewProps } from './use-frames-view';
 export type { QueryResultView, QueryErrorView } from '@/lib/frames';

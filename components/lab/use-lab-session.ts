@@ -13,6 +13,7 @@ import type { LabPageData } from './lab-types';
 import { getEngine, warmEngine } from './engine-instance';
 import { afterEditorShown } from '@/components/editor/editor-shown';
 import { preloadCodeEditor } from '@/components/editor/lazy-code-editor';
+import { preloadFrameViews } from '@/components/frames/lazy-frames';
 
 export type { RunPhase } from '@/lib/kinds/types';
 export type { EditableQuery } from '@/lib/kinds/handler/settings';
@@ -42,7 +43,7 @@ export function useLabSession(lab: LabPageData) {
   useEffect(() => {
     if (!warmed || !idle || viewsRequested.current) return;
     viewsRequested.current = true;
-    void afterEditorShown().then(() => import('@/components/frames/frames-panel')).catch(() => undefined);
+    void afterEditorShown().then(preloadFrameViews);
   }, [warmed, idle]);
 
   const store = progressStore.getState;
