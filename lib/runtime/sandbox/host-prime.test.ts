@@ -43,8 +43,8 @@ describe('SandboxHost primes its pool with the last run\'s files', () => {
     expect((await session.run(job(files))).output.ok).toBe(true);
     session.close();
 
-    const [served, ...unused] = sandboxes;
     await expect.poll(() => sandboxes.filter((s) => s.ready).length, { timeout: 30_000 }).toBe(3); // the pool refilled
+    const [served, ...unused] = sandboxes;
     await expect.poll(() => unused.map((s) => primes(s.posted).length), { timeout: 30_000 }).toEqual([1, 1]);
     for (const s of unused) expect(primes(s.posted)[0]).toEqual({ type: 'prime', files });
     expect(primes(served.posted)).toEqual([]);

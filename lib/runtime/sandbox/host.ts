@@ -53,6 +53,13 @@ export interface SandboxHostOptions {
 
 /** How long a run waits for the sandbox of the run before to say idle, before it takes a fresh one. */
 const RETURN_WAIT_MS = 50;
+/**
+ * How long after a Run ends its session waits to start the replacement sandbox, ms. The
+ * page draws the Run's results meanwhile: a sandbox start compiles megabytes on a thread of
+ * its own, and on a 2-core machine, begun at once, it slowed the drawing of a big result
+ * (`npm run bench`, big output). A Run pressed sooner starts what it needs itself.
+ */
+const REFILL_AFTER_RUN_MS = 300;
 /** How long a new sandbox may take to say it is ready: a 2 MB worker to fetch and compile, slow on a busy machine. */
 const START_TIMEOUT_MS = 45_000;
 
@@ -111,6 +118,7 @@ export class SandboxHost implements SandboxRunner {
   private readonly isolation: 'run' | 'shared';
   /** The files of the latest run: what the pool's sandboxes transpile ahead of the next Run (prime.ts). */
   private lastFiles: Readonly<Record<string, string>> | null = null;
+  private refillTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly spawn: SpawnSandbox,
@@ -133,8 +141,13 @@ export class SandboxHost implements SandboxRunner {
         scope.closed = true;
         this.sessions.delete(scope);
         this.destroyScope(scope);
-        this.refill(); // the next Run's sandbox starts while the learner reads the results
-        for (const pooled of this.pool) if (pooled.isReady) this.prime(pooled);
+        // The next Run's sandbox starts while the learner reads the results.
+        clearTimeout(this.refillTimer);
+        this.refillTimer = setTimeout(() => {
+          this.refillTimer = undefined;
+          this.refill();
+          for (const pooled of this.pool) if (pooled.isReady) this.prime(pooled);
+        }, REFILL_AFTER_RUN_MS);
       },
     };
   }
@@ -170,6 +183,8 @@ export class SandboxHost implements SandboxRunner {
 
   /** Destroys every sandbox, warm or running (a running job then ends as killed). The pool refills on the next run. */
   dispose(): void {
+    clearTimeout(this.refillTimer);
+    this.refillTimer = undefined;
     for (const p of this.pool) p.endpoint.destroy();
     this.pool = [];
     for (const scope of [this.direct, ...this.sessions]) this.destroyScope(scope);
