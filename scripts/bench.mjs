@@ -25,7 +25,7 @@ import { monacoColdFloor, ratio, RUN_COUNTER_INIT, runLoopFloor, sandboxRunsSoFa
 import { buildNaivePlayground } from './bench/naive.mjs';
 import { ensureChromium } from './find-chromium.mjs';
 import { firstLoadBytes, lazyChunkGroups, firstLoadScripts } from './bench/page-weight.mjs';
-import { LONG_TASKS_INIT, runUntilShown, seedProgress, solvedFiles, timedRun } from './bench/page-timing.mjs';
+import { EDITOR_MARKS, LONG_TASKS_INIT, runUntilShown, seedProgress, SHOWN_AT_INIT, shownAt, solvedFiles, timedRun } from './bench/page-timing.mjs';
 import { startServer } from './bench/server.mjs';
 import { round, summarize } from './bench/stats.mjs';
 
@@ -139,17 +139,13 @@ async function coldOpen(browser, base) {
     const scripts = new Set();
     // Workers' scripts are not always typed 'script'; every .js the page fetched counts.
     page.on('request', (r) => new URL(r.url()).pathname.endsWith('.js') && scripts.add(new URL(r.url()).pathname));
-    const started = Date.now();
+    await page.addInitScript(SHOWN_AT_INIT, EDITOR_MARKS);
     await page.goto(`${base}${LAB}`, { waitUntil: 'commit' });
     // The code as text in the editor's frame (the page's HTML carries it), before any script.
-    await page.locator('.code-preview .code-preview-code, .monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: 60_000 });
-    codeVisible.push(Date.now() - started);
-    await editorBox(page).waitFor({ state: 'attached', timeout: 60_000 });
-    await page.waitForFunction(() => !!document.querySelector('.monaco-editor .view-lines'));
-    editor.push(Date.now() - started);
+    codeVisible.push(await shownAt(page, 'code'));
+    editor.push(await shownAt(page, 'editor'));
     await runButton(page).click();
-    await page.getByText(/^Last run: /).waitFor({ timeout: 60_000 });
-    firstRun.push(Date.now() - started);
+    firstRun.push(await shownAt(page, 'run'));
     // Let the lazy parts the learner meets next (the Panel tab) load, for the weight figure.
     await page.getByRole('tab', { name: 'Panel' }).click().catch(() => undefined);
     await page.waitForTimeout(1500);

@@ -13,6 +13,7 @@
 //   floor-pages.mjs), navigation -> `.monaco-editor .view-lines` visible, empty cache.
 // - Big output (-> Data tab rows, -> Panel drawn): uPlot alone drawing the same
 //   1,000,000 points from a ready table (built by floor-pages.mjs).
+import { SHOWN_AT_INIT, shownAt } from './page-timing.mjs';
 import { summarize } from './stats.mjs';
 
 /** Round trips timed, after the warm-up ones, in batches of PINGS_PER_BATCH. */
@@ -105,8 +106,9 @@ export function runLoopFloor(roundTrip, runsPerRun, figureMedian) {
 }
 
 /**
- * Monaco alone, cold: navigation -> `.monaco-editor .view-lines` visible, a new browser
- * context (empty cache) per sample, timed as bench.mjs's coldOpen() times the lab page.
+ * Monaco alone, cold: navigation start -> `.monaco-editor .view-lines` in the page, a new
+ * browser context (empty cache) per sample, timed as bench.mjs's coldOpen() times the lab
+ * page (by an observer in the page: page-timing.mjs, SHOWN_AT_INIT).
  * @param {import('@playwright/test').Browser} browser
  * @param {string} base the bench server's URL
  * @param {number} samples
@@ -117,10 +119,9 @@ export async function monacoColdFloor(browser, base, samples) {
   for (let i = 0; i < samples; i++) {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
     const page = await context.newPage();
-    const started = Date.now();
+    await page.addInitScript(SHOWN_AT_INIT, { editor: ['.monaco-editor .view-lines'] });
     await page.goto(`${base}/__bench/floors/monaco.html`, { waitUntil: 'commit' });
-    await page.locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: 60_000 });
-    times.push(Date.now() - started);
+    times.push(await shownAt(page, 'editor'));
     await context.close();
   }
   return summarize(times);

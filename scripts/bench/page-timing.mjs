@@ -130,3 +130,45 @@ export function runUntilShown(page, { selector, count = 1, frames = 0, timeoutMs
     { selector, count, frames, timeoutMs },
   );
 }
+
+/**
+ * For `page.addInitScript(SHOWN_AT_INIT, marks)`: records in `window.__shownAt[name]` the
+ * page's clock (ms since navigation start) when, for the first time, every selector of
+ * `marks[name]` matches (a CSS selector, or an XPath after `xpath=`). A MutationObserver in the page sees it when it happens; reading it
+ * with Playwright's polling instead was measured lagging by hundreds of ms on a busy page.
+ * @param {Record<string, string[]>} marks
+ */
+export const SHOWN_AT_INIT = (marks) => {
+  window.__shownAt = {};
+  const found = (s) =>
+    s.startsWith('xpath=') ? !!document.evaluate(s.slice(6), document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue : !!document.querySelector(s);
+  const check = () => {
+    for (const [name, selectors] of Object.entries(marks)) {
+      if (!(name in window.__shownAt) && selectors.every(found)) window.__shownAt[name] = performance.now();
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
+};
+
+/**
+ * Waits for a mark of SHOWN_AT_INIT and returns when it was reached.
+ * @param {import('@playwright/test').Page} page
+ * @param {string} name
+ * @returns {Promise<number>} ms since the page's navigation start
+ */
+export async function shownAt(page, name, timeoutMs = 60_000) {
+  try {
+    const handle = await page.waitForFunction((name) => window.__shownAt?.[name], name, { timeout: timeoutMs });
+    return await handle.jsonValue();
+  } catch (err) {
+    const seen = await page.evaluate(() => JSON.stringify(window.__shownAt ?? null)).catch(() => 'unknown');
+    throw new Error(`The page did not reach "${name}" in ${timeoutMs / 1000} s (marks reached: ${seen}): ${err.message}`);
+  }
+}
+
+/** SHOWN_AT_INIT marks of a lab page's cold open: the code as text, the editor ready, the first Run's result ("Last run: …" above the result tabs). */
+export const EDITOR_MARKS = {
+  code: ['.code-preview .code-preview-code, .monaco-editor .view-lines'],
+  editor: ['.monaco-editor .view-lines', '[role="textbox"][aria-label^="Code editor: "]'],
+  run: ['xpath=//*[starts-with(normalize-space(text()), "Last run: ")]'],
+};
