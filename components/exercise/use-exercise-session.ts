@@ -6,7 +6,7 @@
  */
 import { useEffect } from 'react';
 import { useProgressHydrated } from '@/components/progress/use-progress';
-import { scheduleFrame, useOwnedSession } from '@/components/session/use-session';
+import { scheduleGradeRender, useOwnedSession } from '@/components/session/use-session';
 import { loadedSandbox, warmSandbox, withSandbox } from '@/components/lab/sandbox-loader';
 import { afterEditorShown } from '@/components/editor/editor-shown';
 import type { CodingBundle } from '@/lib/exercises/bundle';
@@ -25,7 +25,7 @@ async function loadTests(id: string) {
 export function useExerciseSession(bundle: CodingBundle) {
   const hydrated = useProgressHydrated();
   const saved = useExerciseEntry(bundle.id);
-  const session = useOwnedSession(() => createExerciseSession(bundle, { sandbox: loadedSandbox, progress: progressStore, loadTests: withSandbox(loadTests), schedule: scheduleFrame, prepareAfter: afterEditorShown() }));
+  const session = useOwnedSession(() => createExerciseSession(bundle, { sandbox: loadedSandbox, progress: progressStore, loadTests: withSandbox(loadTests), schedule: scheduleGradeRender, prepareAfter: afterEditorShown() }));
 
   useEffect(() => {
     void warmSandbox();

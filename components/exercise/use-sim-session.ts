@@ -6,7 +6,7 @@
  */
 import { useEffect } from 'react';
 import { useProgressHydrated } from '@/components/progress/use-progress';
-import { scheduleFrame, useOwnedSession } from '@/components/session/use-session';
+import { scheduleGradeRender, useOwnedSession } from '@/components/session/use-session';
 import { loadedSandbox, warmSandbox, withSandbox } from '@/components/lab/sandbox-loader';
 import { afterEditorShown } from '@/components/editor/editor-shown';
 import type { SimBundle } from '@/lib/exercises/bundle';
@@ -25,7 +25,7 @@ export function useSimSession(bundle: SimBundle) {
   const { id, meta } = bundle;
   const hydrated = useProgressHydrated();
   const saved = useExerciseEntry(id);
-  const session = useOwnedSession(() => createSimSession(bundle, { sandbox: loadedSandbox, progress: progressStore, loadChecks: withSandbox(loadChecks), schedule: scheduleFrame, prepareAfter: afterEditorShown() }));
+  const session = useOwnedSession(() => createSimSession(bundle, { sandbox: loadedSandbox, progress: progressStore, loadChecks: withSandbox(loadChecks), schedule: scheduleGradeRender, prepareAfter: afterEditorShown() }));
 
   useEffect(() => {
     void warmSandbox();

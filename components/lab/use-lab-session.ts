@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useProgress, useProgressHydrated } from '@/components/progress/use-progress';
-import { scheduleFrame, useOwnedSession } from '@/components/session/use-session';
+import { scheduleGradeRender, useOwnedSession } from '@/components/session/use-session';
 import type { EditableQuery } from '@/lib/kinds/handler/settings';
 import { progressStore } from '@/lib/progress/store';
 import { createLabSession } from '@/lib/session/lab-session';
@@ -21,7 +21,7 @@ export type { EditableQuery } from '@/lib/kinds/handler/settings';
 export function useLabSession(lab: LabPageData) {
   const hydrated = useProgressHydrated();
   const saved = useProgress((s) => s.labs[lab.id]);
-  const session = useOwnedSession(() => createLabSession(lab, { engine: getEngine, progress: progressStore, schedule: scheduleFrame, prepareAfter: afterEditorShown() }));
+  const session = useOwnedSession(() => createLabSession(lab, { engine: getEngine, progress: progressStore, schedule: scheduleGradeRender, prepareAfter: afterEditorShown() }));
 
   // The first Run should not wait for a sandbox to start: the lab engine starts its pool
   // as soon as Monaco has loaded. Not sooner: the engine's and the sandboxes' scripts
