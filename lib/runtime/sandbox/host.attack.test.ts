@@ -256,6 +256,28 @@ describe('a Run\'s session: its sandboxes serve no other Run', () => {
     }
   });
 
+  it('a Run begun just after another ends starts no sandbox until it is over', async () => {
+    const { host, spawned } = countingHost({ isolation: 'run', poolSize: 2 });
+    try {
+      await host.warmUp();
+      await new Promise((r) => setTimeout(r, 300)); // both pooled sandboxes started
+      const first = host.session();
+      await first.run(marking);
+      first.close();
+      const startedBefore = spawned.length;
+      const second = host.session(); // pressed again before the first Run's refill was due
+      for (let i = 0; i < 3; i++) {
+        await second.run(marking);
+        await new Promise((r) => setTimeout(r, 200)); // past the refill's delay, mid-Run
+      }
+      expect(spawned.length).toBe(startedBefore);
+      second.close();
+      await expect.poll(() => spawned.length, { timeout: 5_000 }).toBeGreaterThan(startedBefore);
+    } finally {
+      host.dispose();
+    }
+  });
+
   it('two sessions open at once never share a sandbox', async () => {
     const { host } = counting();
     try {

@@ -145,6 +145,9 @@ export class SandboxHost implements SandboxRunner {
         clearTimeout(this.refillTimer);
         this.refillTimer = setTimeout(() => {
           this.refillTimer = undefined;
+          // A Run begun in the meantime takes what it needs itself; starting sandboxes now
+          // would take the CPU its checks need. Its own close() schedules the refill again.
+          if (this.sessions.size > 0) return;
           this.refill();
           for (const pooled of this.pool) if (pooled.isReady) this.prime(pooled);
         }, REFILL_AFTER_RUN_MS);
