@@ -10,7 +10,7 @@
 //   MessagePort, which is how run-protocol.ts hands a run to a sandbox through
 //   browser-sandbox.ts's MessageChannel). Each check run needs at least one such trip.
 // - Cold open -> editor ready: Monaco alone on a blank page of the same server (built by
-//   floor-pages.mjs), navigation -> `.monaco-editor .view-lines` visible, empty cache.
+//   floor-pages.mjs), navigation start -> `.monaco-editor .view-lines` in the page, empty cache.
 // - Big output (-> Data tab rows, -> Panel drawn): uPlot alone drawing the same
 //   1,000,000 points from a ready table (built by floor-pages.mjs).
 import { SHOWN_AT_INIT, shownAt } from './page-timing.mjs';
