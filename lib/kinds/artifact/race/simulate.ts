@@ -3,23 +3,16 @@
  * (lib/simulations/race) under a sweep of seeded schedules and once in detail. Pure and
  * deterministic for the same files and options; never throws for a bad program.
  *
- * Options (SimulateOptions):
- *   programs  only these lab files (paths), e.g. the two a check grades;
- *   seed      the schedule shown in detail (default: the sweep's first seed that went
- *             wrong, else the lab's seed);
- *   runs      seeds in the sweep (default 50; 0 = no sweep, only the detail run).
+ * Options: options.ts (which programs, which seed in detail, how many seeds).
  */
 import type { FileError, ParseResult } from '../common';
 import type { SimulateOptions } from '../record';
 import { runProgram, runSeeds, type RunResult, type SeedSweep } from '../../../simulations/race/lab';
 import { RECORDED, RECORDED_TOOL, recordingFor } from './catalogue';
+import { readRaceOptions } from './options';
 import { programForPath, RACE_INDEX } from './programs';
 import type { RaceProgramResult, RaceResult, RunDetail, SeedOutcome, Sweep } from './result';
 
-/** Seeds per sweep unless a run asks for another number. */
-export const DEFAULT_RUNS = 50;
-/** Most seeds a run may ask for: a sweep runs in the engine's worker, but a Run should stay quick. */
-export const MAX_RUNS = 200;
 /**
  * Scheduling steps before a run counts as never ending. The lab's programs need under
  * 2,000; the limit leaves room for any reasonable fix and keeps a sweep of a program that
@@ -32,18 +25,6 @@ export const NEEDS = 'Go programs that compile, in the part of Go the model runs
 export const SIMULATED_NOTE =
   `Simulated: Go does not run in the browser. Each program runs in a model of goroutines with a seeded scheduler and a happens-before race detector of the kind -race uses; one seed is one schedule. ` +
   `The real output beside it was recorded from ${RECORDED_TOOL} on ${RECORDED.tool.recorded}, for the programs as the lab ships them.`;
-
-interface RaceOptions {
-  programs?: string[];
-  seed?: number;
-  runs: number;
-}
-
-function readOptions(options: SimulateOptions): RaceOptions {
-  const programs = Array.isArray(options.programs) ? options.programs.filter((p): p is string => typeof p === 'string') : undefined;
-  const runs = typeof options.runs === 'number' && Number.isInteger(options.runs) ? Math.min(Math.max(options.runs, 0), MAX_RUNS) : DEFAULT_RUNS;
-  return { programs, seed: options.seed, runs };
-}
 
 /** Known programs in content/race's order, then the others by path. */
 function programPaths(files: Record<string, string>, only?: string[]): string[] {
@@ -116,7 +97,7 @@ function firstInteresting(sweep: Sweep | null): number | undefined {
 
 /** Runs the lab's Go programs. `labSeed` is lab.json's `artifact.seed`. */
 export function simulateRace(files: Record<string, string>, options: SimulateOptions, labSeed: number): { parse: ParseResult; result: RaceResult | null } {
-  const opts = readOptions(options);
+  const opts = readRaceOptions(options);
   const errors: FileError[] = [];
   const programs: RaceProgramResult[] = [];
   for (const path of programPaths(files, opts.programs)) {
