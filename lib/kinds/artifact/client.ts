@@ -1,10 +1,12 @@
 /**
  * Runs the artifact engine: in a dedicated Worker in the browser (kept for the next run
  * when it answered, worker-pool.ts; terminated to cancel), in-process where there is no
- * Worker (Node tests). Never rejects: a failure or a cancel becomes a record with `engineError`.
+ * Worker (Node tests). A race sweep goes to two workers at once, half the seeds each
+ * (race/parallel.ts). Never rejects: a failure or a cancel becomes a record with `engineError`.
  */
 import type { LabArtifact } from '../../labs/schema';
 import { runArtifactEngine } from './engine';
+import { joinRaceRecords, splitRaceOptions } from './race/parallel';
 import type { ArtifactRunRecord, SimulateOptions } from './record';
 import { createWorkerPool } from './worker-pool';
 import { workerResponseSchema } from './worker-protocol';
@@ -20,8 +22,19 @@ let pool: ReturnType<typeof createWorkerPool<Worker>> | null = null;
 const workers = () => (pool ??= createWorkerPool(() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' })));
 
 export async function runArtifact(artifact: LabArtifact, files: Record<string, string>, signal: AbortSignal, options?: SimulateOptions): Promise<ArtifactRunRecord> {
-  if (signal.aborted) return failed(artifact, 'The run was cancelled.');
-  if (typeof Worker === 'undefined') return runArtifactEngine({ artifact, files, options });
+  if (typeof Worker === 'undefined') return signal.aborted ? failed(artifact, 'The run was cancelled.') : runArtifactEngine({ artifact, files, options });
+  const halves = artifact.simulation === 'race' ? splitRaceOptions(options) : null;
+  if (halves) {
+    const [a, b] = await Promise.all(halves.map((half) => runInWorker(artifact, files, signal, half)));
+    // Files with an error, or a half that failed: the whole, in one worker, says what the Run shows.
+    const joined = joinRaceRecords(a, b);
+    if (joined) return joined;
+  }
+  return runInWorker(artifact, files, signal, options);
+}
+
+function runInWorker(artifact: LabArtifact, files: Record<string, string>, signal: AbortSignal, options?: SimulateOptions): Promise<ArtifactRunRecord> {
+  if (signal.aborted) return Promise.resolve(failed(artifact, 'The run was cancelled.'));
   const worker = workers().take();
   const id = nextId++;
   return new Promise<ArtifactRunRecord>((resolve) => {

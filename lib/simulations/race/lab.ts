@@ -11,6 +11,7 @@ import type { Program } from './ast';
 import { parseProgram } from './parser';
 import { formatDeadlock, formatPanic, formatRaceReport, formatRaceSummary } from './report-format';
 import type { DeadlockInfo, RaceReport, StackFrame } from './report-types';
+import { sweepSummary } from './sweep-summary';
 
 export const DEFAULT_STEP_LIMIT = 200_000;
 /** Slices of the interleaving a result keeps, so a long run stays small to send and draw. */
@@ -242,13 +243,9 @@ export function runSeeds(source: string, options: { runs?: number; firstSeed?: n
       break;
     }
   }
-  const done = sweep.runs;
   sweep.outputs = [...outputs].map(([output, seeds]) => ({ output, seeds }));
   sweep.raceLines = [...lines].sort();
-  const racy = sweep.racySeeds.length;
-  sweep.summary = racy ? `racy under ${racy} of ${done} schedules` : `race-free under all ${done} schedules`;
-  if (sweep.deadlockSeeds.length) sweep.summary += `; deadlocked under ${sweep.deadlockSeeds.length}`;
-  if (sweep.stoppedAt !== undefined) sweep.summary += `; stopped at seed ${sweep.stoppedAt}, which never ended`;
+  sweep.summary = sweepSummary(sweep);
   return sweep;
 }
 

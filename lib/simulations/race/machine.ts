@@ -42,10 +42,28 @@ export interface Goroutine extends Accessor {
   wait?: { until: () => boolean; state: string };
   wakeAt?: number;
   steps: number;
+  /**
+   * The last copy of `frames` an access kept (the detector holds it in its shadows, so it is
+   * never changed): a loop's accesses at the same lines share one copy instead of each
+   * allocating its own (framesNow).
+   */
+  framesKept?: { func: string; line: number }[];
   /** The function the goroutine runs (set at its first call): `main.main.func1`, `main.worker`. */
   entry?: string;
   /** Go id of the goroutine whose `go` statement started this one; absent for main. */
   parentGid?: number;
+}
+
+/** A copy of the goroutine's frames as they are now, reusing the last copy when they have not changed since. */
+function framesNow(g: Goroutine): { func: string; line: number }[] {
+  const now = g.frames;
+  const kept = g.framesKept;
+  if (kept && kept.length === now.length) {
+    let same = true;
+    for (let i = 0; i < now.length && same; i++) same = kept[i].line === now[i].line && kept[i].func === now[i].func;
+    if (same) return kept;
+  }
+  return (g.framesKept = now.map((f) => ({ func: f.func, line: f.line })));
 }
 
 /** How the run ended. */
@@ -129,7 +147,7 @@ export class Machine {
   }
 
   access(loc: Location, op: 'read' | 'write', atomic: boolean, runtimeFrame?: StackFrame): void {
-    const frames = this.current.frames.map((f) => ({ func: f.func, line: f.line }));
+    const frames = framesNow(this.current);
     const report = this.detector.access(loc, op, atomic, this.current, { frames, runtime: runtimeFrame }, this.steps);
     if (report) this.onRace(report);
   }

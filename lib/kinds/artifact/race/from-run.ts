@@ -9,13 +9,13 @@ import { DEFAULT_RUNS, readRaceOptions } from './options';
 import type { RaceResult } from './result';
 
 /**
- * The result for `options`, or null when the Run's result cannot answer them: another
- * number of seeds, or a chosen seed in detail. `run` must be a Run's result made with no
+ * The result for `options`, or null when the Run's result cannot answer them: other
+ * seeds, or a chosen seed in detail. `run` must be a Run's result made with no
  * options (every Go file, DEFAULT_RUNS seeds, each detail seed chosen by the simulation).
  */
 export function raceResultFromRun(run: RaceResult, options: SimulateOptions): RaceResult | null {
   const wanted = readRaceOptions(options);
-  if (wanted.seed !== undefined || wanted.runs !== DEFAULT_RUNS) return null;
+  if (wanted.seed !== undefined || wanted.runs !== DEFAULT_RUNS || wanted.firstSeed !== 1) return null;
   if (!wanted.programs) return run;
   const only = wanted.programs;
   return { ...run, programs: run.programs.filter((p) => only.includes(p.path)) };

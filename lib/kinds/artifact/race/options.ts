@@ -6,7 +6,9 @@
  *   programs  only these lab files (paths), e.g. the two a check grades;
  *   seed      the schedule shown in detail (default: the sweep's first seed that went
  *             wrong, else the lab's seed);
- *   runs      seeds in the sweep (default 50; 0 = no sweep, only the detail run).
+ *   runs      seeds in the sweep (default 50; 0 = no sweep, only the detail run);
+ *   firstSeed the sweep's first seed (default 1): the engine sweeps seeds 1–25 and 26–50
+ *             in two workers at once and joins them (parallel.ts).
  */
 import type { SimulateOptions } from '../record';
 
@@ -21,10 +23,13 @@ export interface RaceOptions {
   seed?: number;
   /** Seeds in the sweep, 0…MAX_RUNS. */
   runs: number;
+  /** The sweep's first seed, ≥ 1. */
+  firstSeed: number;
 }
 
 export function readRaceOptions(options: SimulateOptions): RaceOptions {
   const programs = Array.isArray(options.programs) ? options.programs.filter((p): p is string => typeof p === 'string') : undefined;
   const runs = typeof options.runs === 'number' && Number.isInteger(options.runs) ? Math.min(Math.max(options.runs, 0), MAX_RUNS) : DEFAULT_RUNS;
-  return { programs, seed: options.seed, runs };
+  const firstSeed = typeof options.firstSeed === 'number' && Number.isInteger(options.firstSeed) && options.firstSeed >= 1 ? options.firstSeed : 1;
+  return { programs, seed: options.seed, runs, firstSeed };
 }

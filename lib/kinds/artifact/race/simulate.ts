@@ -11,6 +11,7 @@ import { runProgram, runSeeds, type RunResult, type SeedSweep } from '../../../s
 import { RECORDED, RECORDED_TOOL, recordingFor } from './catalogue';
 import { readRaceOptions } from './options';
 import { programForPath, RACE_INDEX } from './programs';
+import { raceSweepSummary } from './summary';
 import type { RaceProgramResult, RaceResult, RunDetail, SeedOutcome, Sweep } from './result';
 
 /**
@@ -47,10 +48,7 @@ function toSweep(s: SeedSweep, expected: string[] | undefined): Sweep {
   for (let seed = s.firstSeed; seed < s.firstSeed + s.runs; seed++) {
     outcomes.push(racy.has(seed) ? 'race' : deadlocked.has(seed) ? 'deadlock' : failed.has(seed) ? 'failed' : wrong.has(seed) ? 'wrong' : 'clean');
   }
-  let summary = s.summary;
-  const crashed = s.failures.filter((f) => f.kind !== 'step-limit').length;
-  if (crashed) summary += `; crashed under ${crashed}`;
-  if (wrongSeeds.length) summary += `; wrong result under ${wrongSeeds.length}`;
+  const failures = s.failures.map(({ seed, kind, message }) => ({ seed, kind, message }));
   return {
     firstSeed: s.firstSeed,
     runs: s.runs,
@@ -58,12 +56,12 @@ function toSweep(s: SeedSweep, expected: string[] | undefined): Sweep {
     racySeeds: s.racySeeds,
     deadlockSeeds: s.deadlockSeeds,
     failedSeeds: s.failedSeeds,
-    failures: s.failures.map(({ seed, kind, message }) => ({ seed, kind, message })),
+    failures,
     wrongSeeds,
     outputs: s.outputs,
     minGoroutinesStarted: Number.isFinite(s.minGoroutinesStarted) ? s.minGoroutinesStarted : 0,
     raceLines: s.raceLines,
-    summary,
+    summary: raceSweepSummary({ ...s, failures, wrongSeeds }),
     ...(s.stoppedAt !== undefined ? { stoppedAt: s.stoppedAt } : {}),
   };
 }
@@ -104,7 +102,7 @@ export function simulateRace(files: Record<string, string>, options: SimulateOpt
     const source = files[path];
     const known = programForPath(path);
     const expected = known?.expectedOutputs.map((o) => o.join('\n'));
-    const raw = opts.runs > 0 ? runSeeds(source, { runs: opts.runs, stepLimit: STEP_LIMIT, stopOnStepLimit: true }) : null;
+    const raw = opts.runs > 0 ? runSeeds(source, { runs: opts.runs, firstSeed: opts.firstSeed, stepLimit: STEP_LIMIT, stopOnStepLimit: true }) : null;
     const sweep = raw && !raw.parseError ? toSweep(raw, expected) : null;
     const seed = opts.seed ?? firstInteresting(sweep) ?? labSeed;
     const run = runProgram(source, { seed, stepLimit: STEP_LIMIT });
