@@ -122,13 +122,15 @@ export const workerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('log'), runId: z.string(), entry: logEntrySchema }),
   /** An exercise run asks for its next script step (the script stays with the host). */
   z.object({ type: z.literal('script-next'), runId: z.string(), index: z.number().int().min(0) }),
-  /** After `done`, once the worker's event loop got back to it: nothing the run left behind is starving it. */
-  z.object({ type: z.literal('idle'), runId: z.string() }),
+  /**
+   * After `done`, once the worker's event loop got back to it: nothing the run left behind
+   * is starving it. `tainted`: the run (or what it left queued) changed built-ins, globals
+   * or the modules it imports, so the host does not reuse this worker.
+   */
+  z.object({ type: z.literal('idle'), runId: z.string(), tainted: z.boolean() }),
   z.object({
     type: z.literal('done'),
     runId: z.string(),
-    /** The run changed built-ins, globals or the modules it imports: the host does not reuse this worker. */
-    tainted: z.boolean().optional(),
     /** The virtual instant the run ended. */
     atMs: virtualMs.optional(),
     /** The handler was still waiting with nothing due before the virtual time limit: the host ends it as a timeout. */

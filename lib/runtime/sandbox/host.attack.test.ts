@@ -183,6 +183,21 @@ describe.each(['run', 'shared'] as const)('nothing survives a run (isolation: %s
       host.dispose();
     }
   });
+
+  it.each([
+    ['a global', "(globalThis as any).leaked = 'yes';", 'typeof (globalThis as any).leaked', 'undefined'],
+    ['Array.prototype.map', 'Array.prototype.map = function () { return []; };', '[1, 2].map((x) => x * 2)', '2,4'],
+  ])('a run whose leftover microtasks change %s after it returned leaves the next run untouched', async (_name, patch, expr, untouched) => {
+    const { host } = counting();
+    try {
+      // Still queued when the answer is sent: a promise chain longer than the runtime's own path to 'done'.
+      const first = await host.run(job(`export async function queryData() { let p: Promise<unknown> = Promise.resolve(); for (let i = 0; i < 200; i++) p = p.then(() => undefined); p.then(() => { ${patch} }); return { responses: {} }; }`));
+      expect(first).toMatchObject({ killed: false, output: { ok: true } });
+      expect(messageOf(await host.run(reporting('', expr)))).toBe(untouched);
+    } finally {
+      host.dispose();
+    }
+  });
 });
 
 describe('a Run\'s session: its sandboxes serve no other Run', () => {

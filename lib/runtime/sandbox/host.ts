@@ -309,8 +309,9 @@ export class SandboxHost implements SandboxRunner {
     };
     scope.returning.set(sandbox, came);
     sandbox.listener = (data) => {
-      const message = data as { type?: unknown; runId?: unknown } | null;
-      settle(message?.type === 'idle' && message.runId === runId);
+      // Kept only when its idle says the run changed nothing (worker-runtime.ts: the tamper check runs then).
+      const message = data as { type?: unknown; runId?: unknown; tainted?: unknown } | null;
+      settle(message?.type === 'idle' && message.runId === runId && message.tainted === false);
     };
   }
 

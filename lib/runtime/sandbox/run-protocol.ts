@@ -26,7 +26,7 @@ export interface RunOnEndpoint {
   reused: boolean;
   /** Routes the endpoint's messages (the pool's listener slot). */
   listen(listener: (data: unknown) => void): void;
-  /** The run is over; `keep`: the worker answered cleanly, so it may serve again. */
+  /** The run is over; `keep`: the worker answered, so it may serve again if its `idle` says it is untainted (host.ts). */
   onEnd(keep: boolean): void;
 }
 
@@ -61,15 +61,15 @@ export function runOnEndpoint({ job, endpoint, runId, started, reused, listen, o
     let cancelled = false;
     let ended = false;
     let cancelTimer: ReturnType<typeof setTimeout> | undefined;
-    /** `clean`: the worker answered and said it changed nothing, so it may serve again. */
-    const finish = (output: RunOutput, killed: boolean, clean = false, stalled = false) => {
+    /** `answered`: the worker sent its `done`, so it may serve again (if its `idle` says it is untainted). */
+    const finish = (output: RunOutput, killed: boolean, answered = false, stalled = false) => {
       if (ended) return;
       ended = true;
       clearTimeout(killTimer);
       clearTimeout(cancelTimer);
       job.signal?.removeEventListener('abort', onAbort);
       listen(() => {});
-      onEnd(clean && !killed); // destroyed unless kept: whatever the run left behind goes with its worker
+      onEnd(answered && !killed); // destroyed unless kept: whatever the run left behind goes with its worker
       const runEnd: UpstreamAbort = { by: 'run-end', atMs: virtualNow };
       fetches.forEach((c) => c.abort(runEnd));
       // A stall is the handler's own doing, on a clock nothing else moves: no retry.
@@ -184,16 +184,15 @@ export function runOnEndpoint({ job, endpoint, runId, started, reused, listen, o
           .finally(() => hostPending--);
       } else if (message.type === 'done') {
         sawVirtual(message.atMs);
-        const clean = message.tainted === false;
         // Still waiting at the virtual limit: a timeout, as the kill timer would give, without the wait.
         if (message.stalled) finish({ ok: false, error: timeoutError(job.timeLimitMs) }, true, false, true);
-        else if (!message.output.ok) finish(message.output, false, clean);
+        else if (!message.output.ok) finish(message.output, false, true);
         else {
           const value = OUTPUT_SCHEMAS[job.invocation].safeParse(message.output.value);
-          if (!value.success) finish({ ok: false, error: { kind: 'output', message: unreadableAnswer(value.error.issues) } }, false, clean);
+          if (!value.success) finish({ ok: false, error: { kind: 'output', message: unreadableAnswer(value.error.issues) } }, false, true);
           else {
             unpackFrameValues(value.data);
-            finish({ ok: true, value: value.data } as RunOutput, false, clean);
+            finish({ ok: true, value: value.data } as RunOutput, false, true);
           }
         }
       }

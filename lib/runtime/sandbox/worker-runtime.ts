@@ -330,17 +330,19 @@ export function startWorkerRuntime(port: Port): void {
         transfer = packFrameValues(copied.copy);
       } else output = { ok: false, error: copied.error };
     }
-    const tainted = builtinsChanged();
     try {
-      post({ type: 'done', runId, output, tainted, atMs: endedAtMs, ...(isStalled ? { stalled: true } : {}) }, transfer);
+      post({ type: 'done', runId, output, atMs: endedAtMs, ...(isStalled ? { stalled: true } : {}) }, transfer);
     } catch (err) {
       // Cannot happen for a copy of plain data; kept so a run always gets an answer.
       const why = err instanceof Error ? err.message : String(err);
-      post({ type: 'done', runId, atMs: endedAtMs, output: { ok: false, error: { kind: 'output', message: `The handler's answer cannot be sent to the page: ${why.slice(0, 300).replace(/\.+$/, '')}. Return plain values only.` } }, tainted });
+      post({ type: 'done', runId, atMs: endedAtMs, output: { ok: false, error: { kind: 'output', message: `The handler's answer cannot be sent to the page: ${why.slice(0, 300).replace(/\.+$/, '')}. Return plain values only.` } } });
     }
     // A task, not a microtask: it only runs once whatever the run left in the microtask
     // queue has drained, so a flood left behind keeps the host from reusing this worker.
-    apply(realSetTimeout, globalThis, [() => post({ type: 'idle', runId }), 0]);
+    // The tamper check runs then too: after 'done', so it overlaps the host's reading of
+    // the answer instead of delaying it, and after the run's leftover microtasks, whose
+    // changes it would otherwise miss.
+    apply(realSetTimeout, globalThis, [() => post({ type: 'idle', runId, tainted: builtinsChanged() }), 0]);
   };
 
   port.addEventListener('message', (event) => {
