@@ -135,6 +135,8 @@ export const workerMessageSchema = z.discriminatedUnion('type', [
     atMs: virtualMs.optional(),
     /** The handler was still waiting with nothing due before the virtual time limit: the host ends it as a timeout. */
     stalled: z.literal(true).optional(),
+    /** The worker refused the run unrun: something changed its realm after its last run said idle. The host runs it in a fresh sandbox. */
+    stale: z.literal(true).optional(),
     /** `value` is parsed afterwards with the run's own invocation schema (OUTPUT_SCHEMAS), never a union of all of them. */
     output: z.discriminatedUnion('ok', [
       z.object({ ok: z.literal(true), value: z.unknown() }),

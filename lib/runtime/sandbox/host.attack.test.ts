@@ -198,6 +198,20 @@ describe.each(['run', 'shared'] as const)('nothing survives a run (isolation: %s
       host.dispose();
     }
   });
+
+  // A task source the runtime does not track (here Node's setImmediate; in a browser,
+  // e.g. a crypto.subtle promise or scheduler.postTask) can run after 'idle' was sent.
+  it('a change made by work that ran after the sandbox said idle never reaches the next run', async () => {
+    const { host } = counting();
+    try {
+      const late = `const later = (n: number): void => { if (n > 0) (globalThis as any).setImmediate(() => later(n - 1)); else (globalThis as any).late = 'yes'; }; later(50);`;
+      expect((await host.run(job(`export async function queryData() { ${late} return { responses: {} }; }`))).output.ok).toBe(true);
+      await new Promise((r) => setTimeout(r, 200)); // the chain has ended by now
+      expect(messageOf(await host.run(reporting('', 'typeof (globalThis as any).late')))).toBe('undefined');
+    } finally {
+      host.dispose();
+    }
+  });
 });
 
 describe('a Run\'s session: its sandboxes serve no other Run', () => {

@@ -169,7 +169,8 @@ export class SandboxHost implements SandboxRunner {
     try {
       const first = await this.runNow(scope, job, false);
       // Work an earlier run left in this sandbox may be what held this run up: a verdict
-      // of "too slow" is only given by a sandbox that served nobody before.
+      // of "too slow" is only given by a sandbox that served nobody before. So is a run
+      // the sandbox refused because its realm changed after its last run (worker-runtime.ts).
       if (first.retry) return (await this.runNow(scope, job, true)).raw;
       return first.raw;
     } finally {

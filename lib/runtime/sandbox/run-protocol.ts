@@ -60,6 +60,8 @@ export function runOnEndpoint({ job, endpoint, runId, started, reused, listen, o
   return new Promise<{ raw: RawRun; retry: boolean }>((resolve) => {
     let cancelled = false;
     let ended = false;
+    /** The worker refused the run before running it (its `done` says `stale`): run it again in a fresh sandbox. */
+    let refused = false;
     let cancelTimer: ReturnType<typeof setTimeout> | undefined;
     /** `answered`: the worker sent its `done`, so it may serve again (if its `idle` says it is untainted). */
     const finish = (output: RunOutput, killed: boolean, answered = false, stalled = false) => {
@@ -77,7 +79,7 @@ export function runOnEndpoint({ job, endpoint, runId, started, reused, listen, o
       // Whatever a cancelled run still sent back is not an answer anyone asked for.
       resolve({
         raw: { output: cancelled ? { ok: false, error: CANCELLED_ERROR } : output, logs, durationMs: performance.now() - started, killed, virtualMs: virtualNow },
-        retry: timedOut && reused && !job.signal?.aborted,
+        retry: ((timedOut && reused) || refused) && !job.signal?.aborted,
       });
     };
 
@@ -184,8 +186,12 @@ export function runOnEndpoint({ job, endpoint, runId, started, reused, listen, o
           .finally(() => hostPending--);
       } else if (message.type === 'done') {
         sawVirtual(message.atMs);
+        if (message.stale) {
+          refused = true;
+          finish(message.output, false); // not answered: destroyed
+        }
         // Still waiting at the virtual limit: a timeout, as the kill timer would give, without the wait.
-        if (message.stalled) finish({ ok: false, error: timeoutError(job.timeLimitMs) }, true, false, true);
+        else if (message.stalled) finish({ ok: false, error: timeoutError(job.timeLimitMs) }, true, false, true);
         else if (!message.output.ok) finish(message.output, false, true);
         else {
           const value = OUTPUT_SCHEMAS[job.invocation].safeParse(message.output.value);

@@ -254,6 +254,13 @@ export function startWorkerRuntime(port: Port): void {
   const onRun = async (data: Extract<HostMessage, { type: 'run' }>) => {
     const runId = field<string>(data, 'runId') ?? '';
     const invocation = field<'queryData' | 'checkHealth' | 'exercise' | 'operate'>(data, 'invocation') ?? 'queryData';
+    // Checked again before serving: work an earlier run left with a task source nobody
+    // tracks (a crypto.subtle promise, scheduler.postTask) may have run after 'idle'. The
+    // host then gives the run to a fresh sandbox (run-protocol.ts).
+    if (builtinsChanged()) {
+      post({ type: 'done', runId, stale: true, output: { ok: false, error: { kind: 'sandbox', message: 'The sandbox changed after its last run, so the run was refused; it goes to a fresh sandbox.' } } });
+      return;
+    }
     const run: ActiveRun = { runId, limits: limitsFor(invocation), controller: new AbortController(), logCount: 0, logChars: 0, fetchCount: 0, pendingFetches: new MapCtor() };
     active = run;
     const softLimitMs = field<number>(data, 'softLimitMs') ?? 0;
