@@ -188,7 +188,8 @@ export function runOnEndpoint({ job, endpoint, runId, started, reused, listen, o
         sawVirtual(message.atMs);
         if (message.stale) {
           refused = true;
-          finish(message.output, false); // not answered: destroyed
+          // Not answered, so destroyed; the words are the host's own, not the worker's.
+          finish({ ok: false, error: { kind: 'sandbox', message: 'The sandbox refused the run: its realm changed after its last run. Run again.' } }, false);
         }
         // Still waiting at the virtual limit: a timeout, as the kill timer would give, without the wait.
         else if (message.stalled) finish({ ok: false, error: timeoutError(job.timeLimitMs) }, true, false, true);
