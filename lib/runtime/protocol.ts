@@ -122,12 +122,8 @@ export const workerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('log'), runId: z.string(), entry: logEntrySchema }),
   /** An exercise run asks for its next script step (the script stays with the host). */
   z.object({ type: z.literal('script-next'), runId: z.string(), index: z.number().int().min(0) }),
-  /**
-   * After `done`, once the worker's event loop got back to it: nothing the run left behind
-   * is starving it. `tainted`: the run (or what it left queued) changed built-ins, globals
-   * or the modules it imports, so the host does not reuse this worker.
-   */
-  z.object({ type: z.literal('idle'), runId: z.string(), tainted: z.boolean() }),
+  /** After `done`, once the worker's event loop got back to it: nothing the run left behind is starving it. */
+  z.object({ type: z.literal('idle'), runId: z.string() }),
   z.object({
     type: z.literal('done'),
     runId: z.string(),
@@ -135,7 +131,7 @@ export const workerMessageSchema = z.discriminatedUnion('type', [
     atMs: virtualMs.optional(),
     /** The handler was still waiting with nothing due before the virtual time limit: the host ends it as a timeout. */
     stalled: z.literal(true).optional(),
-    /** The worker refused the run unrun: something changed its realm after its last run said idle. The host runs it in a fresh sandbox. */
+    /** The worker refused the run unrun: an earlier run changed its built-ins, globals or the modules it imports (tamper-check.ts). The host runs it in a fresh sandbox. */
     stale: z.literal(true).optional(),
     /** `value` is parsed afterwards with the run's own invocation schema (OUTPUT_SCHEMAS), never a union of all of them. */
     output: z.discriminatedUnion('ok', [

@@ -24,9 +24,10 @@
  *   - `'shared'` (the default; tests and the bench): sandboxes serve direct runs one
  *     after another.
  * Reuse, in a session or with `'shared'`, lasts only while the sandbox stays clean: it
- * is replaced after a run that changed the built-ins, globals or imported modules
- * (tamper-check.ts), that left work starving its event loop (no `idle` after `done`), or
- * that had to be killed; a run killed at the time limit in a reused sandbox runs again in
+ * is replaced when an earlier run changed the built-ins, globals or imported modules
+ * (tamper-check.ts; the sandbox refuses the next run and the run goes to a fresh one),
+ * after a run that left work starving its event loop (no `idle` after `done`), or
+ * after one that had to be killed; a run killed at the time limit in a reused sandbox runs again in
  * a fresh one, so work an earlier run left behind cannot make it fail. Within one Run
  * this is not a boundary (state can hide where no property leads), which is why a Run's
  * upstream data and clock come from a seed drawn per Run (lib/upstreams/seed.ts): what
@@ -310,9 +311,8 @@ export class SandboxHost implements SandboxRunner {
     };
     scope.returning.set(sandbox, came);
     sandbox.listener = (data) => {
-      // Kept only when its idle says the run changed nothing (worker-runtime.ts: the tamper check runs then).
-      const message = data as { type?: unknown; runId?: unknown; tainted?: unknown } | null;
-      settle(message?.type === 'idle' && message.runId === runId && message.tainted === false);
+      const message = data as { type?: unknown; runId?: unknown } | null;
+      settle(message?.type === 'idle' && message.runId === runId);
     };
   }
 

@@ -26,7 +26,7 @@ export interface RunOnEndpoint {
   reused: boolean;
   /** Routes the endpoint's messages (the pool's listener slot). */
   listen(listener: (data: unknown) => void): void;
-  /** The run is over; `keep`: the worker answered, so it may serve again if its `idle` says it is untainted (host.ts). */
+  /** The run is over; `keep`: the worker answered, so it may serve again once it says idle (host.ts). */
   onEnd(keep: boolean): void;
 }
 
@@ -63,7 +63,7 @@ export function runOnEndpoint({ job, endpoint, runId, started, reused, listen, o
     /** The worker refused the run before running it (its `done` says `stale`): run it again in a fresh sandbox. */
     let refused = false;
     let cancelTimer: ReturnType<typeof setTimeout> | undefined;
-    /** `answered`: the worker sent its `done`, so it may serve again (if its `idle` says it is untainted). */
+    /** `answered`: the worker sent its `done`, so it may serve again once it says idle. */
     const finish = (output: RunOutput, killed: boolean, answered = false, stalled = false) => {
       if (ended) return;
       ended = true;
@@ -189,7 +189,7 @@ export function runOnEndpoint({ job, endpoint, runId, started, reused, listen, o
         if (message.stale) {
           refused = true;
           // Not answered, so destroyed; the words are the host's own, not the worker's.
-          finish({ ok: false, error: { kind: 'sandbox', message: 'The sandbox refused the run: its realm changed after its last run. Run again.' } }, false);
+          finish({ ok: false, error: { kind: 'sandbox', message: 'The sandbox refused the run: an earlier run changed its built-ins or globals. Run again.' } }, false);
         }
         // Still waiting at the virtual limit: a timeout, as the kill timer would give, without the wait.
         else if (message.stalled) finish({ ok: false, error: timeoutError(job.timeLimitMs) }, true, false, true);

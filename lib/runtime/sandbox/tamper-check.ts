@@ -2,8 +2,9 @@
  * Notices when a run changed the JavaScript built-ins, the worker's global scope or
  * the modules learner code imports (`Array.prototype.map = …`, `Atomics.seen = 1`,
  * a patched `%ArrayIteratorPrototype%.next`, `globalThis.cache = …`). Such changes
- * would outlive the run in a reused worker (`isolation: 'shared'`, see host.ts), so the
- * host replaces the worker after a run that made them. Cheap: a few thousand property
+ * would outlive the run in a reused worker (`isolation: 'shared'`, see host.ts), so a
+ * worker whose realm changed refuses its next run and the host gives that run to a
+ * fresh worker (worker-runtime.ts compares before each run). Cheap: a few thousand property
  * reads per run. Not a boundary: state can still hide where no property leads (a
  * library's closure, a WeakMap); a host with `isolation: 'run'` does not need this.
  */

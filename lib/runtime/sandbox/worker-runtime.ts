@@ -254,11 +254,12 @@ export function startWorkerRuntime(port: Port): void {
   const onRun = async (data: Extract<HostMessage, { type: 'run' }>) => {
     const runId = field<string>(data, 'runId') ?? '';
     const invocation = field<'queryData' | 'checkHealth' | 'exercise' | 'operate'>(data, 'invocation') ?? 'queryData';
-    // Checked again before serving: work an earlier run left with a task source nobody
-    // tracks (a crypto.subtle promise, scheduler.postTask) may have run after 'idle'. The
-    // host then gives the run to a fresh sandbox (run-protocol.ts).
+    // The tamper check, made once per run, before serving it: by now whatever an earlier
+    // run left queued has run, microtasks and task sources nobody tracks (a crypto.subtle
+    // promise, scheduler.postTask) alike. A changed realm refuses the run; the host gives
+    // it to a fresh sandbox (run-protocol.ts). The host words the error itself.
     if (builtinsChanged()) {
-      post({ type: 'done', runId, stale: true, output: { ok: false, error: { kind: 'sandbox', message: 'The sandbox changed after its last run, so the run was refused; it goes to a fresh sandbox.' } } });
+      post({ type: 'done', runId, stale: true, output: { ok: false, error: { kind: 'sandbox', message: 'stale' } } });
       return;
     }
     const run: ActiveRun = { runId, limits: limitsFor(invocation), controller: new AbortController(), logCount: 0, logChars: 0, fetchCount: 0, pendingFetches: new MapCtor() };
@@ -346,10 +347,7 @@ export function startWorkerRuntime(port: Port): void {
     }
     // A task, not a microtask: it only runs once whatever the run left in the microtask
     // queue has drained, so a flood left behind keeps the host from reusing this worker.
-    // The tamper check runs then too: after 'done', so it overlaps the host's reading of
-    // the answer instead of delaying it, and after the run's leftover microtasks, whose
-    // changes it would otherwise miss.
-    apply(realSetTimeout, globalThis, [() => post({ type: 'idle', runId, tainted: builtinsChanged() }), 0]);
+    apply(realSetTimeout, globalThis, [() => post({ type: 'idle', runId }), 0]);
   };
 
   port.addEventListener('message', (event) => {
