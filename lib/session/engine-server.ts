@@ -9,6 +9,7 @@
  * tests (a MessageChannel and Node sandboxes) both call it.
  */
 import type { LabCheck } from '../checks/types';
+import type { GradeReport } from '../grading/contract';
 import { blockedReport, grade, type Gradable } from '../grading/grade';
 import type { KindEnvironment, KindLab, LabKind, LabKindId, RunRecordBase } from '../kinds/types';
 import { packFrameValues } from '../runtime/frame-transfer';
@@ -16,6 +17,7 @@ import { channelEndpoint } from '../runtime/sandbox/channel-endpoint';
 import type { SandboxHost, SandboxSession, SpawnSandbox } from '../runtime/sandbox/host';
 import type { EnginePort, EngineReply, EngineRequest, ProgressSnapshot } from './engine-protocol';
 import { checkConcurrency, kindPlan, type KindPlan } from './kind-plan';
+import { latestEvery } from './latest-every';
 
 export interface EngineServerOptions {
   /** The sandboxes' host: a pool of `MAX_CHECK_LANES`, every Run in a session of its own. */
@@ -60,6 +62,15 @@ function transferable(record: RunRecordBase): ArrayBuffer[] {
   const output = (record as { output?: { ok?: boolean; value?: unknown } }).output;
   return record.invocation === 'queryData' && output?.ok ? packFrameValues(output.value) : [];
 }
+
+/**
+ * How often, at most, a running grade's report crosses to the page. The page draws it no
+ * more often than every 100 ms (components/session/use-session.ts), and every crossing is a
+ * structured clone of the whole report on both threads: relaying each change, a Run of the
+ * first Week 2 lab sent ~30 of them, ~1 ms each on the page's thread, all while the lab's
+ * two workers wanted both cores.
+ */
+export const GRADE_UPDATE_INTERVAL_MS = 50;
 
 /** Serves the page on `port` until the returned function is called. */
 export function serveLabEngine(port: EnginePort<EngineReply, EngineRequest>, options: EngineServerOptions): () => void {
@@ -152,16 +163,19 @@ export function serveLabEngine(port: EnginePort<EngineReply, EngineRequest>, opt
             return;
           }
           let report;
+          const updates = latestEvery<GradeReport>(GRADE_UPDATE_INTERVAL_MS, (next) => port.post({ type: 'update', runId: message.runId, report: next }));
           try {
             report = await grade(run.items, {
               signal,
               order: message.order,
               concurrency: message.concurrency,
-              onUpdate: (next) => port.post({ type: 'update', runId: message.runId, report: next }),
+              onUpdate: updates.update,
             }, message.initial);
           } catch (err) {
             // A bug of ours (a bad order, a report that would not clone): the page must hear an end.
             report = blockedReport(message.initial, `The checks stopped: ${messageOf(err)}`, 0);
+          } finally {
+            updates.stop();
           }
           port.post({ type: 'graded', runId: message.runId, report });
         });
