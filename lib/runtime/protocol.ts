@@ -86,7 +86,10 @@ export type HostMessage =
   | {
       type: 'run';
       runId: string;
-      files: Record<string, string>;
+      /** The lab's files by path; left out, with `sameFiles`, when they are this sandbox's last run's. */
+      files?: Record<string, string>;
+      /** Run the files the sandbox's last run message carried (run-protocol.ts sends them once per sandbox). */
+      sameFiles?: true;
       entry: string;
       invocation: 'queryData' | 'checkHealth' | 'exercise' | 'operate';
       request: unknown;

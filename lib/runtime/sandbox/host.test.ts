@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
-import { createNodeSandbox } from '../node/node-sandbox';
+import { createNodeSandbox, spawnNodeSandbox } from '../node/node-sandbox';
 import { createUpstreamBridge } from '../upstream-bridge';
-import type { RunJob } from './host';
+import type { HostMessage } from '../protocol';
+import { SandboxHost, type RunJob } from './host';
 
 const sandbox = createNodeSandbox();
 afterAll(() => sandbox.dispose());
@@ -79,5 +80,77 @@ describe('SandboxHost in a worker thread', () => {
     const run = await sandbox.run(job(handler, { timeLimitMs: 100 }));
     expect(run.killed).toBe(false);
     expect(run.output).toMatchObject({ ok: true, value: { responses: { A: { error: { category: 'timeout' } } } } });
+  });
+});
+
+describe('files cross once per sandbox while they stay the same', () => {
+  /** A host of Node sandboxes, sharing sandboxes between runs, that records what it posts. */
+  function recordingHost() {
+    const runs: { endpoint: number; files: boolean; sameFiles: boolean }[] = [];
+    let spawned = 0;
+    const host = new SandboxHost(() => {
+      const endpoint = spawnNodeSandbox();
+      const id = spawned++;
+      return {
+        ...endpoint,
+        post: (message: HostMessage) => {
+          if (message.type === 'run') runs.push({ endpoint: id, files: message.files !== undefined, sameFiles: message.sameFiles === true });
+          endpoint.post(message);
+        },
+      };
+    }, { isolation: 'shared' });
+    return { host, runs };
+  }
+  const says = (word: string) => `export async function queryData() { return { responses: { A: { frames: [], error: { category: 'internal', message: '${word}' } } } }; }`;
+  const saidBy = (run: { output: unknown }) => (run.output as { value?: { responses?: { A?: { error?: { message?: string } } } } }).value?.responses?.A?.error?.message;
+
+  it('runs each run\'s own files: sent with the first run, then only when they change', async () => {
+    const { host, runs } = recordingHost();
+    try {
+      const session = host.session();
+      const words = ['one', 'one', 'two', 'two', 'one'];
+      // Equal files in new objects each time, as a check's runs may make them.
+      for (const word of words) expect(saidBy(await session.run(job(says(word))))).toBe(word);
+      session.close();
+      expect(new Set(runs.map((r) => r.endpoint)).size).toBe(1); // one sandbox served them all
+      expect(runs.map((r) => (r.files ? 'files' : r.sameFiles ? 'same' : 'none'))).toEqual(['files', 'same', 'files', 'same', 'files']);
+    } finally {
+      host.dispose();
+    }
+  });
+
+  it('a fresh sandbox is sent the files, even when the last sandbox had them', async () => {
+    const { host, runs } = recordingHost();
+    try {
+      const first = host.session();
+      expect(saidBy(await first.run(job(says('a'))))).toBe('a');
+      first.close();
+      const second = host.session(); // a session never shares a sandbox with another
+      expect(saidBy(await second.run(job(says('a'))))).toBe('a');
+      second.close();
+      expect(runs).toHaveLength(2);
+      expect(runs[1]!.endpoint).not.toBe(runs[0]!.endpoint);
+      expect(runs.every((r) => r.files && !r.sameFiles)).toBe(true);
+    } finally {
+      host.dispose();
+    }
+  });
+
+  it('a worker asked to run files it was never sent says so instead of running anything', async () => {
+    const endpoint = spawnNodeSandbox();
+    try {
+      const messages: { type?: string }[] = [];
+      let wake = () => {};
+      endpoint.onMessage((m) => (messages.push(m as { type?: string }), wake()));
+      const next = async (type: string) => {
+        while (!messages.some((m) => m.type === type)) await new Promise<void>((resolve) => (wake = resolve));
+        return messages.find((m) => m.type === type);
+      };
+      await next('ready');
+      endpoint.post({ type: 'run', runId: 'r1', sameFiles: true, entry: 'handler.ts', invocation: 'queryData', request: { queries: [] }, softLimitMs: 500, epochMs: 0 });
+      expect(await next('done')).toMatchObject({ runId: 'r1', output: { ok: false, error: { kind: 'sandbox', message: expect.stringContaining('never sent') } } });
+    } finally {
+      endpoint.destroy();
+    }
   });
 });

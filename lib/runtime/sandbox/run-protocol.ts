@@ -30,6 +30,25 @@ export interface RunOnEndpoint {
   onEnd(keep: boolean): void;
 }
 
+/**
+ * The files each sandbox was last sent with a run. A check's runs in one sandbox almost
+ * always run the same files, and a run message crosses processes (the sandbox's frame
+ * has its own): sending them once per sandbox, not once per run, spares both sides a
+ * structured clone of every file on each of a Run's ~30 check runs.
+ */
+const sentFiles = new WeakMap<SandboxEndpoint, Readonly<Record<string, string>>>();
+
+/** Same paths, same texts, in the same order (a file's text is compared as a whole string). */
+function sameFiles(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>>): boolean {
+  if (a === b) return true;
+  if (a === undefined) return false;
+  const keys = Object.keys(b);
+  const before = Object.keys(a);
+  if (keys.length !== before.length) return false;
+  for (let i = 0; i < keys.length; i++) if (keys[i] !== before[i] || a[keys[i]] !== b[keys[i]]) return false;
+  return true;
+}
+
 /** Runs `job` on `endpoint`; resolves with the raw run and whether to retry it in a fresh sandbox. */
 export function runOnEndpoint({ job, endpoint, runId, started, reused, listen, onEnd }: RunOnEndpoint): Promise<{ raw: RawRun; retry: boolean }> {
   const logs: LogEntry[] = [];
@@ -204,7 +223,9 @@ export function runOnEndpoint({ job, endpoint, runId, started, reused, listen, o
         }
       }
     });
-    endpoint.post({ type: 'run', runId, files: job.files, entry: job.entry, invocation: job.invocation, request: steps ? { steps: steps.length } : job.request, softLimitMs: job.timeLimitMs, epochMs: job.epochMs ?? Date.now() });
+    const files = sameFiles(sentFiles.get(endpoint), job.files) ? { sameFiles: true as const } : { files: job.files };
+    sentFiles.set(endpoint, job.files);
+    endpoint.post({ type: 'run', runId, ...files, entry: job.entry, invocation: job.invocation, request: steps ? { steps: steps.length } : job.request, softLimitMs: job.timeLimitMs, epochMs: job.epochMs ?? Date.now() });
   });
 }
 

@@ -141,6 +141,8 @@ export function startWorkerRuntime(port: Port): void {
   let active: ActiveRun | null = null;
   /** Set by the first run: a `prime` after it is ignored. */
   let served = false;
+  /** The files of the last run message that carried them: what a `sameFiles` run runs. Out of learner code's reach. */
+  let lastFiles: Record<string, string> | undefined;
   let nextFetchId = 1;
   // Bound now, before learner code runs: replacing MessagePort.prototype.postMessage
   // later must not let a handler read or rewrite what we send to the host.
@@ -262,6 +264,14 @@ export function startWorkerRuntime(port: Port): void {
       post({ type: 'done', runId, stale: true, output: { ok: false, error: { kind: 'sandbox', message: 'stale' } } });
       return;
     }
+    // The host sends the files once per sandbox and then `sameFiles` (run-protocol.ts).
+    const sent = field<Record<string, string>>(data, 'files');
+    if (sent !== undefined) lastFiles = sent;
+    const files = field(data, 'sameFiles') === true ? lastFiles : sent;
+    if (files === undefined) {
+      post({ type: 'done', runId, output: { ok: false, error: { kind: 'sandbox', message: 'The sandbox was asked to run files it was never sent. Run again.' } } });
+      return;
+    }
     const run: ActiveRun = { runId, limits: limitsFor(invocation), controller: new AbortController(), logCount: 0, logChars: 0, fetchCount: 0, pendingFetches: new MapCtor() };
     active = run;
     const softLimitMs = field<number>(data, 'softLimitMs') ?? 0;
@@ -297,7 +307,7 @@ export function startWorkerRuntime(port: Port): void {
     try {
       output = await Promise.race([
         execute({
-          files: field(data, 'files') ?? {},
+          files,
           entry: field(data, 'entry') ?? '',
           invocation,
           request,
