@@ -148,6 +148,23 @@ describe.each(['run', 'shared'] as const)('nothing survives a run (isolation: %s
     }
   });
 
+  it("zod's global configuration (z.config) does not carry from one run to the next", async () => {
+    // The object z.config() changes is zod's own, reached through no global name.
+    const counter = `import { z } from 'zod';
+export async function queryData() {
+  const seen = ((z.config() as any).seen ?? 0) + 1;
+  z.config({ seen } as any);
+  return { responses: { A: { frames: [], error: { category: 'internal', message: String(seen) } } } };
+}`;
+    const { host } = counting();
+    try {
+      expect(messageOf(await host.run(job(counter, { timeLimitMs: 3000 })))).toBe('1');
+      expect(messageOf(await host.run(job(counter, { timeLimitMs: 3000 })))).toBe('1');
+    } finally {
+      host.dispose();
+    }
+  });
+
   it.each([
     ['a microtask flood started after the run returned', 'const c = new MessageChannel(); c.port1.onmessage = () => { const f = (): any => Promise.resolve().then(f); f(); }; c.port2.postMessage(0);'],
     ['a MessageChannel ping-pong that spins', 'const c = new MessageChannel(); c.port1.onmessage = () => { const end = Date.now() + 50; while (Date.now() < end); c.port2.postMessage(0); }; c.port2.postMessage(0);'],

@@ -44,6 +44,7 @@ export interface Port {
 const KILL_GRACE_VIRTUAL_MS = 400;
 
 const BUILTINS = Object.freeze({ '@grafana/data': grafanaData, zod, '@lab/sdk': sdk });
+
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
 interface PendingFetch {
@@ -393,7 +394,8 @@ export function startWorkerRuntime(port: Port): void {
   // handler runs once before 'ready', while the sandbox waits in the pool; no learner
   // code has run in this realm yet, and none runs before 'ready'.
   void warmUp().finally(() => {
-    builtinsChanged = watchBuiltins(globalThis, [grafanaData, zod, sdk]);
+    // zod's global configuration is state z.config() changes that no global name leads to.
+    builtinsChanged = watchBuiltins(globalThis, [grafanaData, zod, sdk, zod.core.globalConfig]);
     post({ type: 'ready' });
   });
 }
