@@ -45,6 +45,11 @@ const KILL_GRACE_VIRTUAL_MS = 400;
 
 const BUILTINS = Object.freeze({ '@grafana/data': grafanaData, zod, '@lab/sdk': sdk });
 
+// A lab's modules run afresh in every run, so each of its zod schemas parses a handful of
+// times at most: compiling a fast path for it (zod's JIT, a `new Function` per object
+// schema, then kept only for that schema) cost more than it saved (a Chromium profile of
+// the first Week 2 lab: ~5 ms a Run). Same results, without the compile.
+zod.config({ jitless: true });
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
 interface PendingFetch {
