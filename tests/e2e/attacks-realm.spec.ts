@@ -11,7 +11,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { expectNextRunWorks, expectRunError, handlerWith, runHandler } from './attack-payloads';
-import { openLab } from './helpers';
+import { labFile, openLab, replaceFile } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 // A Run is many sandbox runs, and a tainted one waits for a fresh worker: slow on a loaded machine.
@@ -58,6 +58,41 @@ for (const [name, leftBehind] of [
     await runHandler(page, handlerWith(leftBehind));
     await expect(page.getByText(/Last run: completed/)).toBeVisible();
     await expectNextRunWorks(page);
+  });
+}
+
+// Task sources the sandbox's runtime does not track (a browser's, not Node's: the unit
+// tests use setImmediate): work left with them can run after the run said idle, and its
+// change would be in the realm when the next check's run arrives. That run must not see it:
+// the sandbox compares its realm when a run arrives and refuses it if changed, and the run
+// goes to a fresh sandbox. The lab's solution, which fails a check if it finds what an
+// earlier run left (read first thing, before its own work), must still pass every check.
+for (const [name, leave] of [
+  ['scheduler.postTask with a delay', "(globalThis as any).scheduler.postTask(() => { (globalThis as any).__late = 'scheduler.postTask'; }, { delay: 5 });"],
+  // (crypto.subtle is not there: the sandbox's opaque origin is not a secure context.)
+  [
+    'a chain of Blob reads',
+    "let p: Promise<unknown> = new Blob(['x'.repeat(4096)]).arrayBuffer();\n  for (let i = 0; i < 20; i++) p = p.then(() => new Blob(['x'.repeat(4096)]).arrayBuffer());\n  void p.then(() => { (globalThis as any).__late = 'Blob.arrayBuffer'; });",
+  ],
+]) {
+  test(`a global set by ${name} after a run ended reaches no later check run`, async () => {
+    const solution = labFile('solution', 'handler.ts');
+    expect(solution).toContain('export async function queryData(');
+    const guarded = `${solution.replace('export async function queryData(', 'async function solvedQueryData(')}
+export async function queryData(req: QueryDataRequest, ctx: HandlerContext): Promise<QueryDataResponse> {
+  const left = (globalThis as any).__late;
+  if (left !== undefined) throw new Error('an earlier run left ' + String(left) + ' in this run');
+  const answer = await solvedQueryData(req, ctx);
+  ${leave}
+  return answer;
+}
+`;
+    await replaceFile(page, 'query.ts', labFile('solution', 'query.ts'));
+    await runHandler(page, guarded);
+    await expect(page.getByText(/Last run: completed/)).toBeVisible();
+    await page.getByRole('tab', { name: /^Checks/ }).click();
+    await expect(page.getByText(/(\d+) of \1 checks pass/)).toBeVisible();
+    await expect(page.getByText(/an earlier run left/)).toHaveCount(0);
   });
 }
 
