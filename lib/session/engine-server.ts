@@ -70,7 +70,7 @@ function transferable(record: RunRecordBase): ArrayBuffer[] {
  * first Week 2 lab sent ~30 of them, ~1 ms each on the page's thread, all while the lab's
  * two workers wanted both cores.
  */
-export const GRADE_UPDATE_INTERVAL_MS = 50;
+const GRADE_UPDATE_INTERVAL_MS = 50;
 
 /** Serves the page on `port` until the returned function is called. */
 export function serveLabEngine(port: EnginePort<EngineReply, EngineRequest>, options: EngineServerOptions): () => void {
