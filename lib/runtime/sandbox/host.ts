@@ -26,9 +26,9 @@
  * Reuse, in a session or with `'shared'`, lasts only while the sandbox stays clean: it
  * is replaced when an earlier run changed the built-ins, globals or imported modules
  * (tamper-check.ts; the sandbox refuses the next run and the run goes to a fresh one),
- * after a run that left work starving its event loop (no `idle` after `done`), or
- * after one that had to be killed; a run killed at the time limit in a reused sandbox runs again in
- * a fresh one, so work an earlier run left behind cannot make it fail. Within one Run
+ * after a run that left work starving its event loop (no `idle` after `done`), or after
+ * one that had to be killed; a run killed at the time limit in a reused sandbox runs
+ * again in a fresh one, so work an earlier run left behind cannot make it fail. Within one Run
  * this is not a boundary (state can hide where no property leads), which is why a Run's
  * upstream data and clock come from a seed drawn per Run (lib/upstreams/seed.ts): what
  * a handler could carry from one check to the next tells it nothing about the next
