@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FieldType, applyFieldOverrides, createTheme, type DataFrameJSON } from '@grafana/data';
 import { FIELD_CONFIG_SOURCE, forGrafanaDisplay, frameFromWire, parseResults } from './index';
 import { wideJSON, tableJSON } from './test-fixtures';
+import { isNumberColumn, MIN_PACKED_LENGTH, packFrameValues, unpackFrameValues } from '../runtime/frame-transfer';
 
 describe('frameFromWire', () => {
   it('decodes Grafana wire JSON without mutating it', () => {
@@ -13,6 +14,37 @@ describe('frameFromWire', () => {
     expect(frame.fields.map((f) => f.type)).toEqual([FieldType.time, FieldType.number, FieldType.number]);
     frame.fields[1].values[0] = 99;
     expect(json).toEqual(before);
+  });
+
+  it('shares a column unpacked from numbers only where dataFrameFromJSON leaves it as it is', () => {
+    const n = MIN_PACKED_LENGTH;
+    const column = (offset: number) => Array.from({ length: n }, (_, i) => i + offset);
+    // As the page receives a big answer: packed by the sandbox's side, unpacked by the page's.
+    const answer = {
+      responses: {
+        A: {
+          frames: [
+            { schema: { fields: [{ name: 't', type: FieldType.time }, { name: 'v', type: FieldType.number }] }, data: { values: [column(0), column(1)] } },
+            { schema: { fields: [{ name: 'v', type: FieldType.number }] }, data: { values: [column(2)], entities: [{ NaN: [0] }] } },
+            { schema: { fields: [{ name: 'a', type: FieldType.number }, { name: 'b', type: FieldType.number }] }, data: { values: [column(3), [...column(4), 5, 6]] } },
+          ],
+        },
+      },
+    };
+    packFrameValues(answer);
+    unpackFrameValues(answer);
+    const [plain, withEntities, padded] = answer.responses.A.frames as DataFrameJSON[];
+    expect(isNumberColumn(plain.data!.values[0])).toBe(true);
+    const before = structuredClone(answer);
+
+    const shared = frameFromWire(plain);
+    expect(shared.fields[1].values).toBe(plain.data!.values[1]);
+    // The entities decode NaN in place, and the short column is padded: both on copies.
+    expect(frameFromWire(withEntities).fields[0].values[0]).toBeNaN();
+    const paddedFrame = frameFromWire(padded);
+    expect(paddedFrame.fields[0].values).toHaveLength(n + 2);
+    expect(paddedFrame.fields[0].values).not.toBe(padded.data!.values[0]);
+    expect(answer).toEqual(before);
   });
 
   it('restores NaN and Infinity listed in data.entities', () => {

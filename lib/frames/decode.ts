@@ -1,11 +1,13 @@
 /**
  * Step 1 of frame preparation: Grafana's frame wire JSON → `DataFrame`, with learner
  * mistakes (bad shapes, ISO time strings) turned into clear problems or fixed for
- * drawing. Uses `dataFrameFromJSON` from @grafana/data; never mutates its input.
+ * drawing. Uses `dataFrameFromJSON` from @grafana/data; never mutates its input (a frame
+ * may share a number column with it, which nothing changes).
  */
 import { type DataFrame, type DataFrameJSON, type Field, FieldType, dataFrameFromJSON } from '@grafana/data';
 import type { FrameProblem, ParsedFrame, QueryResultView } from './types';
 import { safeValueMappings } from './value-mappings';
+import { isNumberColumn } from '../runtime/frame-transfer';
 
 /**
  * Frames decoded for the Panel and Data tabs, counted over all refIds in order. A
@@ -26,8 +28,9 @@ const WIRE_HINT = 'Grafana expects { schema: { fields: [...] }, data: { values: 
 
 /**
  * Decodes one frame of wire JSON. Throws an Error saying what is wrong when the shape is
- * not a frame. Copies the value arrays first: `dataFrameFromJSON` fills and decodes them
- * in place, and the same JSON is also shown verbatim by the JSON view.
+ * not a frame. Copies the value arrays first where `dataFrameFromJSON` would change them
+ * (it pads and decodes them in place), since the same JSON is also shown verbatim by the
+ * JSON view.
  */
 export function frameFromWire(json: unknown, refId?: string): DataFrame {
   return decodeFrame(json, refId).frame;
@@ -67,8 +70,15 @@ export function decodeFrame(json: unknown, refId?: string): { frame: DataFrame; 
   let values: unknown[][] = fields.map(() => []);
   if (data !== undefined && data !== null) {
     if (!isRecord(data) || !Array.isArray(data.values)) throw new Error(`data.values is missing or not an array. ${WIRE_HINT}`);
-    values = data.values.slice(0, fields.length).map((column, i) => {
+    const columns = data.values.slice(0, fields.length);
+    const rows = columns.reduce<number>((most, column) => Math.max(most, lengthOf(column)), 0);
+    values = columns.map((column, i) => {
       if (!Array.isArray(column) && !ArrayBuffer.isView(column)) throw new Error(`data.values[${i}] is ${describe(column)}, not an array of values.`);
+      // dataFrameFromJSON changes a column only to pad it to the frame's length or to decode
+      // its entities or enums. A column the page unpacked from numbers (frame-transfer.ts)
+      // that needs none of that is shared, not copied: copying a million-point answer's
+      // columns was most of the page's longest task when it arrived (about 100 ms, profiled).
+      if (isNumberColumn(column) && lengthOf(column) === rows && !entryAt(data.entities, i) && !entryAt(data.enums, i)) return column as unknown[];
       return Array.from(column as ArrayLike<unknown>);
     });
   }
@@ -77,6 +87,16 @@ export function decodeFrame(json: unknown, refId?: string): { frame: DataFrame; 
     data: { ...(isRecord(data) ? data : {}), values } as DataFrameJSON['data'],
   });
   return { frame: { ...frame, refId: frame.refId ?? refId, fields: frame.fields.map(normalizeTimeField) }, notes };
+}
+
+/** The length of an array or typed array; 0 for anything else. */
+function lengthOf(column: unknown): number {
+  return Array.isArray(column) || ArrayBuffer.isView(column) ? (column as ArrayLike<unknown>).length : 0;
+}
+
+/** `list[i]` when `list` is an array and that entry is set; undefined otherwise. */
+function entryAt(list: unknown, i: number): unknown {
+  return Array.isArray(list) ? list[i] ?? undefined : undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_PACKED_LENGTH, packFrameValues, unpackFrameValues } from './frame-transfer';
+import { isNumberColumn, MIN_PACKED_LENGTH, packFrameValues, UNPACK_SLICE_VALUES, unpackFrameValues, unpackFrameValuesInSlices } from './frame-transfer';
 
 const answer = (columns: unknown[][]) => ({ responses: { A: { frames: [{ schema: { fields: [] }, data: { values: columns } }] } } });
 const columnsOf = (value: ReturnType<typeof answer>) => value.responses.A.frames[0].data.values;
@@ -29,6 +29,34 @@ describe('frame transfer', () => {
     const value = answer([withNull, strings, short]);
     expect(packFrameValues(value)).toEqual([]);
     expect(columnsOf(value)).toEqual([withNull, strings, short]);
+  });
+
+  it('unpacks a big answer in slices, yielding between them, and a small one without a yield', async () => {
+    const long = Array.from({ length: UNPACK_SLICE_VALUES / 2 + 1 }, (_, i) => i / 3);
+    const big = answer([long, long.slice(), long.slice(), long.slice(), ['a', 'b']]);
+    const buffers = packFrameValues(big);
+    expect(buffers).toHaveLength(4);
+    let yields = 0;
+    await unpackFrameValuesInSlices(big, async () => void yields++);
+    // Four columns of just over half a slice each: one yield, before the third.
+    expect(yields).toBe(1);
+    for (const column of columnsOf(big).slice(0, 4)) expect(column).toEqual(long);
+    expect(columnsOf(big)[4]).toEqual(['a', 'b']);
+
+    const small = answer([[1, 2, 3]]);
+    await unpackFrameValuesInSlices(small, async () => void yields++);
+    expect(yields).toBe(1);
+  });
+
+  it('knows the columns it unpacked hold numbers only, and no other array', () => {
+    const times = Array.from({ length: MIN_PACKED_LENGTH }, (_, i) => i);
+    const value = answer([times]);
+    packFrameValues(value);
+    unpackFrameValues(value);
+    expect(isNumberColumn(columnsOf(value)[0])).toBe(true);
+    expect(isNumberColumn(times)).toBe(false);
+    expect(isNumberColumn([1, 2, 3])).toBe(false);
+    expect(isNumberColumn(null)).toBe(false);
   });
 
   it('ignores answers that are not queryData responses', () => {

@@ -8,7 +8,7 @@
 import { blockedReport, cancelledReport, type Gradable } from '../grading/grade';
 import type { GradeReport } from '../grading/contract';
 import type { FileMarker, KindLab, LabKindId, RunRecordBase, SavedProgress } from '../kinds/types';
-import { unpackFrameValues } from '../runtime/frame-transfer';
+import { unpackFrameValuesInSlices } from '../runtime/frame-transfer';
 import type { CheckListing, EnginePort, EngineReply, EngineRequest, ProgressSnapshot } from './engine-protocol';
 import type { RunPlan } from './session';
 
@@ -16,6 +16,9 @@ export type EngineClientPort = EnginePort<EngineRequest, EngineReply>;
 
 /** Ids are per tab: one worker serves every session, so plans and Runs never share one. */
 let nextId = 1;
+
+/** Resolves in a later task, so the page can paint and take input between two slices of work. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Why a Run or a grade ended without an answer: the worker failed, or the Run was cancelled. */
 class EngineGone extends Error {}
@@ -130,7 +133,8 @@ export async function remoteRunPlan(port: EngineClientPort, lab: KindLab, kind: 
         throw err;
       }
       if (reply.type === 'run-failed') throw new Error(reply.message);
-      unpackFrameValues((reply.record as { output?: { ok?: boolean; value?: unknown } }).output?.value);
+      // In slices, each its own task: a million-point answer unpacked at once was the page's longest task of a Run.
+      await unpackFrameValuesInSlices((reply.record as { output?: { ok?: boolean; value?: unknown } }).output?.value, nextTask);
       verdicts.set(reply.record, { blockingError: reply.blockingError, markers: reply.markers });
       return reply.record;
     },

@@ -10,6 +10,7 @@
 import type { RunRecord } from '../engine/run';
 import type { UpstreamCall } from '../runtime/upstream-bridge';
 import { REDACTED, redactHeaders, secretMasker } from '../redact';
+import { isNumberColumn } from '../runtime/frame-transfer';
 
 /** The secret values of a run: its request's decrypted secure settings. */
 export function secretsOfRecord(record: RunRecord): string[] {
@@ -20,13 +21,15 @@ export function secretsOfRecord(record: RunRecord): string[] {
 /**
  * Applies `mask` to every string inside a JSON-like value, object keys included.
  * Returns the same reference for anything that did not change (so a million-number
- * column is walked once and not copied). Typed arrays and class instances are left as
- * they are: they hold no text.
+ * column is walked once and not copied; one the page unpacked from a packed column,
+ * frame-transfer.ts, is not walked at all). Typed arrays and class instances are left
+ * as they are: they hold no text.
  */
 export function maskDeep<T>(value: T, mask: (text: string) => string, depth = 0): T {
   if (typeof value === 'string') return mask(value) as T;
   if (value === null || typeof value !== 'object' || depth > 64) return value;
   if (Array.isArray(value)) {
+    if (isNumberColumn(value)) return value; // a column unpacked from numbers: no text to find
     let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
       const v = value[i];
