@@ -75,16 +75,21 @@ function unpackColumn(column: Float64Array): number[] {
   return plain;
 }
 
-/** Host side: turns packed columns back into plain arrays, in place. */
-export function unpackFrameValues(value: unknown): void {
+/** Each packed column of `value`, as its column list and index there, in frame order. */
+function* packedColumns(value: unknown): Generator<[columns: Values[], index: number, packed: Float64Array]> {
   for (const frame of framesOf(value)) {
     const columns = frame?.data?.values;
     if (!isArray(columns)) continue;
     for (let c = 0; c < columns.length; c++) {
       const column = columns[c];
-      if (column instanceof F64) columns[c] = unpackColumn(column);
+      if (column instanceof F64) yield [columns, c, column];
     }
   }
+}
+
+/** Host side: turns packed columns back into plain arrays, in place. */
+export function unpackFrameValues(value: unknown): void {
+  for (const [columns, c, packed] of packedColumns(value)) columns[c] = unpackColumn(packed);
 }
 
 /** Values unpacked between two yields to the event loop by `unpackFrameValuesInSlices`. */
@@ -98,19 +103,13 @@ export const UNPACK_SLICE_VALUES = 250_000;
  */
 export async function unpackFrameValuesInSlices(value: unknown, yieldNow: () => Promise<void>): Promise<void> {
   let sinceYield = 0;
-  for (const frame of framesOf(value)) {
-    const columns = frame?.data?.values;
-    if (!isArray(columns)) continue;
-    for (let c = 0; c < columns.length; c++) {
-      const column = columns[c];
-      if (!(column instanceof F64)) continue;
-      if (sinceYield >= UNPACK_SLICE_VALUES) {
-        await yieldNow();
-        sinceYield = 0;
-      }
-      columns[c] = unpackColumn(column);
-      sinceYield += column.length;
+  for (const [columns, c, packed] of packedColumns(value)) {
+    if (sinceYield >= UNPACK_SLICE_VALUES) {
+      await yieldNow();
+      sinceYield = 0;
     }
+    columns[c] = unpackColumn(packed);
+    sinceYield += packed.length;
   }
 }
 
