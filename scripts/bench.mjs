@@ -25,7 +25,7 @@ import { monacoColdFloor, ratio, RUN_COUNTER_INIT, runLoopFloor, sandboxRunsSoFa
 import { buildNaivePlayground } from './bench/naive.mjs';
 import { ensureChromium } from './find-chromium.mjs';
 import { firstLoadBytes, lazyChunkGroups, firstLoadScripts } from './bench/page-weight.mjs';
-import { EDITOR_MARKS, LONG_TASKS_INIT, runUntilShown, seedProgress, SHOWN_AT_INIT, shownAt, solvedFiles, timedRun } from './bench/page-timing.mjs';
+import { EDITOR_MARKS, firstRun, LONG_TASKS_INIT, runUntilShown, seedProgress, SHOWN_AT_INIT, shownAt, solvedFiles, timedRun } from './bench/page-timing.mjs';
 import { startServer } from './bench/server.mjs';
 import { round, summarize } from './bench/stats.mjs';
 
@@ -179,9 +179,7 @@ async function bigOutput(browser, base) {
     // until 2026-12-06) left a busy machine's start-up in the figure (6.1 s against about
     // 1 s warm, on a machine whose CPU calibration was twice a quiet one's).
     await setQuery('{ "big": false }'); // saved with the work, so a reload brings back the last one
-    await page.getByRole('button', { name: 'Run', exact: true }).click({ timeout: 60_000 });
-    await page.getByRole('tab', { name: /^Checks/ }).click({ timeout: 120_000 });
-    await page.getByTestId('run-total-ms').waitFor({ timeout: 120_000 });
+    await firstRun(page, 120_000);
     await setQuery('{ "big": true }');
     await page.waitForTimeout(READ_PAUSE_MS); // as between warm Runs: the pool replaces the Run's sandbox meanwhile
     await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
@@ -237,10 +235,7 @@ async function labRunsWarm(browser, base, { week, kinds, runs }) {
     let checks = 0;
     for (let i = 0; i < runs + WARMUP; i++) {
       if (i === 0) {
-        // The Checks tab of an artifact or operate lab appears once a record exists.
-        await runButton(page).click();
-        await page.getByRole('tab', { name: /^Checks/ }).click({ timeout: 60_000 });
-        await page.getByTestId('run-total-ms').waitFor({ timeout: 60_000 });
+        await firstRun(page, 60_000);
         continue;
       }
       const t0 = await page.evaluate(() => performance.now());

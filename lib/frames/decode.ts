@@ -96,7 +96,7 @@ function lengthOf(column: unknown): number {
 
 /** `list[i]` when `list` is an array and that entry is set; undefined otherwise. */
 function entryAt(list: unknown, i: number): unknown {
-  return Array.isArray(list) ? list[i] ?? undefined : undefined;
+  return Array.isArray(list) ? list[i] : undefined;
 }
 
 /**

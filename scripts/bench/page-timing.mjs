@@ -49,6 +49,19 @@ export async function seedProgress(page, { files, queries }, labId) {
   );
 }
 
+/**
+ * Presses Run with Playwright and waits until the Checks tab shows the Run's total: for
+ * an untimed first Run (the Checks tab of an artifact or operate lab appears only once a
+ * record exists, so it is clicked after Run). `timedRun` times the Runs after it.
+ * @param {import('@playwright/test').Page} page
+ * @param {number} timeoutMs for each step
+ */
+export async function firstRun(page, timeoutMs) {
+  await page.getByRole('button', { name: 'Run', exact: true }).click({ timeout: timeoutMs });
+  await page.getByRole('tab', { name: /^Checks/ }).click({ timeout: timeoutMs });
+  await page.getByTestId('run-total-ms').waitFor({ timeout: timeoutMs });
+}
+
 /** For `page.addInitScript`: collects the page's long tasks (start, duration in ms) in `window.__longTasks`. */
 export const LONG_TASKS_INIT = () => {
   window.__longTasks = [];

@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { ensureChromium } from '../find-chromium.mjs';
-import { LONG_TASKS_INIT, seedProgress, solvedFiles, timedRun } from './page-timing.mjs';
+import { firstRun, LONG_TASKS_INIT, seedProgress, solvedFiles, timedRun } from './page-timing.mjs';
 import { startServer } from './server.mjs';
 
 const arg = process.argv[2] ?? 'week-4/03-cache-and-retries';
@@ -31,10 +31,7 @@ try {
   await page.goto(`${server.url}/labs/${week}/${slug}/`);
   await seedProgress(page, { files: solvedFiles(join(root, folder)), queries: [] }, `${week}/${slug}`);
   await page.reload();
-  await page.getByRole('button', { name: 'Run', exact: true }).waitFor({ timeout: 60_000 });
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await page.getByRole('tab', { name: /^Checks/ }).click({ timeout: 90_000 });
-  await page.getByTestId('run-total-ms').waitFor({ timeout: 90_000 });
+  await firstRun(page, 90_000);
   console.log('warm-up:', await page.getByTestId('run-total-ms').textContent());
   await page.waitForTimeout(2000);
   for (let i = 0; i < 2; i++) {

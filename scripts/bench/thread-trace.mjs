@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { ensureChromium } from '../find-chromium.mjs';
-import { seedProgress, solvedFiles, timedRun } from './page-timing.mjs';
+import { firstRun, seedProgress, solvedFiles, timedRun } from './page-timing.mjs';
 import { startServer } from './server.mjs';
 
 const [week, folder] = (process.argv[2] ?? 'week-2/01-first-query-path').split('/');
@@ -22,9 +22,8 @@ const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline'
 // With PROFILE=1 the trace also holds every thread's sampled JavaScript profile (DevTools shows it); it slows the Run about twofold.
 if (process.env.PROFILE === '1') CATEGORIES.push('disabled-by-default-v8.cpu_profiler');
 
-/** Busy time per thread in [from, to] µs: the sum of top-level task durations, with the events inside them summed by name. */
-function threadBusy(events, from, to) {
-  const names = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, `${e.args.name} (pid ${e.pid} tid ${e.tid})`]));
+/** Busy time per thread (named by `threadName(event)`) in [from, to] µs: the sum of top-level task durations, with the events inside them summed by name. */
+function threadBusy(events, from, to, threadName) {
   const threads = new Map();
   const of = (key) => {
     if (!threads.has(key)) threads.set(key, { busyUs: 0, tasks: 0, longestUs: 0, inner: new Map() });
@@ -32,7 +31,7 @@ function threadBusy(events, from, to) {
   };
   for (const e of events) {
     if (e.ph !== 'X' || e.ts < from || e.ts > to || !e.dur) continue;
-    const t = of(names.get(`${e.pid}:${e.tid}`) ?? `${e.pid}:${e.tid}`);
+    const t = of(threadName(e));
     if (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') {
       t.busyUs += e.dur;
       t.tasks += 1;
@@ -74,10 +73,7 @@ try {
   const queries = big ? [{ refId: 'A', json: '{ "big": true }' }] : [];
   await seedProgress(page, { files, queries }, `${week}/${slug}`);
   await page.reload();
-  // The first Run: results show on the Checks tab, where timedRun watches for the total.
-  await page.getByRole('button', { name: 'Run', exact: true }).click({ timeout: 60_000 });
-  await page.getByRole('tab', { name: /^Checks/ }).click({ timeout: 90_000 });
-  await page.getByTestId('run-total-ms').waitFor({ timeout: 90_000 });
+  await firstRun(page, 90_000);
   for (let i = 0; i < 2; i++) {
     await page.waitForTimeout(1500);
     await timedRun(page, { timeoutMs: 60_000 });
@@ -89,13 +85,13 @@ try {
   if (outPath) writeFileSync(outPath, JSON.stringify(trace));
   const events = trace.traceEvents;
   const names = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, `${e.args.name} (pid ${e.pid} tid ${e.tid})`]));
-  // The Run's window: from the first to the last top-level task on the page's main thread that ran script.
+  const threadName = (e) => names.get(`${e.pid}:${e.tid}`) ?? `${e.pid}:${e.tid}`;
+  // The Run's window: from the click on Run to the end of the last event traced.
   const marks = events.filter((e) => e.ph === 'X' && e.name === 'EventDispatch' && e.args?.data?.type === 'click');
   const from = marks.length ? marks[0].ts : Math.min(...events.filter((e) => e.ts > 0).map((e) => e.ts));
   const to = Math.max(...events.filter((e) => e.ph === 'X').map((e) => e.ts + (e.dur ?? 0)));
   console.log(`Run: ${text.trim()} (trace window ${((to - from) / 1000).toFixed(0)} ms from the click)`);
-  const threadName = (e) => names.get(`${e.pid}:${e.tid}`) ?? `${e.pid}:${e.tid}`;
-  const rows = [...threadBusy(events, from, to)].filter(([, t]) => t.busyUs > 500).sort((a, b) => b[1].busyUs - a[1].busyUs);
+  const rows = [...threadBusy(events, from, to, threadName)].filter(([, t]) => t.busyUs > 500).sort((a, b) => b[1].busyUs - a[1].busyUs);
   for (const [name, t] of rows) {
     console.log(`\n${name}: busy ${(t.busyUs / 1000).toFixed(1)} ms in ${t.tasks} tasks, longest ${(t.longestUs / 1000).toFixed(1)} ms`);
     const top = [...t.inner].sort((a, b) => b[1] - a[1]).slice(0, 8);
