@@ -69,15 +69,31 @@ export const LONG_TASKS_INIT = () => {
 };
 
 /**
+ * The page's longest main-thread task that ran at some point in [fromMs, toMs] (the page's
+ * clock; a task that began before `fromMs` counts: the click that starts a Run runs inside
+ * the task that clicked), as LONG_TASKS_INIT collected them. The Long Tasks API reports only tasks over 50 ms, so 0
+ * means none was over 50 ms.
+ * @param {import('@playwright/test').Page} page
+ * @returns {Promise<number>} ms
+ */
+export function longestTaskIn(page, fromMs, toMs = Infinity) {
+  return page.evaluate(
+    ([from, to]) => Math.max(0, ...window.__longTasks.filter((t) => t.start + t.duration >= from && t.start <= to).map((t) => t.duration)),
+    [fromMs, toMs === Infinity ? Number.MAX_VALUE : toMs],
+  );
+}
+
+/**
  * Presses Run inside the page and resolves once the app's own "Run and checks took N ms"
  * reappears. Watched with a MutationObserver rather than Playwright's polling:
  * polling runs on the page's main thread and was measured slowing the very runs it timed.
  * Rejects when the page has no Run button, or when no result appears within `timeoutMs`.
  * @param {import('@playwright/test').Page} page
  * @param {{ timeoutMs?: number }} [options] default 30 000 ms
- * @returns {Promise<{ ms: number, passed: number, total: number, text: string }>} `ms` is the
- *   app's figure in ms; `passed` / `total` the "N of M checks pass" counts (-1 / -2 when absent);
- *   `text` the whole line the figure sits in
+ * @returns {Promise<{ ms: number, passed: number, total: number, text: string, startedAt: number, endedAt: number }>}
+ *   `ms` is the app's figure in ms; `passed` / `total` the "N of M checks pass" counts (-1 / -2
+ *   when absent); `text` the whole line the figure sits in; `startedAt` / `endedAt` the page's
+ *   clock at the click and when the figure appeared (for `longestTaskIn`)
  */
 export function timedRun(page, { timeoutMs = 30_000 } = {}) {
   return page.evaluate(
@@ -85,6 +101,7 @@ export function timedRun(page, { timeoutMs = 30_000 } = {}) {
       new Promise((resolve, reject) => {
         const find = () => document.querySelector('[data-testid="run-total-ms"]');
         let gone = !find();
+        let startedAt = 0;
         const observer = new MutationObserver(() => {
           const el = find();
           if (!el) gone = true;
@@ -92,7 +109,7 @@ export function timedRun(page, { timeoutMs = 30_000 } = {}) {
             observer.disconnect();
             const text = el.parentElement?.textContent ?? '';
             const passing = text.match(/(\d+) of (\d+) checks pass/);
-            resolve({ ms: Number(el.textContent.match(/(\d+) ms/)[1]), passed: Number(passing?.[1] ?? -1), total: Number(passing?.[2] ?? -2), text });
+            resolve({ ms: Number(el.textContent.match(/(\d+) ms/)[1]), passed: Number(passing?.[1] ?? -1), total: Number(passing?.[2] ?? -2), text, startedAt, endedAt: performance.now() });
           }
         });
         observer.observe(document.body, { childList: true, subtree: true, characterData: true });
@@ -100,6 +117,7 @@ export function timedRun(page, { timeoutMs = 30_000 } = {}) {
         // its text also holds its busy label, hidden, which keeps its width.
         const button = document.querySelector('button[aria-keyshortcuts]');
         if (!button || button.disabled) return reject(new Error('No Run button ready on the page.'));
+        startedAt = performance.now();
         button.click();
         setTimeout(() => (observer.disconnect(), reject(new Error(`The run did not finish in ${timeoutMs / 1000} s.`))), timeoutMs);
       }),
