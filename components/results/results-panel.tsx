@@ -1,6 +1,6 @@
 'use client';
 /** The results area: what the last run returned, in tabs. */
-import { useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 import { LazyFramesData, LazyFramesJson, LazyFramesPanel } from '@/components/frames/lazy-frames';
 import { Tabs } from '@/components/ui/tabs';
 import type { CheckResult } from '@/lib/checks/types';
@@ -25,8 +25,13 @@ interface Props {
   editorFields?: { key: string; label: string }[];
 }
 
-export function ResultsPanel({ record, checks, report, checking, tasks, upstreams, totalMs, editorFields }: Props) {
+export function ResultsPanel({ record: latest, checks, report, checking, tasks, upstreams, totalMs, editorFields }: Props) {
   const [tab, setTab] = useState('panel');
+  // A new record is drawn in a transition: the update that brings it (a store update, so
+  // rendered at once) repaints nothing here, and React renders the record's views after,
+  // yielding to the browser between components. Drawn in the same task, the views of a
+  // Run's first record (mounted for the first time) held the page's thread for 100 ms or more.
+  const record = useDeferredValue(latest);
   // One view model per run, secrets masked once (lib/view): every tab reads it, so no two
   // tabs can disagree. Derived once: check results arrive one by one and re-render this
   // panel, and a new object would make the Grafana views lay out the frames again.

@@ -7,6 +7,9 @@
 //
 //   node scripts/bench/thread-trace.mjs [lab, default week-2/01-first-query-path] [trace out path]
 //
+// FIRST=1 traces the first Run after the lab opened (editor ready, nothing run yet), when
+// the lab engine and the first sandboxes start, instead of a warm one.
+//
 // The trace written to the out path opens in Chromium's DevTools (Performance panel → load).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,24 +25,34 @@ const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline'
 // With PROFILE=1 the trace also holds every thread's sampled JavaScript profile (DevTools shows it); it slows the Run about twofold.
 if (process.env.PROFILE === '1') CATEGORIES.push('disabled-by-default-v8.cpu_profiler');
 
-/** Busy time per thread (named by `threadName(event)`) in [from, to] µs: the sum of top-level task durations, with the events inside them summed by name. */
+const isTask = (e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask';
+const labelOf = (e) => (e.name === 'FunctionCall' || e.name === 'EvaluateScript' ? `${e.name} ${e.args?.data?.url?.split('/').pop() ?? ''}:${e.args?.data?.functionName ?? ''}` : e.name);
+
+/**
+ * Busy time per thread (named by `threadName(event)`) in [from, to] µs: the sum of top-level
+ * task durations, with the events inside them summed by name (`inner`), and those inside the
+ * thread's longest task alone (`inLongest`).
+ */
 function threadBusy(events, from, to, threadName) {
   const threads = new Map();
   const of = (key) => {
-    if (!threads.has(key)) threads.set(key, { busyUs: 0, tasks: 0, longestUs: 0, inner: new Map() });
+    if (!threads.has(key)) threads.set(key, { busyUs: 0, tasks: 0, longestUs: 0, longestAt: 0, inner: new Map(), inLongest: new Map() });
     return threads.get(key);
   };
+  const inWindow = (e) => e.ph === 'X' && e.ts >= from && e.ts <= to && e.dur;
   for (const e of events) {
-    if (e.ph !== 'X' || e.ts < from || e.ts > to || !e.dur) continue;
+    if (!inWindow(e)) continue;
     const t = of(threadName(e));
-    if (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') {
+    if (isTask(e)) {
       t.busyUs += e.dur;
       t.tasks += 1;
-      t.longestUs = Math.max(t.longestUs, e.dur);
-    } else {
-      const label = e.name === 'FunctionCall' || e.name === 'EvaluateScript' ? `${e.name} ${e.args?.data?.url?.split('/').pop() ?? ''}:${e.args?.data?.functionName ?? ''}` : e.name;
-      t.inner.set(label, (t.inner.get(label) ?? 0) + e.dur);
-    }
+      if (e.dur > t.longestUs) [t.longestUs, t.longestAt] = [e.dur, e.ts];
+    } else t.inner.set(labelOf(e), (t.inner.get(labelOf(e)) ?? 0) + e.dur);
+  }
+  for (const e of events) {
+    if (!inWindow(e) || isTask(e)) continue;
+    const t = threads.get(threadName(e));
+    if (e.ts >= t.longestAt && e.ts + e.dur <= t.longestAt + t.longestUs) t.inLongest.set(labelOf(e), (t.inLongest.get(labelOf(e)) ?? 0) + e.dur);
   }
   return threads;
 }
@@ -73,10 +86,15 @@ try {
   const queries = big ? [{ refId: 'A', json: '{ "big": true }' }] : [];
   await seedProgress(page, { files, queries }, `${week}/${slug}`);
   await page.reload();
-  await firstRun(page, 90_000);
-  for (let i = 0; i < 2; i++) {
-    await page.waitForTimeout(1500);
-    await timedRun(page, { timeoutMs: 60_000 });
+  if (process.env.FIRST === '1') {
+    await page.getByRole('textbox', { name: /^Code editor: / }).first().waitFor({ state: 'attached', timeout: 90_000 });
+    await page.getByRole('tab', { name: /^Checks/ }).click();
+  } else {
+    await firstRun(page, 90_000);
+    for (let i = 0; i < 2; i++) {
+      await page.waitForTimeout(1500);
+      await timedRun(page, { timeoutMs: 60_000 });
+    }
   }
   await page.waitForTimeout(1500);
   await browser.startTracing(undefined, { categories: CATEGORIES });
@@ -96,6 +114,10 @@ try {
     console.log(`\n${name}: busy ${(t.busyUs / 1000).toFixed(1)} ms in ${t.tasks} tasks, longest ${(t.longestUs / 1000).toFixed(1)} ms`);
     const top = [...t.inner].sort((a, b) => b[1] - a[1]).slice(0, 8);
     for (const [label, us] of top) console.log(`  ${(us / 1000).toFixed(1).padStart(7)} ms  ${label}`);
+    if (t.longestUs < 20_000) continue;
+    console.log(`  in its longest task (${((t.longestAt - from) / 1000).toFixed(0)} ms after the click):`);
+    const inLongest = [...t.inLongest].sort((a, b) => b[1] - a[1]).slice(0, 8);
+    for (const [label, us] of inLongest) console.log(`    ${(us / 1000).toFixed(1).padStart(7)} ms  ${label}`);
   }
   for (const p of profileSelfTimes(events, threadName)) {
     const top = [...p.self].filter(([k]) => k !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, 15);
