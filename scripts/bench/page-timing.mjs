@@ -71,8 +71,8 @@ export const LONG_TASKS_INIT = () => {
 /**
  * The page's longest main-thread task that ran at some point in [fromMs, toMs] (the page's
  * clock; a task that began before `fromMs` counts: the click that starts a Run runs inside
- * the task that clicked), as LONG_TASKS_INIT collected them. The Long Tasks API reports only tasks over 50 ms, so 0
- * means none was over 50 ms.
+ * the task that clicked), as LONG_TASKS_INIT collected them. The Long Tasks API reports
+ * only tasks over 50 ms, so 0 means none was over 50 ms.
  * @param {import('@playwright/test').Page} page
  * @returns {Promise<number>} ms
  */
