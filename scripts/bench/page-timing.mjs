@@ -29,6 +29,11 @@ export function solvedFiles(labDir) {
   return { ...readTreeSync(join(labDir, 'starter')), ...readTreeSync(join(labDir, 'solution')) };
 }
 
+/** The lab page's code editor (the first, where a lab shows several). */
+export const editorBox = (page) => page.getByRole('textbox', { name: /^Code editor: / }).first();
+/** The lab page's Run button. */
+export const runButton = (page) => page.getByRole('button', { name: 'Run', exact: true });
+
 /** The progress store's key in localStorage (lib/progress). */
 const PROGRESS_KEY = 'datasource-lab:progress';
 
@@ -57,7 +62,7 @@ export async function seedProgress(page, { files, queries }, labId) {
  * @param {number} timeoutMs for each step
  */
 export async function firstRun(page, timeoutMs) {
-  await page.getByRole('button', { name: 'Run', exact: true }).click({ timeout: timeoutMs });
+  await runButton(page).click({ timeout: timeoutMs });
   await page.getByRole('tab', { name: /^Checks/ }).click({ timeout: timeoutMs });
   await page.getByTestId('run-total-ms').waitFor({ timeout: timeoutMs });
 }

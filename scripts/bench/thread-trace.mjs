@@ -15,7 +15,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { ensureChromium } from '../find-chromium.mjs';
-import { firstRun, seedProgress, solvedFiles, timedRun } from './page-timing.mjs';
+import { editorBox, firstRun, seedProgress, solvedFiles, timedRun } from './page-timing.mjs';
 import { startServer } from './server.mjs';
 
 const [week, folder] = (process.argv[2] ?? 'week-2/01-first-query-path').split('/');
@@ -87,7 +87,7 @@ try {
   await seedProgress(page, { files, queries }, `${week}/${slug}`);
   await page.reload();
   if (process.env.FIRST === '1') {
-    await page.getByRole('textbox', { name: /^Code editor: / }).first().waitFor({ state: 'attached', timeout: 90_000 });
+    await editorBox(page).waitFor({ state: 'attached', timeout: 90_000 });
     await page.getByRole('tab', { name: /^Checks/ }).click();
   } else {
     await firstRun(page, 90_000);

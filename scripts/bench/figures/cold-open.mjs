@@ -1,0 +1,38 @@
+// A lab opened with an empty cache (figures 3 and 4b): code visible, editor ready, the first
+// Run's result and the longest task during it, and the JS the page fetched.
+import { COLD_RUNS, LAB } from '../config.mjs';
+import { EDITOR_MARKS, LONG_TASKS_INIT, longestTaskIn, runButton, SHOWN_AT_INIT, shownAt } from '../page-timing.mjs';
+import { round, summarize } from '../stats.mjs';
+
+/** 3 + 4b. A lab opened with an empty cache: editor ready, first Run result; and the JS it fetched. */
+export async function coldOpen(browser, base) {
+  const codeVisible = [];
+  const editor = [];
+  const firstRun = [];
+  const firstRunTask = [];
+  let loaded = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } }); // empty cache every time
+    const page = await context.newPage();
+    const scripts = new Set();
+    // Workers' scripts are not always typed 'script'; every .js the page fetched counts.
+    page.on('request', (r) => new URL(r.url()).pathname.endsWith('.js') && scripts.add(new URL(r.url()).pathname));
+    await page.addInitScript(SHOWN_AT_INIT, EDITOR_MARKS);
+    await page.addInitScript(LONG_TASKS_INIT);
+    await page.goto(`${base}${LAB}`, { waitUntil: 'commit' });
+    // The code as text in the editor's frame (the page's HTML carries it), before any script.
+    codeVisible.push(await shownAt(page, 'code'));
+    editor.push(await shownAt(page, 'editor'));
+    const clickedAt = await page.evaluate(() => performance.now());
+    await runButton(page).click();
+    firstRun.push(await shownAt(page, 'run'));
+    // The first Run after opening: the lab engine and its first sandboxes start during it.
+    firstRunTask.push(await longestTaskIn(page, clickedAt, firstRun.at(-1)));
+    // Let the lazy parts the learner meets next (the Panel tab) load, for the weight figure.
+    await page.getByRole('tab', { name: 'Panel' }).click().catch(() => undefined);
+    await page.waitForTimeout(1500);
+    loaded = [...scripts];
+    await context.close();
+  }
+  return { codeVisible: summarize(codeVisible), editorReady: summarize(editor), firstRun: summarize(firstRun), firstRunLongestTask: summarize(firstRunTask), firstRunLongestMax: round(Math.max(...firstRunTask)), loaded };
+}
