@@ -6,6 +6,7 @@ export const BENCH_SITE = '.bench-site';
 export const PORT = Number(process.env.BENCH_PORT ?? 3200); // BENCH_PORT: run two benches side by side
 export const LAB = '/labs/week-2/first-query-path/';
 export const LAB_ID = 'week-2/first-query-path';
+export const LAB_DIR = 'labs/week-2/01-first-query-path';
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 export const RUNS = env('BENCH_RUNS', 50);
 export const WARMUP = 5;

@@ -1,15 +1,13 @@
 // Builds the naive playground page (see naive-entry.ts) into a folder the bench
 // server serves at /__bench/.
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
-
-const LAB_DIR = 'labs/week-2/01-first-query-path';
+import { LAB_DIR } from './config.mjs';
+import { solvedFiles } from './page-timing.mjs';
 
 export async function buildNaivePlayground(outDir) {
   mkdirSync(outDir, { recursive: true });
-  // solution/ holds only the files it changes; the rest are the starter's (lib/labs/overlay.ts).
-  const folder = (kind) => Object.fromEntries(readdirSync(`${LAB_DIR}/${kind}`).map((f) => [f, readFileSync(`${LAB_DIR}/${kind}/${f}`, 'utf8')]));
-  const solution = { ...folder('starter'), ...folder('solution') };
+  const solution = solvedFiles(LAB_DIR);
   await build({
     entryPoints: ['scripts/bench/naive-entry.ts'],
     bundle: true,

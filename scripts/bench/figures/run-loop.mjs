@@ -1,6 +1,6 @@
 // The warm run loop (figure 1) and memory over many Runs (figure 8), both on the first
 // Week 2 lab with its solution saved.
-import { LAB, LAB_ID, MEMORY_RUNS, READ_PAUSE_MS, RUNS, WARMUP } from '../config.mjs';
+import { LAB, LAB_DIR, LAB_ID, MEMORY_RUNS, READ_PAUSE_MS, RUNS, WARMUP } from '../config.mjs';
 import { RUN_COUNTER_INIT, sandboxRunsSoFar, workerRoundTrip } from '../floors.mjs';
 import { watchMemory } from '../memory.mjs';
 import { editorBox, LONG_TASKS_INIT, longestTaskIn, seedProgress, solvedFiles, timedRun } from '../page-timing.mjs';
@@ -10,7 +10,7 @@ import { round, summarize } from '../stats.mjs';
 async function openSolvedLab(page, base) {
   await page.goto(`${base}${LAB}`);
   // solution/ holds only the files it changes; the rest are the starter's.
-  await seedProgress(page, { files: solvedFiles('labs/week-2/01-first-query-path') }, LAB_ID);
+  await seedProgress(page, { files: solvedFiles(LAB_DIR) }, LAB_ID);
   await page.reload();
   await editorBox(page).waitFor({ state: 'attached', timeout: 60_000 });
   await page.getByRole('tab', { name: /^Checks/ }).click();
