@@ -3,40 +3,14 @@
  * The result of a checkHealth run, drawn the way Grafana draws the "Save & test"
  * message: @grafana/ui's Alert (success or error) in the Grafana theme, the message
  * as its title and any details beneath. @grafana/ui loads on demand (it is heavy and
- * client-only). The message comes from the run's view model, secrets masked.
+ * client-only: health-alert.tsx). The message comes from the run's view model, secrets masked.
  */
 import dynamic from 'next/dynamic';
 import type { HealthView as Health } from '@/lib/view';
-
-interface HealthAlertProps {
-  ok: boolean;
-  message: string;
-  /** Each detail as `key: value` text. */
-  details: string[];
-}
+import type { HealthAlertProps } from './health-alert';
 
 const GrafanaHealthAlert = dynamic<HealthAlertProps>(
-  () =>
-    Promise.all([import('@grafana/ui'), import('@/components/frames/grafana-theme')]).then(([ui, theme]) => {
-      function HealthAlert({ ok, message, details }: HealthAlertProps) {
-        return (
-          <theme.GrafanaThemeProvider>
-            <div role="status" aria-label={ok ? 'Health check passed' : 'Health check failed'}>
-              <ui.Alert severity={ok ? 'success' : 'error'} title={message} topSpacing={0} bottomSpacing={0}>
-                {details.length > 0 ? (
-                  <ul className="font-mono text-xs">
-                    {details.map((d) => (
-                      <li key={d}>{d}</li>
-                    ))}
-                  </ul>
-                ) : null}
-              </ui.Alert>
-            </div>
-          </theme.GrafanaThemeProvider>
-        );
-      }
-      return HealthAlert;
-    }),
+  () => import('./health-alert').then((m) => m.HealthAlert),
   {
     ssr: false,
     loading: ({ error }) => (
