@@ -55,6 +55,20 @@ export async function seedProgress(page, { files, queries }, labId) {
 }
 
 /**
+ * Opens a lab page with `work` saved for it, as a learner coming back to it would find it:
+ * the page is loaded once to reach its storage, the work saved, and the page loaded again.
+ * @param {import('@playwright/test').Page} page
+ * @param {string} url the lab page
+ * @param {{ files: Record<string, string>, queries?: unknown[] }} work as `seedProgress` takes it
+ * @param {string} labId e.g. `week-2/first-query-path`
+ */
+export async function openWithWork(page, url, work, labId) {
+  await page.goto(url);
+  await seedProgress(page, work, labId);
+  await page.reload();
+}
+
+/**
  * Presses Run with Playwright and waits until the Checks tab shows the Run's total: for
  * an untimed first Run (the Checks tab of an artifact or operate lab appears only once a
  * record exists, so it is clicked after Run). `timedRun` times the Runs after it.

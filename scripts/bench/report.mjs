@@ -3,6 +3,9 @@
 import { COLD_RUNS, LONGEST_TASK_BUDGET_MS, NAIVE_RUNS, RUNS, SUITE_RUNS } from './config.mjs';
 import { round } from './stats.mjs';
 
+/** One row of a Markdown table. */
+const row = (cells) => `| ${cells.join(' | ')} |`;
+
 export const kb = (bytes) => (bytes === null ? null : round(bytes / 1024));
 
 export function budgets(f) {
@@ -45,7 +48,6 @@ export function budgets(f) {
 }
 
 export function printTable(figures, list) {
-  const row = (cells) => `| ${cells.join(' | ')} |`;
   const lines = [row(['Figure', 'min', 'median', 'p95', 'unit']), row(['---', '---:', '---:', '---:', '---'])];
   const add = (name, s, unit) => s && lines.push(row([name, s.min, s.median, s.p95, unit]));
   add(`Run loop, warm (Run → ${figures.runLoop?.checks ?? '?'} checks shown, ${RUNS} runs)`, figures.runLoop, 'ms');
@@ -83,7 +85,6 @@ export function printTable(figures, list) {
 
 /** The floors table: each figure's median, its floor (measured in this run), and the ratio. */
 export function printFloors(figures, floors) {
-  const row = (cells) => `| ${cells.join(' | ')} |`;
   const lines = [row(['Figure ÷ floor (same run)', 'median', 'floor', 'ratio']), row(['---', '---:', '---', '---:'])];
   const r = floors.runLoop;
   if (r) lines.push(row(['Run loop, warm', `${figures.runLoop.median} ms`, `${r.floorMs} ms = round trip to a worker in an opaque-origin frame ${r.roundTripMs} ms × ${r.runsPerRun} sandbox runs per Run (a same-process worker: ${r.sameProcessRoundTripMs} ms)`, `${r.ratio}×`]));

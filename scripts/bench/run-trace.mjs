@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { ensureChromium } from '../find-chromium.mjs';
-import { firstRun, LONG_TASKS_INIT, seedProgress, solvedFiles, timedRun } from './page-timing.mjs';
+import { firstRun, LONG_TASKS_INIT, openWithWork, solvedFiles, timedRun } from './page-timing.mjs';
 import { startServer } from './server.mjs';
 
 const arg = process.argv[2] ?? 'week-4/03-cache-and-retries';
@@ -28,9 +28,7 @@ const browser = await chromium.launch({ executablePath: ensureChromium(), args: 
 try {
   const page = await browser.newPage();
   await page.addInitScript(LONG_TASKS_INIT);
-  await page.goto(`${server.url}/labs/${week}/${slug}/`);
-  await seedProgress(page, { files: solvedFiles(join(root, folder)), queries: [] }, `${week}/${slug}`);
-  await page.reload();
+  await openWithWork(page, `${server.url}/labs/${week}/${slug}/`, { files: solvedFiles(join(root, folder)), queries: [] }, `${week}/${slug}`);
   await firstRun(page, 90_000);
   console.log('warm-up:', await page.getByTestId('run-total-ms').textContent());
   await page.waitForTimeout(2000);

@@ -15,7 +15,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { ensureChromium } from '../find-chromium.mjs';
-import { editorBox, firstRun, seedProgress, solvedFiles, timedRun } from './page-timing.mjs';
+import { editorBox, firstRun, openWithWork, solvedFiles, timedRun } from './page-timing.mjs';
 import { startServer } from './server.mjs';
 
 const [week, folder] = (process.argv[2] ?? 'week-2/01-first-query-path').split('/');
@@ -79,13 +79,11 @@ const server = await startServer({ root: process.env.BENCH_OUT ?? 'out', port: 3
 const browser = await chromium.launch({ executablePath: ensureChromium(), args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 try {
   const page = await browser.newPage();
-  await page.goto(`${server.url}/labs/${week}/${slug}/`);
   // BIG=1: the bench's big output (scripts/bench/big-handler.ts.txt, a million points) instead of the lab's solution.
   const big = process.env.BIG === '1';
   const files = big ? { 'handler.ts': readFileSync('scripts/bench/big-handler.ts.txt', 'utf8') } : solvedFiles(join('labs', week, folder));
   const queries = big ? [{ refId: 'A', json: '{ "big": true }' }] : [];
-  await seedProgress(page, { files, queries }, `${week}/${slug}`);
-  await page.reload();
+  await openWithWork(page, `${server.url}/labs/${week}/${slug}/`, { files, queries }, `${week}/${slug}`);
   if (process.env.FIRST === '1') {
     await editorBox(page).waitFor({ state: 'attached', timeout: 90_000 });
     await page.getByRole('tab', { name: /^Checks/ }).click();

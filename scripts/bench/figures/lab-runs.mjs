@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OPERATE_RUNS, READ_PAUSE_MS, WARMUP, WEEK3_RUNS } from '../config.mjs';
-import { firstRun, LONG_TASKS_INIT, longestTaskIn, runButton, seedProgress, solvedFiles, timedRun } from '../page-timing.mjs';
+import { firstRun, LONG_TASKS_INIT, longestTaskIn, openWithWork, runButton, solvedFiles, timedRun } from '../page-timing.mjs';
 import { round, summarize } from '../stats.mjs';
 
 /**
@@ -20,9 +20,7 @@ async function labRunsWarm(browser, base, { week, kinds, runs }) {
     const slug = folder.replace(/^\d+-/, '');
     const page = await browser.newPage();
     await page.addInitScript(LONG_TASKS_INIT);
-    await page.goto(`${base}/labs/${week}/${slug}/`);
-    await seedProgress(page, { files: solvedFiles(join(root, folder)) }, `${week}/${slug}`);
-    await page.reload();
+    await openWithWork(page, `${base}/labs/${week}/${slug}/`, { files: solvedFiles(join(root, folder)) }, `${week}/${slug}`);
     await runButton(page).waitFor({ timeout: 60_000 });
     const times = [];
     const tasks = [];
@@ -46,10 +44,9 @@ async function labRunsWarm(browser, base, { week, kinds, runs }) {
         continue;
       }
       checks = run.total;
-      const longest = await longestTaskIn(page, run.startedAt, run.endedAt);
       if (i >= WARMUP) {
         times.push(run.ms);
-        tasks.push(longest);
+        tasks.push(await longestTaskIn(page, run.startedAt, run.endedAt));
       }
       await page.waitForTimeout(READ_PAUSE_MS);
     }

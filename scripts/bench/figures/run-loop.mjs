@@ -3,15 +3,13 @@
 import { LAB, LAB_DIR, LAB_ID, MEMORY_RUNS, READ_PAUSE_MS, RUNS, WARMUP } from '../config.mjs';
 import { RUN_COUNTER_INIT, sandboxRunsSoFar, workerRoundTrip } from '../floors.mjs';
 import { watchMemory } from '../memory.mjs';
-import { editorBox, LONG_TASKS_INIT, longestTaskIn, seedProgress, solvedFiles, timedRun } from '../page-timing.mjs';
+import { editorBox, LONG_TASKS_INIT, longestTaskIn, openWithWork, solvedFiles, timedRun } from '../page-timing.mjs';
 import { round, summarize } from '../stats.mjs';
 
 /** Opens the first Week 2 lab in `page` with its solution saved, the Checks tab shown. */
 async function openSolvedLab(page, base) {
-  await page.goto(`${base}${LAB}`);
   // solution/ holds only the files it changes; the rest are the starter's.
-  await seedProgress(page, { files: solvedFiles(LAB_DIR) }, LAB_ID);
-  await page.reload();
+  await openWithWork(page, `${base}${LAB}`, { files: solvedFiles(LAB_DIR) }, LAB_ID);
   await editorBox(page).waitFor({ state: 'attached', timeout: 60_000 });
   await page.getByRole('tab', { name: /^Checks/ }).click();
 }
