@@ -23,6 +23,53 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 /** Why a Run or a grade ended without an answer: the worker failed, or the Run was cancelled. */
 class EngineGone extends Error {}
 
+/** Waits for the reply of a Run that `pick` accepts (see `remoteRunPlan`'s `awaitReply`). */
+type AwaitReply = <T>(runId: number, signal: AbortSignal, pick: (reply: EngineReply) => T | undefined) => Promise<T>;
+
+/** The grade the engine runs after a Run's record (engine-protocol.ts, `run`), as the page follows it. */
+interface EngineGrade {
+  /** The latest update so far, or null. */
+  readonly latest: GradeReport | null;
+  /**
+   * Passes the latest update so far and every later one to `onUpdate`; resolves with the
+   * final report, or null when the engine will not grade (the run failed or its record
+   * blocks the grade). Rejects as the Run's replies do (cancelled, or the worker failed).
+   */
+  follow(onUpdate?: (report: GradeReport) => void): Promise<GradeReport | null>;
+  /** The Run ended without asking for its grade: stop listening. */
+  forget(): void;
+}
+
+function followGrade(runId: number, signal: AbortSignal, awaitReply: AwaitReply): EngineGrade {
+  let latest: GradeReport | null = null;
+  let onUpdate: ((report: GradeReport) => void) | undefined;
+  const stop = new AbortController();
+  const both = AbortSignal.any([signal, stop.signal]);
+  const done = awaitReply<{ report: GradeReport | null }>(runId, both, (reply) => {
+    if (reply.type === 'update') {
+      latest = reply.report;
+      onUpdate?.(reply.report);
+    }
+    if (reply.type === 'graded') return { report: reply.report };
+    // No grade follows these (engine-server.ts grades only a record without a blocking error).
+    if (reply.type === 'run-failed' || (reply.type === 'record' && reply.blockingError !== undefined)) return { report: null };
+    return undefined;
+  });
+  // A Run that ends without asking for its grade (replaced, blocked) must not leave a rejection unhandled.
+  done.catch(() => undefined);
+  return {
+    get latest() {
+      return latest;
+    },
+    follow(listener) {
+      onUpdate = listener;
+      if (latest) listener?.(latest);
+      return done.then((d) => d.report);
+    },
+    forget: () => stop.abort(),
+  };
+}
+
 /**
  * Loads the lab's kind and checks in the engine and returns the plan that runs there.
  * Rejects with the engine's message when they do not load (a chunk gone after a redeploy),
@@ -59,6 +106,12 @@ export async function remoteRunPlan(port: EngineClientPort, lab: KindLab, kind: 
 
   /** Each Run's id, by the signal the session gives everything of that Run. */
   const runIds = new WeakMap<AbortSignal, number>();
+  /**
+   * Each Run's grade, begun in the engine with its run (`run` carries it): the replies are
+   * taken from the moment `run` is sent, so an update that comes before the session asks
+   * for the grade (`grade`) is not lost. Forgotten when the grade is asked for or the Run ends.
+   */
+  const grades = new Map<number, EngineGrade>();
   /** What the engine said about each record it sent. */
   const verdicts = new WeakMap<RunRecordBase, { blockingError?: string; markers: FileMarker[] }>();
   const runIdOf = (signal: AbortSignal) => {
@@ -112,6 +165,8 @@ export async function remoteRunPlan(port: EngineClientPort, lab: KindLab, kind: 
         if (ended) return;
         ended = true;
         signal.removeEventListener('abort', cancel);
+        grades.get(runId)?.forget();
+        grades.delete(runId);
         port.post({ type: 'end', runId });
       };
     },
@@ -121,10 +176,11 @@ export async function remoteRunPlan(port: EngineClientPort, lab: KindLab, kind: 
       if (runId !== undefined) port.post({ type: 'items', runId, files, progress: savedWork() });
       return listing.map((item) => ({ ...item }));
     },
-    async run(_files, settings, signal) {
+    async run(_files, settings, signal, next) {
       const runId = runIdOf(signal);
       const answer = awaitReply(runId, signal, (reply) => (reply.type === 'record' || reply.type === 'run-failed' ? reply : undefined));
-      port.post({ type: 'run', runId, settings });
+      grades.set(runId, followGrade(runId, signal, awaitReply));
+      port.post({ type: 'run', runId, settings, grade: next });
       let reply;
       try {
         reply = await answer;
@@ -142,21 +198,17 @@ export async function remoteRunPlan(port: EngineClientPort, lab: KindLab, kind: 
     markers: (record) => verdicts.get(record)?.markers ?? [],
     async grade(_items, options, initial) {
       const runId = runIdOf(options.signal);
-      let latest: GradeReport = initial;
-      const done = awaitReply(runId, options.signal, (reply) => {
-        if (reply.type === 'update') {
-          latest = reply.report;
-          options.onUpdate?.(reply.report);
-        }
-        return reply.type === 'graded' ? reply.report : undefined;
-      });
-      port.post({ type: 'grade', runId, order: options.order, concurrency: options.concurrency, initial });
+      const begun = grades.get(runId);
+      grades.delete(runId);
+      if (!begun) return blockedReport(initial, 'The checks did not start: the Run was not sent to the lab engine. Press Run again; your work is saved.');
+      const latest = () => begun.latest ?? initial;
       try {
-        return await done;
+        const report = await begun.follow(options.onUpdate);
+        return report ?? blockedReport(latest(), 'The lab engine did not grade this Run. Press Run again; your work is saved.');
       } catch (err) {
         // Cancelled: what the page already shows, with the unfinished checks skipped.
-        if (options.signal.aborted) return cancelledReport(latest);
-        return blockedReport(latest, `The checks stopped: the lab engine failed (${(err as Error).message}). Reload the page and Run again; your work is saved.`);
+        if (options.signal.aborted) return cancelledReport(latest());
+        return blockedReport(latest(), `The checks stopped: the lab engine failed (${(err as Error).message}). Reload the page and Run again; your work is saved.`);
       }
     },
   };

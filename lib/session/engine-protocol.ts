@@ -13,6 +13,7 @@ import type { CheckResult, GradeReport } from '../grading/contract';
 import type { FileMarker, LabKindId, RunRecordBase } from '../kinds/types';
 import type { LabMeta } from '../labs/schema';
 import type { ProgressState } from '../progress/store';
+import type { NextGrade } from './session';
 
 /** The saved work a kind may read (the Compose lab's Week 2 code): a snapshot of the labs it reads, sent with each Run. */
 export type ProgressSnapshot = Pick<ProgressState, 'labs'>;
@@ -32,10 +33,13 @@ export type EngineRequest =
   | { type: 'begin'; planId: number; runId: number }
   /** The Run's files: its check context is made from them (before `run`, as a session does). */
   | { type: 'items'; runId: number; files: Record<string, string>; progress: ProgressSnapshot }
-  /** The Run's own run, with the files of `items`; answered by `record` or `run-failed`. */
-  | { type: 'run'; runId: number; settings: unknown }
-  /** Grades the Run's checks; answered by `update`s and one `graded`. */
-  | { type: 'grade'; runId: number; order?: readonly number[]; concurrency?: number; initial: GradeReport }
+  /**
+   * The Run's own run, with the files of `items`; answered by `record` or `run-failed`. When
+   * the record does not block it (no `blockingError`), the engine grades the Run's checks at
+   * once with `grade` (the session's `NextGrade`): `update`s and one `graded` follow the
+   * record. The grade never waits for the page to receive the record and ask.
+   */
+  | { type: 'run'; runId: number; settings: unknown; grade: NextGrade }
   /** Cancel pressed, or a newer Run: the Run's signal aborts. */
   | { type: 'cancel'; runId: number }
   /** The Run is over: its sandboxes are destroyed. */

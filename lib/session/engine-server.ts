@@ -1,7 +1,7 @@
 /**
  * The lab engine's worker side (docs/decisions/0009-engine-worker.md): loads a lab's kind
  * and checks, and for each Run opens a sandbox session, makes the check context, runs the
- * kind's Run and grades the checks, answering the page over `port`
+ * kind's Run and, straight after its record, grades the checks, answering the page over `port`
  * (engine-protocol.ts). Everything the page's thread used to do for a Run but render
  * happens here: the sandboxes' messages are parsed, their upstream calls answered by the
  * MSW handlers and their kill timers kept on this thread, which a busy page cannot delay.
@@ -16,6 +16,7 @@ import { packFrameValues } from '../runtime/frame-transfer';
 import { channelEndpoint } from '../runtime/sandbox/channel-endpoint';
 import type { SandboxHost, SandboxSession, SpawnSandbox } from '../runtime/sandbox/host';
 import type { EnginePort, EngineReply, EngineRequest, ProgressSnapshot } from './engine-protocol';
+import type { NextGrade } from './session';
 import { checkConcurrency, kindPlan, type KindPlan } from './kind-plan';
 import { latestEvery } from './latest-every';
 
@@ -84,12 +85,25 @@ export function serveLabEngine(port: EnginePort<EngineReply, EngineRequest>, opt
   const then = (message: Extract<EngineRequest, { runId: number }>, step: (run: ServedRun) => Promise<void>) => {
     const run = runs.get(message.runId);
     if (!run) {
-      const why = 'the lab engine has no such Run (its checks did not load); press Run again';
-      if (message.type === 'run') port.post({ type: 'run-failed', runId: message.runId, message: why });
-      if (message.type === 'grade') port.post({ type: 'graded', runId: message.runId, report: blockedReport(message.initial, `Run could not start: ${why}`, 0) });
+      if (message.type === 'run') port.post({ type: 'run-failed', runId: message.runId, message: 'the lab engine has no such Run (its checks did not load); press Run again' });
       return;
     }
     run.queue = run.queue.then(() => step(run)).catch((err) => console.error('The lab engine failed a step of a Run:', err));
+  };
+
+  /** Grades a Run whose record does not block it, right after the record: `update`s, then one `graded`. */
+  const gradeRun = async (items: Gradable[], signal: AbortSignal, runId: number, next: NextGrade) => {
+    let report;
+    const updates = latestEvery<GradeReport>(GRADE_UPDATE_INTERVAL_MS, (latest) => port.post({ type: 'update', runId, report: latest }));
+    try {
+      report = await grade(items, { signal, order: next.order, concurrency: next.concurrency, onUpdate: updates.update }, next.initial);
+    } catch (err) {
+      // A bug of ours (a bad order, a report that would not clone): the page must hear an end.
+      report = blockedReport(next.initial, `The checks stopped: ${messageOf(err)}`, 0);
+    } finally {
+      updates.stop();
+    }
+    port.post({ type: 'graded', runId, report });
   };
 
   const handle = (message: EngineRequest) => {
@@ -145,39 +159,20 @@ export function serveLabEngine(port: EnginePort<EngineReply, EngineRequest>, opt
         });
       case 'run':
         return then(message, async (run) => {
+          let blockingError: string | undefined;
+          let items: Gradable[];
           try {
-            if (!run.steps || !run.files || run.itemsError !== undefined) throw new Error(run.itemsError ?? 'the Run sent no files');
-            const record = await run.steps.run(run.files, message.settings, run.controller.signal);
-            const blockingError = run.steps.blockingError(record);
+            if (!run.steps || !run.files || !run.items) throw new Error(run.itemsError ?? 'the Run sent no files');
+            items = run.items;
+            const record = await run.steps.run(run.files, message.settings, run.controller.signal, message.grade);
+            blockingError = run.steps.blockingError(record);
             const markers = run.steps.markers(record);
             port.post({ type: 'record', runId: message.runId, record, ...(blockingError === undefined ? {} : { blockingError }), markers }, transferable(record));
           } catch (err) {
             port.post({ type: 'run-failed', runId: message.runId, message: messageOf(err) });
-          }
-        });
-      case 'grade':
-        return then(message, async (run) => {
-          const { signal } = run.controller;
-          if (!run.items) {
-            port.post({ type: 'graded', runId: message.runId, report: blockedReport(message.initial, `Run could not start: ${run.itemsError ?? 'the checks were not made'}`, 0) });
             return;
           }
-          let report;
-          const updates = latestEvery<GradeReport>(GRADE_UPDATE_INTERVAL_MS, (next) => port.post({ type: 'update', runId: message.runId, report: next }));
-          try {
-            report = await grade(run.items, {
-              signal,
-              order: message.order,
-              concurrency: message.concurrency,
-              onUpdate: updates.update,
-            }, message.initial);
-          } catch (err) {
-            // A bug of ours (a bad order, a report that would not clone): the page must hear an end.
-            report = blockedReport(message.initial, `The checks stopped: ${messageOf(err)}`, 0);
-          } finally {
-            updates.stop();
-          }
-          port.post({ type: 'graded', runId: message.runId, report });
+          if (blockingError === undefined) await gradeRun(items, run.controller.signal, message.runId, message.grade);
         });
       case 'cancel':
         runs.get(message.runId)?.controller.abort();

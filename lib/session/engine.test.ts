@@ -173,6 +173,69 @@ describe('lab engine', () => {
       expect(sent).toEqual([['week-1/other']]);
     });
 
+    it('the engine grades straight after the record, without waiting for the page to ask; a blocked record gets no grade', async () => {
+      const replies: string[] = [];
+      wire.page.listen((reply) => void ('runId' in reply && replies.push(`${reply.runId} ${reply.type}`)));
+      const initial = { status: 'running' as const, checks: [] };
+      wire.page.post({ type: 'load', planId: 7001, lab: { id: lab.id, meta: lab.meta }, kind: 'artifact' });
+      for (const [runId, notes] of [[7002, 'one two'], [7003, '']] as const) {
+        wire.page.post({ type: 'begin', planId: 7001, runId });
+        wire.page.post({ type: 'items', runId, files: { 'notes.md': notes }, progress: { labs: {} } });
+        wire.page.post({ type: 'run', runId, settings: {}, grade: { order: [1, 0], initial: { ...initial, checks: [] } } });
+      }
+      // The page sends nothing more: the first Run's slow check starts all the same.
+      await until(() => release.length === 1);
+      release[0]!();
+      await until(() => replies.includes('7002 graded'));
+      await flush();
+      const first = replies.filter((r) => r.startsWith('7002'));
+      expect(first[0]).toBe('7002 record');
+      expect(first.at(-1)).toBe('7002 graded');
+      expect(first.slice(1, -1).every((r) => r === '7002 update')).toBe(true);
+      expect(replies.filter((r) => r.startsWith('7003'))).toEqual(['7003 record']);
+    });
+
+    it('updates that reach the page before the session asks for the grade are shown all the same', async () => {
+      // The page takes the record in only after an update that shows the slow check running (a task
+      // later): as when its thread was busy when the record came. No update follows until it is released.
+      const listeners = new Set<Parameters<EngineClientPort['listen']>[0]>();
+      const held: EngineReply[] = [];
+      let updated = false;
+      wire.page.listen((reply, ports) => {
+        const deliver = (r: EngineReply) => listeners.forEach((l) => l(r, ports));
+        if (reply.type === 'record' && !updated) return void held.push(reply);
+        if (reply.type === 'update' && !updated && reply.report.checks.some((c) => c.status === 'running')) {
+          updated = true;
+          setTimeout(() => held.splice(0).forEach(deliver), 0);
+        }
+        deliver(reply);
+      });
+      const late: EngineClientPort = { post: (m, t) => wire.page.post(m, t), listen: (l) => (listeners.add(l), () => listeners.delete(l)) };
+      const session = createLabSession(lab, { engine: () => late, progress });
+      const running = session.getState().run();
+      await until(() => session.getState().record !== null);
+      await flush();
+      expect(session.getState().report?.checks.find((c) => c.id === 'slow')?.status).toBe('running');
+      release[0]!();
+      await running;
+      expect(session.getState().report?.status).toBe('pass');
+    });
+
+    it('once the plan has loaded, Run posts its messages in the same task, before anything the page renders', async () => {
+      const posted: string[] = [];
+      const post = wire.page.post;
+      wire.page.post = (message, transfer) => (posted.push(message.type), post(message, transfer));
+      const session = createLabSession(lab, { engine: () => wire.page, progress });
+      await until(() => session.getState().outline !== null);
+      const running = session.getState().run();
+      // Synchronously: no await between Run pressed and the engine told (a store update renders in a microtask).
+      expect(posted.slice(-3)).toEqual(['begin', 'items', 'run']);
+      await until(() => release.length === 1);
+      release[0]!();
+      await running;
+      expect(session.getState().report?.status).toBe('pass');
+    });
+
     it('a disposed session unloads its plan: the engine forgets it and the page drops its listeners', async () => {
       let listening = 0;
       const listen = wire.page.listen;
@@ -196,7 +259,7 @@ describe('lab engine', () => {
       const replies: string[] = [];
       wire.page.listen((reply) => void (reply.type === 'run-failed' && replies.push(reply.message)));
       wire.page.post({ type: 'begin', planId: planIds[0]!, runId: 424242 });
-      wire.page.post({ type: 'run', runId: 424242, settings: {} });
+      wire.page.post({ type: 'run', runId: 424242, settings: {}, grade: { order: [], initial: { status: 'running', checks: [] } } });
       await until(() => replies.length === 1);
       expect(replies[0]).toMatch(/no such Run/);
     });
@@ -270,20 +333,30 @@ describe('lab engine', () => {
     expect(column).toEqual(values);
   });
 
-  it('the engine answers every grade, even one it cannot run (a bad order) or of a Run it does not know', async () => {
-    serve({ host: { session: () => ({ run: async () => ({}), close() {} }), warmUp: async () => undefined } as unknown as SandboxHost });
+  it('the engine answers every Run and every grade, even one it cannot run (a bad order) or of a Run it does not know', async () => {
+    const recordKind: LabKind = {
+      id: 'handler',
+      run: async () => ({ invocation: 'queryData', durationMs: 0, output: { ok: true, value: { responses: {} } } }) as unknown as RunRecordBase,
+      blockingError: () => undefined,
+      markers: () => [],
+      checkContext: () => ({}),
+    };
+    serve({ host: { session: () => ({ run: async () => ({}), close() {} }), warmUp: async () => undefined } as unknown as SandboxHost, loadKind: async () => recordKind, loadChecks: async () => [] });
     const lab = labById('week-2/first-query-path');
-    const graded = new Map<number, string>();
-    wire.page.listen((reply) => void (reply.type === 'graded' && graded.set(reply.runId, `${reply.report.status}: ${reply.report.message}`)));
+    const ends = new Map<number, string>();
+    wire.page.listen((reply) => {
+      if (reply.type === 'graded') ends.set(reply.runId, `${reply.report.status}: ${reply.report.message}`);
+      if (reply.type === 'run-failed') ends.set(reply.runId, `run-failed: ${reply.message}`);
+    });
     const initial = { status: 'running' as const, checks: [] };
     wire.page.post({ type: 'load', planId: 9001, lab: { id: lab.id, meta: lab.meta }, kind: 'handler' });
     wire.page.post({ type: 'begin', planId: 9001, runId: 9002 });
     wire.page.post({ type: 'items', runId: 9002, files: lab.solution, progress: { labs: {} } });
-    wire.page.post({ type: 'grade', runId: 9002, order: [7], initial });
-    wire.page.post({ type: 'grade', runId: 9003, initial });
-    for (let i = 0; i < 200 && graded.size < 2; i++) await new Promise((r) => setTimeout(r, 5));
-    expect(graded.get(9002)).toMatch(/^error: The checks stopped: /);
-    expect(graded.get(9003)).toMatch(/^error: Run could not start: the lab engine has no such Run/);
+    wire.page.post({ type: 'run', runId: 9002, settings: {}, grade: { order: [7], initial } });
+    wire.page.post({ type: 'run', runId: 9003, settings: {}, grade: { order: [], initial } });
+    for (let i = 0; i < 200 && ends.size < 2; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(ends.get(9002)).toMatch(/^error: The checks stopped: /);
+    expect(ends.get(9003)).toMatch(/^run-failed: the lab engine has no such Run/);
   });
 
   it('checks that do not load: the session says so and Retry loads again', async () => {

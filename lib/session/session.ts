@@ -10,10 +10,26 @@ import type { GradeReport } from '../grading/contract';
 import { blockedReport, cancelledReport, drawOrder, grade, pendingReport, type Gradable, type GradeOptions } from '../grading/grade';
 import type { FileMarker, RunPhase } from '../kinds/types';
 
+/**
+ * The grade a Run makes after its run when the record does not block it: the options the
+ * session then gives `grade`, known before the run starts.
+ */
+export interface NextGrade {
+  order: readonly number[];
+  concurrency?: number;
+  /** The report the grade starts from (every check pending). */
+  initial: GradeReport;
+}
+
 /** What a Run does, loaded on demand (`SessionOptions.load`). */
 export interface RunPlan<TRecord, TSettings> {
-  /** The run the results views show. Omitted when a Run only grades (coding exercises). */
-  run?(files: Record<string, string>, settings: TSettings, signal: AbortSignal): Promise<TRecord>;
+  /**
+   * The run the results views show. Omitted when a Run only grades (coding exercises).
+   * `next` is the grade that follows: a plan whose checks run elsewhere starts it there as
+   * soon as the record is made (engine-client.ts), instead of waiting for the record to
+   * reach the page and the page to ask. Plans that run here ignore it.
+   */
+  run?(files: Record<string, string>, settings: TSettings, signal: AbortSignal, next: NextGrade): Promise<TRecord>;
   /** The one message that ends the grade before any check runs (the code does not load, never ends…). */
   blockingError?(record: TRecord): string | undefined;
   /** The problems in the files that the record shows, for the editor to mark. */
@@ -191,18 +207,24 @@ export function createSession<TRecord, TSettings>(options: SessionOptions<TRecor
       const outline = get().outline;
       set({ phase: 'running', loadError: null, report: outline ? pendingReport(outline) : null });
 
-      let ready: RunPlan<TRecord, TSettings>;
-      try {
-        ready = await loadPlan();
-      } catch (err) {
-        if (live()) {
-          inFlight = null;
-          failedOnRun = true;
-          set({ phase: 'idle', loadError: loadErrorMessage(err) });
+      // A plan already loaded is used in this task, with no await: a plan in the lab engine
+      // then posts the Run's messages before React renders the pending checks (a store update
+      // renders in a microtask queued ahead of any await's), and the engine starts while the
+      // page draws (issue 17).
+      let ready = loaded?.usable?.() === false ? null : loaded;
+      if (!ready) {
+        try {
+          ready = await loadPlan();
+        } catch (err) {
+          if (live()) {
+            inFlight = null;
+            failedOnRun = true;
+            set({ phase: 'idle', loadError: loadErrorMessage(err) });
+          }
+          return;
         }
-        return;
+        if (!live()) return;
       }
-      if (!live()) return;
       // The Run's own sandboxes (a fresh realm per Run), closed however the Run ends.
       const end = ready.begin?.(signal);
       try {
@@ -211,12 +233,14 @@ export function createSession<TRecord, TSettings>(options: SessionOptions<TRecor
         const items = ready.items(files, signal);
         let report = pendingReport(items);
         set({ report, outline: items.map(({ run: _run, ...meta }) => meta) });
+        // A new order every Run: a handler that counts its runs learns nothing about which check it serves.
+        const next: NextGrade = { order: drawOrder(items.length), concurrency: ready.concurrency, initial: report };
 
         let runMs = 0;
         if (ready.run) {
           let record: TRecord;
           try {
-            record = await ready.run(files, settings, signal);
+            record = await ready.run(files, settings, signal, next);
           } catch (err) {
             if (!live()) return;
             const why = err instanceof Error ? err.message : String(err);
@@ -237,12 +261,11 @@ export function createSession<TRecord, TSettings>(options: SessionOptions<TRecor
         const frame: { pending: GradeReport | null; cancel: (() => void) | null } = { pending: null, cancel: null };
         report = await (ready.grade ?? grade)(items, {
           signal,
-          // A new order every Run: a handler that counts its runs learns nothing about which check it serves.
-          order: drawOrder(items.length),
-          concurrency: ready.concurrency,
-          onUpdate: (next) => {
+          order: next.order,
+          concurrency: next.concurrency,
+          onUpdate: (update) => {
             if (!live()) return;
-            frame.pending = next;
+            frame.pending = update;
             if (frame.cancel) return; // an update is already scheduled; it will apply the latest
             // A scheduler may apply at once (the default does): then nothing stays scheduled,
             // and the next update must schedule again (keeping its cancel would hold every
@@ -255,7 +278,7 @@ export function createSession<TRecord, TSettings>(options: SessionOptions<TRecor
             });
             if (!applied) frame.cancel = cancel;
           },
-        }, report);
+        }, next.initial);
         frame.cancel?.();
         if (!live()) return;
         finish(report, runMs, started);
