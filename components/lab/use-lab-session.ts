@@ -14,6 +14,10 @@ import { getEngine, warmEngine } from './engine-instance';
 import { afterEditorShown } from '@/components/editor/editor-shown';
 import { preloadCodeEditor } from '@/components/editor/lazy-code-editor';
 import { preloadFrameViews } from '@/components/frames/lazy-frames';
+import { afterInputPause } from './input-pause';
+
+/** How long the learner has not typed, clicked or scrolled before a step of the views' preload runs. */
+const INPUT_PAUSE_MS = 1000;
 
 export type { RunPhase } from '@/lib/kinds/types';
 export type { EditableQuery } from '@/lib/kinds/handler/settings';
@@ -37,13 +41,23 @@ export function useLabSession(lab: LabPageData) {
   }, [lab.id]);
   // Parse @grafana/ui (the Panel tab, the Save & test alert) while the learner reads: after
   // the editor shows and a sandbox is warm, never during a Run (on a busy machine that parse
-  // holds the page's thread for seconds, just when Monaco's parse or the checks' runs need it).
+  // holds the page's thread for seconds, just when Monaco's parse or the checks' runs need it),
+  // in a few steps, each when the learner has not typed for a moment (a step still holds the
+  // thread for 100 ms or more).
   const idle = session.phase === 'idle';
+  const idleNow = useRef(idle);
+  useEffect(() => {
+    idleNow.current = idle;
+  }, [idle]);
   const viewsRequested = useRef(false);
   useEffect(() => {
     if (!warmed || !idle || viewsRequested.current) return;
     viewsRequested.current = true;
-    void afterEditorShown().then(preloadFrameViews);
+    const quietAndIdle = async () => {
+      do await afterInputPause(INPUT_PAUSE_MS);
+      while (!idleNow.current);
+    };
+    void afterEditorShown().then(() => preloadFrameViews(quietAndIdle));
   }, [warmed, idle]);
 
   const store = progressStore.getState;
