@@ -24,6 +24,30 @@ function Loading({ what, error }: { what: string; error?: Error | null }) {
 }
 
 /**
+ * Parts of the views' module graph evaluated before the views, each in a task of its own.
+ * The first import of a view evaluates @grafana/ui and everything it imports in one task:
+ * ~435 ms on the 2-core machines here (1 s under a trace). Modules a stage evaluates are
+ * cached, so the views' own import then evaluates only what is left. Only packages this app
+ * depends on itself, by the same specifiers @grafana/ui uses, so each resolves to the
+ * module @grafana/ui gets: @grafana/data (a third of that task), and React's server
+ * renderer, which @grafana/ui's Text imports for its tooltips.
+ */
+const STAGES: readonly (() => Promise<unknown>)[] = [() => import('@grafana/data'), () => import('react-dom/server')];
+
+/** Resolves in a later task: two steps never share one (a module already fetched evaluates in a microtask). */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** A view's module, loaded after the stages, each in a task of its own (at once when they are loaded). */
+async function afterStages<T>(load: () => Promise<T>): Promise<T> {
+  for (const stage of STAGES) {
+    await nextTask();
+    await stage();
+  }
+  await nextTask();
+  return load();
+}
+
+/**
  * A frame view loaded on demand. While its module has not loaded, an instance renders
  * through next/dynamic (a Suspense boundary with the loading note). An instance mounted
  * once the module is loaded (by `preloadFrameViews`, or an earlier render) renders the
@@ -41,7 +65,7 @@ function onDemand(load: () => Promise<ComponentType<FramesViewProps>>, what: str
   let loaded: ComponentType<FramesViewProps> | null = null;
   let loading: Promise<ComponentType<FramesViewProps>> | null = null;
   const preload = () => {
-    loading ??= load().then(
+    loading ??= afterStages(load).then(
       (view) => (loaded = view),
       (error: unknown) => {
         loading = null; // a failed chunk load is tried again on the next render
@@ -73,21 +97,11 @@ export const LazyFramesData = onDemand(() => import('./frames-data').then((m) =>
 export const LazyFramesJson = onDemand(() => import('./frames-json').then((m) => m.FramesJson), 'JSON view');
 
 /**
- * Parts of the views' module graph evaluated before the views, each in a task of its own.
- * The first import of a view evaluates @grafana/ui and everything it imports in one task:
- * ~435 ms on the 2-core machines here (1 s under a trace). Modules a stage evaluates are
- * cached, so the views' own import then evaluates only what is left. Only packages this app
- * depends on itself, by the same specifiers @grafana/ui uses, so each resolves to the
- * module @grafana/ui gets: @grafana/data (a third of that task), and React's server
- * renderer, which @grafana/ui's Text imports for its tooltips.
- */
-const STAGES: readonly (() => Promise<unknown>)[] = [() => import('@grafana/data'), () => import('react-dom/server')];
-
-/**
  * Loads the three views' modules (@grafana/ui with them), so the first Run's results render
- * at once: the stages above, then the Panel (which brings @grafana/ui), then the other two.
+ * at once: the stages, then the Panel (which brings @grafana/ui), then the other two.
  * `beforeEach` is awaited before each step (the lab page waits for a pause in the
- * learner's typing). A failure is left for the view to report when it renders.
+ * learner's typing); a view that a Run needs meanwhile loads the rest itself, still in
+ * steps. A failure is left for the view to report when it renders.
  */
 export async function preloadFrameViews(beforeEach: () => Promise<void> = () => Promise.resolve()): Promise<void> {
   const steps = [...STAGES, () => LazyFramesPanel.preload(), () => Promise.all([LazyFramesData.preload(), LazyFramesJson.preload()])];
