@@ -7,6 +7,7 @@
 import dynamic from 'next/dynamic';
 import { createElement, startTransition, useEffect, useState, type ComponentType } from 'react';
 import type { FramesViewProps } from './use-frames-view';
+import { afterGrafanaStages, GRAFANA_STAGES } from './grafana-stages';
 
 function Loading({ what, error }: { what: string; error?: Error | null }) {
   if (error) {
@@ -21,30 +22,6 @@ function Loading({ what, error }: { what: string; error?: Error | null }) {
       Loading the {what}…
     </p>
   );
-}
-
-/**
- * Parts of the views' module graph evaluated before the views, each in a task of its own.
- * The first import of a view evaluates @grafana/ui and everything it imports in one task:
- * ~435 ms on the 2-core machines here (1 s under a trace). Modules a stage evaluates are
- * cached, so the views' own import then evaluates only what is left. Only packages this app
- * depends on itself, by the same specifiers @grafana/ui uses, so each resolves to the
- * module @grafana/ui gets: @grafana/data (a third of that task), and React's server
- * renderer, which @grafana/ui's Text imports for its tooltips.
- */
-const STAGES: readonly (() => Promise<unknown>)[] = [() => import('@grafana/data'), () => import('react-dom/server')];
-
-/** Resolves in a later task: two steps never share one (a module already fetched evaluates in a microtask). */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-/** A view's module, loaded after the stages, each in a task of its own (at once when they are loaded). */
-async function afterStages<T>(load: () => Promise<T>): Promise<T> {
-  for (const stage of STAGES) {
-    await nextTask();
-    await stage();
-  }
-  await nextTask();
-  return load();
 }
 
 /**
@@ -65,7 +42,7 @@ function onDemand(load: () => Promise<ComponentType<FramesViewProps>>, what: str
   let loaded: ComponentType<FramesViewProps> | null = null;
   let loading: Promise<ComponentType<FramesViewProps>> | null = null;
   const preload = () => {
-    loading ??= afterStages(load).then(
+    loading ??= afterGrafanaStages(load).then(
       (view) => (loaded = view),
       (error: unknown) => {
         loading = null; // a failed chunk load is tried again on the next render
@@ -98,13 +75,13 @@ export const LazyFramesJson = onDemand(() => import('./frames-json').then((m) =>
 
 /**
  * Loads the three views' modules (@grafana/ui with them), so the first Run's results render
- * at once: the stages, then the Panel (which brings @grafana/ui), then the other two.
+ * at once: @grafana/ui's stages (grafana-stages.ts), then the Panel (which brings @grafana/ui), then the other two.
  * `beforeEach` is awaited before each step (the lab page waits for a pause in the
  * learner's typing); a view that a Run needs meanwhile loads the rest itself, still in
  * steps. A failure is left for the view to report when it renders.
  */
 export async function preloadFrameViews(beforeEach: () => Promise<void> = () => Promise.resolve()): Promise<void> {
-  const steps = [...STAGES, () => LazyFramesPanel.preload(), () => Promise.all([LazyFramesData.preload(), LazyFramesJson.preload()])];
+  const steps = [...GRAFANA_STAGES, () => LazyFramesPanel.preload(), () => Promise.all([LazyFramesData.preload(), LazyFramesJson.preload()])];
   try {
     for (const step of steps) {
       await beforeEach();

@@ -2,15 +2,17 @@
 /**
  * The result of a checkHealth run, drawn the way Grafana draws the "Save & test"
  * message: @grafana/ui's Alert (success or error) in the Grafana theme, the message
- * as its title and any details beneath. @grafana/ui loads on demand (it is heavy and
- * client-only: health-alert.tsx). The message comes from the run's view model, secrets masked.
+ * as its title and any details beneath. @grafana/ui loads on demand, in steps (it is heavy
+ * and client-only: health-alert.tsx, grafana-stages.ts). The message comes from the run's view model, secrets masked.
  */
 import dynamic from 'next/dynamic';
 import type { HealthView as Health } from '@/lib/view';
 import type { HealthAlertProps } from './health-alert';
+import { afterGrafanaStages } from '@/components/frames/grafana-stages';
 
 const GrafanaHealthAlert = dynamic<HealthAlertProps>(
-  () => import('./health-alert').then((m) => m.HealthAlert),
+  // In steps (grafana-stages.ts): a health lab's first Run evaluates @grafana/ui here.
+  () => afterGrafanaStages(() => import('./health-alert')).then((m) => m.HealthAlert),
   {
     ssr: false,
     loading: ({ error }) => (
