@@ -75,7 +75,8 @@ export const LazyFramesJson = onDemand(() => import('./frames-json').then((m) =>
 
 /**
  * Loads the three views' modules (@grafana/ui with them), so the first Run's results render
- * at once: @grafana/ui's stages (grafana-stages.ts), then the Panel (which brings @grafana/ui), then the other two.
+ * at once: @grafana/ui's stages (grafana-stages.ts), then the Panel (which brings the rest
+ * of @grafana/ui), then the other two.
  * `beforeEach` is awaited before each step (the lab page waits for a pause in the
  * learner's typing); a view that a Run needs meanwhile loads the rest itself, still in
  * steps. A failure is left for the view to report when it renders.
