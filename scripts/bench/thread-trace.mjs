@@ -40,10 +40,23 @@ function threadBusy(events, from, to, threadName) {
     return threads.get(key);
   };
   const inWindow = (e) => e.ph === 'X' && e.ts >= from && e.ts <= to && e.dur;
+  // Chromium traces a task twice, a `ThreadControllerImpl::RunTask` inside a `RunTask`
+  // (and a nested run loop's tasks inside their caller's): only a thread's outermost
+  // tasks count, or its busy time and task count come out about doubled.
+  const outerEnd = new Map();
+  const sorted = events.filter((e) => inWindow(e) && isTask(e)).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const outer = new Set();
+  for (const e of sorted) {
+    const key = threadName(e);
+    if (e.ts < (outerEnd.get(key) ?? -Infinity)) continue;
+    outer.add(e);
+    outerEnd.set(key, e.ts + e.dur);
+  }
   for (const e of events) {
     if (!inWindow(e)) continue;
     const t = of(threadName(e));
     if (isTask(e)) {
+      if (!outer.has(e)) continue;
       t.busyUs += e.dur;
       t.tasks += 1;
       if (e.dur > t.longestUs) [t.longestUs, t.longestAt] = [e.dur, e.ts];
