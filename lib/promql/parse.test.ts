@@ -302,3 +302,39 @@ describe('parsePromQL: limits', () => {
     expect(() => parsePromQL(`${'('.repeat(50)}m${')'.repeat(50)}`)).not.toThrow();
   });
 });
+
+describe('parsePromQL: parsed queries are kept', () => {
+  it('gives the same AST for the same text, frozen so no caller can change it under another', () => {
+    const query = 'sum by (job) (rate(http_requests_total{code=~"5.."}[5m]))';
+    const first = parsePromQL(query);
+    expect(parsePromQL(query)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    const inner = (first as { expr?: unknown }).expr as object;
+    expect(Object.isFrozen(inner)).toBe(true);
+    expect(() => {
+      (first as { op: string }).op = 'max';
+    }).toThrow(TypeError);
+    // A matcher's compiled regex still works on a kept AST.
+    const selector = parsePromQL('up{code=~"5.."}');
+    const kept = parsePromQL('up{code=~"5.."}') as typeof selector & { matchers: { matches?: (v: string) => boolean }[] };
+    expect(kept).toBe(selector);
+    expect(kept.matchers[1].matches?.('503')).toBe(true);
+    expect(kept.matchers[1].matches?.('200')).toBe(false);
+  });
+
+  it('parses a failing query again each time, so each caller gets its own error', () => {
+    const a = errorOf('rate(up)');
+    const b = errorOf('rate(up)');
+    expect(a).not.toBe(b);
+    expect(a.message).toBe(b.message);
+  });
+
+  it('drops the least recently used query once 64 others came after it', () => {
+    const first = parsePromQL('up{job="kept"}');
+    for (let i = 0; i < 64; i++) parsePromQL(`up{job="other-${i}"}`);
+    expect(parsePromQL('up{job="kept"}')).not.toBe(first);
+    const again = parsePromQL('up{job="kept"}');
+    for (let i = 0; i < 10; i++) parsePromQL(`up{job="more-${i}"}`);
+    expect(parsePromQL('up{job="kept"}')).toBe(again);
+  });
+});
