@@ -11,7 +11,8 @@ export interface Summary {
 
 export const RUN_COUNTER_INIT: () => void;
 export function sandboxRunsSoFar(page: Page): Promise<number>;
-export function workerRoundTrip(page: Page): Promise<{ median: number; p95: number; pings: number }>;
+export function installEchoWorker(page: Page): Promise<void>;
+export function workerRoundTrip(page: Page, where?: 'frame' | 'page'): Promise<{ median: number; p95: number; pings: number }>;
 export function runLoopFloor(
   roundTrip: { median: number; p95: number },
   runsPerRun: number,

@@ -60,43 +60,61 @@ export async function sandboxRunsSoFar(page) {
 }
 
 /**
- * Median round trip of a tiny message to a dedicated Worker made from a Blob, timed in
- * `page` (the lab page, so its realm and its load). Sequential pings, one in flight,
- * timed in batches (see PINGS_PER_BATCH).
- *
- * `where`: `'frame'` (the floor) puts the worker where a sandbox's is: in a frame with
+ * Installs `globalThis.openEchoWorker(where, source)` in `page`: starts a dedicated Worker
+ * from `source` (a script whose first message carries a MessagePort, its end of the
+ * channel) and resolves with `{ port, close }`, our end and a function that removes the
+ * worker. `where`: `'frame'` puts the worker where a sandbox's is: in a frame with
  * `sandbox="allow-scripts"` (an opaque origin, which Chromium gives a process of its own;
- * lib/runtime/sandbox/browser-sandbox.ts), reached through a MessageChannel, so every
- * message crosses processes as a check run's do (0.14 ms against 0.06 ms, 2026-12-06).
- * `'page'`: the worker is the page's own, same process; for comparison.
+ * lib/runtime/sandbox/browser-sandbox.ts), so every message crosses processes as a check
+ * run's do; `'page'` makes it the page's own, same process. Shared by the run loop's floor
+ * and scripts/bench/message-cost.mjs.
  * @param {import('@playwright/test').Page} page
- * @param {'frame' | 'page'} [where] default 'frame'
- * @returns {Promise<{ median: number, p95: number, pings: number }>} ms per round trip:
- *   median and p95 over the batches' means
  */
-export async function workerRoundTrip(page, where = 'frame') {
-  const batches = await page.evaluate(
-    async ([pings, warmup, perBatch, where]) => {
-      const echo = 'onmessage = (e) => { const port = e.ports[0]; port.onmessage = (m) => port.postMessage(m.data); };';
+export function installEchoWorker(page) {
+  return page.evaluate(() => {
+    globalThis.openEchoWorker = async (where, source) => {
       const channel = new MessageChannel();
       let close;
       if (where === 'frame') {
         const frame = document.createElement('iframe');
         frame.setAttribute('sandbox', 'allow-scripts');
         frame.style.display = 'none';
-        frame.srcdoc = `<script>onmessage = (e) => new Worker(URL.createObjectURL(new Blob([${JSON.stringify(echo)}], { type: 'text/javascript' }))).postMessage(0, [e.ports[0]]);<\/script>`;
+        frame.srcdoc = `<script>onmessage = (e) => new Worker(URL.createObjectURL(new Blob([${JSON.stringify(source)}], { type: 'text/javascript' }))).postMessage(0, [e.ports[0]]);<\/script>`;
         const loaded = new Promise((resolve) => (frame.onload = resolve));
         document.body.appendChild(frame);
         await loaded;
         frame.contentWindow.postMessage(0, '*', [channel.port2]);
         close = () => frame.remove();
       } else {
-        const url = URL.createObjectURL(new Blob([echo], { type: 'text/javascript' }));
+        const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
         const worker = new Worker(url);
         worker.postMessage(0, [channel.port2]);
         close = () => (worker.terminate(), URL.revokeObjectURL(url));
       }
-      const port = channel.port1;
+      return { port: channel.port1, close };
+    };
+  });
+}
+
+/**
+ * Median round trip of a tiny message to a dedicated Worker made from a Blob, timed in
+ * `page` (the lab page, so its realm and its load). Sequential pings, one in flight,
+ * timed in batches (see PINGS_PER_BATCH).
+ *
+ * `where`: `'frame'` (the floor) puts the worker where a sandbox's is (see
+ * `installEchoWorker`): every message crosses processes as a check run's do (0.14 ms
+ * against 0.06 ms, 2026-12-06). `'page'`: the worker is the page's own, same process; for comparison.
+ * @param {import('@playwright/test').Page} page
+ * @param {'frame' | 'page'} [where] default 'frame'
+ * @returns {Promise<{ median: number, p95: number, pings: number }>} ms per round trip:
+ *   median and p95 over the batches' means
+ */
+export async function workerRoundTrip(page, where = 'frame') {
+  await installEchoWorker(page);
+  const batches = await page.evaluate(
+    async ([pings, warmup, perBatch, where]) => {
+      const echo = 'onmessage = (e) => { const port = e.ports[0]; port.onmessage = (m) => port.postMessage(m.data); };';
+      const { port, close } = await globalThis.openEchoWorker(where, echo);
       const ping = (i) =>
         new Promise((resolve) => {
           port.onmessage = resolve;

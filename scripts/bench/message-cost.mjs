@@ -10,6 +10,7 @@
 //   node scripts/bench/message-cost.mjs        (serves out/, or BENCH_OUT)
 import { chromium } from '@playwright/test';
 import { ensureChromium } from '../find-chromium.mjs';
+import { installEchoWorker } from './floors.mjs';
 import { startServer } from './server.mjs';
 
 const ROUNDS = 3;
@@ -18,29 +19,13 @@ const browser = await chromium.launch({ executablePath: ensureChromium(), args: 
 try {
   const page = await browser.newPage();
   await page.goto(`${server.url}/`);
+  await installEchoWorker(page);
   for (const where of ['frame', 'page']) {
     const rounds = await page.evaluate(
       async ([where, rounds]) => {
         // The echo answers each message with about 4 KB; a message with `items` gets one answer holding one per item.
         const echo = `const body = 'x'.repeat(3800); onmessage = (e) => { const port = e.ports[0]; port.onmessage = (m) => { const d = m.data; port.postMessage(d.items ? { items: d.items.map((i) => ({ i, body })) } : { i: d.i, body }); }; };`;
-        const channel = new MessageChannel();
-        let close;
-        if (where === 'frame') {
-          const frame = document.createElement('iframe');
-          frame.setAttribute('sandbox', 'allow-scripts');
-          frame.style.display = 'none';
-          frame.srcdoc = `<script>onmessage = (e) => new Worker(URL.createObjectURL(new Blob([${JSON.stringify(echo)}], { type: 'text/javascript' }))).postMessage(0, [e.ports[0]]);<\/script>`;
-          const loaded = new Promise((resolve) => (frame.onload = resolve));
-          document.body.appendChild(frame);
-          await loaded;
-          frame.contentWindow.postMessage(0, '*', [channel.port2]);
-          close = () => frame.remove();
-        } else {
-          const worker = new Worker(URL.createObjectURL(new Blob([echo], { type: 'text/javascript' })));
-          worker.postMessage(0, [channel.port2]);
-          close = () => worker.terminate();
-        }
-        const port = channel.port1;
+        const { port, close } = await globalThis.openEchoWorker(where, echo);
         // A sandbox's upstream request as run-protocol.ts receives it.
         const request = { type: 'fetch', runId: 'r-1', fetchId: 0, atMs: 1234, request: { method: 'GET', url: 'https://eu.prometheus.lab.test/api/v1/query_range?query=sum(rate(x%5B5m%5D))&start=1&end=2&step=15', headers: [['authorization', 'Bearer key'], ['accept', 'application/json']], body: null } };
         const one = (i) => new Promise((resolve) => ((port.onmessage = resolve), port.postMessage({ ...request, i })));
