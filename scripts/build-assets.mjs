@@ -5,11 +5,13 @@
 //   public/grafana/                   @grafana/ui's icons
 //   lib/labs/registry.generated.ts    a loader per lab for its checks module
 //   lib/simulations/compose/generated/validate-compose.mjs   the Compose schema's validator (ajv standalone)
+//   components/frames/generated/      @grafana/data and @grafana/ui in stages (components/frames/grafana-stages.ts)
 import { cpSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSandbox } from './build-sandbox.mjs';
 import { writeExerciseRegistry } from '../lib/exercises/generate-registry.mjs';
 import { writeComposeValidator } from '../lib/simulations/compose/build-validator.mjs';
+import { writeGrafanaStages } from '../components/frames/generate-grafana-stages.mjs';
 
 function writeLabRegistry() {
   const entries = [];
@@ -55,10 +57,11 @@ copyGrafanaIcons();
 const labs = writeLabRegistry();
 const exercises = writeExerciseRegistry(); // lib/exercises/generated/: exercise and simulation bundles
 const composeValidator = writeComposeValidator(); // lib/simulations/compose/generated/: the Compose schema validator
+const grafanaStages = await writeGrafanaStages(); // components/frames/generated/
 const { bytes } = await buildSandbox();
 let types = 'skipped';
 if (existsSync('scripts/build-monaco-types.mjs')) {
   const { execFileSync } = await import('node:child_process');
   types = execFileSync(process.execPath, ['scripts/build-monaco-types.mjs'], { encoding: 'utf8' }).trim();
 }
-console.log(`assets: ${labs} lab(s), ${exercises} exercise(s) registered; Compose validator ${(composeValidator / 1024).toFixed(0)} KB; sandbox worker ${(bytes / 1024).toFixed(0)} KB; ${types}; ${Date.now() - started} ms`);
+console.log(`assets: ${labs} lab(s), ${exercises} exercise(s) registered; ${grafanaStages} Grafana stages; Compose validator ${(composeValidator / 1024).toFixed(0)} KB; sandbox worker ${(bytes / 1024).toFixed(0)} KB; ${types}; ${Date.now() - started} ms`);

@@ -7,7 +7,7 @@
 import dynamic from 'next/dynamic';
 import { createElement, startTransition, useEffect, useState, type ComponentType } from 'react';
 import type { FramesViewProps } from './use-frames-view';
-import { afterGrafanaStages, GRAFANA_STAGES } from './grafana-stages';
+import { afterGrafanaStages, evaluateGrafanaInStages } from './grafana-stages';
 
 function Loading({ what, error }: { what: string; error?: Error | null }) {
   if (error) {
@@ -75,14 +75,16 @@ export const LazyFramesJson = onDemand(() => import('./frames-json').then((m) =>
 
 /**
  * Loads the three views' modules (@grafana/ui with them), so the first Run's results render
- * at once: @grafana/ui's stages (grafana-stages.ts), then the Panel (which brings the rest
- * of @grafana/ui), then the other two.
- * `beforeEach` is awaited before each step (the lab page waits for a pause in the
- * learner's typing); a view that a Run needs meanwhile loads the rest itself, still in
- * steps. A failure is left for the view to report when it renders.
+ * at once: @grafana/data a stage per task (grafana-stages.ts), then the Panel (which brings
+ * @grafana/ui), then the other two.
+ * `beforeEach` is awaited before each of those three steps (the lab page waits for a pause
+ * in the learner's typing) and `beforeStage` before each stage (the lab page waits while a
+ * Run is on; a stage is short enough to fall between two keystrokes). A view that a Run
+ * needs meanwhile goes on with the stages itself. A failure is left for the view to report
+ * when it renders.
  */
-export async function preloadFrameViews(beforeEach: () => Promise<void> = () => Promise.resolve()): Promise<void> {
-  const steps = [...GRAFANA_STAGES, () => LazyFramesPanel.preload(), () => Promise.all([LazyFramesData.preload(), LazyFramesJson.preload()])];
+export async function preloadFrameViews(beforeEach: () => Promise<void> = () => Promise.resolve(), beforeStage?: () => Promise<void>): Promise<void> {
+  const steps = [() => evaluateGrafanaInStages(beforeStage), () => LazyFramesPanel.preload(), () => Promise.all([LazyFramesData.preload(), LazyFramesJson.preload()])];
   try {
     for (const step of steps) {
       await beforeEach();

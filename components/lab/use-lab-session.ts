@@ -42,8 +42,8 @@ export function useLabSession(lab: LabPageData) {
   // Parse @grafana/ui (the Panel tab, the Save & test alert) while the learner reads: after
   // the editor shows and a sandbox is warm, never during a Run (on a busy machine that parse
   // holds the page's thread for seconds, just when Monaco's parse or the checks' runs need it),
-  // in a few steps, each when the learner has not typed for a moment (a step still holds the
-  // thread for 100 ms or more).
+  // in steps: @grafana/data a short stage per task (none while a Run is on), then each view's
+  // module (the Panel's brings @grafana/ui) when the learner has not typed for a moment.
   const idle = session.phase === 'idle';
   const idleNow = useRef(idle);
   useEffect(() => {
@@ -57,7 +57,10 @@ export function useLabSession(lab: LabPageData) {
       do await afterInputPause(INPUT_PAUSE_MS);
       while (!idleNow.current);
     };
-    void afterEditorShown().then(() => preloadFrameViews(quietAndIdle));
+    const idleAgain = async () => {
+      while (!idleNow.current) await afterInputPause(INPUT_PAUSE_MS);
+    };
+    void afterEditorShown().then(() => preloadFrameViews(quietAndIdle, idleAgain));
   }, [warmed, idle]);
 
   const store = progressStore.getState;

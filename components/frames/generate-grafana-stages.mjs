@@ -1,0 +1,158 @@
+// Writes components/frames/generated/stages.ts: @grafana/data's modules cut into stages that
+// the page evaluates one task at a time, then React's server renderer (grafana-stages.ts says
+// why; docs/decisions/0010-grafana-data-in-stages.md why not @grafana/ui). Run by
+// scripts/build-assets.mjs before `next dev`, `next build` and the unit tests.
+//
+// The modules are listed in the order an ES module graph evaluates them (depth first from
+// dist/esm/index.mjs, each module after the modules it imports), only those the app's
+// bundle keeps, then cut into runs of about STAGE_BYTES of source. Stage n requires every
+// module of its run, so with stages 1..n-1 evaluated it evaluates exactly its own run plus
+// the packages (lodash, moment, zod, …) first imported there. Stages require the package's
+// files by path: its `exports` map allows only the index, and a file reached by path is the
+// same module the index reaches (the bundler keys a module by its file), so nothing loads twice.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { init, parse } from 'es-module-lexer';
+
+const OUT = 'components/frames/generated';
+/** Where the app's own modules live: what they import from the packages decides which modules are bundled. */
+const APP_DIRS = ['app', 'components', 'lib'];
+/** Source bytes per stage: a few ms to a few tens of ms of evaluation on the 2-core machines here (a module bigger than this is a stage alone). */
+const STAGE_BYTES = 8_000;
+
+/**
+ * The package's dist/esm files in evaluation order: `[{ file (absolute), bytes }]`. Only
+ * static imports with a relative specifier are followed; other packages are not listed.
+ */
+export function evaluationOrder(packageDir) {
+  const seen = new Set();
+  const order = [];
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = readFileSync(file, 'utf8');
+    const [imports] = parse(source);
+    for (const { n: specifier, d: dynamic } of imports) {
+      if (dynamic === -1 && specifier?.startsWith('.')) visit(resolve(dirname(file), specifier));
+    }
+    order.push({ file, bytes: source.length });
+  };
+  visit(join(packageDir, 'dist/esm/index.mjs'));
+  return order;
+}
+
+/** Cuts `order` into consecutive runs of at most `maxBytes` (a bigger module is a run alone). */
+export function cutIntoStages(order, maxBytes) {
+  const stages = [];
+  let current = [];
+  let bytes = 0;
+  for (const module of order) {
+    if (current.length > 0 && bytes + module.bytes > maxBytes) {
+      stages.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(module);
+    bytes += module.bytes;
+  }
+  if (current.length > 0) stages.push(current);
+  return stages;
+}
+
+/**
+ * The names the app's modules import, as values, from `specifier`: `import { A, type B, C as D }`
+ * gives A and C; `import type { … }` nothing. Read from the source text of APP_DIRS' .ts/.tsx
+ * files, tests and generated/ folders left out.
+ */
+export function namesImportedFrom(specifier, dirs = APP_DIRS) {
+  const names = new Set();
+  const pattern = new RegExp(`import\\s*(type\\s*)?\\{([^}]*)\\}\\s*from\\s*['"]${specifier}['"]`, 'g');
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory() && entry.name !== 'generated') walk(path);
+      else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
+        for (const [, typeOnly, list] of readFileSync(path, 'utf8').matchAll(pattern)) {
+          if (typeOnly) continue;
+          for (const item of list.split(',').map((part) => part.trim())) {
+            if (item && !item.startsWith('type ')) names.add(item.split(/\s+as\s+/)[0]);
+          }
+        }
+      }
+    }
+  };
+  dirs.forEach(walk);
+  return [...names].sort();
+}
+
+/**
+ * The files of `packages` that a bundle of the app's imports from them keeps (absolute paths):
+ * esbuild, like the app's bundler, drops the modules of a `sideEffects: false` package that
+ * nothing uses (about 170 of @grafana/data's 227 files' worth of bytes would otherwise be
+ * bundled for nothing). Other packages are left outside the bundle.
+ */
+async function filesKept(packages) {
+  const contents = packages.map((name) => `export { ${namesImportedFrom(name).join(', ')} } from '${name}';`).join('\n');
+  const { metafile } = await build({
+    stdin: { contents, resolveDir: process.cwd(), loader: 'js' },
+    bundle: true,
+    write: false,
+    outfile: 'kept.js', // names the metafile's output; nothing is written
+    format: 'esm',
+    platform: 'browser',
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'only-these-packages',
+        setup(b) {
+          b.onResolve({ filter: /^[^./]/ }, (args) => (packages.includes(args.path) ? undefined : { path: args.path, external: true }));
+        },
+      },
+    ],
+  });
+  // `inputs` lists every file read; the output's inputs with bytes in it are the ones kept.
+  const [output] = Object.values(metafile.outputs);
+  return new Set(
+    Object.entries(output.inputs)
+      .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+      .map(([path]) => resolve(path)),
+  );
+}
+
+/**
+ * Writes components/frames/generated/stages.ts: `GENERATED_STAGES`, one function per stage
+ * that `require`s its run's modules. A `require` in a function evaluates when called, and
+ * the bundler still puts every required module in the chunks of the one dynamic import
+ * that loads stages.ts (an `import()` per stage made a chunk group per stage, and the
+ * bundler copied shared modules into each: 3.5 MB of JavaScript instead of 0.8). Returns
+ * the number of stages.
+ */
+export async function writeGrafanaStages() {
+  await init;
+  const require = createRequire(import.meta.url);
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  const stages = [];
+  const stagesOf = (order) => {
+    for (const run of cutIntoStages(order, STAGE_BYTES)) {
+      const paths = run.map(({ file }) => relative(OUT, file).split('\\').join('/'));
+      stages.push(`  () => {\n${paths.map((path) => `    require('${path}');`).join('\n')}\n  },`);
+    }
+  };
+  // Of @grafana/data, the modules the app's imports from it and from @grafana/ui reach.
+  const kept = await filesKept(['@grafana/data', '@grafana/ui']);
+  stagesOf(evaluationOrder(dirname(require.resolve('@grafana/data/package.json'))).filter(({ file }) => kept.has(file)));
+  // React's server renderer, which @grafana/ui's Text imports for its tooltips.
+  stages.push(`  () => {\n    require('react-dom/server');\n  },`);
+  writeFileSync(
+    join(OUT, 'stages.ts'),
+    `// @ts-nocheck -- generated by components/frames/generate-grafana-stages.mjs (the packages' files have no types beside them). Do not edit.\n` +
+      `/* eslint-disable */\n` +
+      `/** @grafana/data's modules in evaluation order, then React's server renderer: calling a stage evaluates its part. */\n` +
+      `export const GENERATED_STAGES: readonly (() => void)[] = [\n${stages.join('\n')}\n];\n`,
+  );
+  return stages.length;
+}
