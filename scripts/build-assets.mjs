@@ -5,7 +5,7 @@
 //   public/grafana/                   @grafana/ui's icons
 //   lib/labs/registry.generated.ts    a loader per lab for its checks module
 //   lib/simulations/compose/generated/validate-compose.mjs   the Compose schema's validator (ajv standalone)
-//   components/frames/generated/      @grafana/data and @grafana/ui in stages (components/frames/grafana-stages.ts)
+//   components/frames/generated/      @grafana/data in stages (components/frames/grafana-stages.ts)
 import { cpSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSandbox } from './build-sandbox.mjs';

@@ -46,8 +46,11 @@ export function useLabSession(lab: LabPageData) {
   // module (the Panel's brings @grafana/ui) when the learner has not typed for a moment.
   const idle = session.phase === 'idle';
   const idleNow = useRef(idle);
+  /** Resolved when the Run that is on ends. */
+  const idleWaiters = useRef<(() => void)[]>([]);
   useEffect(() => {
     idleNow.current = idle;
+    if (idle) idleWaiters.current.splice(0).forEach((resolve) => resolve());
   }, [idle]);
   const viewsRequested = useRef(false);
   useEffect(() => {
@@ -57,10 +60,10 @@ export function useLabSession(lab: LabPageData) {
       do await afterInputPause(INPUT_PAUSE_MS);
       while (!idleNow.current);
     };
-    const idleAgain = async () => {
-      while (!idleNow.current) await afterInputPause(INPUT_PAUSE_MS);
-    };
-    void afterEditorShown().then(() => preloadFrameViews(quietAndIdle, idleAgain));
+    // A stage waits only for the Run to end: it is short, and waiting for a pause in input
+    // too would spread the stages over many Runs (one per pause).
+    const whenIdle = () => (idleNow.current ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.current.push(resolve)));
+    void afterEditorShown().then(() => preloadFrameViews(quietAndIdle, whenIdle));
   }, [warmed, idle]);
 
   const store = progressStore.getState;
