@@ -88,13 +88,18 @@ export function namesImportedFrom(specifier, dirs = APP_DIRS) {
 }
 
 /**
- * The files of `packages` that a bundle of the app's imports from them keeps (absolute paths):
+ * The files of `packages` that a bundle of the app's imports from them (`namesOf(package)`) keeps (absolute paths):
  * esbuild, like the app's bundler, drops the modules of a `sideEffects: false` package that
- * nothing uses (about 170 of @grafana/data's 227 files' worth of bytes would otherwise be
- * bundled for nothing). Other packages are left outside the bundle.
+ * nothing uses (without this, stages requiring all 227 of @grafana/data's files, 102 of them
+ * kept today, made the lazy chunks 70 KB gzip bigger). Other packages are left outside the
+ * bundle. Rejects when esbuild cannot build (a package that is not installed).
  */
-async function filesKept(packages) {
-  const contents = packages.map((name) => `export { ${namesImportedFrom(name).join(', ')} } from '${name}';`).join('\n');
+export async function filesKept(packages, namesOf = namesImportedFrom) {
+  // Read through a namespace: a name the package does not export (a type imported without
+  // `type`) is then an esbuild warning, not an error.
+  const contents = packages
+    .map((name, i) => `import * as p${i} from '${name}';\nexport const used${i} = [${namesOf(name).map((used) => `p${i}.${used}`).join(', ')}];`)
+    .join('\n');
   const { metafile } = await build({
     stdin: { contents, resolveDir: process.cwd(), loader: 'js' },
     bundle: true,

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { init, parse } from 'es-module-lexer';
 import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error -- a build script in plain JavaScript, without types
-import { cutIntoStages, evaluationOrder, namesImportedFrom, writeGrafanaStages } from './generate-grafana-stages.mjs';
+import { cutIntoStages, evaluationOrder, filesKept, namesImportedFrom, writeGrafanaStages } from './generate-grafana-stages.mjs';
 
 type Module = { file: string; bytes: number };
 
@@ -68,6 +68,16 @@ describe('namesImportedFrom', () => {
     expect(namesImportedFrom('@grafana/ui', [join(root, 'a')])).toEqual(['Input', 'PanelChrome', 'Table']);
     expect(namesImportedFrom('@grafana/data', [join(root, 'a')])).toEqual(['FieldType', 'createTheme']);
   });
+});
+
+describe('filesKept', () => {
+  it('keeps the files the names need, drops the rest, and takes a name the package lacks (a type imported as a value) in its stride', async () => {
+    const kept = (await filesKept(['@grafana/data'], () => ['FieldType', 'DataFrame'])) as Set<string>;
+    const data = (evaluationOrder(resolve('node_modules/@grafana/data')) as Module[]).map(({ file }) => file);
+    expect([...kept].some((file) => file.endsWith('/types/dataFrame.mjs'))).toBe(true); // FieldType
+    expect([...kept].some((file) => file.endsWith('/field/fieldOverrides.mjs'))).toBe(false);
+    expect(kept.size).toBeLessThan(data.length / 4);
+  }, 60_000);
 });
 
 describe('the stages written for the installed @grafana/data', () => {
