@@ -4,7 +4,8 @@
 // scripts/build-assets.mjs before `next dev`, `next build` and the unit tests.
 //
 // The modules are listed in the order an ES module graph evaluates them (depth first from
-// dist/esm/index.mjs, each module after the modules it imports), only those the app's
+// dist/esm/index.mjs, each module after the modules it imports; esbuild's metafile gives each
+// file's imports in source order, so one tool gives both the graph and what is kept), only those the app's
 // bundle keeps, then cut into runs of about STAGE_BYTES of source. Stage n requires every
 // module of its run, so with stages 1..n-1 evaluated it evaluates exactly its own run plus
 // the packages (lodash, moment, zod, …) first imported there. Stages require the package's
@@ -13,8 +14,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
-import { build } from 'esbuild';
-import { init, parse } from 'es-module-lexer';
+import { build, buildSync } from 'esbuild';
 
 const OUT = 'components/frames/generated';
 /** Where the app's own modules live: what they import from the packages decides which modules are bundled. */
@@ -24,22 +24,34 @@ const STAGE_BYTES = 8_000;
 
 /**
  * The package's dist/esm files in evaluation order: `[{ file (absolute), bytes }]`. Only
- * static imports with a relative specifier are followed; other packages are not listed.
+ * static imports (`import`, `export … from`) of the package's own files are followed; other
+ * packages and `import()` are not listed. The graph is esbuild's metafile of a bundle of
+ * dist/esm/index.mjs (each input's `imports` in source order). Throws when esbuild cannot
+ * parse or resolve a file.
  */
 export function evaluationOrder(packageDir) {
+  const { metafile } = buildSync({
+    entryPoints: ['dist/esm/index.mjs'],
+    absWorkingDir: resolve(packageDir),
+    bundle: true,
+    write: false,
+    outfile: 'order.js', // names the metafile's output; nothing is written
+    format: 'esm',
+    packages: 'external',
+    metafile: true,
+    logLevel: 'silent',
+  });
   const seen = new Set();
   const order = [];
-  const visit = (file) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const source = readFileSync(file, 'utf8');
-    const [imports] = parse(source);
-    for (const { n: specifier, d: dynamic } of imports) {
-      if (dynamic === -1 && specifier?.startsWith('.')) visit(resolve(dirname(file), specifier));
+  const visit = (path) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    for (const { path: imported, kind, external } of metafile.inputs[path].imports) {
+      if (kind === 'import-statement' && !external) visit(imported);
     }
-    order.push({ file, bytes: source.length });
+    order.push({ file: resolve(packageDir, path), bytes: metafile.inputs[path].bytes });
   };
-  visit(join(packageDir, 'dist/esm/index.mjs'));
+  visit('dist/esm/index.mjs');
   return order;
 }
 
@@ -136,7 +148,6 @@ export async function filesKept(packages, namesOf = namesImportedFrom) {
  * the number of stages.
  */
 export async function writeGrafanaStages() {
-  await init;
   const require = createRequire(import.meta.url);
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
