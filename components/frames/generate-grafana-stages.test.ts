@@ -82,12 +82,15 @@ describe('filesKept', () => {
 
 describe('the stages written for the installed @grafana/data', () => {
   let required: string[][];
+  let bodies: string[];
 
   beforeAll(async () => {
     await writeGrafanaStages();
     const source = readFileSync('components/frames/generated/stages.ts', 'utf8');
     // One array entry per stage: `() => { require('…'); … },`
-    required = [...source.matchAll(/\(\) => \{([^}]*)\}/g)].map(([, body]) => [...body.matchAll(/require\('([^']+)'\)/g)].map(([, path]) => path));
+    bodies = [...source.matchAll(/\(\) => \{([^}]*)\}/g)].map(([, body]) => body);
+    // The modules a stage evaluates: `require('…');` (a warm-up's `require('…').call()` is not one).
+    required = bodies.map((body) => [...body.matchAll(/require\('([^']+)'\);/g)].map(([, path]) => path));
   }, 60_000);
 
   it('requires each file once, files that exist, and ends with React’s server renderer', () => {
@@ -109,6 +112,17 @@ describe('the stages written for the installed @grafana/data', () => {
         const dependency = stageOf.get(resolve(dirname(file), specifier));
         if (dependency !== undefined) expect(dependency, `${file} imports ${specifier}`).toBeLessThanOrEqual(stage);
       }
+    }
+  });
+
+  it('runs the first-use warm-ups (value formats, browser time zone) each in a stage of its own, after the stage that evaluates its module', () => {
+    const warmUps = bodies.flatMap((body, stage) => [...body.matchAll(/warmUp\(\(\) => require\('([^']+)'\)\.(\w+)\(\)\);/g)].map(([, path, call]) => ({ path, call, stage })));
+    expect(warmUps.map(({ call }) => call)).toEqual(['getValueFormatterIndex', 'guessBrowserTimeZone']);
+    for (const { path, stage } of warmUps) {
+      const module = required.findIndex((paths) => paths.includes(path));
+      expect(module, path).toBeGreaterThanOrEqual(0);
+      expect(stage).toBeGreaterThan(module);
+      expect(required[stage]).toEqual([]);
     }
   });
 

@@ -7,7 +7,7 @@
  *
  * Only import this from modules loaded via `next/dynamic(..., { ssr: false })`.
  */
-import { Component, useEffect, useRef, useState, type ReactNode } from 'react';
+import { Component, startTransition, useEffect, useRef, useState, type ReactNode } from 'react';
 import { ThemeContext, applyFieldOverrides, createTheme, type DataFrame } from '@grafana/data';
 import { FIELD_CONFIG_SOURCE, displaySafeFrame, forGrafanaDisplay } from '@/lib/frames';
 
@@ -54,6 +54,12 @@ export function GrafanaThemeProvider({ children }: { children: ReactNode }) {
  * Measures an element's content width with ResizeObserver. Returns 0 until the first
  * measurement: @grafana/ui's Table and TimeSeries need a real pixel width, so callers
  * render nothing until it is positive.
+ *
+ * The width is set in a transition. An update from an observer's callback otherwise gets
+ * React's default lane, which renders in one piece: the first width is what draws the
+ * panel (TimeSeries' config, the legend, emotion's styles), and in one task that was
+ * 0.3–0.5 s of the first Run after a cold open. A transition renders a component at a time
+ * and yields to the page between them.
  */
 export function useContainerWidth<T extends HTMLElement = HTMLDivElement>() {
   const ref = useRef<T>(null);
@@ -61,7 +67,7 @@ export function useContainerWidth<T extends HTMLElement = HTMLDivElement>() {
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const observer = new ResizeObserver(([entry]) => setWidth(Math.floor(entry.contentRect.width)));
+    const observer = new ResizeObserver(([entry]) => startTransition(() => setWidth(Math.floor(entry.contentRect.width))));
     observer.observe(el);
     return () => observer.disconnect();
   }, []);

@@ -88,18 +88,37 @@ export const LONG_TASKS_INIT = () => {
 };
 
 /**
- * The page's longest main-thread task that ran at some point in [fromMs, toMs] (the page's
- * clock; a task that began before `fromMs` counts: the click that starts a Run runs inside
- * the task that clicked), as LONG_TASKS_INIT collected them. The Long Tasks API reports
- * only tasks over 50 ms, so 0 means none was over 50 ms.
+ * The durations of the page's long tasks (over 50 ms: the Long Tasks API reports no others)
+ * that ran at some point in [fromMs, toMs] (the page's clock; a task that began before
+ * `fromMs` counts: the click that starts a Run runs inside the task that clicked), as
+ * LONG_TASKS_INIT collected them.
+ * @param {import('@playwright/test').Page} page
+ * @returns {Promise<number[]>} ms, in the order they ran
+ */
+export function longTasksIn(page, fromMs, toMs = Infinity) {
+  return page.evaluate(
+    ([from, to]) => window.__longTasks.filter((t) => t.start + t.duration >= from && t.start <= to).map((t) => t.duration),
+    [fromMs, toMs === Infinity ? Number.MAX_VALUE : toMs],
+  );
+}
+
+/**
+ * The page's longest main-thread task in [fromMs, toMs] (see longTasksIn); 0 means none was over 50 ms.
  * @param {import('@playwright/test').Page} page
  * @returns {Promise<number>} ms
  */
-export function longestTaskIn(page, fromMs, toMs = Infinity) {
-  return page.evaluate(
-    ([from, to]) => Math.max(0, ...window.__longTasks.filter((t) => t.start + t.duration >= from && t.start <= to).map((t) => t.duration)),
-    [fromMs, toMs === Infinity ? Number.MAX_VALUE : toMs],
-  );
+export async function longestTaskIn(page, fromMs, toMs = Infinity) {
+  return Math.max(0, ...(await longTasksIn(page, fromMs, toMs)));
+}
+
+/**
+ * Total blocking time of a list of long tasks, as Lighthouse defines it: the sum of each
+ * task's time beyond 50 ms (what input waited for, at worst). 0 when none was over 50 ms.
+ * @param {number[]} durations ms
+ * @returns {number} ms
+ */
+export function totalBlockingTime(durations) {
+  return durations.reduce((sum, ms) => sum + Math.max(0, ms - 50), 0);
 }
 
 /**

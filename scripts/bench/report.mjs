@@ -57,6 +57,7 @@ export function printTable(figures, list) {
   add(`Cold open → editor ready (${COLD_RUNS} opens)`, figures.cold?.editorReady, 'ms');
   add('Cold open → first Run result', figures.cold?.firstRun, 'ms');
   add('First Run after a cold open: longest main-thread task (0: none over 50 ms)', figures.cold?.firstRunLongestTask, 'ms');
+  add('First Run after a cold open: total blocking time (Σ of each task’s time over 50 ms)', figures.cold?.firstRunBlocking, 'ms');
   add('Big output (1M points) → Data tab rows', figures.big?.toRows, 'ms');
   add('Big output → Panel drawn', figures.big?.toPanel, 'ms');
   add('Big output: longest main-thread task per run', figures.big?.longestTask, 'ms');

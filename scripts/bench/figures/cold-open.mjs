@@ -1,16 +1,23 @@
 // A lab opened with an empty cache (figures 3 and 4b): code visible, editor ready, the first
-// Run's result and the longest task during it, and the JS the page fetched.
+// Run's result, the longest task during it and their total blocking time, and the JS the page fetched.
 import { COLD_RUNS, LAB } from '../config.mjs';
-import { EDITOR_MARKS, LONG_TASKS_INIT, longestTaskIn, runButton, SHOWN_AT_INIT, shownAt } from '../page-timing.mjs';
+import { EDITOR_MARKS, LONG_TASKS_INIT, longTasksIn, runButton, SHOWN_AT_INIT, shownAt, totalBlockingTime } from '../page-timing.mjs';
 import { round, summarize } from '../stats.mjs';
 
 /**
- * When the Run is over (Run enabled again) and the results tab shows no loading note: the
+ * When the Run is over (Run enabled again), the results tab shows no loading note, and the
+ * Panel has drawn its time series (a canvas in the results; the bench's lab draws one): the
  * page's clock, ms. Polled every 100 ms; it bounds a long-task window, it times nothing.
+ * The canvas matters since the Panel's first width is set in a transition
+ * (components/frames/grafana-theme.tsx): without it the window could close before the
+ * Panel's drawing, and that work would go unmeasured.
  */
 async function resultsDrawn(page) {
   await page.waitForFunction(
-    () => document.querySelector('button[aria-keyshortcuts^="Control+Enter"]')?.disabled === false && !document.querySelector('section[aria-label="Results"] [role="status"].animate-pulse'),
+    () =>
+      document.querySelector('button[aria-keyshortcuts^="Control+Enter"]')?.disabled === false &&
+      !document.querySelector('section[aria-label="Results"] [role="status"].animate-pulse') &&
+      document.querySelector('section[aria-label="Results"] canvas') !== null,
     null,
     { polling: 100, timeout: 120_000 },
   );
@@ -23,6 +30,7 @@ export async function coldOpen(browser, base) {
   const editor = [];
   const firstRun = [];
   const firstRunTask = [];
+  const firstRunBlocking = [];
   let loaded = [];
   for (let i = 0; i < COLD_RUNS; i++) {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } }); // empty cache every time
@@ -44,10 +52,12 @@ export async function coldOpen(browser, base) {
     // and drawing the first record loads @grafana/ui unless the page preloaded it already.
     // (Until 2026-12-07 the window ended when the record's header showed, before either.)
     const drawnAt = await resultsDrawn(page);
-    firstRunTask.push(await longestTaskIn(page, clickedAt, drawnAt));
+    const tasks = await longTasksIn(page, clickedAt, drawnAt);
+    firstRunTask.push(Math.max(0, ...tasks));
+    firstRunBlocking.push(totalBlockingTime(tasks));
     await page.waitForTimeout(1500); // the lazy parts the learner meets next, for the weight figure
     loaded = [...scripts];
     await context.close();
   }
-  return { codeVisible: summarize(codeVisible), editorReady: summarize(editor), firstRun: summarize(firstRun), firstRunLongestTask: summarize(firstRunTask), firstRunLongestMax: round(Math.max(...firstRunTask)), loaded };
+  return { codeVisible: summarize(codeVisible), editorReady: summarize(editor), firstRun: summarize(firstRun), firstRunLongestTask: summarize(firstRunTask), firstRunLongestMax: round(Math.max(...firstRunTask)), firstRunBlocking: summarize(firstRunBlocking), loaded };
 }
