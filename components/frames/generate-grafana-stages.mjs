@@ -156,7 +156,8 @@ export async function filesKept(packages, namesOf = namesImportedFrom) {
 
 /**
  * Writes components/frames/generated/stages.ts: `GENERATED_STAGES`, one function per stage
- * that `require`s its run's modules, then the WARM_UPS of kept files, then React's server renderer. A `require` in a function evaluates when called, and
+ * that `require`s its run's modules, then one per WARM_UPS entry whose file is kept, then
+ * React's server renderer. A `require` in a function evaluates when called, and
  * the bundler still puts every required module in the chunks of the one dynamic import
  * that loads stages.ts (an `import()` per stage made a chunk group per stage, and the
  * bundler copied shared modules into each: 3.5 MB of JavaScript instead of 0.8). Returns

@@ -58,8 +58,8 @@ export function GrafanaThemeProvider({ children }: { children: ReactNode }) {
  * The width is set in a transition. An update from an observer's callback otherwise gets
  * React's default lane, which renders in one piece: the first width is what draws the
  * panel (TimeSeries' config, the legend, emotion's styles), and in one task that was
- * 0.3–0.5 s of the first Run after a cold open. A transition renders a component at a time
- * and yields to the page between them.
+ * 0.15–0.4 s of the first Run after a cold open (traces on the 2-core machines here). A
+ * transition renders a component at a time and yields to the page between them.
  */
 export function useContainerWidth<T extends HTMLElement = HTMLDivElement>() {
   const ref = useRef<T>(null);
