@@ -6,6 +6,7 @@
  */
 import { getResponse, type RequestHandler } from 'msw';
 import { virtualWait } from '../upstreams/scenario';
+import { utf8Length } from '../utf8';
 import type { UpstreamAbort, UpstreamRequest, UpstreamResolver } from './sandbox/host';
 
 /** One request the handler made, as the host saw it. */
@@ -78,7 +79,6 @@ interface KeptAnswer {
 export function createUpstreamBridge(handlers: RequestHandler[] | HandlerPicker, knownOrigins: string[], answerKey?: AnswerKey): UpstreamBridge {
   const calls: UpstreamCall[] = [];
   const kept = new Map<string, KeptAnswer>();
-  const encoder = new TextEncoder();
 
   const resolve: UpstreamResolver = async (request: UpstreamRequest, signal: AbortSignal) => {
     const startedAtMs = Math.round(request.atMs ?? 0);
@@ -142,7 +142,7 @@ export function createUpstreamBridge(handlers: RequestHandler[] | HandlerPicker,
       throw new Error(call.error);
     }
     const body = await response.text();
-    const answer: KeptAnswer = { status: response.status, statusText: response.statusText, headers: [...response.headers], body, bytes: encoder.encode(body).length, latencyMs: wait.latencyMs };
+    const answer: KeptAnswer = { status: response.status, statusText: response.statusText, headers: [...response.headers], body, bytes: utf8Length(body), latencyMs: wait.latencyMs };
     if (key !== undefined) kept.set(key, answer);
     return deliver(answer);
   };
