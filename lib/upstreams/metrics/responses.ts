@@ -40,9 +40,10 @@ const STATUS_TEXT: Readonly<Record<number, string>> = { 200: 'OK', 400: 'Bad Req
  * resolver may return as well. `HttpResponse` copies its headers into a `Headers` and the
  * `Response` constructor copies that `Headers` again; a browser copies a `Headers` through
  * the iterator protocol, a call into JavaScript per entry, about ten times what a list of
- * pairs costs. In an operate Run (hundreds of these) the two copies were a visible share of
- * the lab engine's thread (traced: some 1,700 `entries()` and 5,000 `next()` calls a Run).
- * Content-Length is counted without a Blob (see promSuccess).
+ * pairs costs. In a Week 4 Run (hundreds of these) the two copies were some 1,700
+ * `entries()` and 5,000 `next()` calls into JavaScript on the lab engine's thread, ~70 ms
+ * in a trace. Content-Length is counted without a Blob (see promSuccess). `headers` are
+ * added to these two (the callers add Retry-After and WWW-Authenticate).
  */
 function jsonResponse(body: unknown, status = 200, headers: Readonly<Record<string, string>> = {}): Response {
   const text = JSON.stringify(body);
