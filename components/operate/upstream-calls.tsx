@@ -30,7 +30,7 @@ export function UpstreamCalls({ record }: { record: OperateRunRecord }) {
             <tr>
               <th scope="col" className="py-1">#</th>
               <th scope="col">At</th>
-              <th scope="col" className="text-right">Took (ms)</th>
+              <th scope="col" className="pr-3 text-right">Took (ms)</th>
               <th scope="col">Answer</th>
               <th scope="col">Request</th>
             </tr>
@@ -40,7 +40,7 @@ export function UpstreamCalls({ record }: { record: OperateRunRecord }) {
               <tr key={call.seq} className="border-t border-border">
                 <td className="py-0.5">{call.seq}</td>
                 <td>{clockText(call.startedAtMs)}.{String(call.startedAtMs % 1000).padStart(3, '0')}</td>
-                <td className="text-right">{call.durationMs}</td>
+                <td className="pr-3 text-right">{call.durationMs}</td>
                 <td className={call.status !== undefined && call.status < 300 ? 'text-ok' : 'text-bad'}>{callOutcome(call)}</td>
                 <td className="break-all font-mono">{shortUrl(call.url)}</td>
               </tr>
