@@ -10,6 +10,10 @@ describe('utf8Length', () => {
     }
   });
 
+  it('counts a long text whose only non-ASCII character is near its end', () => {
+    for (const text of ['{"a":1}'.repeat(2000) + '\u00e9', 'x'.repeat(9999) + '\ud83d\ude42', 'x'.repeat(9999) + '\u007f']) expect(utf8Length(text)).toBe(encoded(text));
+  });
+
   it('counts a lone surrogate as the replacement character TextEncoder writes (3 bytes)', () => {
     for (const text of ['\ud800', '\udc00', 'a\ud83dz', '\ud83d', 'end\ud83d', '\ude42start']) expect(utf8Length(text)).toBe(encoded(text));
   });

@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { parseJsonSafely } from '../progress/safe-json';
 import { refuseSize } from './limits';
+import { utf8Length } from '../utf8';
 
 export type ReadResult<T> = { ok: true; value: T; raw: unknown } | { ok: false; reason: string };
 
@@ -27,7 +28,7 @@ export interface ReadOptions {
 /** Parses untrusted text with `schema`. `raw` is the JSON as read, before zod's defaults (for hashing). */
 export function readUntrusted<S extends z.ZodType>(text: string, schema: S, { maxBytes, what }: ReadOptions): ReadResult<z.output<S>> {
   // Length in UTF-16 units is at most the UTF-8 size times one, so a long text is refused without encoding it.
-  const tooBig = refuseSize(text.length > maxBytes ? text.length : new TextEncoder().encode(text).length, maxBytes, what);
+  const tooBig = refuseSize(text.length > maxBytes ? text.length : utf8Length(text), maxBytes, what);
   if (tooBig) return { ok: false, reason: tooBig };
   const json = parseJsonSafely(text);
   if (!json.ok) return { ok: false, reason: `It cannot be read as ${what}: ${json.reason}.` };

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { migrate } from './migrations';
 import { parseJsonSafely } from './safe-json';
+import { utf8Length } from '../utf8';
 import { PROGRESS_VERSION, progressSchema, type Progress } from './schema';
 
 export const BACKUP_FORMAT = 'datasource-lab-backup';
@@ -42,7 +43,7 @@ export function checkBackupSize(bytes: number): string | null {
  * quarantine banner downloads), so that data can be repaired by hand and imported.
  */
 export function readBackup(text: string): BackupReadResult {
-  const tooBig = checkBackupSize(text.length > MAX_BACKUP_BYTES ? text.length : new TextEncoder().encode(text).length);
+  const tooBig = checkBackupSize(text.length > MAX_BACKUP_BYTES ? text.length : utf8Length(text));
   if (tooBig) return { ok: false, reason: tooBig };
   const json = parseJsonSafely(text);
   if (!json.ok) return { ok: false, reason: `The file cannot be read: ${json.reason}.` };
