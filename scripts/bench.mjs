@@ -36,7 +36,7 @@ import { buildNaivePlayground } from './bench/naive.mjs';
 import { firstLoadBytes, firstLoadScripts, lazyChunkGroups } from './bench/page-weight.mjs';
 import { startServer } from './bench/server.mjs';
 import { ensureChromium } from './find-chromium.mjs';
-import { budgets, kb, printFloors, printTable } from './bench/report.mjs';
+import { budgets, kb, printFloors, printMessages, printTable } from './bench/report.mjs';
 import { round } from './bench/stats.mjs';
 
 async function main() {
@@ -98,6 +98,7 @@ async function main() {
   const list = budgets(figures);
   printTable(figures, list);
   printFloors(figures, floors);
+  printMessages(figures);
   mkdirSync('bench', { recursive: true });
   const chromiumVersion = spawnSync(chromiumPath, ['--version'], { encoding: 'utf8' }).stdout?.trim();
   writeFileSync(

@@ -11,6 +11,14 @@ export interface Summary {
 
 export const RUN_COUNTER_INIT: () => void;
 export function sandboxRunsSoFar(page: Page): Promise<number>;
+/** Messages by `type`, each way, counted on MessagePorts (RUN_COUNTER_INIT). */
+export interface MessageCounts {
+  sent: Record<string, number>;
+  received: Record<string, number>;
+}
+export function messagesSoFar(page: Page): Promise<MessageCounts>;
+/** Median per type over the Runs (and `total`, the median of each Run's sum), each way. */
+export function messagesPerRun(runs: { before: MessageCounts; after: MessageCounts }[]): MessageCounts;
 export function installEchoWorker(page: Page): Promise<void>;
 export function workerRoundTrip(page: Page, where?: 'frame' | 'page'): Promise<{ median: number; p95: number; pings: number }>;
 export function runLoopFloor(

@@ -32,31 +32,90 @@ const PINGS_PER_BATCH = 10;
  * realm it runs in (run-protocol.ts's `endpoint.post({ type: 'run' })`). A lab page's
  * runs are posted by the lab engine's worker (lib/session/engine-server.ts), an
  * exercise page's by the page itself (browser-sandbox.ts), so it is installed in both.
+ * Also counts in `__messages` every message with a `type` posted on a MessagePort (`sent`)
+ * and every one delivered to a port's `onmessage` (`received`), by that `type`: the lab engine
+ * talks to each sandbox over such a port (channel-endpoint.ts), so these are the
+ * messages between the engine and its sandboxes, which do not depend on the machine.
  */
 export const RUN_COUNTER_INIT = () => {
   if (self.__sandboxRuns !== undefined) return;
   self.__sandboxRuns = 0;
+  const messages = (self.__messages = { sent: {}, received: {} });
+  // Only messages with a string `type`, as the engine's and the sandbox's are: the page's own
+  // MessageChannel traffic (React's scheduler posts null) is not between them.
+  const count = (table, message) => {
+    if (message && typeof message.type === 'string') table[message.type] = (table[message.type] ?? 0) + 1;
+  };
   const post = MessagePort.prototype.postMessage;
   MessagePort.prototype.postMessage = function (message, ...rest) {
     if (message && message.type === 'run') self.__sandboxRuns++;
+    count(messages.sent, message);
     return post.call(this, message, ...rest);
   };
+  const onmessage = Object.getOwnPropertyDescriptor(MessagePort.prototype, 'onmessage');
+  Object.defineProperty(MessagePort.prototype, 'onmessage', {
+    ...onmessage,
+    set(listener) {
+      const counted = typeof listener === 'function' ? function (event) { count(messages.received, event.data); return listener.call(this, event); } : listener;
+      onmessage.set.call(this, counted);
+    },
+  });
 };
+
+/** `RUN_COUNTER_INIT` in each same-origin worker of `page` (installed on first call), and the page: what `read` returns from each realm. */
+async function fromEveryRealm(page, read) {
+  const results = [await page.evaluate(read)];
+  for (const worker of page.workers()) {
+    // Sandbox workers (blob: URLs) are left alone: a patched built-in there would make the host replace the sandbox after its run.
+    if (worker.url().startsWith('blob:')) continue;
+    results.push(await worker.evaluate(`(${RUN_COUNTER_INIT})(), (${read})()`).catch(() => undefined));
+  }
+  return results.filter((r) => r !== undefined);
+}
 
 /**
  * Sandbox runs posted so far by `page` (one with RUN_COUNTER_INIT as an init script) and
  * by its own-origin workers, where the counter is installed on first call: call once
- * before the runs to be counted. Sandbox workers (blob: URLs) are left alone: a patched
- * built-in there would make the host replace the sandbox after its run.
+ * before the runs to be counted.
  * @param {import('@playwright/test').Page} page @returns {Promise<number>}
  */
 export async function sandboxRunsSoFar(page) {
-  let total = await page.evaluate(() => self.__sandboxRuns ?? 0);
-  for (const worker of page.workers()) {
-    if (worker.url().startsWith('blob:')) continue;
-    total += await worker.evaluate(`(${RUN_COUNTER_INIT})(), self.__sandboxRuns`).catch(() => 0);
+  return (await fromEveryRealm(page, () => self.__sandboxRuns ?? 0)).reduce((a, b) => a + b, 0);
+}
+
+/**
+ * Messages counted so far (RUN_COUNTER_INIT) in `page` and its own-origin workers, by
+ * direction and `type`: `{ sent: { run: 33, 'fetch-result': 21, … }, received: { … } }`.
+ * Call once before the Runs to be counted, as `sandboxRunsSoFar`.
+ * @param {import('@playwright/test').Page} page
+ * @returns {Promise<{ sent: Record<string, number>, received: Record<string, number> }>}
+ */
+export async function messagesSoFar(page) {
+  const total = { sent: {}, received: {} };
+  for (const realm of await fromEveryRealm(page, () => self.__messages ?? { sent: {}, received: {} })) {
+    for (const way of ['sent', 'received']) for (const [type, n] of Object.entries(realm[way])) total[way][type] = (total[way][type] ?? 0) + n;
   }
   return total;
+}
+
+/**
+ * Per-Run message counts from snapshots `messagesSoFar` took before and after each Run:
+ * for each direction and type, the median over the Runs (a Run draws its seed, so counts
+ * can differ a little between Runs), plus `total`, the median of each Run's sum.
+ * @param {{ before: { sent: Record<string, number>, received: Record<string, number> }, after: { sent: Record<string, number>, received: Record<string, number> } }[]} runs
+ */
+export function messagesPerRun(runs) {
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? 0;
+  const out = { sent: {}, received: {} };
+  for (const way of ['sent', 'received']) {
+    const types = new Set(runs.flatMap(({ after }) => Object.keys(after[way])));
+    for (const type of [...types].sort()) {
+      const n = median(runs.map(({ before, after }) => (after[way][type] ?? 0) - (before[way][type] ?? 0)));
+      if (n > 0) out[way][type] = n;
+    }
+    out[way].total = median(runs.map(({ before, after }) => Object.keys(after[way]).reduce((sum, type) => sum + (after[way][type] ?? 0) - (before[way][type] ?? 0), 0)));
+  }
+  return out;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { calibrationWorkload } from './calibrate.mjs';
-import { ratio, runLoopFloor } from './floors.mjs';
+import { messagesPerRun, ratio, runLoopFloor } from './floors.mjs';
 
 describe('ratio', () => {
   it('divides the figure by its floor, two decimals', () => {
@@ -27,5 +27,23 @@ describe('calibrationWorkload', () => {
     const b = calibrationWorkload();
     expect(a.checksum).toBe(b.checksum);
     expect(a.ms).toBeGreaterThan(0);
+  });
+});
+
+describe('messagesPerRun', () => {
+  it('gives, each way and per type, the median of what each Run added, and the median of each Run’s sum', () => {
+    const run = (before: number, fetches: number, logs: number) => ({
+      before: { sent: { run: before, 'fetch-result': before }, received: { fetch: before, log: before } },
+      after: { sent: { run: before + 5, 'fetch-result': before + fetches }, received: { fetch: before + fetches, log: before + logs } },
+    });
+    // Three Runs: 10, 12 and 30 upstream calls; logs 0, 2 and 2.
+    const counts = messagesPerRun([run(0, 10, 0), run(100, 12, 2), run(200, 30, 2)]);
+    expect(counts.sent).toEqual({ 'fetch-result': 12, run: 5, total: 17 });
+    expect(counts.received).toEqual({ fetch: 12, log: 2, total: 14 });
+  });
+
+  it('counts a type first seen during a Run, and leaves out types no Run added to', () => {
+    const counts = messagesPerRun([{ before: { sent: { run: 3 }, received: {} }, after: { sent: { run: 3 }, received: { done: 1 } } }]);
+    expect(counts).toEqual({ sent: { total: 0 }, received: { done: 1, total: 1 } });
   });
 });

@@ -84,6 +84,21 @@ export function printTable(figures, list) {
   for (const b of list) console.log(row([b.figure, b.budget, b.value ?? '—', b.met === null ? 'not measured' : b.met ? 'yes' : '**no**']));
 }
 
+/**
+ * Messages per Run between the lab engine and its sandboxes, by type (median over the timed
+ * Runs; floors.mjs counts them). They do not depend on the machine, so a change that makes
+ * a Run send fewer shows here even when this machine's noise hides it in the times.
+ */
+export function printMessages(figures) {
+  const rows = [];
+  const describe = (counts) => Object.entries(counts).filter(([type]) => type !== 'total').map(([type, n]) => `${type} ${n}`).join(', ');
+  const add = (name, m) => m && m.sent.total + m.received.total > 0 && rows.push(row([name, `${m.sent.total} (${describe(m.sent)})`, `${m.received.total} (${describe(m.received)})`]));
+  add('Run loop, warm', figures.runLoop?.messages);
+  for (const lab of figures.week3 ?? []) add(`Run of ${lab.lab}`, lab.messages);
+  for (const lab of figures.operate ?? []) add(`Run of ${lab.lab}`, lab.messages);
+  if (rows.length) console.log(`\n${row(['Messages per Run on MessagePorts (median)', 'sent: to sandboxes', 'received: from sandboxes'])}\n${row(['---', '---', '---'])}\n${rows.join('\n')}`);
+}
+
 /** The floors table: each figure's median, its floor (measured in this run), and the ratio. */
 export function printFloors(figures, floors) {
   const lines = [row(['Figure ÷ floor (same run)', 'median', 'floor', 'ratio']), row(['---', '---:', '---', '---:'])];

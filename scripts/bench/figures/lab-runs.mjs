@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OPERATE_RUNS, READ_PAUSE_MS, WARMUP, WEEK3_RUNS } from '../config.mjs';
+import { messagesPerRun, messagesSoFar, RUN_COUNTER_INIT } from '../floors.mjs';
 import { firstRun, LONG_TASKS_INIT, longestTaskIn, openWithWork, runButton, solvedFiles, timedRun } from '../page-timing.mjs';
 import { round, summarize } from '../stats.mjs';
 
@@ -20,18 +21,21 @@ async function labRunsWarm(browser, base, { week, kinds, runs }) {
     const slug = folder.replace(/^\d+-/, '');
     const page = await browser.newPage();
     await page.addInitScript(LONG_TASKS_INIT);
+    await page.addInitScript(RUN_COUNTER_INIT);
     await openWithWork(page, `${base}/labs/${week}/${slug}/`, { files: solvedFiles(join(root, folder)) }, `${week}/${slug}`);
     await runButton(page).waitFor({ timeout: 60_000 });
     const times = [];
     const tasks = [];
     /** Runs of the solution that did not pass every check (not timed). */
     const incomplete = [];
+    const messages = [];
     let checks = 0;
     for (let i = 0; i < runs + WARMUP; i++) {
       if (i === 0) {
         await firstRun(page, 60_000);
         continue;
       }
+      const messagesBefore = await messagesSoFar(page);
       const run = await timedRun(page);
       if (run.passed !== run.total) {
         // A correct solution that fails a check is a bug to report, not a figure: the Run is
@@ -47,11 +51,12 @@ async function labRunsWarm(browser, base, { week, kinds, runs }) {
       if (i >= WARMUP) {
         times.push(run.ms);
         tasks.push(await longestTaskIn(page, run.startedAt, run.endedAt));
+        messages.push({ before: messagesBefore, after: await messagesSoFar(page) });
       }
       await page.waitForTimeout(READ_PAUSE_MS);
     }
     await page.close();
-    out.push({ lab: `${week}/${slug}`, checks, ...summarize(times), longestTask: round(Math.max(0, ...tasks)), ...(incomplete.length ? { incomplete } : {}) });
+    out.push({ lab: `${week}/${slug}`, checks, ...summarize(times), longestTask: round(Math.max(0, ...tasks)), messages: messagesPerRun(messages), ...(incomplete.length ? { incomplete } : {}) });
   }
   return out;
 }
