@@ -4,7 +4,7 @@
  * (name, refId, data plane type, rows) and its fields (type, labels, unit, display name).
  * Client-only: load it through `LazyFramesData`.
  */
-import { useMemo, useState } from 'react';
+import { startTransition, useEffect, useMemo, useState } from 'react';
 import { Table } from '@grafana/ui';
 import { QueryErrors } from './frames-panel';
 import { FramesErrorBoundary, GrafanaThemeProvider, KeyboardScrollable, applyGrafanaOverrides, useContainerWidth } from './grafana-theme';
@@ -23,6 +23,25 @@ const ROW_HEIGHT = 36;
  */
 export const ROWS_PER_PAGE = 1000;
 
+/**
+ * How many of the listed frames have their Table drawn: the ones drawn before, then one
+ * more per animation frame, each in a transition, until all `listed` are. Never fewer than
+ * before, so a new Run redraws its Tables in place, without placeholders.
+ * Why: a Table, once mounted, sets its page size in an effect, an update React renders at
+ * default priority, in one piece, for every Table mounted in the same commit: the ten
+ * frames of a big result took one task of 100–190 ms. Mounted one at a time, each Table's
+ * update is a short task of its own.
+ */
+function useTablesDrawn(listed: number): number {
+  const [drawn, setDrawn] = useState(1);
+  useEffect(() => {
+    if (drawn >= listed) return;
+    const frame = requestAnimationFrame(() => startTransition(() => setDrawn((n) => n + 1)));
+    return () => cancelAnimationFrame(frame);
+  }, [drawn, listed]);
+  return drawn;
+}
+
 export function FramesData(props: FramesViewProps) {
   const [ref, width] = useContainerWidth();
   const view = useFramesView(props);
@@ -32,6 +51,8 @@ export function FramesData(props: FramesViewProps) {
   const frameLimit = limit.for === view ? limit.frames : DATA_FRAMES_PER_PAGE;
   const listing = useMemo(() => listForDataTab(results, parsed, frameLimit), [results, parsed, frameLimit]);
   const total = listing.totalFrames;
+  const tablesDrawn = useTablesDrawn(listing.shownFrames);
+  let frameIndex = 0;
 
   return (
     <GrafanaThemeProvider>
@@ -51,7 +72,7 @@ export function FramesData(props: FramesViewProps) {
             {width > 0 &&
               frames.map((p) => (
                 <FramesErrorBoundary key={p.key} what={`frame ${p.key}`} resetKey={p.frame}>
-                  <FrameView parsed={p} summary={summaries.get(p.key)!} width={width} contract={contracts.get(p.refId)?.frames[p.index]} />
+                  <FrameView parsed={p} summary={summaries.get(p.key)!} width={width} contract={contracts.get(p.refId)?.frames[p.index]} drawTable={frameIndex++ < tablesDrawn} />
                 </FramesErrorBoundary>
               ))}
           </section>
@@ -81,7 +102,8 @@ export function FramesData(props: FramesViewProps) {
   );
 }
 
-function FrameView({ parsed, summary, width, contract }: { parsed: ParsedFrame; summary: FrameSummary; width: number; contract?: FrameReport }) {
+/** One frame: its header, and its rows in Grafana's Table once `drawTable` (until then, a placeholder of the Table's height). */
+function FrameView({ parsed, summary, width, contract, drawTable }: { parsed: ParsedFrame; summary: FrameSummary; width: number; contract?: FrameReport; drawTable: boolean }) {
   const [page, setPage] = useState({ for: parsed, index: 0 });
   const pageIndex = page.for === parsed ? page.index : 0; // a new run starts at the first page
   const rows = parsed.frame.length;
@@ -170,9 +192,15 @@ function FrameView({ parsed, summary, width, contract }: { parsed: ParsedFrame; 
               <span>Every row is in the JSON tab (Download full JSON).</span>
             </nav>
           )}
-          <KeyboardScrollable>
-            <Table data={frame} width={width - 2} height={tableHeight} ariaLabel={`Frame ${summary.key} rows`} />
-          </KeyboardScrollable>
+          {drawTable ? (
+            <KeyboardScrollable>
+              <Table data={frame} width={width - 2} height={tableHeight} ariaLabel={`Frame ${summary.key} rows`} />
+            </KeyboardScrollable>
+          ) : (
+            <p style={{ height: tableHeight }} className="p-3 text-sm text-muted">
+              Drawing the rows…
+            </p>
+          )}
         </>
       )}
     </article>

@@ -120,17 +120,29 @@ export function KeyboardScrollable({ children }: { children: ReactNode }) {
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const mark = () =>
+    // Reading scrollHeight lays the page out. Read in the next animation frame, once per
+    // frame however many mutations came, and only for views not marked yet: read in the
+    // observer, it laid out the page again after each batch of rows a Table rendered (a
+    // forced layout inside the task that drew a big result).
+    let frame = 0;
+    const mark = () => {
+      frame = 0;
       el.querySelectorAll<HTMLElement>('.scrollbar-view').forEach((view) => {
-        if (view.scrollHeight > view.clientHeight && !view.hasAttribute('tabindex')) {
-          view.tabIndex = 0;
-          if (view.closest('[role="table"]')) view.setAttribute('role', 'rowgroup');
-        }
+        if (view.hasAttribute('tabindex') || view.scrollHeight <= view.clientHeight) return;
+        view.tabIndex = 0;
+        if (view.closest('[role="table"]')) view.setAttribute('role', 'rowgroup');
       });
-    mark();
-    const observer = new MutationObserver(mark);
+    };
+    const markSoon = () => {
+      if (frame === 0) frame = requestAnimationFrame(mark);
+    };
+    markSoon();
+    const observer = new MutationObserver(markSoon);
     observer.observe(el, { childList: true, subtree: true });
-    return () => observer.disconnect();
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+    };
   }, []);
   return <div ref={ref}>{children}</div>;
 }

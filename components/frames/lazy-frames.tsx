@@ -5,7 +5,7 @@
  * and never during prerender. Import these, not the view modules.
  */
 import dynamic from 'next/dynamic';
-import { createElement, startTransition, useEffect, useState, type ComponentType } from 'react';
+import { createElement, memo, startTransition, useEffect, useState, type ComponentType } from 'react';
 import type { FramesViewProps } from './use-frames-view';
 import { afterGrafanaStages, evaluateGrafanaInStages } from './grafana-stages';
 
@@ -61,7 +61,10 @@ function onDemand(load: () => Promise<ComponentType<FramesViewProps>>, what: str
     if (!direct) return <Dynamic {...props} />;
     return drawn ? createElement(direct, props) : <Loading what={what} />;
   }
-  return Object.assign(FrameView, { preload });
+  // Memoised: the results panel renders again at every change of a Run's state (each
+  // check's result, the running grade), always with the same prepared view of the record;
+  // without memo each of those renders drew every Table of a big result again, in one task.
+  return Object.assign(memo(FrameView), { preload });
 }
 
 /** Grafana time series panel (plus tables for frames without time). */
