@@ -9,6 +9,7 @@ import type { RunRecord } from '@/lib/engine/run';
 import { ChecksView } from './checks-view';
 import { LazyHealthView, LazyLifecycleView, LazyLogsView, LazyUpstreamView } from './lazy-views';
 import { RunErrorView } from './run-error-view';
+import { ResultsViewBoundary } from './view-boundary';
 import { runHeaderText } from './run-header';
 import { useRunView } from './use-run-view';
 
@@ -77,7 +78,9 @@ export function ResultsPanel({ record: latest, checks, report, checking, tasks, 
         {record ? runHeaderText(record) : '\u00a0'}
       </p>
       <Tabs label="Run results" tabs={tabs} selected={tab} onSelect={setTab}>
-        {body()}
+        <ResultsViewBoundary key={tab} resetKey={record}>
+          {body()}
+        </ResultsViewBoundary>
       </Tabs>
     </section>
   );

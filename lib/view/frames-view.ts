@@ -25,10 +25,14 @@ export interface FramesView {
    * those that could not be read, and how many frames there are in all.
    */
   parsed: ParsedResults;
-  /** What the time series panel draws, with the legend names. */
-  panel: PanelPlan;
-  /** The x range the panel draws, with a note when the data lies outside the request. */
-  range: { from: number; to: number; note?: string };
+  /**
+   * What the time series panel draws, with the legend names. Computed on first read
+   * (it decimates every series: tens of ms for a million points), so the Data and JSON
+   * tabs do not pay for it, and the Panel tab pays for it in a render of its own.
+   */
+  readonly panel: PanelPlan;
+  /** The x range the panel draws, with a note when the data lies outside the request. Computed on first read, as `panel`. */
+  readonly range: { from: number; to: number; note?: string };
   /**
    * The Data tab's header of each decoded frame, by frame key (`A-0`). A Map: keys come
    * from the handler's refIds, and `toString` or `__proto__` are refIds like any other.
@@ -52,15 +56,21 @@ export interface FramesViewOptions {
 /** Prepares query results for the frame views. Pure: the results are not changed. */
 export function toFramesView(results: QueryResultView[], options: FramesViewOptions = {}): FramesView {
   const parsed = parseResults(results);
-  const panel = planPanel(results, parsed.frames, options.maxDataPoints, parsed.decoded);
+  let panel: PanelPlan | undefined;
+  let range: FramesView['range'] | undefined;
   let contracts: ReadonlyMap<string, ResponseReport> | undefined;
+  const planned = () => (panel ??= planPanel(results, parsed.frames, options.maxDataPoints, parsed.decoded));
   return {
     results,
     maxDataPoints: options.maxDataPoints,
     timeRange: options.timeRange,
     parsed,
-    panel,
-    range: drawRange(options.timeRange, timeExtent(panel.series), options.now),
+    get panel() {
+      return planned();
+    },
+    get range() {
+      return (range ??= drawRange(options.timeRange, timeExtent(planned().series), options.now));
+    },
     summaries: new Map(parsed.frames.map((p) => [p.key, summarizeFrame(p)])),
     get contracts() {
       return (contracts ??= inspectResults(results));

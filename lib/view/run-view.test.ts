@@ -126,6 +126,16 @@ describe('toRunView masks the secret once, for everything displayed', () => {
     expect(view.upstream[0].requestHeaders[0]).toEqual(['Authorization', `Bearer ${REDACTED}`]);
   });
 
+  it('prepares the panel plan, its range and the lifecycle trace when first read, once', () => {
+    const view = toRunView(leakyRecord(KEY), { now: T0 });
+    const panel = view.frames.panel;
+    expect(panel.series.length).toBeGreaterThan(0);
+    expect(view.frames.panel).toBe(panel);
+    expect(view.frames.range).toBe(view.frames.range);
+    expect(view.trace).toBe(view.trace);
+    expect(view.trace.stages.map((s) => s.id)).toContain('panel');
+  });
+
   it('passes a packed number column through untouched', () => {
     const column = new Float64Array([1, 2, 3]);
     const frame = { schema: { name: KEY, fields: [{ name: 'time', type: 'time' }, { name: 'v', type: 'number' }] }, data: { values: [[T0, T0 + 1, T0 + 2], column] } };

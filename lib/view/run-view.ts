@@ -45,7 +45,7 @@ export interface RunView {
   /** The Logs tab. */
   logs: LogEntry[];
   /** The Lifecycle tab. */
-  trace: LifecycleTrace;
+  readonly trace: LifecycleTrace;
 }
 
 export type RunViewOptions = TraceOptions & { now?: number };
@@ -57,9 +57,7 @@ export function toRunView(record: RunRecord, options: RunViewOptions = {}): RunV
   const query = record.invocation === 'queryData' ? (masked.request as QueryDataRequest).queries[0] : undefined;
   const frames = toFramesView(queryResults(masked), { maxDataPoints: query?.maxDataPoints, timeRange: query?.timeRange, now: options.now });
   const bodies = new Map((masked.upstreamBodies ?? []).map((b) => [b.seq, b]));
-  // The trace decodes text (URL parameters, JSON bodies), which could turn a form the
-  // masking did not recognise into the plain secret: mask what it built once more.
-  const trace = maskDeep(deriveTrace(masked, masked.invocation === 'queryData' && masked.output.ok ? frames.panel : undefined, options), mask);
+  let trace: LifecycleTrace | undefined;
   return {
     invocation: masked.invocation,
     runError: masked.output.ok ? undefined : masked.output.error,
@@ -67,7 +65,13 @@ export function toRunView(record: RunRecord, options: RunViewOptions = {}): RunV
     health: healthOf(masked),
     upstream: masked.upstream.map((call) => ({ ...call, body: bodies.get(call.seq) })),
     logs: masked.logs,
-    trace,
+    // On first read, as it needs the panel's plan (frames.panel), which only the Panel
+    // and Lifecycle tabs read. The trace decodes text (URL parameters, JSON bodies), which
+    // could turn a form the masking did not recognise into the plain secret: what it
+    // built is masked once more.
+    get trace() {
+      return (trace ??= maskDeep(deriveTrace(masked, masked.invocation === 'queryData' && masked.output.ok ? frames.panel : undefined, options), mask));
+    },
   };
 }
 
