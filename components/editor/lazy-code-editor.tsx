@@ -7,14 +7,30 @@
  * carries it: see code-preview.tsx), so a learner reads the code at once.
  * Use this rather than importing code-editor.tsx directly.
  */
-import { lazy, Suspense, useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState, type ComponentType } from 'react';
 import { DEFAULT_EDITOR_HEIGHT, type CodeEditorProps } from './editor-types';
 import { CodePreview } from './code-preview';
 import { EditorFrame } from './editor-frame';
 
 export type { CodeEditorProps, EditorFile, EditorLanguage, EditorLineHighlight, EditorMarker, EditorPreview, EditorRevealRequest } from './editor-types';
 
-const CodeEditor = lazy(() => import('./code-editor').then((m) => ({ default: m.CodeEditor })));
+type Editor = ComponentType<CodeEditorProps>;
+
+/** The editor component, once its chunk has loaded (shared by every editor of the page). */
+let loadedEditor: Editor | null = null;
+let loadingEditor: Promise<Editor> | null = null;
+
+/** Loads the editor's own chunk (Monaco comes through preloadCodeEditor); a failed load is tried again on the next call. */
+function loadEditor(): Promise<Editor> {
+  loadingEditor ??= import('./code-editor').then(
+    (m) => (loadedEditor = m.CodeEditor),
+    (error: unknown) => {
+      loadingEditor = null;
+      throw error;
+    },
+  );
+  return loadingEditor;
+}
 
 let preloading: Promise<void> | null = null;
 
@@ -28,7 +44,7 @@ let preloading: Promise<void> | null = null;
 export function preloadCodeEditor(): Promise<void> {
   preloading ??= Promise.all([
     import('./monaco-binding').then((m) => m.loadMonacoForBinding()),
-    import('./code-editor'),
+    loadEditor(),
   ]).then(
     () => undefined,
     () => undefined,
@@ -38,16 +54,30 @@ export function preloadCodeEditor(): Promise<void> {
 
 export function LazyCodeEditor(props: CodeEditorProps) {
   // Rendered on the server and in the first client render as the preview; the editor's
-  // chunk is asked for only once the page runs in a browser.
-  const [inBrowser, setInBrowser] = useState(false);
+  // chunk is asked for only once the page runs in a browser. The editor is rendered once
+  // its chunk has loaded, not through React.lazy and Suspense: a boundary that suspends
+  // keeps its fallback for React's reveal throttle (300 ms) after the chunk comes, which
+  // a cold open's trace showed delaying the editor by that much.
+  const [editor, setEditor] = useState<{ component: Editor | null; error?: string }>({ component: null });
   useEffect(() => {
-    setInBrowser(true);
+    let live = true;
     // Monaco (megabytes) and its type declarations download beside the editor's own
     // chunk, not after it: one round trip and one parse less before the editor shows.
     void preloadCodeEditor();
+    if (loadedEditor) setEditor({ component: loadedEditor });
+    else {
+      loadEditor().then(
+        (component) => live && setEditor({ component }),
+        (error: unknown) => live && setEditor({ component: null, error: error instanceof Error ? error.message : String(error) }),
+      );
+    }
+    return () => {
+      live = false;
+    };
   }, []);
-  const shell = <CodeShell {...props} status="Loading editor…" />;
-  return inBrowser ? <Suspense fallback={shell}><CodeEditor {...props} /></Suspense> : shell;
+  const Loaded = editor.component;
+  if (Loaded) return <Loaded {...props} />;
+  return <CodeShell {...props} status={editor.error ? `The editor could not load (${editor.error}). Reload the page to try again.` : 'Loading editor…'} />;
 }
 
 /**
