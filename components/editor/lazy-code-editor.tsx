@@ -45,6 +45,10 @@ export function preloadCodeEditor(): Promise<void> {
   preloading ??= Promise.all([
     import('./monaco-binding').then((m) => m.loadMonacoForBinding()),
     loadEditor(),
+    // Monaco loads its TypeScript support when the first TypeScript model is made, and the
+    // editor shows a file only once that support has the lab's files: fetched here, it is
+    // ready when the models are (a cold open's marks: 50–100 ms between the two before).
+    import('monaco-editor/languages/features/typescript/tsMode.js'),
   ]).then(
     () => undefined,
     () => undefined,
