@@ -7,7 +7,8 @@
  *
  * Only import this from modules loaded via `next/dynamic(..., { ssr: false })`.
  */
-import { Component, startTransition, useEffect, useRef, useState, type ReactNode } from 'react';
+import { startTransition, useEffect, useRef, useState, type ReactNode } from 'react';
+import { ErrorBoundary } from '@/components/ui/error-boundary';
 import { ThemeContext, applyFieldOverrides, createTheme, type DataFrame } from '@grafana/data';
 import { FIELD_CONFIG_SOURCE, displaySafeFrame, forGrafanaDisplay } from '@/lib/frames';
 
@@ -83,30 +84,23 @@ interface BoundaryProps {
 }
 
 /** Catches render errors from @grafana/ui so learner frames can't crash the page. */
-export class FramesErrorBoundary extends Component<BoundaryProps, { error?: Error; key?: unknown }> {
-  state: { error?: Error; key?: unknown } = {};
-
-  static getDerivedStateFromError(error: unknown) {
-    return { error: error instanceof Error ? error : new Error(String(error)) };
-  }
-
-  static getDerivedStateFromProps(props: BoundaryProps, state: { error?: Error; key?: unknown }) {
-    return props.resetKey !== state.key ? { error: undefined, key: props.resetKey } : null;
-  }
-
-  render() {
-    const { error } = this.state;
-    if (!error) return this.props.children;
-    return (
-      <div role="alert" className="rounded border border-bad/60 bg-bad/10 p-3 text-sm">
-        <p className="font-semibold text-white">Could not draw {this.props.what}.</p>
-        <p className="mt-1 text-muted">
-          Grafana&apos;s components failed on these frames: <span className="font-mono">{error.message}</span>. Check
-          field types and values in the Data tab.
-        </p>
-      </div>
-    );
-  }
+export function FramesErrorBoundary({ what, resetKey, children }: BoundaryProps) {
+  return (
+    <ErrorBoundary
+      resetKey={resetKey}
+      fallback={(error) => (
+        <div role="alert" className="rounded border border-bad/60 bg-bad/10 p-3 text-sm">
+          <p className="font-semibold text-white">Could not draw {what}.</p>
+          <p className="mt-1 text-muted">
+            Grafana&apos;s components failed on these frames: <span className="font-mono">{error.message}</span>. Check
+            field types and values in the Data tab.
+          </p>
+        </div>
+      )}
+    >
+      {children}
+    </ErrorBoundary>
+  );
 }
 
 /**
