@@ -28,20 +28,20 @@ export function UpstreamCalls({ record }: { record: OperateRunRecord }) {
           <caption className="sr-only">Upstream calls as the host recorded them</caption>
           <thead className="sticky top-0 bg-panel text-muted">
             <tr>
-              <th scope="col" className="py-1">#</th>
-              <th scope="col">At</th>
+              <th scope="col" className="py-1 pr-3">#</th>
+              <th scope="col" className="pr-3">At</th>
               <th scope="col" className="pr-3 text-right">Took (ms)</th>
-              <th scope="col">Answer</th>
+              <th scope="col" className="pr-3">Answer</th>
               <th scope="col">Request</th>
             </tr>
           </thead>
           <tbody>
             {shown.map((call) => (
               <tr key={call.seq} className="border-t border-border">
-                <td className="py-0.5">{call.seq}</td>
-                <td>{clockText(call.startedAtMs)}.{String(call.startedAtMs % 1000).padStart(3, '0')}</td>
+                <td className="py-0.5 pr-3">{call.seq}</td>
+                <td className="pr-3">{clockText(call.startedAtMs)}.{String(call.startedAtMs % 1000).padStart(3, '0')}</td>
                 <td className="pr-3 text-right">{call.durationMs}</td>
-                <td className={call.status !== undefined && call.status < 300 ? 'text-ok' : 'text-bad'}>{callOutcome(call)}</td>
+                <td className={`pr-3 ${call.status !== undefined && call.status < 300 ? 'text-ok' : 'text-bad'}`}>{callOutcome(call)}</td>
                 <td className="break-all font-mono">{shortUrl(call.url)}</td>
               </tr>
             ))}
