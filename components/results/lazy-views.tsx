@@ -4,8 +4,13 @@
  * health message), loaded on demand: they are not needed to open a lab, and keeping
  * them out of the lab page's first load keeps that under its 250 KB budget.
  * (next/dynamic wants its options written out in each call.)
+ *
+ * Memoised, as the frame views are (components/frames/lazy-frames.tsx): the results panel
+ * renders again at every change of a Run's state (each check's result), always with the
+ * same prepared view, and an Upstream tab of hundreds of calls was laid out again each time.
  */
 import dynamic from 'next/dynamic';
+import { memo } from 'react';
 
 function Loading({ error }: { error?: Error | null }) {
   if (error) {
@@ -22,19 +27,27 @@ function Loading({ error }: { error?: Error | null }) {
   );
 }
 
-export const LazyUpstreamView = dynamic(() => import('./upstream-view').then((m) => m.UpstreamView), {
-  ssr: false,
-  loading: ({ error }) => <Loading error={error} />,
-});
-export const LazyLogsView = dynamic(() => import('./logs-view').then((m) => m.LogsView), {
-  ssr: false,
-  loading: ({ error }) => <Loading error={error} />,
-});
-export const LazyLifecycleView = dynamic(() => import('./lifecycle-view').then((m) => m.LifecycleView), {
-  ssr: false,
-  loading: ({ error }) => <Loading error={error} />,
-});
-export const LazyHealthView = dynamic(() => import('./health-view').then((m) => m.HealthView), {
-  ssr: false,
-  loading: ({ error }) => <Loading error={error} />,
-});
+export const LazyUpstreamView = memo(
+  dynamic(() => import('./upstream-view').then((m) => m.UpstreamView), {
+    ssr: false,
+    loading: ({ error }) => <Loading error={error} />,
+  }),
+);
+export const LazyLogsView = memo(
+  dynamic(() => import('./logs-view').then((m) => m.LogsView), {
+    ssr: false,
+    loading: ({ error }) => <Loading error={error} />,
+  }),
+);
+export const LazyLifecycleView = memo(
+  dynamic(() => import('./lifecycle-view').then((m) => m.LifecycleView), {
+    ssr: false,
+    loading: ({ error }) => <Loading error={error} />,
+  }),
+);
+export const LazyHealthView = memo(
+  dynamic(() => import('./health-view').then((m) => m.HealthView), {
+    ssr: false,
+    loading: ({ error }) => <Loading error={error} />,
+  }),
+);
