@@ -10,7 +10,6 @@ export interface Summary {
 }
 
 export const RUN_COUNTER_INIT: () => void;
-export function sandboxRunsSoFar(page: Page): Promise<number>;
 /** Messages by `type`, each way, counted on MessagePorts (RUN_COUNTER_INIT). */
 export interface MessageCounts {
   sent: Record<string, number>;

@@ -28,18 +28,17 @@ const WARMUP_PINGS = 20;
 const PINGS_PER_BATCH = 10;
 
 /**
- * Counts in `__sandboxRuns` the messages of type 'run' posted on any MessagePort of the
- * realm it runs in (run-protocol.ts's `endpoint.post({ type: 'run' })`). A lab page's
- * runs are posted by the lab engine's worker (lib/session/engine-server.ts), an
- * exercise page's by the page itself (browser-sandbox.ts), so it is installed in both.
- * Also counts in `__messages` every message with a `type` posted on a MessagePort (`sent`)
- * and every one delivered to a port's `onmessage` (`received`), by that `type`: the lab engine
- * talks to each sandbox over such a port (channel-endpoint.ts), so these are the
- * messages between the engine and its sandboxes, which do not depend on the machine.
+ * Counts in `__messages` every message with a `type` posted on a MessagePort (`sent`) and
+ * every one delivered to a port's `onmessage` (`received`), by that `type`, in the realm it
+ * runs in. The lab engine talks to each sandbox over such a port (channel-endpoint.ts) and
+ * hands it a run as `{ type: 'run' }` (run-protocol.ts), so these are the messages between
+ * the engine and its sandboxes, which do not depend on the machine, and `sent.run` is the
+ * sandbox runs. A lab page's runs are posted by the lab engine's worker
+ * (lib/session/engine-server.ts), an exercise page's by the page itself
+ * (browser-sandbox.ts), so it is installed in both.
  */
 export const RUN_COUNTER_INIT = () => {
-  if (self.__sandboxRuns !== undefined) return;
-  self.__sandboxRuns = 0;
+  if (self.__messages !== undefined) return;
   const messages = (self.__messages = { sent: {}, received: {} });
   // Only messages with a string `type`, as the engine's and the sandbox's are: the page's own
   // MessageChannel traffic (React's scheduler posts null) is not between them.
@@ -48,7 +47,6 @@ export const RUN_COUNTER_INIT = () => {
   };
   const post = MessagePort.prototype.postMessage;
   MessagePort.prototype.postMessage = function (message, ...rest) {
-    if (message && message.type === 'run') self.__sandboxRuns++;
     count(messages.sent, message);
     return post.call(this, message, ...rest);
   };
@@ -62,7 +60,10 @@ export const RUN_COUNTER_INIT = () => {
   });
 };
 
-/** `RUN_COUNTER_INIT` in each same-origin worker of `page` (installed on first call), and the page: what `read` returns from each realm. */
+/**
+ * What `read` returns in `page` (one with RUN_COUNTER_INIT as an init script) and in each
+ * of its own-origin workers, where RUN_COUNTER_INIT is installed on the first call.
+ */
 async function fromEveryRealm(page, read) {
   const results = [await page.evaluate(read)];
   for (const worker of page.workers()) {
@@ -74,19 +75,9 @@ async function fromEveryRealm(page, read) {
 }
 
 /**
- * Sandbox runs posted so far by `page` (one with RUN_COUNTER_INIT as an init script) and
- * by its own-origin workers, where the counter is installed on first call: call once
- * before the runs to be counted.
- * @param {import('@playwright/test').Page} page @returns {Promise<number>}
- */
-export async function sandboxRunsSoFar(page) {
-  return (await fromEveryRealm(page, () => self.__sandboxRuns ?? 0)).reduce((a, b) => a + b, 0);
-}
-
-/**
  * Messages counted so far (RUN_COUNTER_INIT) in `page` and its own-origin workers, by
  * direction and `type`: `{ sent: { run: 33, 'fetch-result': 21, … }, received: { … } }`.
- * Call once before the Runs to be counted, as `sandboxRunsSoFar`.
+ * Call once before the Runs to be counted (the first call installs the counter in the workers).
  * @param {import('@playwright/test').Page} page
  * @returns {Promise<{ sent: Record<string, number>, received: Record<string, number> }>}
  */
@@ -105,7 +96,7 @@ export async function messagesSoFar(page) {
  * @param {{ before: { sent: Record<string, number>, received: Record<string, number> }, after: { sent: Record<string, number>, received: Record<string, number> } }[]} runs
  */
 export function messagesPerRun(runs) {
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? 0;
+  const median = (xs) => summarize(xs).median ?? 0;
   const out = { sent: {}, received: {} };
   for (const way of ['sent', 'received']) {
     const types = new Set(runs.flatMap(({ after }) => Object.keys(after[way])));
